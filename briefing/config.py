@@ -1,0 +1,324 @@
+"""Packaged defaults + the user's YAML -> one validated, typed Config.
+
+Validation happens once, here. Errors name the file, the line, the key and
+what is allowed. Relative paths resolve against the YAML file's folder.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from briefing.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("html", "txt", "md", "json")
+ALGORITHMS = (
+    "coverage", "lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic", "reduction",
+)
+Algorithm = Literal[
+    "coverage", "lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic", "reduction",
+]
+Format = Literal["html", "txt", "md", "json"]
+
+
+class Strict(BaseModel):
+    """Base for config sections: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceConfig(Strict):
+    """One source: a local file/folder/glob (path) or an RSS/Atom feed (url)."""
+
+    name: str
+    path: Path | None = None
+    url: str | None = None
+    publisher: str | None = None
+    full_text: bool = False
+    include: list[str] = []
+    exclude: list[str] = []
+    max_age_days: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _one_location(self) -> SourceConfig:
+        if (self.path is None) == (self.url is None):
+            raise ValueError("give exactly one of 'path' (file, folder or glob) or 'url' (feed)")
+        return self
+
+
+class PartyConfig(Strict):
+    """A party to the story, with the names that signal it (Moscow, the Kremlin...)."""
+
+    id: str
+    name: str
+    aliases: list[str] = []
+
+
+class PersonConfig(Strict):
+    """A person who may be quoted: canonical name, variants, titles, party."""
+
+    name: str
+    aliases: list[str] = []
+    titles: list[str] = []
+    party: str | None = None
+
+
+class IssueConfig(Strict):
+    """An open issue the reader tracks, and the phrases that signal it."""
+
+    id: str
+    title: str
+    terms: list[str] = Field(min_length=1)
+    exclude: list[str] = []
+
+
+class SummaryConfig(Strict):
+    """The top of the briefing: algorithm and budget."""
+
+    algorithm: Algorithm = "coverage"
+    sentences: int = Field(default=6, ge=1, le=50)
+    max_words: int | None = Field(default=None, ge=10)
+
+
+class QuotesConfig(Strict):
+    """How many quotes the briefing shows, and the shortest that counts."""
+
+    key: int = Field(default=6, ge=0, le=100)
+    min_words: int = Field(default=4, ge=1)
+
+
+class NextStepsConfig(Strict):
+    """How many next steps the briefing shows."""
+
+    max_points: int = Field(default=5, ge=0, le=50)
+
+
+class OutputConfig(Strict):
+    """Where and in which formats the briefing is written."""
+
+    dir: Path = Path("out")
+    formats: list[Format] = list(FORMATS)
+    templates: Path | None = None
+
+
+class FetchConfig(Strict):
+    """HTTP behaviour for feeds and full-text article pages."""
+
+    timeout: float = Field(default=20, gt=0)
+    user_agent: str = "briefing/0.1 (news briefing generator)"
+    allow_private: bool = False
+    max_bytes: int = Field(default=5_000_000, gt=0)
+    max_entries: int = Field(default=500, gt=0)
+    max_redirects: int = Field(default=5, ge=0)
+
+
+class StateConfig(Strict):
+    """The state database: a SQLite path or an SQLAlchemy URL."""
+
+    database: str = "briefing.db"
+
+
+class SmtpConfig(Strict):
+    """The SMTP server; credentials come from the named environment variables."""
+
+    host: str = "localhost"
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username_env: str | None = None
+    password_env: str | None = None
+    timeout: float = Field(default=30, gt=0)
+
+
+class EmailConfig(Strict):
+    """Sender, recipients and headers of the emailed briefing."""
+
+    sender: str = "briefing@localhost"
+    recipients: list[str] = []
+    subject: str = "{title} — {date}"
+    list_id: str | None = None
+
+
+class ScheduleConfig(Strict):
+    """When `briefing run` builds and delivers."""
+
+    cron: str = "0 6 * * *"
+    timezone: str = "UTC"
+    misfire_grace_seconds: int = Field(default=3600, ge=1)
+
+
+class Config(Strict):
+    """The whole validated configuration."""
+
+    title: str = "Briefing"
+    language: str = "english"
+    sources: list[SourceConfig] = []
+    parties: list[PartyConfig] = []
+    people: list[PersonConfig] = []
+    variants: dict[str, list[str]] = {}
+    issues: list[IssueConfig] = []
+    summary: SummaryConfig = SummaryConfig()
+    quotes: QuotesConfig = QuotesConfig()
+    next_steps: NextStepsConfig = NextStepsConfig()
+    issue_points: int = Field(default=4, ge=1, le=20)
+    output: OutputConfig = OutputConfig()
+    fetch: FetchConfig = FetchConfig()
+    state: StateConfig = StateConfig()
+    smtp: SmtpConfig = SmtpConfig()
+    email: EmailConfig = EmailConfig()
+    schedule: ScheduleConfig = ScheduleConfig()
+    path: Path | None = None
+
+
+def load_config(path: Path | str | None = None, overrides: dict[str, Any] | None = None) -> Config:
+    """Read the packaged defaults, layer the user's YAML (if any) and overrides, validate."""
+    data = _read_defaults()
+    base = Path.cwd()
+    lines: dict[tuple[Any, ...], int] = {}
+    if path is not None:
+        path = Path(path).resolve()
+        user, lines = _read_yaml(path)
+        data = merge(data, user)
+        base = path.parent
+    data = merge(data, overrides or {})
+    data["path"] = path
+    config = _validate(data, path, lines)
+    return _resolve_paths(config, base)
+
+
+def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Layer ``over`` onto ``base`` key by key; lists and scalars replace."""
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _read_defaults() -> dict[str, Any]:
+    text = resources.files("briefing").joinpath("defaults.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert isinstance(data, dict)
+    return data
+
+
+def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple[Any, ...], int]]:
+    """Parse the user's YAML; also map each key path to its line number."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: configuration file not found",
+                          "pass an existing file with --config") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{where}: invalid YAML: {problem}",
+                          "fix the indentation or quoting on that line") from None
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}:1: the configuration must be a mapping of keys to values",
+                          "start the file with keys such as 'title:' and 'sources:'")
+    lines: dict[tuple[Any, ...], int] = {}
+    _index_lines(node, (), lines)
+    return data, lines
+
+
+def _index_lines(node: yaml.Node | None, key: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
+    if node is None:
+        return
+    out[key] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for knode, vnode in node.value:
+            out[key + (knode.value,)] = knode.start_mark.line + 1
+            _index_lines_children(vnode, key + (knode.value,), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index_lines(item, key + (i,), out)
+
+
+def _index_lines_children(node: yaml.Node, key: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
+    line = out[key]
+    _index_lines(node, key, out)
+    out[key] = line
+
+
+def _validate(data: dict[str, Any], path: Path | None, lines: dict[tuple[Any, ...], int]) -> Config:
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, path, lines),
+                          "fix that key; `briefing check-config` shows every problem") from None
+
+
+def _describe(exc: ValidationError, path: Path | None, lines: dict[tuple[Any, ...], int]) -> str:
+    messages = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if p not in ("function-after",))
+        line = _nearest_line(loc, lines)
+        where = f"{path or '<defaults>'}" + (f":{line}" if line else "")
+        key = ".".join(str(p) for p in loc) or "(top level)"
+        messages.append(f"{where}: {key}: {_explain(err)}")
+    return "; ".join(messages)
+
+
+def _nearest_line(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int | None:
+    for n in range(len(loc), -1, -1):
+        if loc[:n] in lines:
+            return lines[loc[:n]]
+    return None
+
+
+def _explain(err: Any) -> str:
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return "unknown key; remove it or check its spelling"
+    if kind == "literal_error":
+        return f"{err['msg'].lower()} (got {err['input']!r})"
+    if kind == "missing":
+        return "required key is missing"
+    return f"{err['msg']} (got {err['input']!r})"
+
+
+def _resolve_paths(config: Config, base: Path) -> Config:
+    """Make every relative path absolute against the YAML file's folder."""
+    sources = [s.model_copy(update={"path": _under(base, s.path)}) if s.path else s
+               for s in config.sources]
+    output = config.output.model_copy(update={
+        "dir": _under(base, config.output.dir),
+        "templates": _under(base, config.output.templates) if config.output.templates else None,
+    })
+    state = config.state
+    if "://" not in state.database:
+        state = state.model_copy(update={"database": str(_under(base, Path(state.database)))})
+    return config.model_copy(update={"sources": sources, "output": output, "state": state})
+
+
+def _under(base: Path, path: Path) -> Path:
+    path = path.expanduser()
+    return path if path.is_absolute() else base / path
+
+
+def database_url(config: Config) -> str:
+    """The SQLAlchemy URL of the state database."""
+    db = config.state.database
+    return db if "://" in db else f"sqlite:///{db}"
+
+
+def sources_config(paths: list[str]) -> dict[str, Any]:
+    """Overrides for a config-less run over the given files or folders."""
+    return {"sources": [{"name": Path(p).name or p, "path": str(Path(p).resolve())} for p in paths]}

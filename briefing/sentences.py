@@ -1,0 +1,122 @@
+"""Offline sentence and word splitting, and the tokenizer handed to sumy.
+
+No NLTK data is ever needed: sentence boundaries come from punctuation,
+capitalisation and a list of abbreviations. Splitting never loses text: the
+sentences of a paragraph, with the whitespace between them, are the paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from briefing.models import Article, Sentence
+
+# Tokens that end with a period but do not end a sentence (English news usage).
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr adm maj gov sen rep rev hon pres
+vs etc inc ltd co corp bros no nos jan feb mar apr jun jul aug sep sept oct nov dec
+u.s u.k u.n e.u a.m p.m i.e e.g approx dept est fig mt ft
+""".split())
+
+# A boundary candidate: terminal punctuation, optional closing quotes/brackets,
+# then whitespace, then something that can start a sentence.
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])""")
+_QUOTE_MARK = re.compile(r'["“”«»„]')
+_PARAGRAPH = re.compile(r"[^\n]+")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_TOKEN_BEFORE = re.compile(r"([\w.]+)[.!?…]*$")
+
+
+def paragraphs(text: str) -> Iterator[re.Match[str]]:
+    """Yield each non-empty line of the text as a paragraph match."""
+    for match in _PARAGRAPH.finditer(text):
+        if match.group().strip():
+            yield match
+
+
+def sentence_spans(paragraph: str) -> list[range]:
+    """Character ranges of the sentences in one paragraph, leading/trailing space excluded."""
+    spans: list[range] = []
+    start = len(paragraph) - len(paragraph.lstrip())
+    quoted = quoted_regions(paragraph)
+    for match in _BOUNDARY.finditer(paragraph):
+        end = match.end()
+        if _is_abbreviation(paragraph[start:end]) or any(end in r for r in quoted):
+            continue
+        spans.append(range(start, end))
+        start = end + (len(paragraph[end:]) - len(paragraph[end:].lstrip()))
+    tail = paragraph[start:].rstrip()
+    if tail:
+        spans.append(range(start, start + len(tail)))
+    return spans
+
+
+def quoted_regions(paragraph: str) -> list[range]:
+    """Ranges strictly inside balanced double quotes (curly or straight) of a paragraph."""
+    regions: list[range] = []
+    opened: int | None = None
+    for match in _QUOTE_MARK.finditer(paragraph):
+        mark, pos = match.group(), match.start()
+        if opened is None and mark in "\"“«„":
+            opened = pos
+        elif opened is not None and mark in "\"”»“":
+            regions.append(range(opened + 1, pos))
+            opened = None
+    return regions
+
+
+def _is_abbreviation(chunk: str) -> bool:
+    """True when the chunk ends with an abbreviation or an initial, not a sentence end."""
+    if not chunk.endswith("."):
+        return False
+    match = _TOKEN_BEFORE.search(chunk.rstrip("\"'”’»)]"))
+    if not match:
+        return False
+    token = match.group(1).rstrip(".").lower()
+    if token in ABBREVIATIONS:
+        return True
+    return len(token) == 1 and token.isalpha()
+
+
+def split_text(text: str) -> list[str]:
+    """Split any text into sentences (never across a line break)."""
+    out = []
+    for para in paragraphs(text):
+        out.extend(para.group()[s.start:s.stop] for s in sentence_spans(para.group()))
+    return out
+
+
+def split_sentences(article: Article) -> list[Sentence]:
+    """The sentences of an article, each with its position and character offset."""
+    out: list[Sentence] = []
+    for p_index, para in enumerate(paragraphs(article.text)):
+        for span in sentence_spans(para.group()):
+            out.append(Sentence(
+                text=para.group()[span.start:span.stop],
+                article_id=article.id,
+                index=len(out),
+                start=para.start() + span.start,
+                paragraph=p_index,
+            ))
+    return out
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of a text (letters, digits, inner hyphens/apostrophes)."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+class SumyTokenizer:
+    """Our offline tokenizer with the interface sumy expects; nothing is downloaded."""
+
+    def __init__(self, language: str = "english") -> None:
+        self.language = language
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        """Sentences of a paragraph."""
+        return tuple(split_text(paragraph))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        """Words of a sentence, case kept (sumy lower-cases itself)."""
+        return tuple(_WORD.findall(sentence))
