@@ -1,0 +1,82 @@
+"""Config: defaults layered under the user's YAML, validated once with located errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.config import database_url, load_config
+from briefing.errors import ConfigError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "b.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_alone_are_valid() -> None:
+    config = load_config()
+    assert config.summary.algorithm == "coverage"
+    assert config.output.formats == ["html", "txt", "md", "json"]
+
+
+def test_partial_file_layers_over_defaults(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "title: X\nsummary:\n  sentences: 4\n"))
+    assert config.title == "X" and config.summary.sentences == 4
+    assert config.summary.algorithm == "coverage"
+
+
+def test_relative_paths_resolve_against_yaml_folder(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "sources:\n  - name: a\n    path: arts\noutput:\n  dir: o\n"))
+    assert config.sources[0].path == tmp_path / "arts"
+    assert config.output.dir == tmp_path / "o"
+    assert database_url(config) == f"sqlite:///{tmp_path / 'briefing.db'}"
+
+
+def test_unknown_key_names_key_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "title: X\nsummary:\n  sentences: 4\n  algoritm: lexrank\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert f"{path}:4: summary.algoritm: unknown key" in str(err.value)
+
+
+def test_bad_value_lists_allowed(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, "summary:\n  algorithm: magic\n"))
+    message = str(err.value)
+    assert ":2: summary.algorithm" in message and "'coverage'" in message and "magic" in message
+
+
+def test_wrong_type_in_list_item(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, "sources:\n  - name: a\n    path: x\n  - name: b\n    full_text: maybe\n"))
+    message = str(err.value)
+    assert ":5: sources.1.full_text" in message
+
+
+def test_source_needs_path_or_url(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r":2: sources\.0.*exactly one of 'path'"):
+        load_config(write(tmp_path, "sources:\n  - name: a\n"))
+
+
+def test_invalid_yaml_names_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"b.yaml:3: invalid YAML"):
+        load_config(write(tmp_path, "title: X\nsources:\n  - name: [a\n"))
+
+
+def test_missing_file() -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_config("/nonexistent/briefing.yaml")
+
+
+def test_non_mapping(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="must be a mapping"):
+        load_config(write(tmp_path, "- a\n- b\n"))
+
+
+def test_sample_config_is_valid(sample_config_path: Path) -> None:
+    config = load_config(sample_config_path)
+    assert [i.id for i in config.issues] == ["territory", "znpp", "security"]
+    assert config.sources[0].path is not None and config.sources[0].path.is_dir()
