@@ -1,11 +1,19 @@
 """Near-duplicate sentences across sources: the same fact reported by several outlets.
 
 Sentences are compared as idf-weighted bags of stemmed content words (spelling
-variants folded by the Lexicon), by cosine similarity computed as a sparse
-matrix product in row blocks, so no dense n x n matrix is ever built.  Groups
-are formed by leader clustering (each sentence joins the most similar earlier
-group leader above the threshold), which never chains unrelated sentences
-together through a series of small steps as connected components would.
+variants folded by the Lexicon) by cosine similarity, computed as a sparse
+matrix product in row blocks, so no dense n x n matrix is ever built and the
+cost stays near-linear: identical texts are merged by hashing first, and words
+found in more than ``FREQUENT_SHARE`` of a large input (the story's own names,
+"talks", "war") are left out of the comparison, as in all-pairs similarity
+search with frequency-ordered pruning (Bayardo, Ma & Srikant 2007, "Scaling up
+all pairs similarity search", WWW).
+
+Groups come from leader clustering (each sentence joins the most similar
+earlier group leader above the threshold; Hartigan 1975, "Clustering
+algorithms", ch. 3), which never chains unrelated sentences through a series
+of small steps as connected components would.  Two sentences whose numbers
+disagree ("43 drones" / "126 drones") are different facts whatever their words.
 """
 
 from __future__ import annotations
@@ -25,14 +33,25 @@ from briefing.sentences import words
 
 log = logging.getLogger(__name__)
 
-# Cosine of idf-weighted content words above which two sentences state the same
+# Cosine of idf-weighted content words from which two sentences state the same
 # fact: rewrites with a few synonyms or a dropped clause score 0.5-0.9, different
-# facts about the same story (sharing names and places) stay below ~0.4.
+# facts about one story (sharing its names and places) stay below ~0.4.
 DUPLICATE_SIMILARITY = 0.5
 
-# Rows multiplied at once: bounds the memory of one block of the similarity
-# product to ROW_BLOCK x n stored similarities in the worst case.
+# A sentence needs this many distinct content words to be compared at all;
+# shorter ones (datelines, "Published") only merge with identical text.
+MIN_TERMS = 2
+
+# Rows multiplied at once: bounds one block of the similarity product to
+# ROW_BLOCK x n stored similarities in the worst case.
 ROW_BLOCK = 2048
+
+# Words in more than this share of the sentences (and in more than FREQUENT_MIN
+# of them) are the input's own stop words: they would make the product
+# quadratic while adding little idf weight.  Inputs under FREQUENT_MIN / share
+# sentences (a few thousand) keep every word.
+FREQUENT_SHARE = 0.01
+FREQUENT_MIN = 200
 
 # Words that carry no fact in news prose, beyond the general English stop words.
 NEWS_STOP_WORDS = frozenset({"said", "says", "say", "told", "according", "reported", "mr", "mrs", "ms"})
@@ -56,23 +75,35 @@ class SentenceGroup:
         return tuple(sorted({s.article_id for s in self.sentences}))
 
 
+@dataclass(frozen=True, slots=True)
+class DuplicateIndex:
+    """Leader (group label) of every sentence, and the unit vectors they were compared by."""
+
+    leaders: np.ndarray
+    vectors: sp.csr_matrix
+
+
 @lru_cache(maxsize=1)
-def _stemmer() -> Callable[[str], str]:
+def stemmer() -> Callable[[str], str]:
     """The Snowball English stemmer (pure code, needs no NLTK data), memoised per word."""
     from nltk.stem.snowball import SnowballStemmer  # imported lazily: NLTK takes ~1 s to import
 
     return lru_cache(maxsize=200_000)(SnowballStemmer("english").stem)
 
 
+def tokens(text: str, lexicon: Lexicon | None = None) -> list[str]:
+    """Lower-cased words of a text, spelling variants folded when a lexicon is given."""
+    return lexicon.words(text) if lexicon is not None else words(text)
+
+
 def content_terms(text: str, lexicon: Lexicon | None = None) -> list[str]:
     """Stemmed content words of a text (names folded, stop words and 1-letter tokens dropped)."""
-    stem = _stemmer()
-    tokens = lexicon.words(text) if lexicon is not None else words(text)
-    return [stem(t) for t in tokens if t not in STOP_WORDS and len(t) > 1]
+    stem = stemmer()
+    return [stem(t) for t in tokens(text, lexicon) if t not in STOP_WORDS and len(t) > 1]
 
 
 def term_matrix(texts: Sequence[str], lexicon: Lexicon | None = None) -> sp.csr_matrix:
-    """Binary sentence x term matrix of stemmed content words (CSR, float32)."""
+    """Binary text x term matrix of stemmed content words (CSR, float32)."""
     vocabulary: dict[str, int] = {}
     indices: list[int] = []
     indptr = [0]
@@ -85,55 +116,86 @@ def term_matrix(texts: Sequence[str], lexicon: Lexicon | None = None) -> sp.csr_
                          shape=(len(texts), len(vocabulary)))
 
 
-def idf_normalised(matrix: sp.csr_matrix) -> sp.csr_matrix:
-    """Rows weighted by smoothed idf, then scaled to unit length."""
+def unit_vectors(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """Rows weighted by smoothed idf, frequent and too-short rows dropped, scaled to unit length."""
     n = matrix.shape[0]
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
-    weighted = matrix @ sp.diags(idf)
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    idf[df > max(FREQUENT_MIN, FREQUENT_SHARE * n)] = 0.0
+    weighted = sp.csr_matrix(matrix @ sp.diags(idf.astype(np.float32)))
+    weighted.eliminate_zeros()
+    counts = np.diff(weighted.indptr)
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ weighted)
+    scale = np.where((counts >= MIN_TERMS) & (norms > 0), 1.0 / np.maximum(norms, 1e-12), 0.0)
+    unit = sp.csr_matrix(sp.diags(scale.astype(np.float32)) @ weighted)
+    unit.eliminate_zeros()
+    return unit
 
 
 def similar_pairs(vectors: sp.csr_matrix, threshold: float) -> sp.csr_matrix:
     """Lower-triangular sparse matrix of similarities >= threshold (row i, column j < i)."""
     n = vectors.shape[0]
-    blocks = []
+    rows, cols, sims = [], [], []
     for start in range(0, n, ROW_BLOCK):
         stop = min(n, start + ROW_BLOCK)
         block = (vectors[start:stop] @ vectors[:stop].T).tocoo()
         keep = (block.data >= threshold) & (block.col < block.row + start)
-        blocks.append(sp.coo_matrix((block.data[keep], (block.row[keep] + start, block.col[keep])),
-                                    shape=(n, n)))
-    if not blocks:
+        rows.append(block.row[keep] + start)
+        cols.append(block.col[keep])
+        sims.append(block.data[keep])
+    if not rows:
         return sp.csr_matrix((n, n), dtype=np.float32)
-    return sp.csr_matrix(sum(blocks[1:], blocks[0]))
+    return sp.csr_matrix((np.concatenate(sims), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
 
 
-def leaders(pairs: sp.csr_matrix) -> np.ndarray:
+def numbers_disagree(texts: Sequence[str], pairs: sp.csr_matrix) -> sp.csr_matrix:
+    """The pairs with both texts stating numbers and none in common removed."""
+    coo = pairs.tocoo()
+    numbers = [{w for w in words(t) if w.isdigit()} for t in texts]
+    keep = np.fromiter((not (numbers[i] and numbers[j] and numbers[i].isdisjoint(numbers[j]))
+                        for i, j in zip(coo.row.tolist(), coo.col.tolist(), strict=True)),
+                       dtype=bool, count=coo.nnz)
+    return sp.csr_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=pairs.shape)
+
+
+def leader_clusters(pairs: sp.csr_matrix) -> np.ndarray:
     """Leader clustering: each row joins its most similar earlier leader, else leads a new group."""
     n = pairs.shape[0]
     leader = np.arange(n)
-    for i in range(n):
-        row = slice(pairs.indptr[i], pairs.indptr[i + 1])
-        cols, sims = pairs.indices[row], pairs.data[row]
+    indptr, indices, data = pairs.indptr, pairs.indices, pairs.data
+    for i in np.flatnonzero(np.diff(indptr)).tolist():
         best = -1.0
-        for j, sim in zip(cols.tolist(), sims.tolist(), strict=True):
-            if leader[j] == j and sim > best:
-                best, leader[i] = sim, j
+        for k in range(indptr[i], indptr[i + 1]):
+            j = indices[k]
+            if leader[j] == j and data[k] > best:
+                best, leader[i] = data[k], j
     return leader
+
+
+def index_duplicates(texts: Sequence[str], lexicon: Lexicon | None = None) -> DuplicateIndex:
+    """Group labels for texts: identical word sequences first, then near-duplicates by cosine."""
+    first: dict[str, int] = {}
+    same = np.fromiter((first.setdefault(" ".join(tokens(t, lexicon)), i) for i, t in enumerate(texts)),
+                       dtype=np.int64, count=len(texts))
+    unique = np.flatnonzero(same == np.arange(len(texts)))
+    unique_texts = [texts[i] for i in unique.tolist()]
+    vectors = unit_vectors(term_matrix(unique_texts, lexicon))
+    pairs = numbers_disagree(unique_texts, similar_pairs(vectors, DUPLICATE_SIMILARITY))
+    leader_of_unique = unique[leader_clusters(pairs)]
+    position = np.full(len(texts), -1, dtype=np.int64)
+    position[unique] = np.arange(len(unique))
+    leaders = leader_of_unique[position[same]]
+    return DuplicateIndex(leaders, sp.csr_matrix(vectors[position[same]]))
 
 
 def group_duplicates(sentences: Sequence[Sentence], lexicon: Lexicon | None = None) -> list[SentenceGroup]:
     """Group sentences that state the same fact; groups in order of their first member."""
     if not sentences:
         return []
-    vectors = idf_normalised(term_matrix([s.text for s in sentences], lexicon))
-    leader = leaders(similar_pairs(vectors, DUPLICATE_SIMILARITY))
+    index = index_duplicates([s.text for s in sentences], lexicon)
     members: dict[int, list[Sentence]] = {}
     for i, sentence in enumerate(sentences):
-        members.setdefault(int(leader[i]), []).append(sentence)
+        members.setdefault(int(index.leaders[i]), []).append(sentence)
     groups = [SentenceGroup(tuple(m)) for m in members.values()]
     log.debug("%d sentences in %d groups", len(sentences), len(groups))
     return groups
