@@ -55,7 +55,15 @@ FREQUENT_MIN = 200
 
 # Words that carry no fact in news prose, beyond the general English stop words.
 NEWS_STOP_WORDS = frozenset({"said", "says", "say", "told", "according", "reported", "mr", "mrs", "ms"})
-STOP_WORDS = ENGLISH_STOP_WORDS | NEWS_STOP_WORDS
+# Words of scikit-learn's general list that are facts in news: numbers and order
+# ("third round", "two hours"), "us"/"un" (the US, the UN once lower-cased),
+# "fire", "bill", "next" (the next round), "side"...
+NEWS_CONTENT_WORDS = frozenset("""
+us un one two three four five six eight nine ten eleven twelve fifteen twenty forty fifty sixty hundred
+first third last next bill fire system interest found call move show front side part top back full empty
+find give put take keep made serious name detail describe amount bottom
+""".split())
+STOP_WORDS = (ENGLISH_STOP_WORDS - NEWS_CONTENT_WORDS) | NEWS_STOP_WORDS
 
 
 @dataclass(frozen=True, slots=True)
