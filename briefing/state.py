@@ -1,0 +1,489 @@
+"""The state database: feed cache, seen entries, editions and deliveries.
+
+SQLite (a file path) by default, PostgreSQL by URL; both through SQLAlchemy Core.
+
+Delivery policy (exactly once, or not at all): a worker must *claim* a
+(edition, recipient) row before it sends.  The claim is one atomic statement,
+so of any number of workers, processes or schedulers only one wins.
+``failed`` deliveries (nothing reached the server) are claimed again on the
+next run.  A ``sending`` claim older than ``STALE_CLAIM_AFTER`` belongs to a
+worker that died mid-send: the mail may or may not have gone out, so it is
+marked ``unknown`` and reported, never resent automatically; only an explicit
+``force`` (``briefing send --force``) claims ``unknown`` rows again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL, RowMapping, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
+
+from briefing.errors import StateError
+
+log = logging.getLogger(__name__)
+
+# Writers (a scheduler, a manual `briefing send`) hold SQLite's write lock for
+# milliseconds; 30 s rides out a slow disk or a long edition insert without
+# letting a wedged process hang the others forever.
+BUSY_TIMEOUT_SECONDS = 30
+# No single SMTP send takes anywhere near this long (smtp.timeout defaults to
+# 30 s per network operation), so a claim this old belongs to a dead worker.
+STALE_CLAIM_AFTER = timedelta(minutes=30)
+# Query parameters that only track clicks; two links differing in them are one entry.
+TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+
+
+class DeliveryStatus(StrEnum):
+    """Where one (edition, recipient) delivery stands."""
+
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class CacheInfo:
+    """What the last fetch of a feed returned: validators for conditional GET, status, error."""
+
+    etag: str | None
+    last_modified: str | None
+    status: str
+    fetched_at: datetime
+    error: str | None
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryKey:
+    """One feed entry: its source name and identity (GUID, else link, else normalised URL)."""
+
+    source: str
+    identity: str
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """One built edition: its date, title, output files and JSON payload."""
+
+    id: int
+    date: date
+    title: str
+    created: datetime
+    paths: Mapping[str, str]
+    payload_json: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One recipient's copy of one edition, and what happened to it."""
+
+    edition_id: int
+    recipient: str
+    status: DeliveryStatus
+    owner: str
+    attempts: int
+    claimed_at: datetime
+    sent_at: datetime | None
+    error: str | None
+    message_id: str | None
+
+
+metadata = MetaData()
+
+feeds = Table(
+    "feeds", metadata,
+    Column("url", String(2048), primary_key=True),
+    Column("etag", Text), Column("last_modified", Text),
+    Column("status", String(64), nullable=False),
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    Column("error", Text),
+)
+editions = Table(
+    "editions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("date", Date, nullable=False, index=True),
+    Column("title", Text, nullable=False),
+    Column("created", DateTime(timezone=True), nullable=False),
+    Column("paths", Text, nullable=False),
+    Column("payload_json", Text),
+)
+entries = Table(
+    "entries", metadata,
+    Column("source", String(512), primary_key=True),
+    Column("identity", String(2048), primary_key=True),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+)
+edition_entries = Table(
+    "edition_entries", metadata,
+    Column("edition_id", Integer, ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True),
+    Column("source", String(512), primary_key=True),
+    Column("identity", String(2048), primary_key=True),
+)
+deliveries = Table(
+    "deliveries", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("edition_id", Integer, ForeignKey("editions.id", ondelete="CASCADE"), nullable=False),
+    Column("recipient", String(512), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("owner", String(256), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("claimed_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True)),
+    Column("error", Text),
+    Column("message_id", String(998)),
+    UniqueConstraint("edition_id", "recipient", name="uq_delivery_edition_recipient"),
+)
+
+
+class State:
+    """The state database behind one URL; safe to share between threads and processes."""
+
+    def __init__(self, url: str) -> None:
+        self._engine = open_engine(url)
+        self.url = self._engine.url.render_as_string(hide_password=True)
+        with self._begin("create tables") as conn:
+            metadata.create_all(conn)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (shared with the scheduler's job store)."""
+        return self._engine
+
+    def close(self) -> None:
+        """Release pooled connections."""
+        self._engine.dispose()
+
+    @contextmanager
+    def _begin(self, doing: str) -> Iterator[Connection]:
+        try:
+            with self._engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StateError(f"state database {self.url}: cannot {doing}: {_reason(exc)}") from exc
+
+    # feeds ---------------------------------------------------------------
+
+    def feed_cache(self, url: str) -> CacheInfo | None:
+        """The last fetch of a feed, or None if it was never fetched."""
+        with self._begin("read the feed cache") as conn:
+            row = conn.execute(select(feeds).where(feeds.c.url == url)).mappings().first()
+        return _cache_info(row) if row else None
+
+    def record_fetch(self, url: str, *, status: str, etag: str | None = None,
+                     last_modified: str | None = None, error: str | None = None) -> None:
+        """Store a fetch's outcome; a None validator keeps the stored one ("" clears it)."""
+        values: dict[str, Any] = {"status": status, "fetched_at": _now(), "error": error}
+        if etag is not None:
+            values["etag"] = etag or None
+        if last_modified is not None:
+            values["last_modified"] = last_modified or None
+        with self._begin("record a fetch") as conn:
+            done = conn.execute(update(feeds).where(feeds.c.url == url).values(**values)).rowcount
+            if not done and not _insert_ignore(conn, feeds, {"url": url, **values}):
+                conn.execute(update(feeds).where(feeds.c.url == url).values(**values))
+
+    def feed_statuses(self) -> list[CacheInfo]:
+        """Every feed's last fetch, with its url, sorted by url."""
+        with self._begin("read the feed cache") as conn:
+            rows = conn.execute(select(feeds).order_by(feeds.c.url)).mappings().all()
+        return [_cache_info(row) for row in rows]
+
+    # entries -------------------------------------------------------------
+
+    def mark_seen(self, source: str, identity: str, edition_id: int | None = None) -> None:
+        """Remember an entry; with edition_id, also that it appeared in that edition."""
+        with self._begin("mark an entry seen") as conn:
+            _insert_ignore(conn, entries, {"source": source, "identity": identity, "first_seen": _now()})
+            if edition_id is not None:
+                _insert_ignore(conn, edition_entries,
+                               {"edition_id": edition_id, "source": source, "identity": identity})
+
+    def seen(self, source: str, identity: str) -> bool:
+        """Whether the entry was seen in any earlier run."""
+        query = select(entries.c.source).where(entries.c.source == source, entries.c.identity == identity)
+        with self._begin("read seen entries") as conn:
+            return conn.execute(query).first() is not None
+
+    def sent_identities(self) -> set[EntryKey]:
+        """Entries that appeared in an edition at least one recipient was sent."""
+        query = (select(edition_entries.c.source, edition_entries.c.identity).distinct()
+                 .join(deliveries, deliveries.c.edition_id == edition_entries.c.edition_id)
+                 .where(deliveries.c.status == DeliveryStatus.SENT.value))
+        with self._begin("read sent entries") as conn:
+            return {EntryKey(row.source, row.identity) for row in conn.execute(query)}
+
+    def was_sent(self, source: str, identity: str) -> bool:
+        """Whether this entry appeared in an edition that was sent."""
+        query = (select(edition_entries.c.edition_id)
+                 .join(deliveries, deliveries.c.edition_id == edition_entries.c.edition_id)
+                 .where(edition_entries.c.source == source, edition_entries.c.identity == identity,
+                        deliveries.c.status == DeliveryStatus.SENT.value).limit(1))
+        with self._begin("read sent entries") as conn:
+            return conn.execute(query).first() is not None
+
+    # editions ------------------------------------------------------------
+
+    def record_edition(self, date: date, title: str, paths: Mapping[str, str], payload_json: str | None,
+                       identities: Iterable[EntryKey] = ()) -> int:
+        """Store a built edition and the entries it holds; return its id."""
+        now = _now()
+        row = {"date": date, "title": title, "created": now, "paths": json.dumps(dict(paths), sort_keys=True),
+               "payload_json": payload_json}
+        keys = sorted(set(identities), key=lambda k: (k.source, k.identity))
+        with self._begin("record an edition") as conn:
+            inserted = conn.execute(editions.insert().values(**row).returning(editions.c.id))
+            edition_id = int(inserted.scalar_one())
+            for key in keys:
+                _insert_ignore(conn, entries,
+                               {"source": key.source, "identity": key.identity, "first_seen": now})
+            if keys:
+                conn.execute(edition_entries.insert(), [
+                    {"edition_id": edition_id, "source": k.source, "identity": k.identity} for k in keys])
+        return edition_id
+
+    def edition(self, edition_id: int) -> Edition | None:
+        """The edition with this id, or None."""
+        return self._one_edition(select(editions).where(editions.c.id == edition_id))
+
+    def latest_edition(self) -> Edition | None:
+        """The edition built last, or None."""
+        return self._one_edition(select(editions).order_by(editions.c.id.desc()).limit(1))
+
+    def edition_for_date(self, day: date) -> Edition | None:
+        """The last edition built for this date, or None."""
+        query = select(editions).where(editions.c.date == day).order_by(editions.c.id.desc()).limit(1)
+        return self._one_edition(query)
+
+    def _one_edition(self, query: Any) -> Edition | None:
+        with self._begin("read editions") as conn:
+            row = conn.execute(query).mappings().first()
+        if row is None:
+            return None
+        return Edition(id=row["id"], date=row["date"], title=row["title"], created=_utc(row["created"]),
+                       paths=json.loads(row["paths"]), payload_json=row["payload_json"])
+
+    # deliveries ----------------------------------------------------------
+
+    def claim_delivery(self, edition_id: int, recipient: str, owner: str, *, force: bool = False) -> bool:
+        """Atomically take the right to send; False if it is sent, being sent, or unknown (unless force)."""
+        now = _now()
+        row = {"edition_id": edition_id, "recipient": recipient, "status": DeliveryStatus.SENDING.value,
+               "owner": owner, "attempts": 1, "claimed_at": now}
+        with self._begin("claim a delivery") as conn:
+            if _insert_ignore(conn, deliveries, row):
+                return True
+        retryable = [DeliveryStatus.FAILED.value] + ([DeliveryStatus.UNKNOWN.value] if force else [])
+        with self._begin("claim a delivery") as conn:
+            result = conn.execute(
+                update(deliveries)
+                .where(deliveries.c.edition_id == edition_id, deliveries.c.recipient == recipient,
+                       deliveries.c.status.in_(retryable))
+                .values(status=DeliveryStatus.SENDING.value, owner=owner, claimed_at=now,
+                        attempts=deliveries.c.attempts + 1, error=None))
+        return result.rowcount == 1
+
+    def mark_sent(self, edition_id: int, recipient: str, message_id: str | None = None) -> None:
+        """Record that the server accepted the message."""
+        self._set_status(edition_id, recipient, DeliveryStatus.SENT, error=None, sent_at=_now(),
+                         message_id=message_id)
+
+    def mark_failed(self, edition_id: int, recipient: str, error: str) -> None:
+        """Record that nothing was delivered; the next run retries."""
+        self._set_status(edition_id, recipient, DeliveryStatus.FAILED, error=error)
+
+    def mark_unknown(self, edition_id: int, recipient: str, error: str) -> None:
+        """Record that the message may or may not have been delivered; never retried without force."""
+        self._set_status(edition_id, recipient, DeliveryStatus.UNKNOWN, error=error)
+
+    def _set_status(self, edition_id: int, recipient: str, status: DeliveryStatus, **values: Any) -> None:
+        query = (update(deliveries)
+                 .where(deliveries.c.edition_id == edition_id, deliveries.c.recipient == recipient,
+                        deliveries.c.status != DeliveryStatus.SENT.value)
+                 .values(status=status.value, **values))
+        with self._begin(f"mark a delivery {status.value}") as conn:
+            conn.execute(query)
+
+    def deliveries(self, edition_id: int) -> list[Delivery]:
+        """Every delivery of an edition, by recipient."""
+        query = (select(deliveries).where(deliveries.c.edition_id == edition_id)
+                 .order_by(deliveries.c.recipient))
+        return self._deliveries(query)
+
+    def delivery(self, edition_id: int, recipient: str) -> Delivery | None:
+        """One recipient's delivery of an edition, or None."""
+        query = select(deliveries).where(deliveries.c.edition_id == edition_id,
+                                         deliveries.c.recipient == recipient)
+        found = self._deliveries(query)
+        return found[0] if found else None
+
+    def pending_retries(self) -> list[Delivery]:
+        """Failed deliveries of every edition, to retry on the next run."""
+        query = (select(deliveries).where(deliveries.c.status == DeliveryStatus.FAILED.value)
+                 .order_by(deliveries.c.edition_id, deliveries.c.recipient))
+        return self._deliveries(query)
+
+    def expire_stale(self, older_than: timedelta = STALE_CLAIM_AFTER) -> list[Delivery]:
+        """Mark 'sending' claims older than ``older_than`` as 'unknown' and return them."""
+        cutoff = _now() - older_than
+        stale = (deliveries.c.status == DeliveryStatus.SENDING.value, deliveries.c.claimed_at < cutoff)
+        reason = f"claimed more than {older_than} ago and never finished: the worker died mid-send"
+        with self._begin("expire stale claims") as conn:
+            ids = [r.id for r in conn.execute(update(deliveries).where(*stale).values(
+                status=DeliveryStatus.UNKNOWN.value, error=reason).returning(deliveries.c.id))]
+        if not ids:
+            return []
+        expired = self._deliveries(select(deliveries).where(deliveries.c.id.in_(ids)))
+        for item in expired:
+            log.warning("delivery of edition %s to %s: outcome unknown (%s); not resent without --force",
+                        item.edition_id, item.recipient, reason)
+        return expired
+
+    def _deliveries(self, query: Any) -> list[Delivery]:
+        with self._begin("read deliveries") as conn:
+            rows = conn.execute(query).mappings().all()
+        return [Delivery(edition_id=r["edition_id"], recipient=r["recipient"],
+                         status=DeliveryStatus(r["status"]), owner=r["owner"], attempts=r["attempts"],
+                         claimed_at=_utc(r["claimed_at"]),
+                         sent_at=_utc(r["sent_at"]) if r["sent_at"] else None,
+                         error=r["error"], message_id=r["message_id"]) for r in rows]
+
+
+def open_engine(url: str) -> Engine:
+    """An engine for a SQLAlchemy URL or SQLite path; SQLite gets WAL and a busy timeout."""
+    parsed = _parse_url(url)
+    try:
+        if parsed.get_backend_name() != "sqlite":
+            return create_engine(parsed, pool_pre_ping=True)
+        _check_sqlite_path(parsed)
+        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+    except (NoSuchModuleError, ImportError) as exc:
+        raise StateError(f"state.database: no database driver for {parsed.drivername!r}: {exc}",
+                         "use a SQLite path or postgresql://...; other databases need their driver "
+                         "installed") from None
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _parse_url(url: str) -> URL:
+    if "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser()}"
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StateError(f"state.database: not a database URL or path: {exc}",
+                         "use a file path or a URL such as postgresql://user@host/db") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3 is the driver we ship
+    return parsed
+
+
+def _check_sqlite_path(url: URL) -> None:
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return
+    folder = Path(database).parent
+    if not folder.is_dir():
+        raise StateError(f"state database {database}: folder {folder} does not exist",
+                         "create the folder, or set state.database to a path in an existing folder")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _insert_ignore(conn: Connection, table: Table, row: dict[str, Any]) -> bool:
+    """Insert one row unless its key exists; True if inserted."""
+    dialect = conn.dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        insert = (sqlite.insert if dialect == "sqlite" else postgresql.insert)(table)
+        query = insert.values(**row).on_conflict_do_nothing().returning(*table.primary_key.columns)
+        return conn.execute(query).first() is not None  # rowcount is unreliable with RETURNING
+    try:
+        with conn.begin_nested():
+            conn.execute(table.insert().values(**row))
+    except IntegrityError:
+        return False
+    return True
+
+
+def entry_identity(guid: str = "", link: str = "", url: str = "") -> str:
+    """An entry's identity: its GUID, else its link, else the normalised URL."""
+    if guid.strip():
+        return guid.strip()
+    return normalise_url(link or url)
+
+
+def normalise_url(url: str) -> str:
+    """Lower-case scheme and host, drop default ports, fragments and tracking parameters."""
+    parts = urlsplit(url.strip())
+    if not parts.scheme or not parts.netloc:
+        return url.strip()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    if port and (parts.scheme.lower(), port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not k.lower().startswith(TRACKING_PARAMS)]
+    return urlunsplit((parts.scheme.lower(), host, parts.path or "/", urlencode(query), ""))
+
+
+def default_owner() -> str:
+    """A claim owner naming this host and process, unique per call."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _cache_info(row: RowMapping) -> CacheInfo:
+    return CacheInfo(etag=row["etag"], last_modified=row["last_modified"], status=row["status"],
+                     fetched_at=_utc(row["fetched_at"]), error=row["error"], url=row["url"])
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes; everything stored is UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    orig = getattr(exc, "orig", None)
+    text = str(orig) if orig is not None else str(exc)
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
