@@ -53,6 +53,9 @@ COREF_DEFINITE = 1.0
 COREF_VAGUE = 0.5
 # Corroboration: each further outlet carrying a fact adds half the weight of the first.
 CORROBORATION = 0.5
+# Points are discounted beyond this many words: a long sentence carries several facts and the
+# issue is only one of them; a briefing line should be quick to read.
+BRIEF_WORDS = 30
 # Two points whose TF-IDF cosine reaches this say the same thing in other words.
 REDUNDANT_SIM = 0.5
 # Stated positions shown per party and issue: the position, not every restatement of it.
@@ -212,14 +215,21 @@ def choose_points(candidates: Iterable[Candidate], corpus: Corpus, limit: int) -
             continue
         chosen.append(cand)
     chosen.sort(key=lambda c: c.order)
-    return [Point(c.group.representative.text, tuple(c.group.sources), round(c.score, 3)) for c in chosen]
+    return [Point(c.group.representative.text, tuple(c.group.sources), round(float(c.score), 3))
+            for c in chosen]
+
+
+def brevity(words: int) -> float:
+    """Discount of a long sentence: 1 up to BRIEF_WORDS words, then sqrt(BRIEF_WORDS / words)."""
+    return min(1.0, (BRIEF_WORDS / max(1, words)) ** 0.5)
 
 
 def candidate(group: SentenceGroup, score: float, corpus: Corpus) -> Candidate:
-    """A group as a candidate point, scored by score x corroboration."""
+    """A group as a candidate point, scored by score x corroboration x brevity."""
     order = min(corpus.row(s) for s in group.sentences)
-    weighted = score * corroboration(len(group.sources))
-    return Candidate(group, weighted, corpus.row(group.representative), order)
+    row = corpus.row(group.representative)
+    weighted = score * corroboration(len(group.sources)) * brevity(len(corpus.tokens[row]))
+    return Candidate(group, weighted, row, order)
 
 
 # --- issue relevance -------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.dedup import SentenceGroup, group_duplicates
-from briefing.issues import Candidate, Corpus, build_corpus, choose_points, corroboration
+from briefing.issues import Candidate, Corpus, brevity, build_corpus, choose_points, corroboration
 from briefing.models import Point, Sentence
 from briefing.names import Lexicon
 
@@ -110,7 +110,9 @@ EVENT_KINDS = {
 _WHEN = re.compile(rf"\b(?:{_DAYS}|{_MONTHS.replace('|may', '')}|next\s+(?:week|month|year)|\d+)\b")
 _KINDS = [(kind, re.compile(rf"\b(?:{words})\b")) for kind, words in EVENT_KINDS.items()]
 # Clause boundaries: punctuation, and conjunctions that start a new finite clause.
-_CLAUSE = re.compile(r"[,;:—–]\s+|\s+(?:and|but|while|as|although|because|that|whereas)\s+")
+# "demanded that ... by Monday" stays one clause: the demand and its deadline belong together.
+_CLAUSE = re.compile(r"[,;:—–]\s+|\s+(?:and|but|while|as|although|because|whereas)\s+|"
+                     r"(?<!demand)(?<!demands)(?<!demanded)(?<!insisted)\s+that\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +220,8 @@ def _led_by_best(members: list[Sentence], cued: Sequence[Cued], corpus: Corpus) 
 
 
 def _candidate(group: SentenceGroup, cued: Sequence[Cued], corpus: Corpus) -> Candidate:
-    """A step as a candidate point: its strongest cue score x corroboration."""
+    """A step as a candidate point: its strongest cue score x corroboration x brevity."""
     order = min(corpus.row(s) for s in group.sentences)
+    row = corpus.row(group.representative)
     score = max(cued[corpus.row(s)].score for s in group.sentences) * corroboration(len(group.sources))
-    return Candidate(group, score, corpus.row(group.representative), order)
+    return Candidate(group, score * brevity(len(corpus.tokens[row])), row, order)
