@@ -81,6 +81,9 @@ STANCE = tuple(tuple(s.split()) for s in (
     "will not", "would not", "won't", "cannot accept", "prepared to", "ready to", "willing to",
     "call for", "calls for", "called for", "insisted on", "plans to",
 ))
+_STANCE_FIRST = frozenset(s[0] for s in STANCE)
+# "was rejected", "were offered": passive, so the party before the verb does not hold the stance.
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # Nouns that state a stance when a party owns them ("Moscow's demands").
 STANCE_NOUNS = frozenset({"demand", "demands", "proposal", "proposals", "offer", "position", "insistence",
                           "refusal", "condition", "conditions", "terms", "plan", "goals", "goal"})
@@ -175,19 +178,28 @@ def stem(word: str) -> str:
     return word
 
 
-def tokenize(text: str, lexicon: Lexicon) -> tuple[Token, ...]:
-    """The words of a text with folded keys (spelling variants merged) and stems."""
+def tokenize(text: str, lexicon: Lexicon,
+             memo: dict[str, tuple[str, str]] | None = None) -> tuple[Token, ...]:
+    """The words of a text with folded keys (spelling variants merged) and stems.
+
+    ``memo`` (word -> key, stem) saves re-folding words seen before in the same run.
+    """
+    memo = {} if memo is None else memo
     out = []
     for match in _TOKEN.finditer(text):
-        raw = match.group().replace("’", "'")
-        key = lexicon.fold(re.sub(r"'s$", "", raw, flags=re.IGNORECASE))
-        out.append(Token(match.group(), key, stem(key), match.start(), match.end()))
+        word = match.group()
+        if word not in memo:
+            key = lexicon.fold(re.sub(r"'s$", "", word.replace("’", "'"), flags=re.IGNORECASE))
+            memo[word] = (key, stem(key))
+        key, stem_ = memo[word]
+        out.append(Token(word, key, stem_, match.start(), match.end()))
     return tuple(out)
 
 
 def build_corpus(sentences: Sequence[Sentence], lexicon: Lexicon) -> Corpus:
     """Tokenise the sentences and compute their TF-IDF vectors over stems, stop words left out."""
-    tokens = tuple(tokenize(s.text, lexicon) for s in sentences)
+    memo: dict[str, tuple[str, str]] = {}
+    tokens = tuple(tokenize(s.text, lexicon, memo) for s in sentences)
     docs = [[t.stem for t in toks if len(t.key) > 1 and t.key not in ENGLISH_STOP_WORDS] for toks in tokens]
     vectorizer = TfidfVectorizer(analyzer=lambda doc: doc, sublinear_tf=True)
     try:
@@ -254,10 +266,13 @@ def compile_terms(issue: IssueConfig, lexicon: Lexicon) -> tuple[Term, ...]:
 def match_terms(tokens: Sequence[Token], terms: Sequence[Term]) -> list[TermMatch]:
     """Distinct terms found in the tokens, longest first, never two on the same words."""
     stems = [t.stem for t in tokens]
+    present = set(stems)
     used: set[int] = set()
     found: list[TermMatch] = []
     for term in terms:
         n = len(term.stems)
+        if not present.issuperset(term.stems):
+            continue
         for i in range(len(stems) - n + 1):
             if tuple(stems[i:i + n]) == term.stems and not used & set(range(i, i + n)):
                 used.update(range(i, i + n))
@@ -393,11 +408,19 @@ def stance_holder(text: str, tokens: Sequence[Token], aliases: Sequence[Alias]) 
             party = mention_ending_at(tokens, i - 1, aliases)
             if party:
                 return party
-        if any(tuple(keys[i:i + len(s)]) == s for s in STANCE):
-            party = _subject_before(text, tokens, i, aliases)
-            if party:
-                return party
+        stance = _stance_at(keys, i)
+        passive = len(stance) == 1 and i > 0 and keys[i - 1] in BE_FORMS and keys[i].endswith(("ed", "ght"))
+        party = _subject_before(text, tokens, i, aliases) if stance and not passive else None
+        if party:
+            return party
     return None
+
+
+def _stance_at(keys: Sequence[str], i: int) -> tuple[str, ...]:
+    """The stance expression starting at token i (empty when there is none)."""
+    if keys[i] not in _STANCE_FIRST:
+        return ()
+    return next((s for s in STANCE if tuple(keys[i:i + len(s)]) == s), ())
 
 
 def _subject_before(text: str, tokens: Sequence[Token], verb: int, aliases: Sequence[Alias]) -> str | None:

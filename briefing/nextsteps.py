@@ -51,6 +51,10 @@ _NOUNS = (r"talks|rounds?|meetings?|summit|exchanges?|prisoners?|visits?|vote|re
           r"negotiations?|monitoring|monitored|monitors?|ceasefire|truce|deadline|proposals?|consultations|"
           r"signing|elections?|hearings?|ballot|strike|deal|agreement")
 
+# "The aim is to end the war" states a purpose, not a schedule ("the delegations are to discuss").
+_PURPOSE = "".join(rf"(?<!\b{w}\s)" for w in ("aim", "goal", "purpose", "objective", "task", "idea", "point",
+                                                "priority", "hope", "intention", "mission", "job", "role"))
+
 
 @dataclass(frozen=True, slots=True)
 class Cue:
@@ -70,7 +74,8 @@ CUES = (
          r"expected|slated|planned|poised)\s+(?:to|for)\b", SCHEDULE_WEIGHT),
     _cue("will happen", r"\b(?:will|would|shall|could|may|might)\s+(?:\w+\s+)?(?:be\s+held|take\s+place|"
          r"resume|reconvene|convene)\b", SCHEDULE_WEIGHT),
-    _cue("is to", r"\b(?:is|are|was|were)\s+(?:also\s+|still\s+)?to\s+(?!blame\b)[a-z]+", SCHEDULE_WEIGHT),
+    _cue("is to", _PURPOSE + r"\b(?:is|are|was|were)\s+(?:also\s+|still\s+)?to\s+(?!blame\b)[a-z]+",
+         SCHEDULE_WEIGHT),
     _cue("plans to", r"\b(?:plans?|planning|planned|intends?|intended|aims?|agreed|promised|promises|"
          r"pledged|pledges|vowed|vows)\s+to\b", SCHEDULE_WEIGHT),
     _cue("for review", r"\b(?:for|pending)\s+(?:\w+\s+)?(?:review|approval|consideration|signature|"

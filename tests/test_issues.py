@@ -238,11 +238,23 @@ PEOPLE = [Person("Volodymyr Zelensky", ("Zelensky",), party="ua")]
     ("Talks with the US resumed and Kyiv officials met the press.", None),
     ("Russia told us nothing.", None),
     ("Drones struck Kyiv overnight, officials said.", None),
+    ("Kyiv was offered a ceasefire.", None),
+    ("Ukraine is prepared to refrain from attacking.", "Ukraine"),
 ])
 def test_stance_holder_is_the_subject(sentence: str, holder: str | None) -> None:
     lexicon = Lexicon({"Zelensky": ["Zelenskiy"]})
     aliases = compile_aliases(PARTIES, PEOPLE, lexicon)
     assert stance_holder(sentence, tokenize(sentence, lexicon), aliases) == holder
+
+
+def test_exclude_phrase_vetoes_even_a_phrase_match() -> None:
+    sentences = [Sentence("The steel tariffs board met its official duties.", "a", 0, 0),
+                 Sentence("Steel tariffs rose again.", "a", 1, 0)]
+    plain_issue = IssueConfig(id="t", title="T", terms=["steel tariffs", "duties"])
+    excluding = plain_issue.model_copy(update={"exclude": ["official duties"]})
+    corpus = build_corpus(sentences, Lexicon())
+    assert list(issue_relevance(corpus, plain_issue, Lexicon()) >= 2.0) == [True, True]
+    assert list(issue_relevance(corpus, excluding, Lexicon()) >= 2.0) == [False, True]
 
 
 def test_empty_input_gives_empty_sections() -> None:
