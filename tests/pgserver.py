@@ -1,7 +1,7 @@
 """A throwaway PostgreSQL server on 127.0.0.1, started from Debian's binaries.
 
 Use the ``pg_url`` fixture (a fresh, empty database per test) after
-``from pgserver import pg_server, pg_url``.  The server runs from a temporary
+``from pgserver import pg_server_fixture, pg_url_fixture``.  The server runs from a temporary
 folder as an unprivileged user (PostgreSQL refuses to run as root) and is
 stopped and deleted at the end of the session.  Tests skip, with the reason,
 only when no server can be started (no binaries, no psycopg).
@@ -140,8 +140,8 @@ def _start(server: PgServer) -> None:
     raise RuntimeError(f"pg_ctl start failed: {tail.strip()}")
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
+@pytest.fixture(scope="session", name="pg_server")
+def pg_server_fixture() -> Iterator[PgServer]:
     """One PostgreSQL server for the whole session; skips with the reason if none can start."""
     try:
         import psycopg  # noqa: F401
@@ -157,7 +157,7 @@ def pg_server() -> Iterator[PgServer]:
         server.stop()
 
 
-@pytest.fixture
-def pg_url(pg_server: PgServer) -> str:
+@pytest.fixture(name="pg_url")
+def pg_url_fixture(pg_server: PgServer) -> str:
     """The SQLAlchemy URL of a fresh, empty PostgreSQL database."""
     return pg_server.create_database()

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from pgserver import pg_server, pg_url  # noqa: F401  (fixtures)
+from pgserver import pg_server_fixture, pg_url_fixture  # noqa: F401  (fixtures)
 
 from briefing.errors import StateError
 from briefing.state import DeliveryStatus, EntryKey, State, entry_identity, normalise_url
