@@ -76,10 +76,12 @@ _TIME_NOUNS = frozenset({"year", "month", "week", "time", "morning", "evening", 
 STANCE = tuple(tuple(s.split()) for s in (
     "want wants wanted demand demands demanded insist insists insisted reject rejects rejected "
     "refuse refuses refused need needs needed propose proposes proposed offer offers offered "
-    "seek seeks sought urge urges urged oppose opposes opposed vow vows vowed pledge pledges pledged"
+    "seek seeks sought urge urges urged oppose opposes opposed vow vows vowed pledge pledges pledged "
+    "demanding insisting rejecting refusing seeking proposing offering urging opposing"
 ).split()) + tuple(tuple(s.split()) for s in (
     "will not", "would not", "won't", "cannot accept", "prepared to", "ready to", "willing to",
-    "call for", "calls for", "called for", "insisted on", "plans to",
+    "call for", "calls for", "called for", "calling for", "push for", "pushing for", "insisted on",
+    "plans to",
 ))
 _STANCE_FIRST = frozenset(s[0] for s in STANCE)
 # "was rejected", "were offered": passive, so the party before the verb does not hold the stance.

@@ -76,8 +76,9 @@ CUES = (
          r"resume|reconvene|convene)\b", SCHEDULE_WEIGHT),
     _cue("is to", _PURPOSE + r"\b(?:is|are|was|were)\s+(?:also\s+|still\s+)?to\s+(?!blame\b)[a-z]+",
          SCHEDULE_WEIGHT),
-    _cue("plans to", r"\b(?:plans?|planning|planned|intends?|intended|aims?|agreed|promised|promises|"
-         r"pledged|pledges|vowed|vows)\s+to\b", SCHEDULE_WEIGHT),
+    _cue("plans to", r"\b(?:plans?|planned|intends?|intended|aims?|agreed|promised|promises|pledged|pledges|"
+         r"vowed|vows|threatened|threatens|(?:is|are|was|were)\s+(?:planning|threatening))\s+to\b",
+         SCHEDULE_WEIGHT),
     _cue("for review", r"\b(?:for|pending)\s+(?:\w+\s+)?(?:review|approval|consideration|signature|"
          r"ratification)\b", TIME_WEIGHT),
     _cue("demanded by", r"\bdemand(?:s|ed)?\s+that\b.*\bby\b", TIME_WEIGHT),
@@ -94,8 +95,8 @@ CUES = (
 PAST = (
     _cue("past time", rf"\b(?:yesterday|ago|last\s+(?:week|month|year|night|{_DAYS})|"
          r"earlier\s+(?:this|last)\s+(?:week|month|year)|earlier\s+today)\b", -PAST_PENALTY),
-    _cue("completed", r"\b(?:ended|began|concluded|broke\s+up|took\s+place|was\s+held|were\s+held|lasted|"
-         r"finished|wrapped\s+up|had\s+been|was\s+signed|were\s+signed)\b", -PAST_PENALTY),
+    _cue("completed", r"\b(?:ended|began|concluded|broke\s+(?:up|down)|collapsed|took\s+place|was\s+held|"
+         r"were\s+held|lasted|finished|wrapped\s+up|had\s+been|was\s+signed|were\s+signed)\b", -PAST_PENALTY),
 )
 NOUN = re.compile(rf"\b(?:{_NOUNS})\b")
 # A clause that denies the step ("did not provide a timeline for the next meeting") announces nothing.

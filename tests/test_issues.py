@@ -239,6 +239,7 @@ PEOPLE = [Person("Volodymyr Zelensky", ("Zelensky",), party="ua")]
     ("Russia told us nothing.", None),
     ("Drones struck Kyiv overnight, officials said.", None),
     ("Kyiv was offered a ceasefire.", None),
+    ("The Kremlin is demanding a written guarantee.", "Russia"),
     ("Ukraine is prepared to refrain from attacking.", "Ukraine"),
 ])
 def test_stance_holder_is_the_subject(sentence: str, holder: str | None) -> None:

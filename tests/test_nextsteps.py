@@ -95,6 +95,7 @@ def test_trade_story() -> None:
     "Both sides are expected to publish draft limits by Friday.",
     "The minister demanded that the port reopen by Monday.",
     "Monitoring will be carried out by the mission.",
+    "The union has threatened to extend the strike to other ports.",
 ])
 def test_forward_looking(sentence: str) -> None:
     assert cue_score(sentence).score >= 2.0
@@ -108,6 +109,7 @@ def test_forward_looking(sentence: str) -> None:
     "Such concessions would leave Ukraine vulnerable.",
     "Medinsky did not provide a timeline for the next meeting.",
     "The aim was to secure a lasting settlement.",
+    "The union accused employers of planning to automate jobs away.",
     "Russia occupies about 20% of Ukraine.",
 ])
 def test_not_forward_looking(sentence: str) -> None:
