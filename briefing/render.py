@@ -46,6 +46,8 @@ MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
 # Syntax that only counts at the start of a line: headings, list items, rules ("1." below).
 MD_BLOCK_MARK = re.compile(r"[#+=-]")
 MD_ORDINAL = re.compile(r"^(\d+)([.)])")
+# Longest template error message shown to the user (the repr of a Briefing can be megabytes).
+MAX_MESSAGE = 400
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -208,7 +210,7 @@ def render_template(name: str, briefing: Briefing, templates: Path | None = None
         raise TemplateError(f"template {exc.name or name!r} is broken ({where}): {exc.message}") from None
     except jinja2.TemplateError as exc:
         where = _template_frame(exc.__traceback__, templates) or f"{name} in {_folders(templates)}"
-        raise TemplateError(f"template {name!r} failed at {where}: {exc}") from None
+        raise TemplateError(f"template {name!r} failed at {where}: {_shorten(str(exc))}") from None
 
 
 def environment(templates: Path | None = None, kind: str = "html") -> jinja2.Environment:
@@ -249,6 +251,13 @@ def _md_finalize(value: Any) -> Any:
     if value is None or isinstance(value, (int, float)):
         return value
     return md_escape(value)
+
+
+def _shorten(message: str) -> str:
+    """Jinja messages can embed the repr of a whole object; keep the start and the end."""
+    if len(message) <= MAX_MESSAGE:
+        return message
+    return f"{message[:MAX_MESSAGE // 2]} … {message[-MAX_MESSAGE // 2:]}"
 
 
 def _folders(templates: Path | None) -> str:

@@ -314,6 +314,14 @@ def test_strict_undefined_names_template_and_folder(tmp_path: Path, briefing: Br
     assert "briefing.html" in message and str(tmp_path) in message and "no_such_field" in message
 
 
+def test_template_error_message_stays_short(tmp_path: Path, briefing: Briefing) -> None:
+    """Jinja may put the repr of the whole briefing in its message; the user sees a short one."""
+    (tmp_path / "briefing.html").write_text("{{ briefing.sources|map(cites.label)|list }}")
+    with pytest.raises(TemplateError) as err:
+        render(briefing, "html", tmp_path)
+    assert "briefing.html" in str(err.value) and len(str(err.value)) < 1000
+
+
 def test_broken_template_names_file_and_line(tmp_path: Path, briefing: Briefing) -> None:
     (tmp_path / "briefing.md").write_text("# ok\n{% for x in %}\n")
     with pytest.raises(TemplateError, match=r"briefing\.md.*:2"):
