@@ -2,13 +2,19 @@
 
 A sentence belongs to an issue by meaning, not by a bare keyword. Its relevance adds up
 (a) the issue's configured terms it contains, (b) its TF-IDF similarity to the issue's *core*
-(the centroid of the sentences matching the issue's strongest terms) and (c) a share of the
-threshold when it refers back to a relevant previous sentence ("the plant" right after "the
-nuclear power plant"); (d) an ``exclude`` phrase vetoes it. Terms that are ambiguous on their
-own -- proper names (a city may share the plant's name) and single words that are part of one
-of the issue's phrases ("security" of "security guarantees") -- count only with supporting
-context. Positions are sentences whose grammatical subject is a party or one of its people,
-followed by a stance verb ("Moscow has demanded", "Ukraine says it needs").
+(the centroid of the sentences whose terms alone clear the threshold: a phrase, an acronym or
+two distinct terms), (c) a share of the threshold when it refers back to a relevant previous
+sentence ("the plant" right after "the nuclear power plant") and (e) a small bonus when a party
+states a stance on one of the terms; (d) an ``exclude`` phrase vetoes it. Terms that are
+ambiguous on their own -- proper names (a city may share the plant's name) and single words that
+are part of one of the issue's phrases ("security" of "security guarantees") -- count only with
+supporting context, and their own words are left out of the similarity that supports them.
+Each sentence joins every issue where its relevance reaches THRESHOLD; near-duplicates across
+outlets are one point carrying every source, ranked by relevance x corroboration x brevity.
+
+Positions are sentences on the issue whose grammatical subject is a party or one of its people,
+followed by a stance verb ("Moscow has demanded", "Ukraine says it needs"); a party mentioned
+elsewhere in the sentence ("rejecting a Ukrainian proposition") does not hold the position.
 """
 
 from __future__ import annotations
