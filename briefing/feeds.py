@@ -413,7 +413,7 @@ def check_source(source: SourceConfig, fetch_config: FetchConfig) -> str:
         response = fetch(source.url, fetch_config)
         parsed = parse_feed(response, fetch_config.max_entries)
     except BriefingError as exc:
-        return f"{source.name}: FAILED {exc}"
+        return f"{source.name}: FAILED: {exc.args[0]} ({exc.hint})"
     title = _detail(parsed.feed, "title", inline=True) or "untitled"
     version = parsed.get("version") or "feed"
-    return f"{source.name}: ok, {version} {title!r}, {len(parsed.entries)} entries ({response.url})"
+    return f"{source.name}: OK: {version} {title!r}, {len(parsed.entries)} entries, {response.url}"

@@ -361,7 +361,7 @@ def test_check_source_reports_without_raising(http_server: TestServer) -> None:
     good = SourceConfig(name="gazette", url=serve(http_server, "rss2.xml"))
     broken = SourceConfig(name="down", url=http_server.route("/down", status(503)))
     private = SourceConfig(name="lan", url=good.url)
-    assert check_source(good, LOCAL).startswith("gazette: ok, rss20 'Harbour Gazette', 2 entries")
+    assert check_source(good, LOCAL).startswith("gazette: OK: rss20 'Harbour Gazette', 2 entries")
     failed = check_source(broken, LOCAL)
-    assert failed.startswith("down: FAILED") and "HTTP 503" in failed
+    assert failed.startswith("down: FAILED: ") and "HTTP 503" in failed
     assert "refused" in check_source(private, FetchConfig(timeout=1))
