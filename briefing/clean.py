@@ -1,0 +1,398 @@
+"""Strip what is not article prose: headlines, bylines, captions, credits, boilerplate.
+
+Cleaning works on lines (a line is a paragraph) with rules about the *shape* of
+text, so they carry over to any outlet:
+
+- prose ends like a sentence (. ! ? or …, then closing quotes or brackets);
+  headlines, subheads, mastheads, tag lists and most captions do not;
+- a title-case line is a headline even when it ends with ? or !;
+- labelled lines are boilerplate: bylines, timestamps, photo captions and credits,
+  "Tags" and the list after it, disclaimers, "Publisher:", "Originally published
+  on", "Read more", "Sign up", "Share", copyright lines;
+- credits glued to prose are cut off and the prose kept: a dateline ("OSLO — ")
+  before a lead paragraph, a wire credit ("— Reuters", "With Post wires") after a
+  paragraph, a headline glued to the first sentence;
+- a paragraph repeated verbatim, or a standfirst the body repeats, is kept once.
+
+Nothing is reworded: every output paragraph is a piece of one normalised input
+line. Normalisation: Unicode NFC, one paragraph per line, single spaces, no
+invisible or control characters, and straight ASCII quotes (" and '). Straight,
+because the names and titles in the YAML configuration are typed with straight
+quotes and must match the text; renderers may typeset them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from briefing.models import Article
+from briefing.sentences import split_text
+
+# A headline, glued or on its own line, has at least this many words that are not
+# small words: shorter capitalised runs are names ("President Volodymyr Zelensky").
+HEADLINE_MIN_WORDS = 3
+# Share of a glued headline's words the article also uses in lower case (common
+# words, not names): below it, a capitalised run is more likely a name than a headline.
+HEADLINE_COMMON_SHARE = 0.5
+# Headline, masthead, standfirst and byline sit in the first few lines; an
+# unpunctuated line further down is a subhead, not the headline.
+HEADING_LINES = 8
+# An outlet's name is short: "Shropshire Star", "The Nordic Post", "nypost.com".
+MASTHEAD_MAX_WORDS = 4
+# Bylines name a few people and an outlet, perhaps a date; longer lines are prose.
+BYLINE_MAX_WORDS = 20
+# "Originally published on X" notes are short; a longer line is a sentence about history.
+NOTE_MAX_WORDS = 12
+# Datelines ("GENEVA — ") open the lead; a standfirst may come before it.
+LEAD_PARAGRAPHS = 2
+# A shorter paragraph that another one starts with is a repeated standfirst; below
+# this length a shared opening ("He said") proves nothing.
+STANDFIRST_MIN_WORDS = 5
+# A line without terminal punctuation is prose only when it holds a sentence and then
+# an unfinished one at least this long (a cut-off paragraph), not a credit or a label.
+PROSE_TAIL_MIN_WORDS = 5
+# Hard-wrapped text (e-mail, 72-column files) breaks sentences across lines. A line of
+# at least WRAP_MIN_CHARS (shorter ones are headings or labels) that ends mid-sentence
+# and runs on in lower case is wrapped; when this share of the lines that run on into
+# another line are wrapped, blocks are joined. Captions over a credit line do not count.
+WRAP_MIN_CHARS = 40
+WRAPPED_SHARE = 0.3
+
+_QUOTES = str.maketrans({
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2033": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2039": "'",
+    "\u203a": "'", "\u2032": "'",
+})
+_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[^\S\n]+")
+_TOKEN = re.compile(r"\S+")
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_TERMINAL = re.compile(r"[.!?\u2026][\"')\]]*$")
+_BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u25e6\u2023\u2219*]|-(?=\s))\s*")
+_EDGE_PUNCT = "\"'()[],;:.!?\u2026"
+
+# Words a title-case headline leaves in lower case.
+SMALL_WORDS = frozenset("a an the and or but nor for of to in on at by with from as vs via per into than"
+                        .split())
+
+# Labels of link lists: the label line and the list line after it go.
+_SECTION = re.compile(
+    r"^(?:tags?|topics?|keywords?|filed under|categories|related(?: \w+){0,2}|recommended(?: \w+){0,2}"
+    r"|most (?:read|popular|viewed|shared)|trending(?: now)?|you may also like|see also|read more|more stories"
+    r"|more on this(?: story)?)"
+    r"\s*(?::.*)?$", re.IGNORECASE)
+_BOILERPLATE = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"^(?:advertisement|advert|ad|sponsored(?: content)?|promoted(?: content)?)$",
+    r"^(?:read|see|watch|listen)(?: more| also| next| the full (?:story|article)| full (?:story|article))\b",
+    r"^(?:sign up|subscribe|register now|join our|download (?:our|the) app|get (?:our|the) \w+ newsletter)\b",
+    r"^(?:share this|share on|share via|follow us|follow @|like us on|click here|tap here|continue reading"
+    r"|story continues|scroll (?:down )?to continue|listen to (?:this )?(?:article|story)|skip to"
+    r"|back to top)\b",
+    r"^share(?: (?:article|story))?\s*:?$",
+    r"^\d+\s*min(?:ute)?s? read$",
+    r"^(?:\u00a9|\(c\)\s|copyright\b)|\ball rights reserved\b",
+    r"^disclaimer\b",
+    r"^(?=.*\b(?:auto[- ]?(?:aggregated|generated)|syndicated feed)\b)(?=.*\b(?:edited|created|written)\b)",
+    r"^(?:publisher|source|origin|url|link|canonical)\s*:\s*\S+(?: \S+){0,5}$",
+    r"^(?:https?://|www\.)\S+$",
+    # Captions and picture credits.
+    r"^(?:photo(?:graph)?s?|images?|pictures?|pictured|credits?|caption|file photo|graphic|illustration"
+    r"|video|watch)\s*:",
+    r"^supporting (?:image|photo|picture|video)\b",
+    r"^(?:in )?this (?:[\w'-]+ ){0,3}"
+    r"(?:photo(?:graph)?|image|picture|handout|screenshot|screengrab|frame grab)\b",
+    r"^(?:photo|image|picture|video)s? (?:by|courtesy of|credit|provided by)\b",
+    r"(?-i:\b[A-Z][\w&-]*(?: Photo)?/[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}|\bGetty Images)$",  # "REUTERS/Name"
+))
+_ORIGIN_NOTE = re.compile(
+    r"^(?:this (?:article|story|post|piece) )?(?:was |is )?"
+    r"(?:originally|first) (?:published|appeared|posted|ran)\b",
+    re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?:(?:words|story|text|written|reporting|additional reporting|editing|writing|compiled|produced"
+    r"|translated|interviews)\s+)?by\s+(?P<rest>.+)$", re.IGNORECASE)
+_BYLINE_WORDS = frozenset("""and & of the for in at from with by staff contributor contributors correspondent
+correspondents reporter reporters editor editors writer writers senior chief political foreign diplomatic
+special agency agencies wires wire desk bureau news de da del di van von der al bin""".split())
+_STAMP_LABEL = re.compile(
+    r"^(?:(?:first |last )?(?:published|updated|modified|posted)|date(?:line)?|created)\b"
+    r"\s*:?\s*(?:on |at )?",
+    re.IGNORECASE)
+_MONTH = (r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july"
+          r"|august|september|october|november|december")
+_DATE_TOKEN = re.compile(
+    r"^(?:\d[\d:./+\-TZ]*(?:am|pm|h)?|\d{1,2}(?:st|nd|rd|th)|(?:" + _MONTH + r")\.?"
+    r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?"
+    r"|[ap]\.?m\.?|gmt|utc|bst|cet|cest|eet|eest|est|edt|cst|cdt|mst|mdt|pst|pdt|et|ct|pt|ist|msk|z"
+    r"|ago|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|today|yesterday|just|now"
+    r"|on|at|and|by|[|\u2022\u00b7\u2014\u2013-])$", re.IGNORECASE)
+_HAS_DATE = re.compile(r"\d|\b(?:" + _MONTH + r")\b", re.IGNORECASE)
+_CREDIT = re.compile(r"\((?P<credit>[^()]{3,})\)\s*\.?$")
+_CREDIT_MARK = re.compile(
+    r"/\s*[A-Z]|\bvia\b|\bgetty\b|\bhandout\b|\bphoto\b|\bimages?\b|\bcredit\b|\bpool\b", re.IGNORECASE)
+# Credits after the last sentence of a paragraph; group "credit" is checked for wire-agency words.
+_AFTER_SENTENCE = r"(?<=[.!?\u2026\"')\]])"
+_NAMES = r"(?P<credit>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})"
+_DASH_CREDIT = re.compile(_AFTER_SENTENCE + r"\s*(?:[\u2014\u2013]|-{1,2})\s*" + _NAMES + "$")
+_PAREN_CREDIT = re.compile(_AFTER_SENTENCE + r"\s*\(" + _NAMES + r"\)$")
+_WITH_WIRES = re.compile(
+    r"(?:^|" + _AFTER_SENTENCE + r"\s)\s*(?:[\u2014\u2013-]+\s*)?with (?:[\w.'&-]+ ){0,3}"
+    r"(?:wires?|wire services|agencies|news services|files(?: from [\w .&'-]+)?"
+    r"|reporting (?:by|from) [\w .,&'-]+)\.?$",
+    re.IGNORECASE)
+_PUBLISHER_TAIL = re.compile(r"\s*\bpublisher\s*:\s*\S+$", re.IGNORECASE)
+_WIRE_WORDS = frozenset("""agency agencies wire wires press presse agence news newsroom staff desk bureau
+service services reuters bloomberg xinhua interfax""".split())
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([\w .&'-]{1,30}\))?"
+    r" ?(?:[\u2014\u2013]|-{1,2}|:) (?=[\"'A-Z0-9])")
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """What the lines above an article's first paragraph say: its headline and masthead."""
+
+    title: str = ""
+    masthead: str = ""
+
+
+def normalise(text: str) -> str:
+    """NFC, '\\n' line breaks, straight quotes, single spaces, no invisible or control characters."""
+    text = _BREAKS.sub("\n", text)
+    text = _INVISIBLE.sub("", text).translate(_QUOTES)
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def unwrap(text: str) -> str:
+    """The normalised text, with each blank-line-separated block joined when it looks hard-wrapped."""
+    lines = normalise(text).split("\n")
+    pairs = [(line, after) for line, after in zip(lines, lines[1:], strict=False) if line and after]
+    wrapped = sum(1 for line, after in pairs
+                  if len(line) >= WRAP_MIN_CHARS and not _TERMINAL.search(line) and after[0].islower())
+    if wrapped < 2 or wrapped < WRAPPED_SHARE * len(pairs):
+        return "\n".join(line for line in lines if line)
+    blocks = re.split(r"\n{2,}", "\n".join(lines))
+    joined = (" ".join(line for line in block.split("\n") if line) for block in blocks)
+    return "\n".join(line for line in joined if line)
+
+
+def clean_text(text: str, title: str = "") -> str:
+    """Article prose only: one normalised paragraph per line, boilerplate and credits removed."""
+    lines = _lines(text)
+    title = normalise(title).replace("\n", " ").strip()
+    kept: list[str] = []
+    after_section = False
+    for index, line in enumerate(lines):
+        if _SECTION.match(line) or (after_section and _is_link(line)):
+            after_section = True
+            continue
+        after_section = False
+        if _same(line, title) or is_boilerplate(line):
+            continue
+        line = strip_credits(line)
+        if not kept:
+            context = "\n".join(lines[:index] + lines[index + 1:])
+            line = split_headline(line, title, context)[1]
+        if len(kept) < LEAD_PARAGRAPHS:
+            line = _DATELINE.sub("", line)
+        if line and is_prose(line):
+            kept.append(line)
+    return "\n".join(_drop_repeats(kept))
+
+
+def clean_article(article: Article) -> Article:
+    """The article with cleaned text, and its title taken from the headline when it had none."""
+    title = normalise(article.title).replace("\n", " ").strip() or heading(article.text).title
+    return replace(article, text=clean_text(article.text, title), title=title)
+
+
+def heading(text: str) -> Heading:
+    """The headline (and masthead) above the first paragraph, or glued to its first sentence."""
+    lines = _lines(text)
+    candidates: list[str] = []
+    first_prose = None
+    for index, line in enumerate(lines[:HEADING_LINES]):
+        if is_prose(line):
+            first_prose = index
+            break
+        if not (_SECTION.match(line) or is_boilerplate(line)) and len(_WORD.findall(line)) >= 2:
+            candidates.append(line)
+    masthead = ""
+    if len(candidates) >= 2 and _is_masthead(candidates[0]):
+        masthead = candidates.pop(0)
+    if candidates:
+        return Heading(candidates[0], masthead)
+    if first_prose is not None:
+        context = "\n".join(lines[:first_prose] + lines[first_prose + 1:])
+        return Heading(split_headline(lines[first_prose], "", context)[0], masthead)
+    return Heading("", masthead)
+
+
+def is_prose(line: str) -> bool:
+    """True when a line reads as article prose rather than a headline, label or caption."""
+    if _TERMINAL.search(line):
+        return line.rstrip("\"')]").endswith(".") or not is_title_case(line)
+    if line.endswith(":"):
+        return len(_WORD.findall(line)) >= 4 and not is_title_case(line)
+    sentences = split_text(line)
+    return len(sentences) >= 2 and len(_WORD.findall(sentences[-1])) >= PROSE_TAIL_MIN_WORDS
+
+
+def is_title_case(line: str) -> bool:
+    """True for a headline-style line: enough words beyond small words, every one capitalised."""
+    content = [w for w in _WORD.findall(line) if w.lower() not in SMALL_WORDS]
+    return len(content) >= HEADLINE_MIN_WORDS and all(w[0].isupper() for w in content)
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for a line that is never prose: label, byline, timestamp, caption or credit note."""
+    return (any(p.search(line) for p in _BOILERPLATE) or _is_byline(line) or _is_timestamp(line)
+            or _has_picture_credit(line) or _is_origin_note(line))
+
+
+def strip_credits(line: str) -> str:
+    """The line without a wire credit, "With ... wires" or "Publisher:" glued after its last sentence."""
+    for _ in range(3):
+        before = line
+        line = _PUBLISHER_TAIL.sub("", _WITH_WIRES.sub("", line)).rstrip()
+        for pattern in (_DASH_CREDIT, _PAREN_CREDIT):
+            match = pattern.search(line)
+            if match and _is_wire_credit(match["credit"]):
+                line = line[:match.start()].rstrip()
+        if line == before:
+            break
+    return line
+
+
+def split_headline(line: str, title: str = "", context: str = "") -> tuple[str, str]:
+    """(headline, rest) when a headline is glued before the first sentence of a line, else ("", line).
+
+    With a known title the line must start with it. Without one, the headline is a
+    title-case run of common words (the article's ``context`` uses them in lower case)
+    that ends where a sentence starts with a common word: a name is never cut.
+    """
+    if title:
+        if len(line) > len(title) and line.casefold().startswith(title.casefold()):
+            rest = line[len(title):]
+            if rest[:1] in (" ", ":", "|", "-", "\u2014", "\u2013"):
+                return line[:len(title)].strip(), rest.lstrip(" :|-\u2014\u2013")
+        return "", line
+    return _guess_headline(line, context)
+
+
+def _guess_headline(line: str, context: str) -> tuple[str, str]:
+    tokens = list(_TOKEN.finditer(line))
+    words = [t.group().strip(_EDGE_PUNCT) for t in tokens]
+    first_lower = next((i for i, w in enumerate(words)
+                        if w[:1].islower() and w.lower() not in SMALL_WORDS), None)
+    if first_lower is None or not all(w and (w[0].isupper() or w[0].isdigit() or w.lower() in SMALL_WORDS)
+                                      for w in words[:first_lower]):
+        return "", line
+    start = max((i for i in range(first_lower) if words[i][0].isupper()), default=0)
+    head = [w for w in words[:start] if w.lower() not in SMALL_WORDS]
+    if len(head) < HEADLINE_MIN_WORDS or _TERMINAL.search(tokens[start - 1].group()):
+        return "", line
+    common = _lowercase_stems(context + "\n" + line[tokens[start].start():])
+    shared = sum(1 for w in head[1:] if _stem(w) in common)
+    starts_common = words[start].lower() in SMALL_WORDS or _stem(words[start]) in common
+    bigram = f"{words[start - 1]} {words[start]}".casefold()
+    if (not starts_common or shared < 2 or shared < HEADLINE_COMMON_SHARE * (len(head) - 1)
+            or bigram in context.casefold() or len(tokens) - start < 4):
+        return "", line
+    return line[:tokens[start].start()].strip(), line[tokens[start].start():]
+
+
+def _lowercase_stems(text: str) -> frozenset[str]:
+    """Every prefix (3-5 letters) of the words the text writes in lower case."""
+    return frozenset(w[:n] for w in _WORD.findall(text) if w[0].islower() for n in range(3, 6) if len(w) >= n)
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    return word[:5] if len(word) > 5 else word
+
+
+def _lines(text: str) -> list[str]:
+    lines = (_BULLET.sub("", line) for line in unwrap(text).split("\n"))
+    return [line for line in lines if line]
+
+
+def _same(line: str, title: str) -> bool:
+    return bool(title) and line.rstrip(_EDGE_PUNCT).casefold() == title.rstrip(_EDGE_PUNCT).casefold()
+
+
+def _is_link(line: str) -> bool:
+    """True for an entry of a tag or link list: not a statement ending with a period."""
+    return not (is_prose(line) and line.rstrip("\"')]").endswith("."))
+
+
+def _is_masthead(line: str) -> bool:
+    words = line.split()
+    if len(words) == 1 and _DOMAIN.match(line):
+        return True
+    return (len(words) <= MASTHEAD_MAX_WORDS and not _TERMINAL.search(line)
+            and not any(c.isdigit() for c in line)
+            and all(w[0].isupper() or w.lower() in SMALL_WORDS for w in words))
+
+
+def _is_byline(line: str) -> bool:
+    match = _BYLINE.match(line)
+    if not match:
+        return False
+    tokens = [t.strip(_EDGE_PUNCT) for t in re.split(r"[\s,;|/\u2022\u00b7]+", match["rest"])]
+    tokens = [t for t in tokens if t]
+    return 0 < len(tokens) <= BYLINE_MAX_WORDS and all(
+        t[0].isupper() or t.lower() in _BYLINE_WORDS or "@" in t or _DATE_TOKEN.match(t) for t in tokens)
+
+
+def _is_timestamp(line: str) -> bool:
+    label = _STAMP_LABEL.match(line)
+    rest = line[label.end():] if label else line
+    tokens = rest.replace(",", " ").split()
+    if not tokens:
+        return label is not None
+    return all(_DATE_TOKEN.match(t) for t in tokens) and (label is not None or bool(_HAS_DATE.search(rest)))
+
+
+def _has_picture_credit(line: str) -> bool:
+    """True for a caption ending with a picture credit such as "(Name/Agency via AP)"."""
+    match = _CREDIT.search(line)
+    if match is None:
+        return False
+    return len(match["credit"].split()) >= 2 and bool(_CREDIT_MARK.search(match["credit"]))
+
+
+def _is_origin_note(line: str) -> bool:
+    return bool(_ORIGIN_NOTE.match(line)) and len(line.split()) <= NOTE_MAX_WORDS
+
+
+def _is_wire_credit(credit: str) -> bool:
+    words = credit.replace("-", " ").split()
+    return any(_ACRONYM.match(w) or w.lower().rstrip(".") in _WIRE_WORDS for w in words)
+
+
+def _drop_repeats(paragraphs: list[str]) -> list[str]:
+    """Keep the first of identical paragraphs, and drop a standfirst that a longer paragraph repeats."""
+    unique: list[str] = []
+    seen: set[str] = set()
+    for paragraph in paragraphs:
+        if paragraph.casefold() not in seen:
+            seen.add(paragraph.casefold())
+            unique.append(paragraph)
+    folded = [p.casefold() for p in unique]
+    return [p for p, f in zip(unique, folded, strict=True) if not _repeated(f, folded)]
+
+
+def _repeated(paragraph: str, others: list[str]) -> bool:
+    stem = paragraph.rstrip(_EDGE_PUNCT)
+    if len(stem.split()) < STANDFIRST_MIN_WORDS:
+        return False
+    return any(len(o) > len(paragraph) and o.startswith(stem) and not o[len(stem)].isalnum() for o in others)

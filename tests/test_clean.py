@@ -1,0 +1,326 @@
+"""Cleaning: each rule, the seeds, other outlets' styles, and properties that hold for any text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.clean import (
+    clean_article,
+    clean_text,
+    heading,
+    normalise,
+    split_headline,
+    strip_credits,
+    unwrap,
+)
+from briefing.models import Article
+from briefing.sentences import words
+
+OUTLETS = Path(__file__).resolve().parent / "data" / "ingest" / "outlets"
+
+# Per seed: the lines that are not prose (exact, before normalisation).
+SEED_BOILERPLATE = {
+    "000": ["Russia Trying to 'Drag Out' Negotiations After Wednesday Talks Come to Abrupt End, Zelensky Claims",
+            "Russia wants land still controlled by Ukraine",
+            "Zelensky failed to secure long-range Tomahawks during a recent visit to Washington",
+            "Originally published on IBTimes", "Tags", "Russia, Ukraine"],
+    "001": ["With Post wires", "Disclaimer : This story is auto aggregated by a computer programme and has not "
+            "been created or edited by DOWNTHENEWS. Publisher: nypost.com"],
+    "002": [],
+    "003": ["Limited Progress and Tense Negotiations", "Accusations of Bad Faith", "Push for European Support"],
+    "004": ["Shropshire Star", "Envoys signal no breakthrough on bridging Russia and Ukraine’s differences",
+            "By contributor Jamey Keaten and Illia Novikov, Associated Press", "Published", "Last updated",
+            "Supporting image for story: Envoys signal no breakthrough on bridging Russia and Ukraine’s differences",
+            "Ukrainian soldiers control a drone to send food to fellow troops on a mission on the front line near "
+            "Kostyantynivka (Iryna Rybakova/Ukraine’s 93rd Mechanized Brigade via AP)",
+            "In this photo provided by Ukraine’s 93rd Kholodnyi Yar Separate Mechanized Brigade press service, a "
+            "soldier watches for Russian FPV drones on the front line near Kostyantynivka, Donetsk region, Ukraine",
+            "A soldier watches for Russian FPV drones on the front line near Kostyantynivka, Donetsk region, Ukraine "
+            "(Iryna Rybakova/Ukraine’s 93rd Mechanized Brigade via AP)",
+            "Four Ukrainian soldiers at a vehicle near the front line near Kostyantynivka",
+            "Ukrainian soldiers ahead of assignments on the front line near Kostyantynivka in the Donetsk region "
+            "(Iryna Rybakova/Ukraine’s 93rd Mechanized Brigade via AP)"],
+}
+# Credits glued to prose: cut off, the rest of the line kept.
+SEED_FRAGMENTS = ("GENEVA — ", " — Agency")
+# 004's standfirst, repeated word for word at the start of its second paragraph.
+STANDFIRST = "The negotiations in Switzerland were the third round of direct talks organised by the US."
+
+
+def seed(seeds_dir: Path, prefix: str) -> str:
+    return next(seeds_dir.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def cleaned(text: str) -> list[str]:
+    return clean_text(text, heading(text).title).split("\n")
+
+
+# --- normalisation -------------------------------------------------------
+
+
+def test_normalise_quotes_spaces_and_unicode() -> None:
+    text = "\ufeff“Quoted”\u00a0and\u2009‘single’ it’s\r\ncafe\u0301 x\u200b\u00ady  z \t\r"
+    assert normalise(text) == "\"Quoted\" and 'single' it's\ncafé xy z\n"
+
+
+def test_output_has_one_paragraph_per_line_and_no_blank_lines() -> None:
+    text = "\n\n  First   paragraph here.  \n\n\n\tSecond one,\u00a0too.\n\n"
+    assert clean_text(text) == "First paragraph here.\nSecond one, too."
+
+
+def test_hard_wrapped_text_is_joined_per_block() -> None:
+    text = ("The talks ended on Monday without a deal, and both sides\nblamed each other for the failure to agree\n"
+            "on a timetable.\n\nA new round is planned for next week, officials\nsaid on Tuesday evening.\n")
+    assert unwrap(text).split("\n") == [
+        "The talks ended on Monday without a deal, and both sides blamed each other for the failure to agree "
+        "on a timetable.", "A new round is planned for next week, officials said on Tuesday evening."]
+    assert len(clean_text(text).split("\n")) == 2
+
+
+# --- headlines -------------------------------------------------------------
+
+
+def test_headlines_subheads_and_mastheads_go() -> None:
+    text = ("Northern Courier\nTalks collapse as both sides dig in\nA Long Night In The Capital\n"
+            "The talks collapsed on Monday.\nWhat Happens Next?\nBoth sides will meet again.")
+    assert clean_text(text) == "The talks collapsed on Monday.\nBoth sides will meet again."
+
+
+def test_short_prose_and_quotes_survive() -> None:
+    text = "It ended.\n\"Never. Never.\"\nWhy did it fail?\nHe said:\nRussia, Ukraine and Belarus signed."
+    assert clean_text(text).split("\n") == text.split("\n")[:3] + ["Russia, Ukraine and Belarus signed."]
+
+
+def test_heading_finds_title_and_masthead() -> None:
+    text = "Harbour Times\n\nFerry crews vote to strike\n\nBy Sam Okafor\n\nFerry crews voted to strike."
+    assert heading(text).title == "Ferry crews vote to strike"
+    assert heading(text).masthead == "Harbour Times"
+    assert heading("Crews voted to strike on Monday.\nMore talks follow.").title == ""
+
+
+def test_headline_glued_to_first_sentence_with_known_title() -> None:
+    text = "Ferry Crews Vote to Strike Ferry crews voted on Monday to strike next week.\nThe union said so."
+    assert clean_text(text, title="Ferry Crews Vote to Strike") == (
+        "Ferry crews voted on Monday to strike next week.\nThe union said so.")
+
+
+def test_headline_glued_to_first_sentence_is_guessed_from_common_words() -> None:
+    body = ("The strike began on Monday and crews said the new rosters would force longer shifts.\n"
+            "The talks with the operator collapsed over pay, and the union says crews will vote again.")
+    line = "Ferry Crews Vote to Strike Over Rosters Talks broke down on Sunday night after nine hours."
+    assert split_headline(line, "", body) == ("Ferry Crews Vote to Strike Over Rosters",
+                                              "Talks broke down on Sunday night after nine hours.")
+    article = clean_article(Article(id="a", text=line + "\n" + body))
+    assert article.title == "Ferry Crews Vote to Strike Over Rosters"
+    assert article.text.startswith("Talks broke down on Sunday night")
+
+
+@pytest.mark.parametrize("line", [
+    "US Army Secretary Daniel Driscoll and Brigadier General Michael Adamski took part in the talks.",
+    "Russian Foreign Minister Sergei Lavrov said the foreign ministers would meet again.",
+    "President Volodymyr Zelensky said the talks were difficult.",
+    "Peace talks between the two sides ended on Wednesday.",
+])
+def test_names_at_the_start_of_a_sentence_are_never_cut(line: str) -> None:
+    context = "the army and the general said the foreign minister and the secretary met on peace talks."
+    assert split_headline(line, "", context) == ("", line)
+
+
+def test_headline_from_another_title_is_not_cut() -> None:
+    line = "Strike Talks Resume Crews met the operator on Monday."
+    assert split_headline(line, "Something else entirely") == ("", line)
+
+
+# --- bylines, timestamps, labels --------------------------------------------
+
+
+@pytest.mark.parametrize("line", [
+    "By Jamey Keaten and Illia Novikov, Associated Press",
+    "By contributor Jane Doe",
+    "By Sam Okafor | Political Correspondent",
+    "Reporting by Tom Balmforth in Kyiv; Editing by Alex Richardson",
+    "Published", "Last updated", "Published: 12 May 2026, 14:20 BST", "Updated 2 hours ago",
+    "March 3, 2026 10:45 AM GMT", "Originally published on IBTimes", "This article first appeared on Example Daily.",
+    "Publisher: nypost.com", "Source: Harbour Times", "https://example.com/story",
+    "Disclaimer: This story is auto-aggregated by a computer program and has not been edited by our staff.",
+    "This story has not been edited by our staff and is published from a syndicated feed.",
+    "Read more: Island fares to rise in June", "Advertisement", "Sign up for our free daily newsletter.",
+    "Share this article", "Follow us on Facebook and X", "Subscribe to our newsletter.",
+    "© 2026 Gazette Media Ltd.", "Copyright 2026 Example News. All rights reserved.",
+    "Photo: The crossing at Mill Lane.", "Image: Getty", "Credit: Jane Doe/Reuters",
+    "Supporting image for story: Crews vote to strike",
+    "In this photo provided by the port authority, a ferry leaves the harbour.",
+    "In this undated handout photo, the ferry is seen at sea.",
+    "A ferry leaves the harbour (Dana Reid/Harbour Times via AP)",
+    "A ferry leaves the harbour. (Photo: Dana Reid/Harbour Times)",
+    "Rescuers carry a woman through floodwater in Cremona, Italy, March 3, 2026. REUTERS/Paolo Verdi",
+    "With Post wires", "With wire services", "- Reuters",
+])
+def test_boilerplate_lines_go(line: str) -> None:
+    assert clean_text(f"The talks ended on Monday.\n{line}\nBoth sides will meet again.") == (
+        "The talks ended on Monday.\nBoth sides will meet again.")
+
+
+@pytest.mark.parametrize("line", [
+    "By Wednesday, the talks had ended without a deal.",
+    "Published figures show the economy grew by 2 percent.",
+    "First published in 1851, the newspaper has long been a voice of the labour movement.",
+    "Share prices fell 3 percent on Monday.",
+    "The two armies remain locked in battle on the roughly 1,250-kilometre (750-mile) front line.",
+    "Officials said the decision was final (the ministry confirmed it later).",
+    "Source material was not shared with reporters, officials said.",
+    "In a video address, the president said Ukraine was ready.",
+    "He said the plan had the backing of Kyiv/Kiev officials.",
+])
+def test_prose_that_looks_like_boilerplate_stays(line: str) -> None:
+    assert clean_text(line) == line
+
+
+def test_tag_and_link_lists_after_a_label_go() -> None:
+    text = ("The talks ended.\nTags\nRussia, Ukraine\nRelated stories\nFares to rise in June\nWill the dams hold?\n"
+            "The ministry said talks would resume.\nTags: strike, ports")
+    assert clean_text(text) == "The talks ended.\nThe ministry said talks would resume."
+
+
+# --- credits glued to prose ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("It was shot down overnight. — Agency", "It was shot down overnight."),
+    ("It was shot down overnight. - Reuters", "It was shot down overnight."),
+    ("Work will begin next spring. – PA", "Work will begin next spring."),
+    ('"We will not give up," he said. (AP)', '"We will not give up," he said.'),
+    ("It ended without a deal. With Post wires", "It ended without a deal."),
+    ("It ended. Publisher: nypost.com", "It ended."),
+    ("The war — Russia's largest since 1945 — goes on.", "The war — Russia's largest since 1945 — goes on."),
+])
+def test_wire_credits_after_the_last_sentence_are_cut(line: str, expected: str) -> None:
+    assert clean_text(line) == expected
+
+
+def test_a_speaker_after_a_quote_is_not_a_wire_credit() -> None:
+    line = '"We will never give up." — Volodymyr Zelensky'
+    assert strip_credits(line) == line
+
+
+@pytest.mark.parametrize(("lead", "expected"), [
+    ("GENEVA — Peace talks ended on Wednesday.", "Peace talks ended on Wednesday."),
+    ("KYIV, Ukraine (AP) — Drones hit the city overnight.", "Drones hit the city overnight."),
+    ("LONDON, March 3 (Reuters) - Prices rose in March.", "Prices rose in March."),
+    ("OSLO — \"We will strike,\" the union said.", "\"We will strike,\" the union said."),
+    ("NATO said the talks were useful.", "NATO said the talks were useful."),
+])
+def test_dateline_before_the_lead_is_cut(lead: str, expected: str) -> None:
+    assert clean_text(lead) == expected
+
+
+def test_dateline_is_only_cut_in_the_lead() -> None:
+    text = "Talks ended.\nA standfirst comes next.\nMILAN — This is the third paragraph."
+    assert clean_text(text).split("\n")[-1] == "MILAN — This is the third paragraph."
+
+
+# --- repeats ---------------------------------------------------------------------------
+
+
+def test_repeated_paragraphs_and_standfirst_are_kept_once() -> None:
+    text = ("The talks in Oslo were the third round of direct talks.\n"
+            "Both sides said the talks were difficult.\n"
+            "The talks in Oslo were the third round of direct talks, after earlier meetings in Bergen.\n"
+            "Both sides said the talks were difficult.\nIt ended.\nIt ended.")
+    assert clean_text(text).split("\n") == [
+        "Both sides said the talks were difficult.",
+        "The talks in Oslo were the third round of direct talks, after earlier meetings in Bergen.",
+        "It ended."]
+
+
+# --- articles ----------------------------------------------------------------------------
+
+
+def test_clean_article_fills_title_from_headline_and_keeps_a_given_one() -> None:
+    text = "Strike called off at the port\nThe strike was called off on Friday."
+    assert clean_article(Article(id="a", text=text)).title == "Strike called off at the port"
+    kept = clean_article(Article(id="a", text=text, title="Port “deal” done"))
+    assert kept.title == 'Port "deal" done'
+    assert kept.text == "The strike was called off on Friday."
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_BOILERPLATE))
+def test_seed_boilerplate_goes_and_all_prose_stays(seeds_dir: Path, prefix: str) -> None:
+    text = seed(seeds_dir, prefix)
+    out = cleaned(text)
+    for line in SEED_BOILERPLATE[prefix]:
+        gone = normalise(line)
+        assert all(gone not in o for o in out) if len(gone) > 20 else gone not in out, line
+    boilerplate = set(SEED_BOILERPLATE[prefix]) | {STANDFIRST}
+    for line in (raw.strip() for raw in text.splitlines()):
+        if line and line not in boilerplate:
+            prose = line
+            for fragment in SEED_FRAGMENTS:
+                prose = prose.replace(fragment, "")
+            assert normalise(prose) in out, line
+    for fragment in SEED_FRAGMENTS:
+        assert all(normalise(fragment).strip() not in o for o in out)
+
+
+def test_seed_standfirst_survives_in_the_paragraph_that_repeats_it(seeds_dir: Path) -> None:
+    out = cleaned(seed(seeds_dir, "004"))
+    assert normalise(STANDFIRST) not in out
+    assert any(o.startswith(STANDFIRST[:-1] + ",") for o in out)
+
+
+def test_other_outlets_styles() -> None:
+    wire = cleaned((OUTLETS / "wire-floods.txt").read_text(encoding="utf-8"))
+    assert wire == [
+        "Heavy rain forced more than 4,000 people from their homes in northern Italy on Tuesday, officials said, "
+        "as rivers burst their banks across Lombardy.",
+        "Rescue teams used boats to reach villages cut off by the water near Cremona.",
+        '"We have never seen the river this high," said Mayor Giulia Neri, who has lived in the town for 60 years.',
+        "The civil protection agency said it expected the water to recede by Thursday, but warned of more rain at "
+        "the weekend."]
+    gazette = cleaned((OUTLETS / "daily-gazette.txt").read_text(encoding="utf-8"))
+    assert gazette == [
+        "The town council voted on Monday to approve a new bridge over the River Avon, ending more than ten years "
+        "of debate.",
+        "Councillors backed the £12 million plan by 21 votes to 4.",
+        'Council leader Priya Shah said the bridge would "finally connect both halves of our town".',
+        "Work is expected to begin next spring."]
+
+
+def test_cleaning_is_idempotent_on_real_articles(seeds_dir: Path) -> None:
+    for path in [*seeds_dir.glob("*.txt"), *OUTLETS.glob("*.txt")]:
+        once = clean_text(path.read_text(encoding="utf-8"))
+        assert clean_text(once) == once, path.name
+
+
+# --- properties --------------------------------------------------------------------------
+
+SNIPPETS = [
+    "By Jane Doe, Agency", "Published", "Tags", "Russia, Ukraine", "GENEVA — ", " — Agency", "With Post wires",
+    "Publisher: x.com", "(Name/Agency via AP)", "In this photo", "Read more", "Advertisement", "Headline Here",
+    "The talks ended on Monday.", '"We will win," he said.', "“Curly” ‘quotes’", "Mr. Smith met U.S. envoys.",
+    "Talks Collapse Again Peace talks ended.", "Disclaimer: auto aggregated, not edited.", "©", "\u00a0", "\t",
+]
+LINES = st.lists(st.one_of(st.sampled_from(SNIPPETS), st.text(max_size=40)), max_size=6).map(" ".join)
+TEXTS = st.lists(LINES, max_size=8).map("\n".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(), TEXTS), st.sampled_from(["", "Headline Here", "Talks Collapse Again"]))
+def test_cleaning_any_text_only_removes(text: str, title: str) -> None:
+    out = clean_text(text, title)
+    flat = " ".join(line for line in normalise(text).split("\n") if line)
+    assert set(words(out)) <= set(words(normalise(text)))
+    for line in out.split("\n") if out else []:
+        assert line and line == line.strip() and "  " not in line
+        assert line in flat
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text())
+def test_clean_article_never_raises(text: str) -> None:
+    article = clean_article(Article(id="x", text=text, title=text[:20]))
+    assert "\n\n" not in article.text
