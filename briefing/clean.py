@@ -82,8 +82,8 @@ SMALL_WORDS = frozenset("a an the and or but nor for of to in on at by with from
 # Labels of link lists: the label line and the list line after it go.
 _SECTION = re.compile(
     r"^(?:tags?|topics?|keywords?|filed under|categories|related(?: \w+){0,2}|recommended(?: \w+){0,2}"
-    r"|most (?:read|popular|viewed|shared)|trending(?: now)?|you may also like|see also|read more|more stories"
-    r"|more on this(?: story)?)"
+    r"|most (?:read|popular|viewed|shared)|trending(?: now)?|you may also like|see also|read more"
+    r"|more stories|more on this(?: story)?)"
     r"\s*(?::.*)?$", re.IGNORECASE)
 _BOILERPLATE = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"^(?:advertisement|advert|ad|sponsored(?: content)?|promoted(?: content)?)$",
