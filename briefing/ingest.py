@@ -1,0 +1,243 @@
+"""Sources -> Article records; one bad source or file never sinks the run.
+
+A local source (``SourceConfig.path``) is a file, a folder (its supported files,
+sorted by name, not recursive, hidden files skipped) or a glob (``articles/*.txt``,
+``archive/**/*.html``). Other files in a folder or glob are skipped (logged at debug
+level); a file named on its own is read whatever its extension, as text. Each file
+becomes one Article (a JSON list, one per record; see ``briefing.readers``). A feed
+source (``url``) is read by ``briefing.feeds.read_feed``. Include/exclude phrases
+apply to every source: whole words, case-insensitive, in the title or text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from briefing.clean import clean_article, normalise
+from briefing.config import Config, FetchConfig, SourceConfig
+from briefing.errors import BriefingError, InputError, SourceError
+from briefing.models import Article, Failure
+from briefing.readers import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_ENTRIES,
+    SUPPORTED,
+    looks_binary,
+    read_articles,
+)
+
+if TYPE_CHECKING:
+    from briefing.state import State
+
+log = logging.getLogger(__name__)
+
+GLOB_CHARS = "*?["
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """Limits for reading sources, and the HTTP settings for feeds (None: the defaults)."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_entries: int = DEFAULT_MAX_ENTRIES
+    fetch: FetchConfig | None = None
+
+    @classmethod
+    def from_config(cls, config: Config) -> IngestOptions:
+        """The options a configuration sets (its fetch section)."""
+        return cls(max_bytes=config.fetch.max_bytes, max_entries=config.fetch.max_entries, fetch=config.fetch)
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    """What a run read: the articles, and every source or file that failed."""
+
+    articles: tuple[Article, ...]
+    failures: tuple[Failure, ...]
+
+
+def ingest(sources: Sequence[SourceConfig], options: IngestOptions, state: State | None = None) -> Ingested:
+    """Read every source; articles get ids unique within the run, failures are recorded."""
+    articles: list[Article] = []
+    failures: list[Failure] = []
+    taken: set[str] = set()
+    for source in sources:
+        for article in _read_source(source, options, state, failures):
+            if wanted(article, source):
+                articles.append(replace(article, id=_unique(article.id, taken)))
+            else:
+                log.debug("%s: %s left out by include/exclude", source.name, article.path or article.url)
+    log.info("read %d articles from %d sources; %d failed", len(articles), len(sources), len(failures))
+    return Ingested(tuple(articles), tuple(failures))
+
+
+def _read_source(source: SourceConfig, options: IngestOptions, state: State | None,
+                 failures: list[Failure]) -> Iterator[Article]:
+    """The articles of one source; a failure is logged and recorded, the articles read so far kept."""
+    try:
+        if source.url is not None:
+            yield from _feed_articles(source, options, state)
+        elif source.path is not None:
+            yield from _local_articles(source, options, failures)
+    except BriefingError as exc:
+        log.warning("source %s failed: %s", source.name, exc)
+        failures.append(Failure(source.name, str(exc.args[0]), exc.hint))
+    except Exception as exc:  # a bug in one reader must not cost the other sources
+        log.warning("source %s failed: %s: %s", source.name, type(exc).__name__, exc, exc_info=True)
+        failures.append(Failure(source.name, f"unexpected {type(exc).__name__}: {exc}",
+                                "run with --verbose and report the traceback"))
+
+
+def _feed_articles(source: SourceConfig, options: IngestOptions, state: State | None) -> Iterator[Article]:
+    try:
+        from briefing.feeds import read_feed  # lazy: local files need no HTTP stack
+    except ImportError as exc:
+        raise SourceError(f"{source.url}: feeds cannot be read ({exc})",
+                          "reinstall briefing with its dependencies") from None
+    yield from read_feed(source, options.fetch or FetchConfig(), state)
+
+
+def _local_articles(source: SourceConfig, options: IngestOptions,
+                    failures: list[Failure]) -> Iterator[Article]:
+    assert source.path is not None
+    paths = source_files(source.path)
+    if len(paths) > options.max_entries:
+        log.warning("%s: %d files; only the first %d are read (fetch.max_entries)",
+                    source.path, len(paths), options.max_entries)
+        paths = paths[:options.max_entries]
+    for path in paths:
+        try:
+            yield from read_articles(path, source.name, source.publisher,
+                                     options.max_bytes, options.max_entries)
+        except InputError as exc:
+            log.warning("could not read %s: %s", path, exc.args[0])
+            failures.append(Failure(str(path), str(exc.args[0]), exc.hint))
+
+
+def source_files(path: Path) -> list[Path]:
+    """The supported files a path names: itself, a folder's files (sorted, not recursive) or a glob's."""
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+    elif any(c in str(path) for c in GLOB_CHARS):
+        found = _glob(path)
+    else:
+        raise SourceError(f"{path}: no such file or folder",
+                          "check the path; relative paths start at the configuration file's folder")
+    files = [p for p in found if p.suffix.lower() in SUPPORTED]
+    for skipped in sorted(set(found) - set(files)):
+        log.debug("%s: skipped: not a .txt, .md, .html or .json file", skipped)
+    if not files:
+        raise SourceError(f"{path}: no .txt, .md, .html or .json files",
+                          "put article files there or fix the path or pattern")
+    return files
+
+
+def _glob(pattern: Path) -> list[Path]:
+    parts = pattern.parts
+    first = next(i for i, part in enumerate(parts) if any(c in part for c in GLOB_CHARS))
+    base = Path(*parts[:first]) if first else Path(".")
+    return sorted(p for p in base.glob(str(Path(*parts[first:]))) if p.is_file())
+
+
+def read_file(path: Path, source: str = "", publisher: str | None = None,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """The one article in a file; raises InputError when it is missing, empty, binary or holds several."""
+    articles = read_articles(path, source, publisher, max_bytes)
+    if len(articles) > 1:
+        raise InputError(f"{path}: holds {len(articles)} articles, not one",
+                         "read JSON lists of articles with read_articles, or give one record per file")
+    return articles[0]
+
+
+def _unique(ident: str, taken: set[str]) -> str:
+    candidate, number = ident, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{ident}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
+def wanted(article: Article, source: SourceConfig) -> bool:
+    """True when the article mentions an include phrase (if any are given) and no exclude phrase."""
+    text = normalise(f"{article.title}\n{article.text}")
+    if source.include and not any(_mentions(text, p) for p in source.include):
+        return False
+    return not any(_mentions(text, p) for p in source.exclude)
+
+
+def _mentions(text: str, phrase: str) -> bool:
+    words = normalise(phrase).split()
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
+    return bool(words) and re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def read_documents(files: Sequence[str], stdin: TextIO | None = None) -> list[str]:
+    """The cleaned text of each file, folder or glob named (``-``: standard input), one per article."""
+    texts = []
+    for name in files:
+        if name == "-":
+            text = (stdin or sys.stdin).read()
+            if not text.strip() or looks_binary(text):
+                raise InputError("standard input holds no text", "pipe an article's text into the command")
+            texts.append(clean_article(Article(id="stdin", text=text)).text)
+            continue
+        path = Path(name)
+        many = path.is_dir() or (not path.exists() and any(c in name for c in GLOB_CHARS))
+        for one in source_files(path) if many else [path]:
+            texts.extend(clean_article(article).text for article in read_articles(one))
+    return texts
+
+
+def check_sources(config: Config, offline: bool = False) -> Iterator[str]:
+    """One line per source: the files found, or (unless offline) whether the feed answers and parses."""
+    for source in config.sources:
+        if source.path is not None:
+            yield _files_line(source.name, source.path)
+        elif offline:
+            yield f"{source.name}: {source.url} (not contacted: --offline)"
+        else:
+            from briefing.feeds import check_source  # lazy: only online checks need HTTP
+
+            yield check_source(source, config.fetch)
+
+
+def _files_line(name: str, path: Path) -> str:
+    try:
+        return f"{name}: OK: {len(source_files(path))} files in {path}"
+    except SourceError as exc:
+        return f"{name}: FAILED: {exc.args[0]} ({exc.hint})"
+
+
+def source_statuses(config: Config) -> Iterator[str]:
+    """One line per source: its files, or the last fetch recorded in the state database."""
+    from briefing.config import database_url
+
+    url = database_url(config)
+    exists = "://" in config.state.database or Path(config.state.database).exists()
+    statuses = {}
+    if exists:
+        from briefing.state import State
+
+        state = State(url)
+        try:
+            statuses = {info.url: info for info in state.feed_statuses()}
+        finally:
+            state.close()
+    for source in config.sources:
+        if source.path is not None:
+            yield _files_line(source.name, source.path)
+            continue
+        info = statuses.get(str(source.url))
+        if info is None:
+            yield f"{source.name}: {source.url}: never fetched"
+        else:
+            error = f" ({info.error})" if info.error else ""
+            yield f"{source.name}: {source.url}: {info.status} at {info.fetched_at:%Y-%m-%d %H:%M}{error}"
