@@ -1,0 +1,131 @@
+"""The CLI through click's runner: exit codes, output, errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from briefing.cli import cli
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def invoke(*args: str, input: str | None = None) -> click.testing.Result:
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    assert isinstance(cli, click.Group)
+    for name, command in cli.commands.items():
+        result = invoke(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Example:" in result.output, name
+        assert command.help, name
+
+
+def test_build_from_sources_writes_requested_formats(tmp_path: Path) -> None:
+    result = invoke("build", "--source", str(SEEDS), "--format", "json,txt", "--out", str(tmp_path),
+                    "--date", "2026-02-18")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "briefing-2026-02-18.json").exists() and (tmp_path / "latest.txt").exists()
+    assert not list(tmp_path.glob("*.html"))
+    assert "Wrote " in result.output and result.output.strip().splitlines()[-1].startswith("Done: 5 articles")
+    data = json.loads((tmp_path / "latest.json").read_text())
+    assert data["schema"] == "briefing/1" and data["date"] == "2026-02-18"
+    assert data["issues"] == []
+
+
+def test_build_with_sample_config(tmp_path: Path, sample_config_path: Path) -> None:
+    result = invoke("build", "--config", str(sample_config_path), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "o").glob("briefing-*"))) == 4
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["build", "--source", str(SEEDS), "--format", "pdf"])
+    assert result.exit_code == 2 and "allowed: html, txt, md, json" in result.output
+
+
+def test_bad_config_names_file_line_and_key(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: X\nsummary:\n  algoritm: lexrank\n")
+    result = CliRunner().invoke(cli, ["build", "--config", str(bad)])
+    assert result.exit_code == 1
+    assert f"Error: {bad}:3: summary.algoritm: unknown key" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_verbose_shows_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: [\n")
+    result = CliRunner().invoke(cli, ["--verbose", "build", "--config", str(bad)])
+    assert result.exit_code == 1 and result.exception is not None
+
+
+def test_summarize_prints_only_the_summary() -> None:
+    files = sorted(str(p) for p in SEEDS.iterdir())
+    result = invoke("summarize", "--sentences", "3", *files)
+    assert result.exit_code == 0
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 3
+    corpus = " ".join(Path(f).read_text() for f in files).replace("“", '"').replace("”", '"')
+    corpus = corpus.replace("’", "'").replace("‘", "'")
+    for line in lines:
+        assert line in corpus or line.replace("’", "'") in corpus, line
+
+
+@pytest.mark.parametrize("algorithm", ["coverage", "lexrank", "textrank", "lsa", "luhn", "edmundson", "kl",
+                                       "sumbasic", "reduction"])
+def test_summarize_every_algorithm_with_word_budget(algorithm: str) -> None:
+    files = sorted(str(p) for p in SEEDS.iterdir())
+    result = invoke("summarize", "--max-words", "100", "--algorithm", algorithm, "--format", "json", *files)
+    assert result.exit_code == 0, result.output
+    points = json.loads(result.output)
+    assert points and sum(len(p["text"].split()) for p in points) <= 100 + 60
+
+
+def test_summarize_reads_stdin() -> None:
+    text = (SEEDS / "001_c39ecb4bd2d6f9c2.txt").read_text()
+    result = invoke("summarize", "--sentences", "2", "-", input=text)
+    assert result.exit_code == 0 and len(result.output.strip().splitlines()) == 2
+
+
+@pytest.mark.parametrize("content, message", [(None, "no such file"), (b"", "empty"), (b"\x00\x01\x02" * 50, "binary")])
+def test_summarize_bad_files_get_one_line_errors(tmp_path: Path, content: bytes | None, message: str) -> None:
+    path = tmp_path / "doc.txt"
+    if content is not None:
+        path.write_bytes(content)
+    result = CliRunner().invoke(cli, ["summarize", str(path)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and message in result.output.lower()
+    assert "Traceback" not in result.output
+
+
+def test_summarize_unknown_algorithm() -> None:
+    result = CliRunner().invoke(cli, ["summarize", "--algorithm", "magic", str(SEEDS)])
+    assert result.exit_code == 2 and "magic" in result.output
+
+
+def test_check_config_and_sources(sample_config_path: Path) -> None:
+    result = invoke("check-config", "--config", str(sample_config_path))
+    assert result.exit_code == 0 and result.output.startswith("OK: ")
+    assert "seeds" in result.output
+    result = invoke("sources", "--config", str(sample_config_path))
+    assert result.exit_code == 0 and "seeds" in result.output
+
+
+def test_no_config_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["build"])
+    assert result.exit_code == 1 and "no configuration" in result.output
+
+
+def test_python_dash_m_entry_point() -> None:
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "briefing", "--help"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "build" in done.stdout

@@ -1,0 +1,169 @@
+"""The whole build: seeds against golden files, faithfulness invariants, a second story."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from briefing.config import load_config
+from briefing.models import Briefing
+from briefing.pipeline import build_briefing, read_corpus
+from briefing.render import render
+
+GOLDEN = Path(__file__).parent / "golden"
+STORY2 = Path(__file__).parent / "data" / "story2" / "story2.yaml"
+NOW = datetime(2026, 2, 18, 12, 0, tzinfo=timezone.utc)
+# Set to 1 to rewrite the golden files from the current output (then review the diff).
+REGENERATE = os.environ.get("BRIEFING_REGENERATE") == "1"
+
+# Boilerplate that must never reach a briefing (generic shapes, checked on the seeds).
+BOILERPLATE = re.compile(
+    r"Disclaimer|auto aggregated|Originally published|^Tags$|With Post wires|Supporting image|"
+    r"via AP\)|By contributor|Last updated|Publisher:|In this photo|— Agency", re.MULTILINE)
+
+
+def scrub(text: str) -> str:
+    """Blank the volatile fields: timings, generation time, absolute paths."""
+    text = re.sub(r'"seconds": [0-9.]+', '"seconds": 0', text)
+    text = re.sub(r"in [0-9.]+ seconds", "in 0 seconds", text)
+    text = re.sub(r"generated [^<\n]*UTC", "generated <time>", text)
+    text = re.sub(r'"generated": "[^"]*"', '"generated": "<time>"', text)
+    return text.replace(str(Path(__file__).resolve().parent.parent), "<repo>")
+
+
+@pytest.fixture(scope="module")
+def seed_briefing(sample_config_path_module: Path) -> Briefing:
+    return build_briefing(load_config(sample_config_path_module), NOW)
+
+
+@pytest.fixture(scope="module")
+def sample_config_path_module() -> Path:
+    return Path(__file__).resolve().parent.parent / "config" / "briefing.yaml"
+
+
+@pytest.mark.parametrize("fmt", ["json", "txt", "md", "html"])
+def test_seed_briefing_matches_golden(seed_briefing: Briefing, fmt: str) -> None:
+    actual = scrub(render(seed_briefing, fmt))
+    if fmt == "json":
+        actual = json.dumps(json.loads(actual), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    path = GOLDEN / f"seeds.{fmt}"
+    if not path.exists() and os.environ.get("CI"):
+        pytest.fail(f"golden file {path.name} is missing (BRIEFING_REGENERATE=1 writes it)")
+    if REGENERATE or not path.exists():
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        if not REGENERATE:
+            pytest.skip(f"wrote missing golden file {path.name}")
+    expected = path.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                            f"golden/{path.name}", "actual", n=2))
+        pytest.fail(f"seed briefing differs from golden (BRIEFING_REGENERATE=1 rewrites):\n{diff}")
+
+
+def briefing_points(briefing: Briefing) -> list[tuple[str, tuple[str, ...]]]:
+    """Every (text, sources) line of the briefing that must be source text."""
+    lines = [(p.text, p.sources) for p in briefing.summary + briefing.next_steps]
+    for section in briefing.issues:
+        lines += [(p.text, p.sources) for p in section.points]
+        lines += [(p.text, p.sources) for pos in section.positions for p in pos.points]
+    return lines
+
+
+def check_faithful(briefing: Briefing, config_path: Path) -> None:
+    """Every line is verbatim text of each source it cites; every quote is in its sources."""
+    corpus = read_corpus(load_config(config_path))
+    texts = {a.id: a.text for a in corpus.articles}
+    for text, sources in briefing_points(briefing):
+        assert sources, text
+        assert any(text in texts[s] for s in sources), f"not source text: {text}"
+        for s in sources:
+            assert s in texts, f"unknown source id {s}"
+    for quote in briefing.quotes:
+        for s in quote.sources:
+            assert s in texts
+        assert any(quote.text in texts[s] for s in quote.sources) or any(
+            v in texts[s] for v in quote.variants for s in quote.sources), quote.text
+
+
+def test_seed_briefing_is_faithful(seed_briefing: Briefing, sample_config_path_module: Path) -> None:
+    check_faithful(seed_briefing, sample_config_path_module)
+
+
+def test_no_boilerplate_anywhere(seed_briefing: Briefing) -> None:
+    for fmt in ("txt", "json"):
+        assert not BOILERPLATE.search(render(seed_briefing, fmt)), fmt
+
+
+def test_summary_has_no_repeats_and_right_size(seed_briefing: Briefing) -> None:
+    texts = [p.text for p in seed_briefing.summary]
+    assert 4 <= len(texts) <= 8
+    assert len(set(texts)) == len(texts)
+
+
+def test_seed_quotes_have_right_speakers(seed_briefing: Briefing) -> None:
+    expected = {
+        "trying to drag out negotiations that could already": "Volodymyr Zelensky",
+        "This is complex work that requires alignment": "Rustem Umerov",
+        "made meaningful progress": "Steve Witkoff",
+        "too early": "Dmitry Peskov",
+        "Monitoring will definitely be carried out": "Volodymyr Zelensky",
+        "There is no need for war": "Volodymyr Zelensky",
+        "Consultations are taking place in working groups": "Rustem Umerov",
+        "We are working on clarifying the parameters": "Rustem Umerov",
+        "Emotionally, people will never forgive this": "Volodymyr Zelensky",
+        "were difficult but businesslike": "Vladimir Medinsky",
+    }
+    for fragment, speaker in expected.items():
+        found = [q for q in seed_briefing.quotes if fragment in q.text or any(fragment in v for v in q.variants)]
+        assert found, fragment
+        assert {q.speaker for q in found} == {speaker}, fragment
+
+
+def test_translated_quote_is_one_entry(seed_briefing: Briefing) -> None:
+    drag = [q for q in seed_briefing.quotes if "drag out negotiations that could" in q.text
+            or any("drag out negotiations that could" in v for v in q.variants)]
+    assert len(drag) == 1
+    assert len(drag[0].sources) >= 3
+
+
+def test_issues_get_the_right_sentences(seed_briefing: Briefing) -> None:
+    sections = {s.id: s for s in seed_briefing.issues}
+    znpp = " ".join(p.text for p in sections["znpp"].points)
+    assert "nuclear power plant" in znpp and "full control of the plant" in znpp
+    assert "drones killed a woman" not in znpp
+    territory = " ".join(p.text for p in sections["territory"].points)
+    assert "Donetsk fortress belt" in territory or "Donbas" in territory
+    security = " ".join(p.text for p in sections["security"].points)
+    assert "security guarantees" in security or "security assurances" in security
+
+
+def test_next_steps_include_next_round(seed_briefing: Briefing) -> None:
+    steps = " ".join(p.text for p in seed_briefing.next_steps)
+    assert re.search(r"round of talks|rounds would take place", steps)
+    assert "The talks began Tuesday" not in steps
+
+
+def test_second_story_needs_only_yaml_and_articles() -> None:
+    briefing = build_briefing(load_config(STORY2), NOW)
+    check_faithful(briefing, STORY2)
+    assert not BOILERPLATE.search(render(briefing, "txt"))
+    speakers = {q.text[:30]: q.speaker for q in briefing.quotes}
+    assert speakers["We came to negotiate in good fa"[:30]] == "Maria Lindqvist"
+    merged = [q for q in briefing.quotes if q.text.startswith("We came to negotiate")]
+    assert len(merged) == 1 and len(merged[0].sources) == 2
+    assert any(q.speaker == "Erik Brandt" and "Our offer is fair" in q.text for q in briefing.quotes)
+    assert any(q.speaker == "Jonas Berg" and "paralyse our exports" in q.text for q in briefing.quotes)
+    sections = {s.id: s for s in briefing.issues}
+    assert any("automat" in p.text for p in sections["automation"].points)
+    assert any("4" in p.text for p in sections["pay"].points)
+    assert not any("fire broke out" in p.text for s in briefing.issues for p in s.points)
+    steps = " ".join(p.text for p in briefing.next_steps)
+    assert "Thursday" in steps and "Friday" in steps
+    assert "Nordic Post" not in " ".join(p.text for p in briefing.summary)
