@@ -1,0 +1,494 @@
+"""Who is speaking: people named in a sentence, their titles, pronouns and reporting verbs.
+
+Sentences arrive as tokens in which each quotation is one token, so the words of a
+quote never count as names or verbs. The rules read English news syntax:
+'"...," X said', 'X said the talks "..."', 'according to X', 'X, who ..., said',
+'..., saying', coordinated subjects, titles learned from the text ("Kremlin
+spokesman Dmitry Peskov") or configured. Every rule declines (None) rather than guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from briefing.names import Person
+from briefing.sentences import paragraphs
+
+# A one-letter typo is corrected only in surnames this long: shorter names differ
+# by one letter too often (Kim/Kin).
+FUZZY_MIN_LENGTH = 6
+# Words between a quote's closing mark and its "X said": "US President Donald Trump's envoy Steve Witkoff".
+TRAILING_WORDS = 9
+# Longest appositive between a name and its verb: "Rustem Umerov, head of Ukraine's team, said".
+APPOSITIVE_TOKENS = 10
+
+_SET_OFF = frozenset(",—–-")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mrs|Mr|Ms|Dr|Prof)\.|\w+(?:[-'’]\w+)*|[^\w\s]")
+_PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+PRONOUNS = {"he": "m", "she": "f"}
+_HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+               "miss": "f", "dame": "f", "lady": "f", "dr": "", "dr.": "", "prof": "", "prof.": ""}
+# Reporting verbs. Those that are also common nouns (claim, note, call) only in verb-only forms.
+_SPEECH = frozenset("""
+say says said saying tell tells told telling write writes wrote writing written add adds added adding
+insist insists insisted insisting argue argues argued arguing warn warns warned explain explains explained
+explaining ask asks asked reply replies replied replying describe describes described describing accuse
+accuses accused accusing urge urges urged urging suggest suggests suggested suggesting admit admits admitted
+declare declares declared declaring stressed stressing emphasised emphasising emphasized emphasizing
+acknowledged acknowledging announced announcing stated stating noted noting claimed claiming called calling
+posted tweeted answered commented remarked recalled conceded complained predicted promised vowed pledged
+concluded confirmed denied responded quipped joked alleged alleging characterised characterized dubbed
+branded labelled labeled termed hailed praised criticised criticized
+""".split())
+STOPWORDS = frozenset("""
+a an the this that these those it its is are was were be been being am has have had do does did will would
+shall should can could may might must not no nor and or but if then so than too very of in on at by for with
+from to into onto over under about after before during between against without within through across toward
+towards as while when where which who whom whose what why how all any both each few more most other some such
+only own same just also again even still yet there here we you he she they i me my our your his her their them
+us him one ever never already out up down off further once despite among amid until since because although
+though whether per via upon
+""".split())
+# A name after one of these is an object, not the speaker ("in Abu Dhabi", "with Mr Putin").
+_PREPOSITIONS = frozenset("""in at on from with by to for near after before during between about against
+without including into over under via among amid toward towards across behind beyond""".split())
+# Words that start a new clause: the speaker of a verb is never looked for across them.
+_CLAUSE = frozenset("""that and but while as after before because although though when whereas if since with
+without so which where whom than until despite or nor yet""".split())
+# A name after one of these is a place more often than a person ("in Abu Dhabi").
+_PLACE_PREPOSITIONS = frozenset("in at near into across from to toward towards outside inside".split())
+_CONTRAST = frozenset({"while", "whereas", "although", "though", ";"})
+_GROUP = frozenset({"including", "among", "both", "&"})
+# Between a name and its verb only these may stand: "Zelensky also said", "he earlier accused".
+_ADVERBS = frozenset("""also earlier later has have had repeatedly again reportedly then previously once
+publicly separately similarly too afterwards subsequently himself herself on this last yesterday today
+night morning evening afternoon monday tuesday wednesday thursday friday saturday sunday""".split())
+# Capitalised words that are titles, not names; lower-case, they end a learned title.
+_TITLES = frozenset("""president prime minister secretary chancellor senator sen governor gov mayor ambassador
+envoy special chief general brigadier colonel lieutenant major captain admiral commander judge justice king
+queen prince princess pope sheikh deputy vice acting foreign defence defense interior finance spokesman
+spokeswoman spokesperson director executive chairman chairwoman head leader speaker premier senior adviser
+advisor aide negotiator representative official officer commissioner""".split())
+# Capitalised words that never belong to a person's name (organisations, days, places).
+_NOT_NAMES = frozenset("""press news agency ministry office council committee party union government house
+department times post journal army navy forces force brigade battalion command guard police court parliament
+assembly senate congress commission institute university bank group company corporation network service
+authority organisation organization association federation foundation fund centre center media radio
+television channel daily star herald tribune telegraph guardian mail monday tuesday wednesday thursday friday
+saturday sunday january february september october november december north south east west new united
+republic kingdom states federal national international""".split())
+_NOT_IN_NAME = STOPWORDS | _TITLES | frozenset(_HONORIFICS)
+_FORMER = frozenset({"former", "ex", "late", "then", "previous", "acting", "a", "an", "another", "one"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or sign of a sentence; a whole quotation is one token (quote >= 0)."""
+
+    text: str
+    quote: int = -1
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+    @property
+    def word(self) -> bool:
+        return self.quote < 0 and self.text[0].isalnum()
+
+    @property
+    def capital(self) -> bool:
+        return self.word and self.text[0].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A person named in a run of tokens (token indices are relative to that run)."""
+
+    name: str
+    first: int
+    last: int
+    possessive: bool
+    after_preposition: bool
+    gender: str
+
+    @property
+    def subject_like(self) -> bool:
+        return not self.possessive and not self.after_preposition
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """What a sentence says about who speaks: a name, a pronoun, or that someone unnamed does."""
+
+    speaker: str | None = None
+    pronoun: str | None = None
+    explicit: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NameFacts:
+    """What one article says about names: full forms, titles, genders, exact mentions."""
+
+    full: Mapping[str, str]
+    exact: frozenset[str]
+    counts: Mapping[str, int]
+    titles: Mapping[str, str]
+    genders: Mapping[str, str]
+
+
+def _bare(token: str) -> tuple[str, bool]:
+    """The token without a possessive ending, and whether it had one."""
+    if token.endswith(("'s", "’s")) and len(token) > 2:
+        return token[:-2], True
+    return token, False
+
+
+def _typo(a: str, b: str) -> bool:
+    """a misspells b by one inserted, deleted or replaced inner letter (Zelensy, not Zelenska)."""
+    if a == b or abs(len(a) - len(b)) > 1 or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
+
+
+def _settle(claims: Mapping[str, set[str]]) -> dict[str, str]:
+    """Keys claimed by one value only (or by names that all end the longest one)."""
+    out = {}
+    for key, values in claims.items():
+        longest = max(values, key=lambda v: (len(v), v))
+        if all(longest.endswith(v) for v in values):
+            out[key] = longest
+    return out
+
+
+def _is_verb(toks: Sequence[Token], k: int) -> bool:
+    """A reporting verb, or "according to", starts at token k."""
+    low = toks[k].low
+    return toks[k].word and (low in _SPEECH or (low == "according" and k + 1 < len(toks)
+                                                 and toks[k + 1].low == "to"))
+
+
+def _boundary(tok: Token) -> bool:
+    return tok.quote >= 0 or tok.text in ";:—–-()[]" or tok.low in _CLAUSE
+
+
+def _phrase_end(toks: Sequence[Token], start: int) -> int:
+    end = start
+    while end < len(toks) and toks[end].word and toks[end].low not in _CLAUSE:
+        end += 1
+    return end
+
+
+class Speakers:
+    """Finds people named in tokens and maps each to one canonical name."""
+
+    def __init__(self, people: Sequence[Person], full: Mapping[str, str] | None = None) -> None:
+        self.people = people
+        self.configured = frozenset(p.name for p in people)
+        self.full = dict(full or {})
+        self._index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for person in people:
+            for spelling in person.spellings:
+                parts = tuple(spelling.replace("’", "'").split())
+                self._index.setdefault(parts[0], []).append((parts, person.name))
+        self._surnames = {s.split()[-1]: p.name for p in people for s in p.spellings
+                          if len(s.split()[-1]) >= FUZZY_MIN_LENGTH}
+        self.titles = [(_title_key(t.split()), p.name) for p in people for t in p.titles]
+
+    def mentions(self, toks: Sequence[Token], facts: NameFacts | None = None) -> list[Mention]:
+        """Every person named in the tokens, left to right."""
+        out: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            found = self._configured(toks, i) or self._generic(toks, i, facts)
+            out += [found] if found else []
+            i = found.last + 1 if found else i + 1
+        return out
+
+    def _configured(self, toks: Sequence[Token], i: int) -> Mention | None:
+        if not toks[i].capital:
+            return None
+        for parts, name in self._index.get(_bare(toks[i].text.replace("’", "'"))[0], ()):
+            run = toks[i:i + len(parts)]
+            got = tuple(_bare(t.text.replace("’", "'"))[0] if t.word else "" for t in run)
+            if got == parts and not any(_bare(t.text)[1] for t in run[:-1]):
+                return self._mention(toks, i, i + len(parts) - 1, name)
+        return None
+
+    def _generic(self, toks: Sequence[Token], i: int, facts: NameFacts | None) -> Mention | None:
+        j = i
+        while (j < len(toks) and toks[j].capital and toks[j].low not in _NOT_IN_NAME
+               and (j == i or not self._configured(toks, j))):
+            j += 1
+            if _bare(toks[j - 1].text)[1]:
+                break
+        parts = [_bare(t.text)[0] for t in toks[i:j]]
+        if not parts or any(p.lower() in _NOT_NAMES or (len(p) > 1 and p.replace(".", "").isupper())
+                            for p in parts):
+            return None
+        name = self._canonical(parts, facts, toks, i)
+        return self._mention(toks, i, j - 1, name) if name else None
+
+    def _canonical(self, parts: list[str], facts: NameFacts | None, toks: Sequence[Token],
+                   i: int) -> str | None:
+        surname, known = parts[-1], dict(self.full, **(facts.full if facts else {}))
+        if len(parts) == 1 and surname not in known and not (i and toks[i - 1].low in _HONORIFICS):
+            return self._fuzzy(surname, facts, toks, i)
+        full = known.get(surname, "")
+        return full if full.endswith(" ".join(parts)) else " ".join(parts)
+
+    def _fuzzy(self, token: str, facts: NameFacts | None, toks: Sequence[Token], i: int) -> str | None:
+        """A configured person whose surname this single, one-off token misspells by one letter."""
+        if facts is None or len(token) < FUZZY_MIN_LENGTH or facts.counts.get(token, 0) > 1:
+            return None
+        hits = {name for surname, name in self._surnames.items() if _typo(token, surname)}
+        name = hits.pop() if len(hits) == 1 else None
+        return name if name in facts.exact else None
+
+    def _mention(self, toks: Sequence[Token], first: int, last: int, name: str) -> Mention:
+        k = first - 1
+        while k >= 0 and (toks[k].low in _TITLES or toks[k].low in _HONORIFICS or toks[k].low == "the"):
+            k -= 1
+        gender = _HONORIFICS.get(toks[first - 1].low, "") if first else ""
+        return Mention(name, first, last, _bare(toks[last].text)[1],
+                        k >= 0 and toks[k].low in _PREPOSITIONS, gender)
+
+    def title(self, toks: Sequence[Token], facts: NameFacts | None) -> str | None:
+        """The one person a definite title phrase stands for ("the Kremlin spokesman")."""
+        ws = [t.low for t in toks if t.word]
+        if not ws or _FORMER & set(ws):
+            return None
+        phrase = _title_key(ws)
+        pairs = self.titles + list(facts.titles.items() if facts else ())
+        hits = {name for key, name in pairs if phrase == key or (" " in key and phrase.endswith(" " + key))}
+        return hits.pop() if len(hits) == 1 else None
+
+    def phrase(self, toks: Sequence[Token], facts: NameFacts | None, head_last: bool) -> Said:
+        """Who a subject phrase names: a person, a pronoun, a known title, or someone unnamed."""
+        if _GROUP & {t.low for t in toks}:
+            return Said(explicit=True)
+        found = [m for m in self.mentions(toks, facts) if m.subject_like]
+        if found:
+            return Said((found[-1] if head_last else found[0]).name, explicit=True)
+        pronoun = next((t.low for t in toks if t.low in PRONOUNS), None)
+        return Said(None, pronoun, True) if pronoun else Said(self.title(toks, facts), explicit=True)
+
+    def trailing(self, toks: Sequence[Token], q: int, facts: NameFacts, set_off: bool) -> Said | None:
+        """'"...," X said' or '"...," said X' right after the quote token q."""
+        i = q + 1
+        while i < len(toks) and toks[i].text in _SET_OFF:
+            i, set_off = i + 1, True
+        return self._reporting(toks, i, facts) if set_off else None
+
+    def final(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
+        """'Russia has "no interest" in peace, Zelensky said.': a reporting clause ends the sentence."""
+        comma = max((i for i in range(q + 1, len(toks)) if toks[i].text == ","), default=None)
+        if comma is None or any(t.quote >= 0 for t in toks[comma:]):
+            return None
+        return self._reporting(toks, comma + 1, facts)
+
+    def _reporting(self, toks: Sequence[Token], i: int, facts: NameFacts) -> Said | None:
+        """A reporting clause starting at token i: "X said", "said X", "according to X"."""
+        if i >= len(toks) or not toks[i].word:
+            return None
+        if _is_verb(toks, i):
+            start = i + (2 if toks[i].low == "according" else 1)
+            end = _phrase_end(toks, start)
+            return self.phrase(toks[start:end], facts, head_last=False) if end > start else None
+        for k in range(i, min(len(toks), i + TRAILING_WORDS)):
+            if _is_verb(toks, k):
+                comma = next((j for j in range(i, k) if toks[j].text == ","), k)
+                said = self.phrase(toks[i:comma], facts, head_last=True)  # "X, head of Y, said"
+                return said if comma == k or said.speaker or said.pronoun else None
+            if not (toks[k].word or toks[k].text == ",") or toks[k].low in _CLAUSE | _PREPOSITIONS:
+                return None
+        return None
+
+    def leading(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
+        """The subject of the nearest reporting verb before quote token q, in the same sentence."""
+        k = next((k for k in range(q - 1, -1, -1) if _is_verb(toks, k)), None)
+        if k is None:
+            return None
+        region_empty = not any(t.word for t in toks[_region_start(toks, k):k])
+        after = toks[k - 1] if k else None
+        if toks[k].low == "according" or (region_empty and (after is None or after.quote >= 0)):
+            start = k + (2 if toks[k].low == "according" else 1)
+            end = _phrase_end(toks, start)
+            said, k = self.phrase(toks[start:end], facts, head_last=False), end - 1
+        else:
+            said = self.subject(toks, k, facts)
+        return said if self._clear(toks[k + 1:q], facts) else Said(explicit=True)
+
+    def _clear(self, between: Sequence[Token], facts: NameFacts) -> bool:
+        """No other person or contrasting clause stands between a verb and its quote."""
+        if any(t.low in _CONTRAST for t in between):
+            return False
+        return not any(m.subject_like for m in self.mentions(between, facts))
+
+    def subject(self, toks: Sequence[Token], k: int, facts: NameFacts | None) -> Said:
+        """Who is the subject of the reporting verb at token k."""
+        if k >= 2 and toks[k - 1].low == "who":
+            before = list(toks[max(0, k - 7):k - 1])
+            before = before[:-1] if before and before[-1].text == "," else before
+            found = self.mentions(before, facts)
+            ok = found and found[-1].last == len(before) - 1
+            return Said(found[-1].name if ok else None, explicit=True)
+        start = _region_start(toks, k) - 1
+        region = toks[start + 1:k]
+        if not any(t.word for t in region):
+            coordinated = start >= 0 and toks[start].low in {"and", "but", "then", "or"}
+            return self._elided(toks, start, facts) if coordinated else Said(explicit=True)
+        if start >= 0 and toks[start].low == "and" and self._ends_with_person(toks[:start], facts):
+            return Said(explicit=True)  # "Zelensky and Macron said"
+        if toks[k].low.endswith("ing") and toks[k - 1].text == ",":
+            return self._clause_subject(region, facts)
+        return self._adjacent(region, facts)
+
+    def _elided(self, toks: Sequence[Token], start: int, facts: NameFacts | None) -> Said:
+        """'Medinsky added that ... and said ...': the subject of the previous reporting verb."""
+        for p in range(start - 1, -1, -1):
+            if _is_verb(toks, p) and toks[p].low != "according":
+                said = self.subject(toks, p, facts)
+                clear = facts is None or self._clear(toks[p + 1:start], facts)
+                return said if clear else Said(explicit=True)
+        named = {m.name for m in self.mentions(toks[:start], facts) if m.subject_like}
+        return Said(named.pop() if len(named) == 1 else None, explicit=True)
+
+    def _ends_with_person(self, toks: Sequence[Token], facts: NameFacts | None) -> bool:
+        tail = toks[-5:]
+        return any(m.last == len(tail) - 1 for m in self.mentions(tail, facts))
+
+    def _clause_subject(self, region: Sequence[Token], facts: NameFacts | None) -> Said:
+        """'Umerov struck a less somber tone, saying ...': the clause's first name or pronoun."""
+        found = self.mentions(region, facts)
+        if found and found[0].subject_like and found[0].first <= 4:
+            return Said(found[0].name, explicit=True)
+        first = [t.low for t in region if t.word][:2]
+        pronoun = next((w for w in first if w in PRONOUNS), None)
+        return Said(None, pronoun, True)
+
+    def _adjacent(self, region: Sequence[Token], facts: NameFacts | None) -> Said:
+        """The name, pronoun or title right before the verb (adverbs and an appositive allowed)."""
+        tail = list(region)
+        while tail and (tail[-1].low in _ADVERBS or tail[-1].text == ","):
+            tail.pop()
+        if tail and tail[-1].low in PRONOUNS:
+            return Said(None, tail[-1].low, True)
+        cut = next((i for i, t in enumerate(region) if t.low == "who"), len(region))
+        found = [m for m in self.mentions(region[:cut], facts) if m.subject_like]
+        if found and _attached(region[found[-1].last + 1:]):
+            return Said(found[-1].name, explicit=True)
+        comma = max((i for i, t in enumerate(tail) if not t.word), default=-1)
+        return Said(self.title(tail[comma + 1:], facts), explicit=True)
+
+    def antecedent(self, toks: Sequence[Token], facts: NameFacts) -> set[str] | None:
+        """Whom a pronoun in the next sentence may stand for; None when this sentence names nobody."""
+        found = self.mentions(toks, facts)
+        if not found:
+            return None
+        names = {m.name for m in found if m.subject_like}
+        k = next((k for k in range(len(toks)) if _is_verb(toks, k)), None)
+        if len(names) > 1 and k is not None:
+            subject = self.subject(toks, k, facts).speaker
+            others_before = all(m.last < k for m in found if m.subject_like and m.name != subject)
+            return {subject} if subject and others_before else names
+        return names
+
+
+def _region_start(toks: Sequence[Token], k: int) -> int:
+    """Index of the first token of the clause that ends at verb k."""
+    start = k - 1
+    while start >= 0 and not _boundary(toks[start]):
+        start -= 1
+    return start + 1
+
+
+def _attached(between: Sequence[Token]) -> bool:
+    """Only adverbs, or one comma-enclosed appositive, lie between a name and its verb."""
+    rest = list(between)
+    while rest and rest[-1].low in _ADVERBS:
+        rest.pop()
+    if all(t.low in _ADVERBS or t.text == "," for t in rest):
+        return True
+    return len(rest) <= APPOSITIVE_TOKENS and rest[0].text == "," and rest[-1].text == ","
+
+
+def _title_key(ws: Sequence[str]) -> str:
+    return " ".join(w.lower().replace("’", "'") for w in ws if w.lower() != "the")
+
+
+def tokens(text: str, lo: int, hi: int, quoted: Sequence[range]) -> list[Token]:
+    """Tokens of text[lo:hi]; each quoted range (marks included) overlapping it becomes one token."""
+    out: list[Token] = []
+    pos = lo
+    for index, outer in enumerate(quoted):
+        if outer.stop <= lo or outer.start >= hi:
+            continue
+        out += [Token(m.group()) for m in _TOKEN.finditer(text, pos, max(pos, outer.start))]
+        out.append(Token('""', index))
+        pos = max(pos, outer.stop)
+    return out + [Token(m.group()) for m in _TOKEN.finditer(text, pos, max(pos, hi))]
+
+
+def name_facts(names: Speakers, text: str) -> NameFacts:
+    """Full names, titles and genders one article gives its people (full names and titles from prose)."""
+    full: dict[str, set[str]] = {}
+    titles: dict[str, set[str]] = {}
+    genders: dict[str, set[str]] = {}
+    exact: set[str] = set()
+    counts: Counter[str] = Counter()
+    for match in paragraphs(text):
+        toks = [Token(m.group()) for m in _TOKEN.finditer(match.group())]
+        prose = bool(_PROSE_END.search(match.group()))
+        counts.update(t.text for t in toks)
+        for m in names.mentions(toks):
+            if m.name in names.configured:
+                exact.add(m.name)
+            elif prose and " " in m.name and not (m.first and toks[m.first - 1].low in _PLACE_PREPOSITIONS):
+                full.setdefault(m.name.split()[-1], set()).add(m.name)
+            for key in _titles_before(toks, m.first) if prose else ():
+                titles.setdefault(key, set()).add(m.name)
+            if m.gender:
+                genders.setdefault(m.name, set()).add(m.gender)
+    return NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), _settle(genders))
+
+
+def _titles_before(toks: Sequence[Token], first: int) -> list[str]:
+    """Title phrases right before a name: "Kremlin spokesman" in "Kremlin spokesman Dmitry Peskov"."""
+    k = first
+    while k > max(0, first - 3) and toks[k - 1].word and toks[k - 1].low not in STOPWORDS | _CLAUSE:
+        k -= 1
+    phrase = [t.low for t in toks[k:first]]
+    if not phrase or phrase[-1] not in _TITLES:
+        return []
+    return [_title_key(phrase[-n:]) for n in range(2, len(phrase) + 1)]
+
+
+def unbracketed(toks: list[Token]) -> list[Token]:
+    """Tokens outside parentheses (photo credits, asides)."""
+    out, depth = [], 0
+    for tok in toks:
+        depth += (tok.text == "(") - (tok.text == ")")
+        out += [tok] if depth <= 0 and tok.text != ")" else []
+        depth = max(depth, 0)
+    return out
+
+
+def shared_full_names(facts: Sequence[NameFacts]) -> dict[str, str]:
+    """Surname -> the one full name all articles together give it (unconfigured people)."""
+    claims: dict[str, set[str]] = {}
+    for fact in facts:
+        for surname, name in fact.full.items():
+            claims.setdefault(surname, set()).add(name)
+    return _settle(claims)
+
+
+def is_prose(paragraph: str) -> bool:
+    """A paragraph that ends like a sentence (captions, headings and credits do not)."""
+    return bool(_PROSE_END.search(paragraph))
