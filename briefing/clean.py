@@ -89,13 +89,14 @@ _BOILERPLATE = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"^(?:advertisement|advert|ad|sponsored(?: content)?|promoted(?: content)?)$",
     r"^(?:read|see|watch|listen)(?: more| also| next| the full (?:story|article)| full (?:story|article))\b",
     r"^(?:sign up|subscribe|register now|join our|download (?:our|the) app|get (?:our|the) \w+ newsletter)\b",
-    r"^(?:share this|share on|share via|follow us|follow @|like us on|click here|tap here|continue reading"
-    r"|story continues|scroll (?:down )?to continue|listen to (?:this )?(?:article|story)|skip to"
-    r"|back to top)\b",
+    r"^(?:share this|share on|share via|follow us|follow @|like us on|click (?:here|to)|tap here"
+    r"|continue reading|story continues|scroll (?:down )?to continue|listen to (?:this )?(?:article|story)"
+    r"|skip to|back to top)\b",
     r"^share(?: (?:article|story))?\s*:?$",
     r"^\d+\s*min(?:ute)?s? read$",
     r"^(?:\u00a9|\(c\)\s|copyright\b)|\ball rights reserved\b",
     r"^disclaimer\b",
+    r"^the post .{1,200} appeared first on .{1,80}$",  # feed footers of blog software
     r"^(?=.*\b(?:auto[- ]?(?:aggregated|generated)|syndicated feed)\b)(?=.*\b(?:edited|created|written)\b)",
     r"^(?:publisher|source|origin|url|link|canonical)\s*:\s*\S+(?: \S+){0,5}$",
     r"^(?:https?://|www\.)\S+$",

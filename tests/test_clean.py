@@ -142,6 +142,7 @@ def test_headline_from_another_title_is_not_cut() -> None:
     "This story has not been edited by our staff and is published from a syndicated feed.",
     "Read more: Island fares to rise in June", "Advertisement", "Sign up for our free daily newsletter.",
     "Share this article", "Follow us on Facebook and X", "Subscribe to our newsletter.",
+    "Click to share on X (Opens in new window)", "The post Ferry strike ends appeared first on Harbour Wire.",
     "© 2026 Gazette Media Ltd.", "Copyright 2026 Example News. All rights reserved.",
     "Photo: The crossing at Mill Lane.", "Image: Getty", "Credit: Jane Doe/Reuters",
     "Supporting image for story: Crews vote to strike",
