@@ -80,6 +80,8 @@ authority organisation organization association federation foundation fund centr
 television channel daily star herald tribune telegraph guardian mail monday tuesday wednesday thursday friday
 saturday sunday january february september october november december north south east west new united
 republic kingdom states federal national international""".split())
+# Lower-case particles inside names.
+_PARTICLES = frozenset("von van der den de da di du del della dos das bin ibn al le la".split())
 _NOT_IN_NAME = STOPWORDS | _TITLES | frozenset(_HONORIFICS)
 _FORMER = frozenset({"former", "ex", "late", "then", "previous", "acting", "a", "an", "another", "one"})
 
@@ -174,6 +176,16 @@ def _is_verb(toks: Sequence[Token], k: int) -> bool:
                                                  and toks[k + 1].low == "to"))
 
 
+def _in_name(toks: Sequence[Token], j: int) -> bool:
+    """Token j can be part of a person's name: capitalised, or a particle before one ("von der Leyen")."""
+    if toks[j].capital:
+        return toks[j].low not in _NOT_IN_NAME
+    k = j
+    while k < len(toks) and toks[k].low in _PARTICLES:
+        k += 1
+    return k > j and k < len(toks) and toks[k].capital
+
+
 def _boundary(tok: Token) -> bool:
     return tok.quote >= 0 or tok.text in ";:—–-()[]" or tok.low in _CLAUSE
 
@@ -223,8 +235,7 @@ class Speakers:
 
     def _generic(self, toks: Sequence[Token], i: int, facts: NameFacts | None) -> Mention | None:
         j = i
-        while (j < len(toks) and toks[j].capital and toks[j].low not in _NOT_IN_NAME
-               and (j == i or not self._configured(toks, j))):
+        while j < len(toks) and _in_name(toks, j) and (j == i or not self._configured(toks, j)):
             j += 1
             if _bare(toks[j - 1].text)[1]:
                 break
