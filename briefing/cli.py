@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -100,8 +100,8 @@ def parse_formats(value: str | None) -> list[str] | None:
 def edition_time(day: date | None) -> datetime:
     """The edition's timestamp: now, or noon UTC of --date."""
     if day is None:
-        return datetime.now(timezone.utc)
-    return datetime.combine(day, time(12, 0), tzinfo=timezone.utc)
+        return datetime.now(UTC)
+    return datetime.combine(day, time(12, 0), tzinfo=UTC)
 
 
 @cli.command()

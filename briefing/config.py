@@ -18,14 +18,14 @@ from briefing.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("html", "txt", "md", "json")
+Format = Literal["html", "txt", "md", "json"]
+FORMATS: tuple[Format, ...] = ("html", "txt", "md", "json")
 ALGORITHMS = (
     "coverage", "lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic", "reduction",
 )
 Algorithm = Literal[
     "coverage", "lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic", "reduction",
 ]
-Format = Literal["html", "txt", "md", "json"]
 
 
 class Strict(BaseModel):

@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from briefing.clean import clean_article
@@ -47,7 +47,7 @@ class Corpus:
 def build_briefing(config: Config, now: datetime | None = None, state: State | None = None) -> Briefing:
     """Read the configured sources and build one edition of the briefing."""
     started = time.perf_counter()
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     corpus = read_corpus(config, state)
     briefing = analyse(config, corpus, now)
     stats = replace(briefing.stats, seconds=round(time.perf_counter() - started, 3))

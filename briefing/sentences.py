@@ -81,7 +81,7 @@ def _is_abbreviation(chunk: str) -> bool:
 
 def split_text(text: str) -> list[str]:
     """Split any text into sentences (never across a line break)."""
-    out = []
+    out: list[str] = []
     for para in paragraphs(text):
         out.extend(para.group()[s.start:s.stop] for s in sentence_spans(para.group()))
     return out

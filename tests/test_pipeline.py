@@ -6,7 +6,7 @@ import difflib
 import json
 import os
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ from briefing.render import render
 
 GOLDEN = Path(__file__).parent / "golden"
 STORY2 = Path(__file__).parent / "data" / "story2" / "story2.yaml"
-NOW = datetime(2026, 2, 18, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 2, 18, 12, 0, tzinfo=UTC)
 # Set to 1 to rewrite the golden files from the current output (then review the diff).
 REGENERATE = os.environ.get("BRIEFING_REGENERATE") == "1"
 
