@@ -124,11 +124,11 @@ class Citations:
 
     @classmethod
     def of(cls, sources: Sequence[Article]) -> Citations:
-        """Label each article by its publisher; repeats get a number: 'BBC', 'BBC (2)'."""
+        """Label each article by its publisher ('BBC', 'BBC (2)'), else by its number in the source list."""
         labels: dict[str, str] = {}
         seen: dict[str, int] = {}
-        for article in sources:
-            name = " ".join(clean_text(article.publisher or article.id).split())
+        for number, article in enumerate(sources, start=1):
+            name = " ".join(clean_text(article.publisher).split()) or f"Source {number}"
             seen[name] = seen.get(name, 0) + 1
             labels[article.id] = name if seen[name] == 1 else f"{name} ({seen[name]})"
         return cls({a.id: a for a in sources}, labels)
