@@ -97,6 +97,27 @@ def parse_formats(value: str | None) -> list[str] | None:
     return formats
 
 
+class NullProgressBar:
+    """Stands in for a progress bar when output is not a terminal or --quiet is set."""
+
+    def __enter__(self) -> NullProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, steps: int) -> None:
+        """Do nothing."""
+
+
+def progress_bar(length: int, label: str) -> Any:
+    """A progress bar on stderr when it is a terminal and not --quiet; else a silent stand-in."""
+    quiet = click.get_current_context().find_root().params.get("quiet", False)
+    if quiet or length < 2 or not sys.stderr.isatty():
+        return NullProgressBar()
+    return click.progressbar(length=length, label=label, file=sys.stderr)
+
+
 def edition_time(day: date | None) -> datetime:
     """The edition's timestamp: now, or noon UTC of --date."""
     if day is None:
@@ -127,8 +148,9 @@ def build(config_path: Path | None, out_dir: Path | None, formats: str | None, d
     if (chosen := parse_formats(formats)) is not None:
         overrides["output"]["formats"] = chosen
     config = resolve_config(config_path, sources, overrides)
-    report = publish(config, now=edition_time(day.date() if day else None), send=send,
-                     use_state=not sources or send)
+    with progress_bar(len(config.sources), "Reading sources") as bar:
+        report = publish(config, now=edition_time(day.date() if day else None), send=send,
+                         use_state=not sources or send, progress=lambda _name: bar.update(1))
     for path in report.paths:
         click.echo(f"Wrote {path}")
     if report.delivery is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -36,11 +37,11 @@ class EditionReport:
 
 
 def publish(config: Config, now: datetime | None = None, *, send: bool = False,
-            use_state: bool = True) -> EditionReport:
+            use_state: bool = True, progress: Callable[[str], None] | None = None) -> EditionReport:
     """Build an edition, write its files, record it and (with send) email it."""
     state = State(database_url(config)) if use_state or send else None
     try:
-        briefing = build_briefing(config, now, state)
+        briefing = build_briefing(config, now, state, progress)
         paths = write_outputs(briefing, config.output.dir, config.output.formats, config.output.templates)
         edition_id = record(state, briefing, paths, config) if state else None
         delivery = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -46,11 +46,13 @@ class IngestOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_entries: int = DEFAULT_MAX_ENTRIES
     fetch: FetchConfig | None = None
+    progress: Callable[[str], None] | None = None
 
     @classmethod
-    def from_config(cls, config: Config) -> IngestOptions:
-        """The options a configuration sets (its fetch section)."""
-        return cls(max_bytes=config.fetch.max_bytes, max_entries=config.fetch.max_entries, fetch=config.fetch)
+    def from_config(cls, config: Config, progress: Callable[[str], None] | None = None) -> IngestOptions:
+        """The options a configuration sets (its fetch section), and a per-source progress callback."""
+        return cls(max_bytes=config.fetch.max_bytes, max_entries=config.fetch.max_entries, fetch=config.fetch,
+                   progress=progress)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,8 @@ def ingest(sources: Sequence[SourceConfig], options: IngestOptions, state: State
                 articles.append(replace(article, id=_unique(article.id, taken)))
             else:
                 log.debug("%s: %s left out by include/exclude", source.name, article.path or article.url)
+        if options.progress is not None:
+            options.progress(source.name)
     log.info("read %d articles from %d sources; %d failed", len(articles), len(sources), len(failures))
     return Ingested(tuple(articles), tuple(failures))
 

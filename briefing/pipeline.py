@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -44,19 +44,21 @@ class Corpus:
         return [s for a in self.articles for s in self.sentences[a.id]]
 
 
-def build_briefing(config: Config, now: datetime | None = None, state: State | None = None) -> Briefing:
+def build_briefing(config: Config, now: datetime | None = None, state: State | None = None,
+                   progress: Callable[[str], None] | None = None) -> Briefing:
     """Read the configured sources and build one edition of the briefing."""
     started = time.perf_counter()
     now = now or datetime.now(UTC)
-    corpus = read_corpus(config, state)
+    corpus = read_corpus(config, state, progress)
     briefing = analyse(config, corpus, now)
     stats = replace(briefing.stats, seconds=round(time.perf_counter() - started, 3))
     return replace(briefing, stats=stats)
 
 
-def read_corpus(config: Config, state: State | None = None) -> Corpus:
+def read_corpus(config: Config, state: State | None = None,
+                progress: Callable[[str], None] | None = None) -> Corpus:
     """Ingest, clean and split every source; failures are recorded, never raised."""
-    ingested = ingest(config.sources, IngestOptions.from_config(config), state)
+    ingested = ingest(config.sources, IngestOptions.from_config(config, progress), state)
     failures = list(ingested.failures)
     articles: list[Article] = []
     sentences: dict[str, list[Sentence]] = {}
