@@ -1,0 +1,219 @@
+"""APScheduler wiring only: when `briefing run` builds and delivers.
+
+The daily job lives in a persistent SQLAlchemy job store in the state
+database, so a run missed while the machine was down fires once (coalesced)
+at start-up if it is less than ``schedule.misfire_grace_seconds`` late.
+Jobs in a persistent store are saved as a textual reference plus pickled
+arguments, so the job is ``briefing.schedule:run_job(config_path, target)``
+and ``target`` names the function that does the work ('module:function').
+Each run re-reads the configuration file. Delivery is exactly-once through
+the state database's claims, even if two schedulers share the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from types import FrameType
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from apscheduler.events import (
+    EVENT_JOB_ERROR,
+    EVENT_JOB_EXECUTED,
+    EVENT_JOB_MISSED,
+    EVENT_SCHEDULER_STARTED,
+    JobExecutionEvent,
+    SchedulerEvent,
+)
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import STATE_STOPPED, BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.util import obj_to_ref, ref_to_obj
+
+from briefing.config import Config, ScheduleConfig, database_url
+from briefing.errors import BriefingError, ConfigError
+from briefing.state import open_engine
+
+log = logging.getLogger(__name__)
+
+JOB_ID = "briefing-daily"
+DEFAULT_TARGET = "briefing.pipeline:run_edition"
+# Standard cron numbers weekdays from Sunday = 0 (and 7); APScheduler 3's from_crontab
+# counts from Monday = 0, so numbers are translated to names before it sees them.
+CRON_DAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class _StopsCleanly(BaseScheduler):
+    """APScheduler 3's loop runs one more round after shutdown(); a job due then is submitted to the
+    stopped executor, fails, and its run is lost. Skip that round so the run stays in the store."""
+
+    def _process_jobs(self) -> float | None:
+        if self.state == STATE_STOPPED:
+            return None
+        result: float | None = super()._process_jobs()
+        return result
+
+
+class _Blocking(_StopsCleanly, BlockingScheduler):
+    """The scheduler of `briefing run`."""
+
+
+class _Background(_StopsCleanly, BackgroundScheduler):
+    """A scheduler in a background thread, for tests and embedding."""
+
+
+def run_job(config_path: str, target: str = DEFAULT_TARGET) -> object:
+    """The scheduled job: call ``target`` ('module:function') with the configuration path."""
+    func = ref_to_obj(target)
+    started = time.monotonic()
+    log.info("scheduled run started: %s(%r)", target, config_path)
+    try:
+        result = func(config_path)
+    except BriefingError as exc:
+        log.error("scheduled run failed after %.1f s: %s", time.monotonic() - started, exc)
+        return None
+    log.info("scheduled run finished in %.1f s", time.monotonic() - started)
+    return result
+
+
+def make_trigger(schedule: ScheduleConfig) -> CronTrigger:
+    """The cron trigger of schedule.cron in schedule.timezone; ConfigError names the bad key."""
+    try:
+        zone = ZoneInfo(schedule.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"schedule.timezone: unknown time zone {schedule.timezone!r}",
+                          "use an IANA name such as 'UTC' or 'Europe/Berlin'") from None
+    fields = schedule.cron.split()
+    try:
+        if len(fields) != 5:
+            raise ValueError(f"expected 5 fields (minute hour day month weekday), got {len(fields)}")
+        if fields[2] != "*" and fields[4] != "*":
+            raise ValueError("cron runs when EITHER the day of month OR the weekday matches, APScheduler "
+                             "only when both do; restrict one of them and leave the other '*'")
+        crontab = " ".join([*fields[:4], crontab_weekdays(fields[4])])
+        return CronTrigger.from_crontab(crontab, timezone=zone)
+    except (ValueError, IndexError) as exc:
+        raise ConfigError(f"schedule.cron: invalid cron expression {schedule.cron!r}: {exc}",
+                          "use five fields, e.g. '0 6 * * *' for 06:00 daily or '30 7 * * 1-5' "
+                          "for 07:30 Monday to Friday") from None
+
+
+def crontab_weekdays(field: str) -> str:
+    """Translate a crontab weekday field (0 or 7 = Sunday) to names APScheduler reads alike."""
+    if not any(ch.isdigit() for ch in field):
+        return field
+    days: list[int] = []
+    for item in field.split(","):
+        part, _, step = item.partition("/")
+        if part == "*":
+            low, high = 0, 6
+        elif "-" in part:
+            low, high = (int(x) for x in part.split("-", 1))
+        else:
+            low = high = int(part)
+            high = 6 if step else high  # "1/2" means from Monday, every other day
+        if not 0 <= low <= high <= 7:
+            raise ValueError(f"weekday {part!r} out of range 0-7")
+        days.extend(range(low, high + 1, int(step or 1)))
+    return ",".join(dict.fromkeys(CRON_DAY_NAMES[d] for d in days))
+
+
+def make_scheduler(config: Config, job: Callable[..., object] | str = run_job, *, args: Sequence[Any] = (),
+                   blocking: bool = True, jobstore_url: str | None = None) -> BaseScheduler:
+    """A scheduler (not started) holding the daily job in a persistent job store.
+
+    ``job`` must be importable ('module:function' or a module-level function) and
+    ``args`` picklable: both are saved in the job store. The store defaults to the
+    state database.
+    """
+    trigger = make_trigger(config.schedule)
+    reference = job if isinstance(job, str) else _reference(job)
+    store = SQLAlchemyJobStore(engine=open_engine(jobstore_url or database_url(config)))
+    scheduler_class = _Blocking if blocking else _Background
+    scheduler = scheduler_class(
+        jobstores={"default": store}, executors={"default": ThreadPoolExecutor(max_workers=1)},
+        timezone=ZoneInfo(config.schedule.timezone))
+    options: dict[str, Any] = {}
+    if (pending := _stored_next_run(store, trigger)) is not None:
+        options["next_run_time"] = pending  # keep a run missed while down; replace_existing would reset it
+    scheduler.add_job(reference, trigger, args=list(args), id=JOB_ID, name="briefing daily edition",
+                      replace_existing=True, coalesce=True, max_instances=1,
+                      misfire_grace_time=config.schedule.misfire_grace_seconds, **options)
+    scheduler.add_listener(_log_event, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED)
+    return scheduler
+
+
+def _reference(job: Callable[..., object]) -> str:
+    """The 'module:function' text a persistent job store saves instead of the function."""
+    try:
+        reference = obj_to_ref(job)
+        if ref_to_obj(reference) is not job:
+            raise ValueError(f"{reference} names another object")
+    except (ValueError, LookupError) as exc:
+        raise ValueError(f"the scheduled job must be an importable module-level function: {exc}") from None
+    return reference
+
+
+def _stored_next_run(store: SQLAlchemyJobStore, trigger: CronTrigger) -> datetime | None:
+    """The stored job's pending run time, if the schedule has not changed since it was stored."""
+    try:
+        store.jobs_t.create(store.engine, checkfirst=True)
+        existing = store.lookup_job(JOB_ID)
+    except Exception as exc:  # an unreadable stored job is replaced, never fatal
+        log.warning("ignoring the stored schedule job %s: %s", JOB_ID, exc)
+        return None
+    if existing is None or repr(existing.trigger) != repr(trigger):
+        return None
+    next_run: datetime | None = existing.next_run_time
+    return next_run
+
+
+def _log_event(event: JobExecutionEvent) -> None:
+    when = event.scheduled_run_time
+    if event.code == EVENT_JOB_MISSED:
+        log.warning("the run due at %s was missed by more than schedule.misfire_grace_seconds; "
+                    "skipped until the next scheduled time", when)
+    elif event.exception is not None:
+        log.error("the run due at %s failed: %s: %s", when, type(event.exception).__name__, event.exception)
+    else:
+        log.info("the run due at %s is done", when)
+
+
+def run_forever(config: Config, config_path: str, *, target: str = DEFAULT_TARGET,
+                jobstore_url: str | None = None) -> None:
+    """Run the daily job on schedule until SIGTERM or SIGINT; a run in progress is finished first."""
+    scheduler = make_scheduler(config, run_job, args=(config_path, target), blocking=True,
+                               jobstore_url=jobstore_url)
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    stopping: list[int] = []
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        stopping.append(signum)
+        if len(stopping) > 1 or not scheduler.running:
+            log.info("still stopping: waiting for the current run to finish")
+            return
+        log.info("received %s: stopping after the current run", signal.Signals(signum).name)
+        scheduler.shutdown(wait=True)
+
+    def started(_event: SchedulerEvent) -> None:
+        job = scheduler.get_job(JOB_ID)
+        log.info("scheduler started: '%s' (%s), next run %s", config.schedule.cron, config.schedule.timezone,
+                 job.next_run_time if job else "none")
+
+    scheduler.add_listener(started, EVENT_SCHEDULER_STARTED)
+    for sig in previous:
+        signal.signal(sig, stop)
+    try:
+        if not stopping:
+            scheduler.start()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    log.info("scheduler stopped")
