@@ -201,16 +201,18 @@ class Speakers:
     """Finds people named in tokens and maps each to one canonical name."""
 
     def __init__(self, people: Sequence[Person], full: Mapping[str, str] | None = None) -> None:
-        self.people = people
         self.configured = frozenset(p.name for p in people)
         self.full = dict(full or {})
         self._index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._surnames: dict[str, set[str]] = {}
         for person in people:
             for spelling in person.spellings:
-                parts = tuple(spelling.replace("’", "'").split())
+                parts = tuple(spelling.lower().replace("’", "'").split())
                 self._index.setdefault(parts[0], []).append((parts, person.name))
-        self._surnames = {s.split()[-1]: p.name for p in people for s in p.spellings
-                          if len(s.split()[-1]) >= FUZZY_MIN_LENGTH}
+                if len(parts[-1]) >= FUZZY_MIN_LENGTH:
+                    self._surnames.setdefault(parts[-1], set()).add(person.name)
+        for options in self._index.values():
+            options.sort(key=lambda option: -len(option[0]))
         self.titles = [(_title_key(t.split()), p.name) for p in people for t in p.titles]
 
     def mentions(self, toks: Sequence[Token], facts: NameFacts | None = None) -> list[Mention]:
@@ -224,14 +226,19 @@ class Speakers:
         return out
 
     def _configured(self, toks: Sequence[Token], i: int) -> Mention | None:
+        """A configured spelling at token i (longest first); a spelling two people share names nobody."""
         if not toks[i].capital:
             return None
-        for parts, name in self._index.get(_bare(toks[i].text.replace("’", "'"))[0], ()):
+        length, hits = 0, set()
+        for parts, name in self._index.get(_bare(toks[i].low)[0], ()):
+            if len(parts) < length:
+                break
             run = toks[i:i + len(parts)]
-            got = tuple(_bare(t.text.replace("’", "'"))[0] if t.word else "" for t in run)
-            if got == parts and not any(_bare(t.text)[1] for t in run[:-1]):
-                return self._mention(toks, i, i + len(parts) - 1, name)
-        return None
+            if tuple(_bare(t.low)[0] if t.word else "" for t in run) == parts and not any(
+                    _bare(t.text)[1] for t in run[:-1]):
+                length = len(parts)
+                hits.add(name)
+        return self._mention(toks, i, i + length - 1, hits.pop()) if len(hits) == 1 else None
 
     def _generic(self, toks: Sequence[Token], i: int, facts: NameFacts | None) -> Mention | None:
         j = i
@@ -258,7 +265,7 @@ class Speakers:
         """A configured person whose surname this single, one-off token misspells by one letter."""
         if facts is None or len(token) < FUZZY_MIN_LENGTH or facts.counts.get(token, 0) > 1:
             return None
-        hits = {name for surname, name in self._surnames.items() if _typo(token, surname)}
+        hits = {name for surname, names in self._surnames.items() if _typo(token.lower(), surname) for name in names}
         name = hits.pop() if len(hits) == 1 else None
         return name if name in facts.exact else None
 

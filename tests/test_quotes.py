@@ -221,6 +221,12 @@ def test_one_canonical_name() -> None:
     assert _speakers('Olena Zelenska said "we need help now".') == {"we need help now": "Olena Zelenska"}
 
 
+def test_a_surname_two_people_share_names_nobody() -> None:
+    people = [Person("Donald Trump", ("Trump",)), Person("Melania Trump", ("Trump",))]
+    assert _speakers('"We will win," Trump said.', people) == {"We will win": None}
+    assert _speakers('"We will win," Donald Trump said.', people) == {"We will win": "Donald Trump"}
+
+
 def test_unconfigured_speaker_gets_fullest_name_across_articles() -> None:
     one = Article("one", 'Kremlin aide Vladimir Medinsky spoke. "The talks were useful," Medinsky said.')
     two = Article("two", '"Another round will follow soon," Medinsky told reporters.')
