@@ -204,13 +204,10 @@ class Speakers:
         self.configured = frozenset(p.name for p in people)
         self.full = dict(full or {})
         self._index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        self._surnames: dict[str, set[str]] = {}
         for person in people:
             for spelling in person.spellings:
                 parts = tuple(spelling.lower().replace("’", "'").split())
                 self._index.setdefault(parts[0], []).append((parts, person.name))
-                if len(parts[-1]) >= FUZZY_MIN_LENGTH:
-                    self._surnames.setdefault(parts[-1], set()).add(person.name)
         for options in self._index.values():
             options.sort(key=lambda option: -len(option[0]))
         self.titles = [(_title_key(t.split()), p.name) for p in people for t in p.titles]
@@ -255,19 +252,29 @@ class Speakers:
 
     def _canonical(self, parts: list[str], facts: NameFacts | None, toks: Sequence[Token],
                    i: int) -> str | None:
-        surname, known = parts[-1], dict(self.full, **(facts.full if facts else {}))
-        if len(parts) == 1 and surname not in known and not (i and toks[i - 1].low in _HONORIFICS):
-            return self._fuzzy(surname, facts, toks, i)
+        """The name a run of capitalised words stands for; None for a lone word not known as a name."""
+        surname, known = parts[-1], {**self.full, **(facts.full if facts else {})}
+        typo = None if surname in known else self._typo(parts, facts)
+        if typo or (len(parts) == 1 and surname not in known and not (i and toks[i - 1].low in _HONORIFICS)):
+            return typo
         full = known.get(surname, "")
         return full if full.endswith(" ".join(parts)) else " ".join(parts)
 
-    def _fuzzy(self, token: str, facts: NameFacts | None, toks: Sequence[Token], i: int) -> str | None:
-        """A configured person whose surname this single, one-off token misspells by one letter."""
-        if facts is None or len(token) < FUZZY_MIN_LENGTH or facts.counts.get(token, 0) > 1:
+    def _typo(self, parts: list[str], facts: NameFacts | None) -> str | None:
+        """The configured person whose name this one-off run misspells by one inner letter of the surname."""
+        if facts is None or facts.counts.get(parts[-1], 0) > 1:
             return None
-        hits = {name for surname, names in self._surnames.items() if _typo(token.lower(), surname) for name in names}
+        hits = self.misspelled(parts)
         name = hits.pop() if len(hits) == 1 else None
         return name if name in facts.exact else None
+
+    def misspelled(self, parts: Sequence[str]) -> set[str]:
+        """Configured people whose spelling these words match but for one inner letter of the surname."""
+        lows = [p.lower() for p in parts]
+        if len(lows[-1]) < FUZZY_MIN_LENGTH:
+            return set()
+        return {name for options in self._index.values() for spelling, name in options
+                if (len(lows) == 1 or list(spelling[:-1]) == lows[:-1]) and _typo(lows[-1], spelling[-1])}
 
     def _mention(self, toks: Sequence[Token], first: int, last: int, name: str) -> Mention:
         k = first - 1
@@ -468,7 +475,8 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
         for m in names.mentions(toks):
             if m.name in names.configured:
                 exact.add(m.name)
-            elif prose and " " in m.name and not (m.first and toks[m.first - 1].low in _PLACE_PREPOSITIONS):
+            elif (prose and " " in m.name and not names.misspelled(m.name.split())
+                  and not (m.first and toks[m.first - 1].low in _PLACE_PREPOSITIONS)):
                 full.setdefault(m.name.split()[-1], set()).add(m.name)
             for key in _titles_before(toks, m.first) if prose else ():
                 titles.setdefault(key, set()).add(m.name)

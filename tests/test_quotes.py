@@ -219,6 +219,11 @@ def test_one_canonical_name() -> None:
     # a one-letter change at the end is another name, not a typo
     assert _speakers('Zelensky arrived. "It was a hard day," Zelenska said.') == {"It was a hard day": None}
     assert _speakers('Olena Zelenska said "we need help now".') == {"we need help now": "Olena Zelenska"}
+    assert _speakers('Zelensky arrived. "We will win," Volodymyr Zelensy said.') == {"We will win": ZELENSKY}
+    # a real name one letter away, introduced in full, is another person; a repeated spelling is no typo
+    assert set(_speakers('Zelensky arrived. "We will win," Anna Zelinsky said. "No," Zelinsky said.').values()) == {
+        "Anna Zelinsky"}
+    assert set(_speakers('Zelensky arrived. "We will win," Zelensy said. "No," Zelensy said.').values()) == {None}
 
 
 def test_a_surname_two_people_share_names_nobody() -> None:
