@@ -14,6 +14,7 @@ marked ``unknown`` and reported, never resent automatically; only an explicit
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -48,7 +49,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, RowMapping, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from briefing.errors import StateError
 
@@ -63,6 +64,9 @@ BUSY_TIMEOUT_SECONDS = 30
 STALE_CLAIM_AFTER = timedelta(minutes=30)
 # Query parameters that only track clicks; two links differing in them are one entry.
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+# Longer identities are stored as their SHA-256: PostgreSQL index entries are limited to
+# about 2.7 kB, and (source, identity) must fit even in 4-byte UTF-8 characters.
+MAX_IDENTITY_CHARS = 400
 
 
 class DeliveryStatus(StrEnum):
@@ -142,15 +146,15 @@ editions = Table(
 )
 entries = Table(
     "entries", metadata,
-    Column("source", String(512), primary_key=True),
-    Column("identity", String(2048), primary_key=True),
+    Column("source", String(200), primary_key=True),
+    Column("identity", String(MAX_IDENTITY_CHARS), primary_key=True),
     Column("first_seen", DateTime(timezone=True), nullable=False),
 )
 edition_entries = Table(
     "edition_entries", metadata,
     Column("edition_id", Integer, ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True),
-    Column("source", String(512), primary_key=True),
-    Column("identity", String(2048), primary_key=True),
+    Column("source", String(200), primary_key=True),
+    Column("identity", String(MAX_IDENTITY_CHARS), primary_key=True),
 )
 deliveries = Table(
     "deliveries", metadata,
@@ -194,8 +198,6 @@ class State:
         except SQLAlchemyError as exc:
             raise StateError(f"state database {self.url}: cannot {doing}: {_reason(exc)}") from exc
 
-    # feeds ---------------------------------------------------------------
-
     def feed_cache(self, url: str) -> CacheInfo | None:
         """The last fetch of a feed, or None if it was never fetched."""
         with self._begin("read the feed cache") as conn:
@@ -221,10 +223,9 @@ class State:
             rows = conn.execute(select(feeds).order_by(feeds.c.url)).mappings().all()
         return [_cache_info(row) for row in rows]
 
-    # entries -------------------------------------------------------------
-
     def mark_seen(self, source: str, identity: str, edition_id: int | None = None) -> None:
         """Remember an entry; with edition_id, also that it appeared in that edition."""
+        identity = identity_key(identity)
         with self._begin("mark an entry seen") as conn:
             _insert_ignore(conn, entries, {"source": source, "identity": identity, "first_seen": _now()})
             if edition_id is not None:
@@ -233,12 +234,13 @@ class State:
 
     def seen(self, source: str, identity: str) -> bool:
         """Whether the entry was seen in any earlier run."""
+        identity = identity_key(identity)
         query = select(entries.c.source).where(entries.c.source == source, entries.c.identity == identity)
         with self._begin("read seen entries") as conn:
             return conn.execute(query).first() is not None
 
     def sent_identities(self) -> set[EntryKey]:
-        """Entries that appeared in an edition at least one recipient was sent."""
+        """Entries that appeared in an edition at least one recipient was sent (long ones hashed)."""
         query = (select(edition_entries.c.source, edition_entries.c.identity).distinct()
                  .join(deliveries, deliveries.c.edition_id == edition_entries.c.edition_id)
                  .where(deliveries.c.status == DeliveryStatus.SENT.value))
@@ -247,6 +249,7 @@ class State:
 
     def was_sent(self, source: str, identity: str) -> bool:
         """Whether this entry appeared in an edition that was sent."""
+        identity = identity_key(identity)
         query = (select(edition_entries.c.edition_id)
                  .join(deliveries, deliveries.c.edition_id == edition_entries.c.edition_id)
                  .where(edition_entries.c.source == source, edition_entries.c.identity == identity,
@@ -254,18 +257,17 @@ class State:
         with self._begin("read sent entries") as conn:
             return conn.execute(query).first() is not None
 
-    # editions ------------------------------------------------------------
-
     def record_edition(self, date: date, title: str, paths: Mapping[str, str], payload_json: str | None,
                        identities: Iterable[EntryKey] = ()) -> int:
         """Store a built edition and the entries it holds; return its id."""
         now = _now()
         row = {"date": date, "title": title, "created": now, "paths": json.dumps(dict(paths), sort_keys=True),
                "payload_json": payload_json}
-        keys = sorted(set(identities), key=lambda k: (k.source, k.identity))
+        keys = sorted({EntryKey(k.source, identity_key(k.identity)) for k in identities},
+                      key=lambda k: (k.source, k.identity))
         with self._begin("record an edition") as conn:
-            inserted = conn.execute(editions.insert().values(**row).returning(editions.c.id))
-            edition_id = int(inserted.scalar_one())
+            inserted = conn.execute(editions.insert().values(**row)).inserted_primary_key
+            edition_id = int(inserted[0]) if inserted else 0
             for key in keys:
                 _insert_ignore(conn, entries,
                                {"source": key.source, "identity": key.identity, "first_seen": now})
@@ -294,8 +296,6 @@ class State:
             return None
         return Edition(id=row["id"], date=row["date"], title=row["title"], created=_utc(row["created"]),
                        paths=json.loads(row["paths"]), payload_json=row["payload_json"])
-
-    # deliveries ----------------------------------------------------------
 
     def claim_delivery(self, edition_id: int, recipient: str, owner: str, *, force: bool = False) -> bool:
         """Atomically take the right to send; False if it is sent, being sent, or unknown (unless force)."""
@@ -357,12 +357,17 @@ class State:
 
     def expire_stale(self, older_than: timedelta = STALE_CLAIM_AFTER) -> list[Delivery]:
         """Mark 'sending' claims older than ``older_than`` as 'unknown' and return them."""
-        cutoff = _now() - older_than
-        stale = (deliveries.c.status == DeliveryStatus.SENDING.value, deliveries.c.claimed_at < cutoff)
+        stale = (deliveries.c.status == DeliveryStatus.SENDING.value,
+                 deliveries.c.claimed_at < _now() - older_than)
         reason = f"claimed more than {older_than} ago and never finished: the worker died mid-send"
-        with self._begin("expire stale claims") as conn:
-            ids = [r.id for r in conn.execute(update(deliveries).where(*stale).values(
-                status=DeliveryStatus.UNKNOWN.value, error=reason).returning(deliveries.c.id))]
+        with self._begin("find stale claims") as conn:
+            candidates = list(conn.execute(select(deliveries.c.id).where(*stale)).scalars())
+        ids = []
+        for row_id in candidates:  # one write per claim: a claim finished meanwhile is left alone
+            with self._begin("expire a stale claim") as conn:
+                query = update(deliveries).where(deliveries.c.id == row_id, *stale)
+                if conn.execute(query.values(status=DeliveryStatus.UNKNOWN.value, error=reason)).rowcount:
+                    ids.append(row_id)
         if not ids:
             return []
         expired = self._deliveries(select(deliveries).where(deliveries.c.id.in_(ids)))
@@ -384,6 +389,9 @@ class State:
 def open_engine(url: str) -> Engine:
     """An engine for a SQLAlchemy URL or SQLite path; SQLite gets WAL and a busy timeout."""
     parsed = _parse_url(url)
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StateError(f"state.database: unsupported database {parsed.get_backend_name()!r}",
+                         "use a SQLite file path or a postgresql:// URL")
     try:
         if parsed.get_backend_name() != "sqlite":
             return create_engine(parsed, pool_pre_ping=True)
@@ -429,18 +437,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _insert_ignore(conn: Connection, table: Table, row: dict[str, Any]) -> bool:
-    """Insert one row unless its key exists; True if inserted."""
-    dialect = conn.dialect.name
-    if dialect in ("sqlite", "postgresql"):
-        insert = (sqlite.insert if dialect == "sqlite" else postgresql.insert)(table)
-        query = insert.values(**row).on_conflict_do_nothing().returning(*table.primary_key.columns)
-        return conn.execute(query).first() is not None  # rowcount is unreliable with RETURNING
-    try:
-        with conn.begin_nested():
-            conn.execute(table.insert().values(**row))
-    except IntegrityError:
-        return False
-    return True
+    """Insert one row unless its key exists (one atomic statement); True if inserted."""
+    if conn.dialect.name == "sqlite":
+        return conn.execute(sqlite.insert(table).values(**row).on_conflict_do_nothing()).rowcount == 1
+    # PostgreSQL: SQLAlchemy adds RETURNING to inserts there, which makes rowcount -1; ask explicitly.
+    query = postgresql.insert(table).values(**row).on_conflict_do_nothing()
+    return conn.execute(query.returning(*table.primary_key.columns)).first() is not None
 
 
 def entry_identity(guid: str = "", link: str = "", url: str = "") -> str:
@@ -448,6 +450,13 @@ def entry_identity(guid: str = "", link: str = "", url: str = "") -> str:
     if guid.strip():
         return guid.strip()
     return normalise_url(link or url)
+
+
+def identity_key(identity: str) -> str:
+    """The identity as stored: itself, or 'sha256:<hex>' when longer than MAX_IDENTITY_CHARS."""
+    if len(identity) <= MAX_IDENTITY_CHARS:
+        return identity
+    return "sha256:" + hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def normalise_url(url: str) -> str:

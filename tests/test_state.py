@@ -16,7 +16,7 @@ import pytest
 from pgserver import pg_server_fixture, pg_url_fixture  # noqa: F401  (fixtures)
 
 from briefing.errors import StateError
-from briefing.state import DeliveryStatus, EntryKey, State, entry_identity, normalise_url
+from briefing.state import DeliveryStatus, EntryKey, State, entry_identity, identity_key, normalise_url
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -69,6 +69,17 @@ def test_seen_entries(state: State) -> None:
     state.mark_seen("wire", "guid-1")  # idempotent
     assert state.seen("wire", "guid-1")
     assert not state.seen("other", "guid-1")
+
+
+def test_long_identities_are_stored_hashed_and_still_match(state: State) -> None:
+    long_link = "https://example.org/story?" + "&".join(f"p{i}=ü{i}" for i in range(300))
+    edition_id = new_edition(state, (EntryKey("wire", long_link),))
+    assert state.seen("wire", long_link) and not state.seen("wire", long_link + "x")
+    assert state.claim_delivery(edition_id, RECIPIENTS[0], "w")
+    state.mark_sent(edition_id, RECIPIENTS[0])
+    assert state.was_sent("wire", long_link)
+    assert state.sent_identities() == {EntryKey("wire", identity_key(long_link))}
+    assert identity_key(long_link).startswith("sha256:") and identity_key("short") == "short"
 
 
 def test_entry_identity_prefers_guid_then_link_then_normalised_url() -> None:
@@ -139,6 +150,8 @@ def test_stale_claim_becomes_unknown_and_is_resent_only_with_force(state: State)
     edition_id = new_edition(state)
     rcpt = RECIPIENTS[0]
     assert state.claim_delivery(edition_id, rcpt, "dead-worker")
+    assert state.claim_delivery(edition_id, RECIPIENTS[1], "finished-worker")
+    state.mark_sent(edition_id, RECIPIENTS[1])
     assert state.expire_stale() == [], "a fresh claim is not stale"
     time.sleep(0.01)
     (expired,) = state.expire_stale(timedelta(0))
@@ -237,3 +250,5 @@ def test_unreachable_server_is_a_state_error_without_the_password() -> None:
 def test_nonsense_url_is_a_state_error() -> None:
     with pytest.raises(StateError, match="state.database"):
         State("nosuchdialect+x://")
+    with pytest.raises(StateError, match="unsupported database 'mysql'"):
+        State("mysql://user@127.0.0.1/briefing")
