@@ -3,8 +3,9 @@
 It collects every message it accepts and can misbehave on demand: refuse
 recipients with 550 at RCPT, require AUTH and accept only one login, or drop
 the connection at RCPT or right after the message body (before its reply).
-Use the ``smtp_server`` / ``smtp_auth_server`` fixtures after
-``from smtpserver import smtp_server_fixture, smtp_auth_server_fixture``.
+With a self-signed certificate (made by the openssl command) it speaks
+STARTTLS or implicit TLS.  Use the ``smtp_server`` / ``smtp_auth_server`` /
+``tls_files`` fixtures after ``from smtpserver import smtp_server_fixture, ...``.
 """
 
 from __future__ import annotations
@@ -12,11 +13,15 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
+import shutil
+import ssl
+import subprocess
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any, Literal
 
 import pytest
@@ -149,13 +154,48 @@ def _authenticator(handler: Handler) -> Any:
     return check
 
 
+@dataclass(frozen=True)
+class TlsFiles:
+    """A self-signed certificate for 127.0.0.1 and its key, as PEM files."""
+
+    cert: Path
+    key: Path
+
+    def server_context(self) -> ssl.SSLContext:
+        """The server side's TLS context."""
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(self.cert, self.key)
+        return context
+
+
+def make_certificate(folder: Path) -> TlsFiles:
+    """A one-day self-signed certificate for IP 127.0.0.1 (openssl CLI); skips without openssl."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("the openssl command is not installed (apt-get install openssl)")
+    files = TlsFiles(folder / "cert.pem", folder / "key.pem")
+    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-days", "1", "-subj", f"/CN={HOST}", "-addext", f"subjectAltName=IP:{HOST}",
+                    "-keyout", str(files.key), "-out", str(files.cert)], check=True, capture_output=True)
+    return files
+
+
 @contextmanager
-def running_smtp_server(auth: bool = False) -> Iterator[SmtpServer]:
-    """Start a server (optionally requiring AUTH with USERNAME/PASSWORD) and stop it afterwards."""
+def running_smtp_server(auth: bool = False, tls: TlsFiles | None = None,
+                        implicit_tls: bool = False) -> Iterator[SmtpServer]:
+    """Start a server and stop it afterwards.
+
+    ``auth`` requires AUTH with USERNAME/PASSWORD; ``tls`` offers (and requires) STARTTLS,
+    or with ``implicit_tls`` speaks TLS from the first byte.
+    """
     handler = Handler()
     options: dict[str, Any] = {}
     if auth:
         options = {"authenticator": _authenticator(handler), "auth_required": True, "auth_require_tls": False}
+    if tls is not None and implicit_tls:
+        options["ssl_context"] = tls.server_context()
+    elif tls is not None:
+        options.update(tls_context=tls.server_context(), require_starttls=True)
     controller = _Controller(handler, hostname=HOST, port=0, ready_timeout=10, **options)
     controller.start()
     try:
@@ -169,6 +209,12 @@ def smtp_server_fixture() -> Iterator[SmtpServer]:
     """An SMTP server without authentication."""
     with running_smtp_server() as server:
         yield server
+
+
+@pytest.fixture(name="tls_files")
+def tls_files_fixture(tmp_path: Path) -> TlsFiles:
+    """A self-signed certificate for 127.0.0.1; skips when the openssl command is missing."""
+    return make_certificate(tmp_path)
 
 
 @pytest.fixture(name="smtp_auth_server")

@@ -15,7 +15,16 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from smtpserver import PASSWORD, USERNAME, SmtpServer, smtp_auth_server_fixture, smtp_server_fixture  # noqa: F401  (fixtures)
+from smtpserver import (  # noqa: F401  (the *_fixture names register pytest fixtures)
+    PASSWORD,
+    USERNAME,
+    SmtpServer,
+    TlsFiles,
+    running_smtp_server,
+    smtp_auth_server_fixture,
+    smtp_server_fixture,
+    tls_files_fixture,
+)
 
 from briefing.config import EmailConfig, SmtpConfig
 from briefing.errors import ConfigError, DeliveryError
@@ -238,6 +247,28 @@ def test_starttls_against_a_server_without_it_fails_with_a_hint(state: State, ed
     assert [f.recipient for f in report.failed] == READERS
     assert "STARTTLS" in report.failed[0].reason and "smtp.security" in report.failed[0].reason
     assert smtp_server.received == []
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_tls_with_login_delivers(state: State, edition_id: int, tls_files: TlsFiles, security: str,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(tls_files.cert))  # trust the test certificate, as a CA bundle
+    monkeypatch.setenv("BRIEFING_SMTP_USER", USERNAME)
+    monkeypatch.setenv("BRIEFING_SMTP_PASSWORD", PASSWORD)
+    with running_smtp_server(auth=True, tls=tls_files, implicit_tls=security == "ssl") as server:
+        smtp = smtp_config(server, security=security, username_env="BRIEFING_SMTP_USER",
+                           password_env="BRIEFING_SMTP_PASSWORD")
+        report = send(state, edition_id, server, smtp=smtp)
+        assert report.sent == tuple(READERS), report.describe()
+        assert_each_received_once(server)
+
+
+def test_untrusted_certificate_is_refused(state: State, edition_id: int, tls_files: TlsFiles) -> None:
+    with running_smtp_server(tls=tls_files, implicit_tls=True) as server:
+        report = send(state, edition_id, server, smtp=smtp_config(server, security="ssl"))
+        assert server.received == []
+    assert all("CERTIFICATE_VERIFY_FAILED" in f.reason for f in report.failed)
+    assert "smtp.security" in report.failed[0].reason
 
 
 def test_unreachable_server_fails_every_recipient_for_retry(state: State, edition_id: int,
