@@ -34,8 +34,7 @@ from briefing.speakers import (
     is_prose,
     name_facts,
     shared_full_names,
-    tokens,
-    unbracketed,
+    tokenize,
 )
 
 log = logging.getLogger(__name__)
@@ -95,7 +94,7 @@ class _View:
     sentences: tuple[Sentence, ...]
     paragraphs: tuple[range, ...]
     marks: tuple[_Mark, ...]
-    quoted: tuple[range, ...]  # each mark's outer range, for tokens()
+    quoted: tuple[range, ...]  # each mark's outer range, for _tokens()
     facts: NameFacts
 
 
@@ -152,6 +151,29 @@ def _view(article: Article, sentences: Sequence[Sentence] | None, names: Speaker
     return _View(article, tuple(sentences), spans, marks, quoted, name_facts(names, text))
 
 
+def _tokens(text: str, lo: int, hi: int, quoted: Sequence[range]) -> list[Token]:
+    """Tokens of text[lo:hi]; each quoted range (marks included) overlapping it becomes one token."""
+    out: list[Token] = []
+    pos = lo
+    for index, outer in enumerate(quoted):
+        if outer.stop <= lo or outer.start >= hi:
+            continue
+        out += tokenize(text, pos, max(pos, outer.start))
+        out.append(Token('""', index))
+        pos = max(pos, outer.stop)
+    return out + tokenize(text, pos, max(pos, hi))
+
+
+def _unbracketed(toks: list[Token]) -> list[Token]:
+    """Tokens outside parentheses (photo credits, asides)."""
+    out, depth = [], 0
+    for tok in toks:
+        depth += (tok.text == "(") - (tok.text == ")")
+        out += [tok] if depth <= 0 and tok.text != ")" else []
+        depth = max(depth, 0)
+    return out
+
+
 def _context(view: _View, mark: _Mark) -> list[Sentence]:
     """The sentences the quotation overlaps."""
     return [s for s in view.sentences if s.paragraph == mark.paragraph
@@ -174,7 +196,7 @@ def _resolve(view: _View, names: Speakers, first: Sentence, frame: Sequence[Toke
     """The one person a pronoun can stand for, or None when in doubt."""
     candidates = {m.name for m in names.mentions(frame, view.facts) if m.subject_like}
     for sentence in _window(view, first):
-        toks = unbracketed(tokens(view.article.text, sentence.start, _end(sentence), view.quoted))
+        toks = _unbracketed(_tokens(view.article.text, sentence.start, _end(sentence), view.quoted))
         named = names.antecedent(toks, view.facts)
         if named is not None:
             candidates |= named
@@ -199,7 +221,7 @@ def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | Non
         sentences = [*sentences, after] if said else sentences
     said = said or _attribute(view, names, sentences, index) or Said()
     lo, hi = sentences[0].start, _end(sentences[-1])
-    pure = not any(t.word for t in tokens(text, lo, hi, view.quoted))
+    pure = not any(t.word for t in _tokens(text, lo, hi, view.quoted))
     return _Found(view.article.id, order, text[mark.start:mark.end], text[lo:hi], mark, pure,
                   said.speaker, said.explicit)
 
@@ -211,7 +233,7 @@ def _end(sentence: Sentence) -> int:
 def _attribute(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int,
                trailing_only: bool = False) -> Said | None:
     """Who speaks quotation `index`, read from these sentences; a pronoun comes back resolved (or None)."""
-    toks = tokens(view.article.text, sentences[0].start, _end(sentences[-1]), view.quoted)
+    toks = _tokens(view.article.text, sentences[0].start, _end(sentences[-1]), view.quoted)
     q = next(i for i, t in enumerate(toks) if t.quote == index)
     said, frame = names.trailing(toks, q, view.facts, view.marks[index].set_off), toks[:q]
     if said is None and not trailing_only:

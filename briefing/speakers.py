@@ -1,10 +1,9 @@
 """Who is speaking: people named in a sentence, their titles, pronouns and reporting verbs.
 
-Sentences arrive as tokens in which each quotation is one token, so the words of a
-quote never count as names or verbs. The rules read English news syntax:
-'"...," X said', 'X said the talks "..."', 'according to X', 'X, who ..., said',
-'..., saying', coordinated subjects, titles learned from the text ("Kremlin
-spokesman Dmitry Peskov") or configured. Every rule declines (None) rather than guess.
+Each quotation is one token, so a quote's own words never count as names or verbs.
+The rules read English news syntax ('"...," X said', 'X said the talks "..."',
+'according to X', 'X, who ..., said', '..., saying', titles configured or learned
+from "Kremlin spokesman Dmitry Peskov") and decline (None) rather than guess.
 """
 
 from __future__ import annotations
@@ -32,56 +31,51 @@ PRONOUNS = {"he": "m", "she": "f"}
 _HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
                "miss": "f", "dame": "f", "lady": "f", "dr": "", "dr.": "", "prof": "", "prof.": ""}
 # Reporting verbs. Those that are also common nouns (claim, note, call) only in verb-only forms.
-_SPEECH = frozenset("""
-say says said saying tell tells told telling write writes wrote writing written add adds added adding
-insist insists insisted insisting argue argues argued arguing warn warns warned explain explains explained
-explaining ask asks asked reply replies replied replying describe describes described describing accuse
-accuses accused accusing urge urges urged urging suggest suggests suggested suggesting admit admits admitted
-declare declares declared declaring stressed stressing emphasised emphasising emphasized emphasizing
-acknowledged acknowledging announced announcing stated stating noted noting claimed claiming called calling
-posted tweeted answered commented remarked recalled conceded complained predicted promised vowed pledged
-concluded confirmed denied responded quipped joked alleged alleging characterised characterized dubbed
-branded labelled labeled termed hailed praised criticised criticized
-""".split())
-STOPWORDS = frozenset("""
-a an the this that these those it its is are was were be been being am has have had do does did will would
-shall should can could may might must not no nor and or but if then so than too very of in on at by for with
-from to into onto over under about after before during between against without within through across toward
-towards as while when where which who whom whose what why how all any both each few more most other some such
-only own same just also again even still yet there here we you he she they i me my our your his her their them
-us him one ever never already out up down off further once despite among amid until since because although
-though whether per via upon
-""".split())
+_SPEECH = frozenset("""say says said saying tell tells told telling write writes wrote writing written add adds
+added adding insist insists insisted insisting argue argues argued arguing warn warns warned explain explains
+explained explaining ask asks asked reply replies replied replying describe describes described describing accuse
+accuses accused accusing urge urges urged urging suggest suggests suggested suggesting admit admits admitted declare
+declares declared declaring stressed stressing emphasised emphasising emphasized emphasizing acknowledged
+acknowledging announced announcing stated stating noted noting claimed claiming called calling posted tweeted
+answered commented remarked recalled conceded complained predicted promised vowed pledged concluded confirmed denied
+responded quipped joked alleged alleging characterised characterized dubbed branded labelled labeled termed hailed
+praised criticised criticized""".split())
+STOPWORDS = frozenset("""a an the this that these those it its is are was were be been being am has have had do does
+did will would shall should can could may might must not no nor and or but if then so than too very of in on at by
+for with from to into onto over under about after before during between against without within through across toward
+towards as while when where which who whom whose what why how all any both each few more most other some such only
+own same just also again even still yet there here we you he she they i me my our your his her their them us him one
+ever never already out up down off further once despite among amid until since because although though whether per
+via upon""".split())
 # A name after one of these is an object, not the speaker ("in Abu Dhabi", "with Mr Putin").
-_PREPOSITIONS = frozenset("""in at on from with by to for near after before during between about against
-without including into over under via among amid toward towards across behind beyond""".split())
+_PREPOSITIONS = frozenset("""in at on from with by to for near after before during between about against without
+including into over under via among amid toward towards across behind beyond""".split())
 # Words that start a new clause: the speaker of a verb is never looked for across them.
-_CLAUSE = frozenset("""that and but while as after before because although though when whereas if since with
-without so which where whom than until despite or nor yet""".split())
+_CLAUSE = frozenset("""that and but while as after before because although though when whereas if since with without
+so which where whom than until despite or nor yet""".split())
 # A name after one of these is a place more often than a person ("in Abu Dhabi").
 _PLACE_PREPOSITIONS = frozenset("in at near into across from to toward towards outside inside".split())
 _CONTRAST = frozenset({"while", "whereas", "although", "though", ";"})
 _GROUP = frozenset({"including", "among", "both", "&"})
 # Between a name and its verb only these may stand: "Zelensky also said", "he earlier accused".
-_ADVERBS = frozenset("""also earlier later has have had repeatedly again reportedly then previously once
-publicly separately similarly too afterwards subsequently himself herself on this last yesterday today
-night morning evening afternoon monday tuesday wednesday thursday friday saturday sunday""".split())
+_ADVERBS = frozenset("""also earlier later has have had repeatedly again reportedly then previously once publicly
+separately similarly too afterwards subsequently himself herself on this last yesterday today night morning evening
+afternoon monday tuesday wednesday thursday friday saturday sunday""".split())
 # Capitalised words that are titles, not names; lower-case, they end a learned title.
-_TITLES = frozenset("""president prime minister secretary chancellor senator sen governor gov mayor ambassador
-envoy special chief general brigadier colonel lieutenant major captain admiral commander judge justice king
-queen prince princess pope sheikh deputy vice acting foreign defence defense interior finance spokesman
-spokeswoman spokesperson director executive chairman chairwoman head leader speaker premier senior adviser
-advisor aide negotiator representative official officer commissioner""".split())
+_TITLES = frozenset("""president prime minister secretary chancellor senator sen governor gov mayor ambassador envoy
+special chief general brigadier colonel lieutenant major captain admiral commander judge justice king queen prince
+princess pope sheikh deputy vice acting foreign defence defense interior finance spokesman spokeswoman spokesperson
+director executive chairman chairwoman head leader speaker premier senior adviser advisor aide negotiator
+representative official officer commissioner""".split())
 # Capitalised words that never belong to a person's name (organisations, days, places).
 _NOT_NAMES = frozenset("""press news agency ministry office council committee party union government house
 department times post journal army navy forces force brigade battalion command guard police court parliament
-assembly senate congress commission institute university bank group company corporation network service
-authority organisation organization association federation foundation fund centre center media radio
-television channel daily star herald tribune telegraph guardian mail monday tuesday wednesday thursday friday
-saturday sunday january february september october november december north south east west new united
-republic kingdom states federal national international""".split())
-# Lower-case particles inside names.
-_PARTICLES = frozenset("von van der den de da di du del della dos das bin ibn al le la".split())
+assembly senate congress commission institute university bank group company corporation network service authority
+organisation organization association federation foundation fund centre center media radio television channel daily
+star herald tribune telegraph guardian mail monday tuesday wednesday thursday friday saturday sunday january
+february september october november december north south east west new united republic kingdom states federal
+national international""".split())
+_PARTICLES = frozenset("von van der den de da di du del della dos das bin ibn al le la".split())  # in names
 _NOT_IN_NAME = STOPWORDS | _TITLES | frozenset(_HONORIFICS)
 _FORMER = frozenset({"former", "ex", "late", "then", "previous", "acting", "a", "an", "another", "one"})
 
@@ -95,14 +89,17 @@ class Token:
 
     @property
     def low(self) -> str:
+        """Lower case, curly apostrophes straightened."""
         return self.text.lower().replace("’", "'")
 
     @property
     def word(self) -> bool:
+        """A word (letters or digits), not a sign or a quotation."""
         return self.quote < 0 and self.text[0].isalnum()
 
     @property
     def capital(self) -> bool:
+        """A capitalised word."""
         return self.word and self.text[0].isupper()
 
 
@@ -119,6 +116,7 @@ class Mention:
 
     @property
     def subject_like(self) -> bool:
+        """Can be the subject of a verb: not "Putin's", not "with Putin"."""
         return not self.possessive and not self.after_preposition
 
 
@@ -172,8 +170,7 @@ def _settle(claims: Mapping[str, set[str]]) -> dict[str, str]:
 def _is_verb(toks: Sequence[Token], k: int) -> bool:
     """A reporting verb, or "according to", starts at token k."""
     low = toks[k].low
-    return toks[k].word and (low in _SPEECH or (low == "according" and k + 1 < len(toks)
-                                                 and toks[k + 1].low == "to"))
+    return toks[k].word and (low in _SPEECH or (low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to"))
 
 
 def _in_name(toks: Sequence[Token], j: int) -> bool:
@@ -250,8 +247,7 @@ class Speakers:
         name = self._canonical(parts, facts, toks, i)
         return self._mention(toks, i, j - 1, name) if name else None
 
-    def _canonical(self, parts: list[str], facts: NameFacts | None, toks: Sequence[Token],
-                   i: int) -> str | None:
+    def _canonical(self, parts: list[str], facts: NameFacts | None, toks: Sequence[Token], i: int) -> str | None:
         """The name a run of capitalised words stands for; None for a lone word not known as a name."""
         surname, known = parts[-1], {**self.full, **(facts.full if facts else {})}
         typo = None if surname in known else self._typo(parts, facts)
@@ -448,17 +444,9 @@ def _title_key(ws: Sequence[str]) -> str:
     return " ".join(w.lower().replace("’", "'") for w in ws if w.lower() != "the")
 
 
-def tokens(text: str, lo: int, hi: int, quoted: Sequence[range]) -> list[Token]:
-    """Tokens of text[lo:hi]; each quoted range (marks included) overlapping it becomes one token."""
-    out: list[Token] = []
-    pos = lo
-    for index, outer in enumerate(quoted):
-        if outer.stop <= lo or outer.start >= hi:
-            continue
-        out += [Token(m.group()) for m in _TOKEN.finditer(text, pos, max(pos, outer.start))]
-        out.append(Token('""', index))
-        pos = max(pos, outer.stop)
-    return out + [Token(m.group()) for m in _TOKEN.finditer(text, pos, max(pos, hi))]
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Words and signs of text[start:end]."""
+    return [Token(m.group()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
 
 
 def name_facts(names: Speakers, text: str) -> NameFacts:
@@ -469,7 +457,7 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
     exact: set[str] = set()
     counts: Counter[str] = Counter()
     for match in paragraphs(text):
-        toks = [Token(m.group()) for m in _TOKEN.finditer(match.group())]
+        toks = tokenize(match.group())
         prose = bool(_PROSE_END.search(match.group()))
         counts.update(t.text for t in toks)
         for m in names.mentions(toks):
@@ -494,16 +482,6 @@ def _titles_before(toks: Sequence[Token], first: int) -> list[str]:
     if not phrase or phrase[-1] not in _TITLES:
         return []
     return [_title_key(phrase[-n:]) for n in range(2, len(phrase) + 1)]
-
-
-def unbracketed(toks: list[Token]) -> list[Token]:
-    """Tokens outside parentheses (photo credits, asides)."""
-    out, depth = [], 0
-    for tok in toks:
-        depth += (tok.text == "(") - (tok.text == ")")
-        out += [tok] if depth <= 0 and tok.text != ")" else []
-        depth = max(depth, 0)
-    return out
 
 
 def shared_full_names(facts: Sequence[NameFacts]) -> dict[str, str]:
