@@ -190,9 +190,10 @@ def test_attribution_rules(text: str, expected: str | None) -> None:
     assert quotes[0].speaker == expected
 
 
-def test_continued_quotes_and_captions() -> None:
+@pytest.mark.parametrize("clean", [False, True], ids=["raw", "cleaned"])
+def test_continued_quotes_and_captions(clean: bool) -> None:
     text = (DATA / "strike.txt").read_text(encoding="utf-8")
-    assert _speakers(text, []) == {
+    assert _speakers(clean_text(text) if clean else text, []) == {
         "We did not choose this strike. The employers forced it on us.": "Maria Lindqvist",
         "Every crane they automate is a job our children will not have": "Maria Lindqvist",
         "We will stay out as long as it takes.": "Maria Lindqvist",
