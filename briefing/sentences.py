@@ -23,6 +23,10 @@ u.s u.k u.n e.u a.m p.m i.e e.g approx dept est fig mt ft
 # then whitespace, then something that can start a sentence.
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])""")
 _QUOTE_MARK = re.compile(r'["“”«»„]')
+# A short attribution after a quote: up to five words, one a reporting verb, then the end.
+_ATTRIBUTION_TAIL = re.compile(
+    r"\s+(?:[\w'’.-]+\s+){0,4}(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|replied|"
+    r"insisted|cried|shouted|declared)\b[^.!?]{0,60}[.!?]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _TOKEN_BEFORE = re.compile(r"([\w.]+)[.!?…]*$")
@@ -42,7 +46,8 @@ def sentence_spans(paragraph: str) -> list[range]:
     quoted = quoted_regions(paragraph)
     for match in _BOUNDARY.finditer(paragraph):
         end = match.end()
-        if _is_abbreviation(paragraph[start:end]) or any(end in r for r in quoted):
+        if (_is_abbreviation(paragraph[start:end]) or any(end in r for r in quoted)
+                or _attribution_follows(paragraph[start:end], paragraph[end:])):
             continue
         spans.append(range(start, end))
         start = end + (len(paragraph[end:]) - len(paragraph[end:].lstrip()))
@@ -64,6 +69,14 @@ def quoted_regions(paragraph: str) -> list[range]:
             regions.append(range(opened + 1, pos))
             opened = None
     return regions
+
+
+def _attribution_follows(chunk: str, rest: str) -> bool:
+    """True for '"...?" Name asked.': a quote ending in ?/! whose attribution follows it."""
+    if not re.search(r"[?!…][\"”»]$", chunk):
+        return False
+    tail = _ATTRIBUTION_TAIL.match(rest)
+    return tail is not None
 
 
 def _is_abbreviation(chunk: str) -> bool:

@@ -58,3 +58,9 @@ def test_splitting_loses_no_text(text: str) -> None:
     for s in sentences:
         assert text[s.start:s.start + len(s.text)] == s.text
         assert s.text == s.text.strip() and s.text
+
+
+def test_question_quote_keeps_its_attribution() -> None:
+    assert split_text("“Who wants war?” Zelensky asked reporters. Then he left.") == [
+        "“Who wants war?” Zelensky asked reporters.", "Then he left."]
+    assert split_text("“Is it over?” The talks ended.") == ["“Is it over?”", "The talks ended."]
