@@ -44,7 +44,7 @@ from briefing.state import open_engine
 log = logging.getLogger(__name__)
 
 JOB_ID = "briefing-daily"
-DEFAULT_TARGET = "briefing.pipeline:run_edition"
+DEFAULT_TARGET = "briefing.edition:run_edition"  # build, record, deliver; retries failed deliveries
 # Standard cron numbers weekdays from Sunday = 0 (and 7); APScheduler 3's from_crontab
 # counts from Monday = 0, so numbers are translated to names before it sees them.
 CRON_DAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
