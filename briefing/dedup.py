@@ -38,6 +38,10 @@ log = logging.getLogger(__name__)
 # facts about one story (sharing its names and places) stay below ~0.4.
 DUPLICATE_SIMILARITY = 0.5
 
+# Cosine from which two sentences are on the same subtopic (the outcome of the
+# talks, the land dispute...): used to spread a summary over subtopics.
+TOPIC_SIMILARITY = 0.2
+
 # A sentence needs this many distinct content words to be compared at all;
 # shorter ones (datelines, "Published") only merge with identical text.
 MIN_TERMS = 2
@@ -85,9 +89,10 @@ class SentenceGroup:
 
 @dataclass(frozen=True, slots=True)
 class DuplicateIndex:
-    """Leader (group label) of every sentence, and the unit vectors they were compared by."""
+    """Per sentence: its duplicate group's leader and its subtopic's leader; the unit vectors compared."""
 
     leaders: np.ndarray
+    topics: np.ndarray
     vectors: sp.csr_matrix
 
 
@@ -188,12 +193,14 @@ def index_duplicates(texts: Sequence[str], lexicon: Lexicon | None = None) -> Du
     unique = np.flatnonzero(same == np.arange(len(texts)))
     unique_texts = [texts[i] for i in unique.tolist()]
     vectors = unit_vectors(term_matrix(unique_texts, lexicon))
-    pairs = numbers_disagree(unique_texts, similar_pairs(vectors, DUPLICATE_SIMILARITY))
-    leader_of_unique = unique[leader_clusters(pairs)]
+    related = similar_pairs(vectors, min(TOPIC_SIMILARITY, DUPLICATE_SIMILARITY))
+    duplicates = related.multiply(related >= DUPLICATE_SIMILARITY).tocsr()
+    duplicates = numbers_disagree(unique_texts, duplicates)
     position = np.full(len(texts), -1, dtype=np.int64)
     position[unique] = np.arange(len(unique))
-    leaders = leader_of_unique[position[same]]
-    return DuplicateIndex(leaders, sp.csr_matrix(vectors[position[same]]))
+    leaders = unique[leader_clusters(duplicates)][position[same]]
+    topics = unique[leader_clusters(related.multiply(related >= TOPIC_SIMILARITY).tocsr())][position[same]]
+    return DuplicateIndex(leaders, topics, sp.csr_matrix(vectors[position[same]]))
 
 
 def group_duplicates(sentences: Sequence[Sentence], lexicon: Lexicon | None = None) -> list[SentenceGroup]:

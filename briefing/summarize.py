@@ -29,7 +29,6 @@ the time.  This is the only module that imports sumy.
 
 from __future__ import annotations
 
-import heapq
 import logging
 import re
 from collections import Counter
@@ -58,16 +57,23 @@ MIN_SENTENCE_WORDS = 8
 # MANY_DOCUMENTS of them (ICSISumm); smaller inputs need 2 (when >= 3 documents).
 MIN_CONCEPT_DF = 3
 MANY_DOCUMENTS = 10
+# Weight of the subtopic diversity reward against concept coverage (Lin & Bilmes 2011).
+DIVERSITY_WEIGHT = 1.0
+# Content words are concepts too, at this share of a bigram's weight: they make a
+# second sentence on a topic already covered, in other words, worth less.
+UNIGRAM_WEIGHT = 0.5
 # Sentences at the top of an article carry its main facts (the "lead"); a
 # concept seen there weighs LEAD_BONUS more per document.
 LEAD_SENTENCES = 3
 LEAD_BONUS = 0.5
 # Gain is divided by length ** COST_EXPONENT: 1 = value per word (Lin & Bilmes r=1).
 COST_EXPONENT = 1.0
-# Exact ILP only while it is small enough to solve in well under a second.
-ILP_MAX_CANDIDATES = 800
-ILP_MAX_CONCEPTS = 4000
-ILP_TIME_LIMIT = 10.0
+# With a sentence budget only, the summary may hold this many words per sentence
+# (news sentences average 20-25 words): long enough for whole facts, short
+# enough that coverage does not simply favour the longest sentences.
+WORDS_PER_SENTENCE = 25
+# Local search stops after this many improving swaps (it rarely needs half).
+MAX_SWAPS = 20
 # sumy's LexRank constants (LexRankSummarizer.threshold / .epsilon).
 LEXRANK_THRESHOLD = 0.1
 LEXRANK_EPSILON = 0.1
@@ -195,23 +201,30 @@ def to_points(pool: Pool, chosen: Sequence[int], gains: Sequence[float]) -> list
     return points
 
 
-class Selection:
-    """Sentences chosen so far under the budgets, never two of one duplicate group or alike."""
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much a summary may hold: sentences and words (None = no limit)."""
 
-    def __init__(self, pool: Pool, options: SummaryOptions) -> None:
-        self.pool, self.words = pool, 0
+    sentences: int | None
+    words: int | None
+
+
+class Selection:
+    """Sentences chosen so far under the limits, never two of one duplicate group or alike."""
+
+    def __init__(self, pool: Pool, limits: Limits) -> None:
+        self.pool, self.limits, self.words = pool, limits, 0
         self.chosen: list[int] = []
-        self.max_sentences, self.max_words = options.sentence_budget, options.max_words
         self.groups: set[int] = set()
 
     @property
     def full(self) -> bool:
         """True when no further sentence may be added."""
-        return self.max_sentences is not None and len(self.chosen) >= self.max_sentences
+        return self.limits.sentences is not None and len(self.chosen) >= self.limits.sentences
 
     def allows(self, j: int) -> bool:
-        """True when sentence j fits the word budget and repeats nothing chosen."""
-        if self.max_words is not None and self.words + self.pool.lengths[j] > self.max_words:
+        """True when sentence j fits the word limit and repeats nothing chosen."""
+        if self.limits.words is not None and self.words + self.pool.lengths[j] > self.limits.words:
             return False
         if int(self.pool.duplicates.leaders[j]) in self.groups:
             return False
@@ -230,7 +243,7 @@ class Selection:
 
 def select_ranked(pool: Pool, ranking: Sequence[int], options: SummaryOptions) -> list[int]:
     """Walk a ranking down, taking each sentence that fits and repeats nothing taken."""
-    selection = Selection(pool, options)
+    selection = Selection(pool, Limits(options.sentence_budget, options.max_words))
     for j in ranking:
         if selection.full:
             break
@@ -285,119 +298,122 @@ def concept_weights(pool: Pool, occurrences: sp.csr_matrix) -> np.ndarray:
     return np.asarray(weights, dtype=np.float64)
 
 
-def coverage_select(pool: Pool, options: SummaryOptions,
-                    lexicon: Lexicon | None) -> tuple[list[int], list[float]]:
-    """Sentences maximising weighted concept coverage under the budgets (ILP when small, else greedy)."""
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """The coverage problem over candidate sentences: concepts, subtopics and limits.
+
+    The objective is F(S) = C(S) + DIVERSITY_WEIGHT * R(S): C is the weight of the concepts
+    covered (Gillick & Favre 2009), R = sum over subtopics k of sqrt(M * sum of r_j for the
+    chosen j in k), with r_j = C({j}) and M = max r_j (the diversity reward of Lin & Bilmes
+    2011, "A class of submodular functions for document summarization", ACL), so a second
+    sentence on a subtopic already covered is worth less than a first one on a new subtopic.
+    """
+
+    candidates: np.ndarray
+    occurrences: sp.csr_matrix
+    weights: np.ndarray
+    limits: Limits
+    lengths: np.ndarray
+    leaders: np.ndarray
+    topics: np.ndarray
+    vectors: sp.csr_matrix
+    reward: np.ndarray
+
+    def value(self, rows: Sequence[int]) -> float:
+        """F of a set of candidate rows."""
+        if not rows:
+            return 0.0
+        covered = np.asarray(self.occurrences[list(rows)].sum(axis=0)).ravel() > 0
+        sums = np.bincount(self.topics[list(rows)], weights=self.reward[list(rows)])
+        return float(self.weights[covered].sum() + DIVERSITY_WEIGHT * np.sqrt(self.reward.max() * sums).sum())
+
+    def marginal(self, rows: Sequence[int]) -> np.ndarray:
+        """F(S + j) - F(S) for every candidate j."""
+        count = np.asarray(self.occurrences[list(rows)].sum(axis=0)).ravel() if rows else 0
+        concepts = self.occurrences @ (self.weights * (count == 0))
+        sums = np.bincount(self.topics[list(rows)], weights=self.reward[list(rows)],
+                           minlength=int(self.topics.max()) + 1)[self.topics]
+        top = self.reward.max()
+        return concepts + DIVERSITY_WEIGHT * (np.sqrt(top * (sums + self.reward)) - np.sqrt(top * sums))
+
+    def allowed(self, rows: Sequence[int], leaving: int | None = None) -> np.ndarray:
+        """Candidates that may join rows (without ``leaving``): within limits, repeating nothing."""
+        kept = [r for r in rows if r != leaving]
+        ok = self.lengths + self.lengths[kept].sum() <= (self.limits.words or np.inf)
+        if kept:
+            similar = (self.vectors @ self.vectors[kept].T).toarray() >= DUPLICATE_SIMILARITY
+            ok &= ~similar.any(axis=1) & ~np.isin(self.leaders, self.leaders[kept])
+        ok[list(rows)] = False
+        return ok
+
+
+def coverage_problem(pool: Pool, options: SummaryOptions, lexicon: Lexicon | None) -> Coverage:
+    """Candidates, concepts and weights; the word limit defaults to WORDS_PER_SENTENCE per sentence."""
     eligible = candidates(pool, options)
-    occurrences = ngram_matrix(pool, lexicon, 2)
-    weights = concept_weights(pool, occurrences)
-    if not weights.any():  # no repeated bigram anywhere: fall back to single words
-        occurrences = ngram_matrix(pool, lexicon, 1)
-        weights = concept_weights(pool, occurrences)
+    bigrams, unigrams = ngram_matrix(pool, lexicon, 2), ngram_matrix(pool, lexicon, 1)
+    occurrences = sp.csr_matrix(sp.hstack([bigrams, unigrams]))
+    weights = np.r_[concept_weights(pool, bigrams), UNIGRAM_WEIGHT * concept_weights(pool, unigrams)]
     active = np.flatnonzero(weights)
     occ = sp.csr_matrix(occurrences[eligible][:, active])
-    w = weights[active]
-    small = len(eligible) <= ILP_MAX_CANDIDATES and len(active) <= ILP_MAX_CONCEPTS
-    chosen = None
-    if options.max_words is not None and small and len(active):
-        chosen = ilp_select(pool, eligible, occ, w, options)
-    if chosen is None:
-        chosen = greedy_select(pool, eligible, occ, w, options)
-    covered = np.zeros(len(w), dtype=bool)
-    gains = []
-    for j in chosen:
-        row = occ[int(np.searchsorted(eligible, j))].indices
-        gains.append(float(w[row][~covered[row]].sum()))
-        covered[row] = True
-    return chosen, gains
+    sentences = options.sentence_budget
+    words = options.max_words if options.max_words is not None else (sentences or 1) * WORDS_PER_SENTENCE
+    _, topics = np.unique(pool.duplicates.topics[eligible], return_inverse=True)
+    return Coverage(eligible, occ, weights[active], Limits(sentences, words), pool.lengths[eligible],
+                    pool.duplicates.leaders[eligible], topics.ravel(), pool.duplicates.vectors[eligible],
+                    np.asarray(occ @ weights[active]).ravel())
 
 
-def greedy_select(pool: Pool, eligible: np.ndarray, occ: sp.csr_matrix, w: np.ndarray,
-                  options: SummaryOptions) -> list[int]:
-    """Lazy cost-scaled greedy (Minoux 1978) over the candidates, then the best-singleton check."""
-    cost = np.maximum(pool.lengths[eligible], 1).astype(np.float64) ** COST_EXPONENT
-    gains = occ @ w
-    heap = [(-gains[k] / cost[k], int(pool.reading_rank[j]), k) for k, j in enumerate(eligible.tolist())]
-    heapq.heapify(heap)
-    selection, covered, value = Selection(pool, options), np.zeros(len(w), dtype=bool), 0.0
-    while heap and not selection.full:
-        _, tie, k = heapq.heappop(heap)
-        j = int(eligible[k])
-        if not selection.allows(j):
-            continue
-        row = occ.indices[occ.indptr[k]:occ.indptr[k + 1]]
-        gain = float(w[row][~covered[row]].sum())
-        if gain <= 0:
-            continue
-        if heap and gain / cost[k] < -heap[0][0] - 1e-12:
-            heapq.heappush(heap, (-gain / cost[k], tie, k))
-            continue
-        selection.add(j)
-        covered[row] = True
-        value += gain
-    if options.max_words is not None:
-        fits = np.flatnonzero(pool.lengths[eligible] <= options.max_words)
-        if len(fits) and gains[fits].max() > value + 1e-9:
-            return [int(eligible[fits[np.argmax(gains[fits])]])]
-    return selection.chosen
+def coverage_select(pool: Pool, options: SummaryOptions,
+                    lexicon: Lexicon | None) -> tuple[list[int], list[float]]:
+    """Sentences maximising F: cost-scaled greedy, then swaps while they gain."""
+    problem = coverage_problem(pool, options, lexicon)
+    if not problem.weights.size:
+        return [], []
+    rows = improve(problem, greedy(problem))
+    gains = [problem.value(rows[:i + 1]) - problem.value(rows[:i]) for i in range(len(rows))]
+    return [int(problem.candidates[k]) for k in rows], gains
 
 
-def ilp_select(pool: Pool, eligible: np.ndarray, occ: sp.csr_matrix, w: np.ndarray,
-               options: SummaryOptions) -> list[int] | None:
-    """Exact concept-coverage ILP of Gillick & Favre (2009) with scipy's HiGHS; None if unsolved."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
-    n, m = occ.shape
-    coo = occ.tocoo()
-    lengths = pool.lengths[eligible].astype(np.float64)
-    rows = [sp.hstack([sp.csr_matrix(lengths), sp.csr_matrix((1, m))])]  # word budget
-    bounds_lo, bounds_hi = [-np.inf], [float(options.max_words or np.inf)]
-    link = sp.csr_matrix((np.r_[np.ones(coo.nnz), -np.ones(coo.nnz)],
-                          (np.r_[np.arange(coo.nnz), np.arange(coo.nnz)], np.r_[coo.row, n + coo.col])),
-                         shape=(coo.nnz, n + m))  # s_j <= c_i for every occurrence
-    rows.append(link)
-    bounds_lo += [-np.inf] * coo.nnz
-    bounds_hi += [0.0] * coo.nnz
-    rows.append(sp.hstack([occ.T, -sp.identity(m)]))  # c_i <= sum of s_j containing it
-    bounds_lo += [0.0] * m
-    bounds_hi += [np.inf] * m
-    exclusive = exclusive_sets(pool, eligible)
-    if exclusive.shape[0]:
-        rows.append(sp.hstack([exclusive, sp.csr_matrix((exclusive.shape[0], m))]))
-        bounds_lo += [-np.inf] * exclusive.shape[0]
-        bounds_hi += [1.0] * exclusive.shape[0]
-    if options.sentences is not None:
-        rows.append(sp.hstack([sp.csr_matrix(np.ones((1, n))), sp.csr_matrix((1, m))]))
-        bounds_lo.append(-np.inf)
-        bounds_hi.append(float(options.sentences))
-    tie = 1e-6 * (1.0 - pool.reading_rank[eligible] / max(1, len(pool.sentences)))  # prefer earlier
-    objective = -np.r_[tie, w]
-    result = milp(objective, integrality=np.ones(n + m), bounds=Bounds(0, 1),
-                  constraints=LinearConstraint(sp.csr_matrix(sp.vstack(rows)), bounds_lo, bounds_hi),
-                  options={"time_limit": ILP_TIME_LIMIT})
-    if result.status != 0 or result.x is None:
-        log.info("ILP not solved (%s); using greedy", result.message)
-        return None
-    return [int(eligible[k]) for k in np.flatnonzero(result.x[:n] > 0.5)]
+def greedy(problem: Coverage) -> list[int]:
+    """Cost-scaled greedy (gain per word ** r; Lin & Bilmes 2010), then the best-singleton check."""
+    cost = np.maximum(problem.lengths, 1).astype(np.float64) ** COST_EXPONENT
+    rows: list[int] = []
+    while problem.limits.sentences is None or len(rows) < problem.limits.sentences:
+        ratio = np.where(problem.allowed(rows), problem.marginal(rows) / cost, -np.inf)
+        k = int(np.argmax(ratio))
+        if not ratio[k] > 0:
+            break
+        rows.append(k)
+    single = np.where(problem.allowed([]), problem.marginal([]), -np.inf)
+    if single.max() > problem.value(rows) + 1e-9:
+        return [int(np.argmax(single))]
+    return rows
 
 
-def exclusive_sets(pool: Pool, eligible: np.ndarray) -> sp.csr_matrix:
-    """Rows of candidates of which at most one may be chosen: duplicate groups and similar pairs."""
-    leaders = pool.duplicates.leaders[eligible]
-    rows: list[list[int]] = []
-    by_leader: dict[int, list[int]] = {}
-    for k, leader in enumerate(leaders.tolist()):
-        by_leader.setdefault(leader, []).append(k)
-    rows.extend(members for members in by_leader.values() if len(members) > 1)
-    vectors = pool.duplicates.vectors[eligible]
-    similar = sp.triu(vectors @ vectors.T, k=1).tocoo()
-    for a, b, sim in zip(similar.row.tolist(), similar.col.tolist(), similar.data.tolist(), strict=True):
-        if sim >= DUPLICATE_SIMILARITY and leaders[a] != leaders[b]:
-            rows.append([a, b])
-    data = [1.0] * sum(len(r) for r in rows)
-    row_ids = [i for i, r in enumerate(rows) for _ in r]
-    cols = [k for r in rows for k in r]
-    return sp.csr_matrix((data, (row_ids, cols)), shape=(len(rows), len(eligible)))
+def improve(problem: Coverage, rows: list[int]) -> list[int]:
+    """1-swap local search: add a sentence, or replace one, while F grows (at most MAX_SWAPS)."""
+    rows = list(rows)
+    for _ in range(MAX_SWAPS):
+        current = problem.value(rows)
+        best: float = 1e-9
+        move: tuple[int | None, int] | None = None
+        if problem.limits.sentences is None or len(rows) < problem.limits.sentences:
+            gains = np.where(problem.allowed(rows), problem.marginal(rows), -np.inf)
+            best, move = max((best, move), (float(gains.max()), (None, int(np.argmax(gains)))), key=_first)
+        for out in rows:
+            rest = [r for r in rows if r != out]
+            gains = problem.value(rest) - current + problem.marginal(rest)
+            gains = np.where(problem.allowed(rows, leaving=out), gains, -np.inf)
+            best, move = max((best, move), (float(gains.max()), (out, int(np.argmax(gains)))), key=_first)
+        if move is None:
+            break
+        leaving, k = move
+        rows = [r for r in rows if r != leaving] + [k]
+    return rows
+
+
+def _first(pair: tuple[float, Any]) -> float:
+    return pair[0]
 
 
 # --- sumy -----------------------------------------------------------------------------------------

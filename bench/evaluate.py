@@ -1,0 +1,145 @@
+"""Score summarization algorithms with ROUGE against reference summaries (DUC style).
+
+Input: JSON lines ``{"id": ..., "docs": [article text, ...], "refs": [reference summary, ...]}``.
+Each algorithm summarizes each cluster's docs with a word budget (default 100),
+exactly as ``briefing summarize --max-words 100`` does; summary and references
+are truncated to the first 100 words, and ROUGE-1, ROUGE-2 and ROUGE-L recall
+and F1 (Porter stemming, stop words kept, as ROUGE-1.5.5 ``-m -n 2 -l 100``) are
+averaged over the references of a cluster (``-f A``), then over the clusters.
+
+Usage:
+    python bench/evaluate.py bench/data/seeds.jsonl                # coverage only
+    python bench/evaluate.py data.jsonl --algorithm all --clean    # every algorithm, cleaned docs
+    python bench/evaluate.py data.jsonl --json                     # machine-readable scores
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rouge_score import rouge_scorer
+
+from briefing.config import ALGORITHMS
+from briefing.summarize import SummaryOptions, summarize_documents
+
+ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
+# DUC 2004 task 2 and most later work score the first 100 words.
+TRUNCATE_WORDS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """One evaluation item: documents to summarize and the human references."""
+
+    id: str
+    docs: tuple[str, ...]
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Mean ROUGE recall and F1 (in percent) of one algorithm over the clusters."""
+
+    algorithm: str
+    recall: dict[str, float]
+    f1: dict[str, float]
+    seconds: float
+    clusters: int
+
+
+def read_clusters(path: Path) -> Iterator[Cluster]:
+    """The clusters of a JSON-lines file."""
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                item = json.loads(line)
+                if not item.get("docs") or not item.get("refs"):
+                    raise ValueError(f"{path}:{number}: needs non-empty 'docs' and 'refs'")
+                yield Cluster(str(item.get("id", number)), tuple(item["docs"]), tuple(item["refs"]))
+
+
+def truncate(text: str, limit: int = TRUNCATE_WORDS) -> str:
+    """The first ``limit`` whitespace-separated words of a text."""
+    return " ".join(text.split()[:limit])
+
+
+def rouge(summary: str, refs: Sequence[str], limit: int = TRUNCATE_WORDS) -> tuple[dict[str, float], dict[str, float]]:
+    """ROUGE recall and F1 of one summary, averaged over its references."""
+    scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+    per_ref = [scorer.score(truncate(ref, limit), truncate(summary, limit)) for ref in refs]
+    recall = {t: statistics.fmean(s[t].recall for s in per_ref) for t in ROUGE_TYPES}
+    f1 = {t: statistics.fmean(s[t].fmeasure for s in per_ref) for t in ROUGE_TYPES}
+    return recall, f1
+
+
+def clean_docs(docs: Sequence[str]) -> list[str]:
+    """Docs through briefing.clean (prose only), when that module is available."""
+    try:
+        from briefing.clean import clean_text
+    except ImportError:
+        return list(docs)
+    return [clean_text(doc) for doc in docs]
+
+
+def evaluate(clusters: Sequence[Cluster], algorithm: str, max_words: int = TRUNCATE_WORDS,
+             clean: bool = False) -> Scores:
+    """Mean ROUGE of one algorithm over the clusters."""
+    recalls, f1s = [], []
+    started = time.perf_counter()
+    options = SummaryOptions(algorithm=algorithm, sentences=None, max_words=max_words)
+    for cluster in clusters:
+        docs = clean_docs(cluster.docs) if clean else list(cluster.docs)
+        summary = " ".join(p.text for p in summarize_documents(docs, options))
+        recall, f1 = rouge(summary, cluster.refs)
+        recalls.append(recall)
+        f1s.append(f1)
+    seconds = time.perf_counter() - started
+    return Scores(algorithm, _mean(recalls), _mean(f1s), seconds, len(clusters))
+
+
+def _mean(rows: Sequence[dict[str, float]]) -> dict[str, float]:
+    return {t: round(100 * statistics.fmean(r[t] for r in rows), 2) for t in ROUGE_TYPES}
+
+
+def table(results: Sequence[Scores]) -> str:
+    """A fixed-width table of the scores."""
+    head = f"{'algorithm':<10} {'R1-R':>6} {'R1-F':>6} {'R2-R':>6} {'R2-F':>6} {'RL-R':>6} {'RL-F':>6} {'sec':>7}"
+    lines = [head, "-" * len(head)]
+    for s in results:
+        cells = " ".join(f"{s.recall[t]:6.2f} {s.f1[t]:6.2f}" for t in ROUGE_TYPES)
+        lines.append(f"{s.algorithm:<10} {cells} {s.seconds:7.2f}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: score the chosen algorithms on a JSON-lines file."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("data", type=Path, help="JSON lines with id, docs and refs")
+    parser.add_argument("--algorithm", action="append", choices=(*ALGORITHMS, "all"),
+                        help="algorithm to score (repeatable; default coverage)")
+    parser.add_argument("--max-words", type=int, default=TRUNCATE_WORDS, help="summary word budget")
+    parser.add_argument("--clean", action="store_true", help="run briefing.clean on the docs first")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args(argv)
+    chosen = args.algorithm or ["coverage"]
+    algorithms = list(ALGORITHMS) if "all" in chosen else chosen
+    clusters = list(read_clusters(args.data))
+    results = [evaluate(clusters, a, args.max_words, args.clean) for a in algorithms]
+    if args.json:
+        print(json.dumps([{"algorithm": s.algorithm, "recall": s.recall, "f1": s.f1,
+                           "seconds": round(s.seconds, 3), "clusters": s.clusters} for s in results], indent=2))
+    else:
+        print(f"{len(clusters)} clusters from {args.data}, {args.max_words}-word summaries")
+        print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
