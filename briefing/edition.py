@@ -6,7 +6,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing.config import Config, database_url, load_config
@@ -16,7 +16,8 @@ from briefing.mail import DeliveryReport, make_message_factory, send_edition
 from briefing.models import Briefing
 from briefing.pipeline import build_briefing, summary_line
 from briefing.render import render
-from briefing.state import EntryKey, State
+from briefing.schedule import current_slot
+from briefing.state import EntryKey, State, default_owner
 
 log = logging.getLogger(__name__)
 
@@ -92,15 +93,25 @@ def send_built(config: Config, edition_id: int | None = None, *, force: bool = F
         state.close()
 
 
-def run_edition(config_path: str) -> None:
-    """The scheduled job: retry failed deliveries, then build and deliver today's edition."""
+def run_edition(config_path: str, now: datetime | None = None) -> EditionReport | None:
+    """The scheduled job: retry failed deliveries, then build and deliver this slot's edition once.
+
+    Several instances on one database may fire for the same slot; the first to claim it builds
+    and sends, the others only retry failed deliveries.
+    """
     config = load_config(config_path)
+    now = now or datetime.now(UTC)
+    slot = f"daily@{current_slot(config.schedule, now).isoformat()}"
     state = State(database_url(config))
     try:
         for edition_id in sorted({d.edition_id for d in state.pending_retries()}):
             log.info("retrying failed deliveries of edition %s", edition_id)
             deliver(state, edition_id, config)
+        if not state.claim_run(slot, default_owner()):
+            log.info("run %s was already claimed by another instance; not building it again", slot)
+            return None
     finally:
         state.close()
-    report = publish(config, send=bool(config.email.recipients))
+    report = publish(config, now, send=bool(config.email.recipients))
     log.info("%s", report.summary)
+    return report

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import feedparser
 import lxml.html
@@ -30,6 +30,7 @@ from briefing.config import FetchConfig, SourceConfig
 from briefing.errors import BriefingError, FetchError, SourceError
 from briefing.fetch import SCHEMES, FeedCache, Response, fetch
 from briefing.models import Article
+from briefing.state import normalise_url
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +43,6 @@ FUTURE_TOLERANCE = timedelta(days=1)
 ID_HEX_DIGITS = 12
 ENTRY_TAGS = ("item", "entry")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-# Query parameters that track the reader, not name the article.
-TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid)$", re.IGNORECASE)
 LOOKS_LIKE_MARKUP = re.compile(r"<[a-zA-Z/!]")
 WHITESPACE = re.compile(r"\s+")
 # Elements whose text is never prose; and elements that end a paragraph.
@@ -292,17 +291,6 @@ def safe_link(link: object) -> str:
     except ValueError:
         return ""
     return text if parts.scheme.lower() in SCHEMES and parts.netloc else ""
-
-
-def normalise_url(url: str) -> str:
-    """Lower-case scheme and host, no fragment, no tracking parameters."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return url.strip()
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                       if not TRACKING_PARAMS.match(k)])
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
 
 
 def entry_date(entry: Mapping[str, Any], now: datetime, identity: str) -> datetime | None:

@@ -16,7 +16,7 @@ import logging
 import signal
 import time
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import FrameType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -47,6 +47,9 @@ JOB_ID = "briefing-daily"
 DEFAULT_TARGET = "briefing.edition:run_edition"  # build, record, deliver; retries failed deliveries
 # Standard cron numbers weekdays from Sunday = 0 (and 7); APScheduler 3's from_crontab
 # counts from Monday = 0, so numbers are translated to names before it sees them.
+# How far back current_slot looks for the run a job belongs to: a daily schedule's slot
+# is at most a day old when its (possibly late, within misfire grace) job runs.
+SLOT_LOOKBACK = timedelta(days=1, hours=1)
 CRON_DAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -103,6 +106,17 @@ def make_trigger(schedule: ScheduleConfig) -> CronTrigger:
         raise ConfigError(f"schedule.cron: invalid cron expression {schedule.cron!r}: {exc}",
                           "use five fields, e.g. '0 6 * * *' for 06:00 daily or '30 7 * * 1-5' "
                           "for 07:30 Monday to Friday") from None
+
+
+def current_slot(schedule: ScheduleConfig, now: datetime) -> datetime:
+    """The latest scheduled fire time at or before ``now`` (now itself when none in the last day)."""
+    trigger = make_trigger(schedule)
+    slot: datetime | None = None
+    fire = trigger.get_next_fire_time(None, now - SLOT_LOOKBACK)
+    while fire is not None and fire <= now:
+        slot = fire
+        fire = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
+    return slot or now.replace(second=0, microsecond=0)
 
 
 def crontab_weekdays(field: str) -> str:

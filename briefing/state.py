@@ -170,6 +170,12 @@ deliveries = Table(
     Column("message_id", String(998)),
     UniqueConstraint("edition_id", "recipient", name="uq_delivery_edition_recipient"),
 )
+runs = Table(
+    "runs", metadata,
+    Column("slot", String(200), primary_key=True),
+    Column("owner", String(256), nullable=False),
+    Column("claimed_at", DateTime(timezone=True), nullable=False),
+)
 
 
 class State:
@@ -297,6 +303,11 @@ class State:
         return Edition(id=row["id"], date=row["date"], title=row["title"], created=_utc(row["created"]),
                        paths=json.loads(row["paths"]), payload_json=row["payload_json"])
 
+    def claim_run(self, slot: str, owner: str) -> bool:
+        """Claim one scheduled run (e.g. 'daily@2026-02-18T06:00:00+00:00'); of many instances one wins."""
+        with self._begin("claim a scheduled run") as conn:
+            return _insert_ignore(conn, runs, {"slot": slot, "owner": owner, "claimed_at": _now()})
+
     def claim_delivery(self, edition_id: int, recipient: str, owner: str, *, force: bool = False) -> bool:
         """Atomically take the right to send; False if it is sent, being sent, or unknown (unless force)."""
         now = _now()
@@ -423,9 +434,11 @@ def _check_sqlite_path(url: URL) -> None:
     if database in ("", ":memory:") or database.startswith("file:"):
         return
     folder = Path(database).parent
-    if not folder.is_dir():
-        raise StateError(f"state database {database}: folder {folder} does not exist",
-                         "create the folder, or set state.database to a path in an existing folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StateError(f"state database {database}: cannot create folder {folder}: {exc.strerror}",
+                         "set state.database to a path in a writable folder") from None
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -461,11 +474,14 @@ def identity_key(identity: str) -> str:
 
 def normalise_url(url: str) -> str:
     """Lower-case scheme and host, drop default ports, fragments and tracking parameters."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:  # a malformed netloc (bad port, broken IPv6 literal): keep it as given
+        return url.strip()
     if not parts.scheme or not parts.netloc:
         return url.strip()
     host = (parts.hostname or "").lower()
-    port = parts.port
     if port and (parts.scheme.lower(), port) not in (("http", 80), ("https", 443)):
         host = f"{host}:{port}"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)

@@ -140,3 +140,14 @@ def test_a_dead_feed_does_not_sink_the_edition(story: Path, tmp_path: Path, http
     assert "404" in report.briefing.failures[0].reason
     assert report.briefing.stats.articles == 3
     assert "dead" in (load_config(story).output.dir / "latest.html").read_text()
+
+
+def test_two_instances_build_and_send_a_scheduled_slot_once(story: Path, smtp_server: SmtpServer) -> None:
+    from datetime import UTC, datetime
+    at = datetime(2026, 2, 18, 6, 0, 30, tzinfo=UTC)  # just after the default 06:00 slot
+    first = run_edition(str(story), now=at)
+    second = run_edition(str(story), now=at.replace(minute=5))
+    assert first is not None and second is None
+    assert len(smtp_server.received) == 2
+    assert run_edition(str(story), now=at.replace(day=19)) is not None  # the next morning builds again
+    assert len(smtp_server.received) == 4

@@ -24,7 +24,7 @@ from smtpserver import SmtpServer, smtp_server_fixture  # noqa: F401  (fixture)
 from briefing.config import Config, ScheduleConfig, database_url, load_config
 from briefing.errors import ConfigError
 from briefing.mail import make_message_factory, send_edition
-from briefing.schedule import JOB_ID, crontab_weekdays, make_scheduler, make_trigger, run_job
+from briefing.schedule import JOB_ID, crontab_weekdays, current_slot, make_scheduler, make_trigger, run_job
 from briefing.state import DeliveryStatus, State
 
 pytestmark = pytest.mark.timeout(60)
@@ -277,3 +277,11 @@ def test_run_forever_finishes_the_current_run_on_sigterm(tmp_path: Path,
     assert (tmp_path / "finished").exists(), "the run in progress was finished before exiting"
     assert "received SIGTERM" in stderr and "scheduler stopped" in stderr
     assert "scheduled run finished" in stderr
+
+
+def test_current_slot_is_the_latest_fire_time() -> None:
+    daily = ScheduleConfig(cron="0 6 * * *", timezone="UTC")
+    assert current_slot(daily, datetime(2026, 2, 18, 6, 0, 30, tzinfo=UTC)) == datetime(2026, 2, 18, 6, tzinfo=UTC)
+    assert current_slot(daily, datetime(2026, 2, 18, 5, 59, tzinfo=UTC)) == datetime(2026, 2, 17, 6, tzinfo=UTC)
+    weekly = ScheduleConfig(cron="0 6 * * 1", timezone="UTC")
+    assert current_slot(weekly, datetime(2026, 2, 18, 7, 0, 5, tzinfo=UTC)) == datetime(2026, 2, 18, 7, tzinfo=UTC)

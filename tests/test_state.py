@@ -229,10 +229,23 @@ def test_sqlite_uses_wal_and_a_busy_timeout(tmp_path: Path) -> None:
         assert int(conn.exec_driver_sql("PRAGMA busy_timeout").scalar() or 0) >= 1000
 
 
-def test_missing_folder_is_a_clear_state_error(tmp_path: Path) -> None:
-    with pytest.raises(StateError, match="does not exist") as info:
-        State(str(tmp_path / "no-such-folder" / "state.db"))
+def test_missing_folder_is_created(tmp_path: Path) -> None:
+    State(str(tmp_path / "new-folder" / "state.db")).close()
+    assert (tmp_path / "new-folder" / "state.db").exists()
+
+
+def test_unwritable_folder_is_a_clear_state_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(StateError, match="cannot create folder") as info:
+        State(str(tmp_path / "file" / "sub" / "state.db"))
     assert "state.database" in info.value.hint
+
+
+def test_a_run_is_claimed_once(tmp_path: Path) -> None:
+    first, second = State(str(tmp_path / "s.db")), State(str(tmp_path / "s.db"))
+    assert first.claim_run("daily@2026-02-18T06:00:00+00:00", "a")
+    assert not second.claim_run("daily@2026-02-18T06:00:00+00:00", "b")
+    assert second.claim_run("daily@2026-02-19T06:00:00+00:00", "b")
 
 
 def test_unreachable_server_is_a_state_error_without_the_password() -> None:
