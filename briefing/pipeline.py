@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from briefing.clean import clean_article
 from briefing.config import Config
+from briefing.dedup import group_duplicates
 from briefing.ingest import IngestOptions, ingest
 from briefing.issues import issue_sections, parties_from_config, people_from_config
-from briefing.models import Article, Briefing, Failure, Sentence, Stats
+from briefing.models import Article, Briefing, Failure, Point, Sentence, Stats
 from briefing.names import Lexicon
 from briefing.nextsteps import next_steps
 from briefing.quotes import QuoteOptions, extract_quotes
@@ -86,7 +87,8 @@ def analyse(config: Config, corpus: Corpus, now: datetime) -> Briefing:
     lexicon = Lexicon(config.variants)
     people = people_from_config(config)
     everything = corpus.all_sentences()
-    summary = summarize(everything, SummaryOptions(
+    old = frozenset(a.id for a in corpus.articles if not a.new)
+    summary = summarize_news(everything, old, SummaryOptions(
         algorithm=config.summary.algorithm, sentences=config.summary.sentences,
         max_words=config.summary.max_words, language=config.language), lexicon)
     quotes = extract_quotes(corpus.articles, corpus.sentences, people,
@@ -94,6 +96,9 @@ def analyse(config: Config, corpus: Corpus, now: datetime) -> Briefing:
     sections = issue_sections(everything, config.issues, parties_from_config(config), people, lexicon,
                               max_points=config.issue_points)
     steps = next_steps(everything, lexicon, max_points=config.next_steps.max_points)
+    if old:
+        sections = [replace(s, points=tuple(flag_old(s.points, old))) for s in sections]
+        steps = list(flag_old(steps, old))
     stats = Stats(articles=len(corpus.articles), sentences=len(everything), quotes=len(quotes),
                   attributed=sum(1 for q in quotes if q.speaker))
     return Briefing(
@@ -101,6 +106,28 @@ def analyse(config: Config, corpus: Corpus, now: datetime) -> Briefing:
         quotes=tuple(quotes), issues=tuple(sections), next_steps=tuple(steps),
         failures=corpus.failures, stats=stats, generated=now,
     )
+
+
+def summarize_news(sentences: list[Sentence], old: frozenset[str], options: SummaryOptions,
+                   lexicon: Lexicon) -> list[Point]:
+    """The summary, preferring facts no edition already sent carried; older facts only fill up."""
+    if not old:
+        return summarize(sentences, options, lexicon)
+    stale = {(s.article_id, s.index) for g in group_duplicates(sentences, lexicon)
+             if set(g.sources) & old for s in g.sentences}
+    fresh = [s for s in sentences if (s.article_id, s.index) not in stale]
+    summary = summarize(fresh, options, lexicon) if fresh else []
+    wanted = options.sentences or 0
+    if len(summary) < wanted:
+        texts = {p.text for p in summary}
+        extra = [p for p in summarize(sentences, options, lexicon) if p.text not in texts]
+        summary += flag_old(extra[:wanted - len(summary)], old)
+    return summary
+
+
+def flag_old(points: Sequence[Point], old: frozenset[str]) -> list[Point]:
+    """Mark points that an article of an edition already sent carries as not new."""
+    return [replace(p, new=False) if set(p.sources) & old else p for p in points]
 
 
 def summary_line(briefing: Briefing) -> str:

@@ -151,3 +151,18 @@ def test_two_instances_build_and_send_a_scheduled_slot_once(story: Path, smtp_se
     assert len(smtp_server.received) == 2
     assert run_edition(str(story), now=at.replace(day=19)) is not None  # the next morning builds again
     assert len(smtp_server.received) == 4
+
+
+def test_facts_already_sent_are_not_news_again(story: Path, http_server: TestServer) -> None:
+    config = load_config(story)
+    publish(config, send=True)
+    entries = [("/a1", "Port talks stall"), ("/a3", "Mediator named")]
+    http_server.route("/a3", respond(page("Mediator named", [
+        "The government named a retired judge as mediator in the harbour dispute on Tuesday.",
+        "The judge said she would meet both sides before the talks on Friday.",
+        PARAGRAPHS[1]]), content_type="text/html"))
+    http_server.route("/feed.xml", respond(rss(http_server, entries), content_type="application/rss+xml"))
+    briefing = publish(config).briefing
+    fresh = [p for p in briefing.summary if p.new]
+    assert fresh and all("offered a five percent pay rise" not in p.text for p in fresh)
+    assert briefing.summary[0].new  # new facts come first
