@@ -23,8 +23,11 @@ quotes and must match the text; renderers may typeset them.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from briefing.models import Article
@@ -189,6 +192,7 @@ def clean_text(text: str, title: str = "") -> str:
     """Article prose only: one normalised paragraph per line, boilerplate and credits removed."""
     lines = _lines(text)
     title = normalise(title).replace("\n", " ").strip()
+    others = OtherLines(lines)
     kept: list[str] = []
     after_section = False
     for index, line in enumerate(lines):
@@ -200,8 +204,7 @@ def clean_text(text: str, title: str = "") -> str:
             continue
         line = strip_credits(line)
         if not kept:
-            context = "\n".join(lines[:index] + lines[index + 1:])
-            line = split_headline(line, title, context)[1]
+            line = split_headline(line, title, others.of(index))[1]
         if len(kept) < LEAD_PARAGRAPHS:
             line = _DATELINE.sub("", line)
         if line and is_prose(line):
@@ -273,7 +276,62 @@ def strip_credits(line: str) -> str:
     return line
 
 
-def split_headline(line: str, title: str = "", context: str = "") -> tuple[str, str]:
+class OtherLines:
+    """An article's lines indexed once, so each line can be compared with all the others cheaply.
+
+    Guessing a glued headline looks at the rest of the article; rebuilding and rescanning
+    it for every line made cleaning quadratic (minutes for a few hundred KB of unpunctuated lines).
+    """
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self._lines = lines
+        self._index: tuple[list[frozenset[str]], Counter[str], str, list[int]] | None = None
+
+    def _built(self) -> tuple[list[frozenset[str]], Counter[str], str, list[int]]:
+        if self._index is None:  # built on first use: most articles never need it
+            stems = [_lowercase_stems(line) for line in self._lines]
+            folded = [line.casefold() for line in self._lines]
+            starts = [0]
+            for line in folded:
+                starts.append(starts[-1] + len(line) + 1)
+            self._index = (stems, Counter(s for line in stems for s in line), "\n".join(folded), starts)
+        return self._index
+
+    def of(self, index: int | None) -> Others:
+        """Every line but the one at ``index`` (None: every line)."""
+        return Others(self, index)
+
+    def uses_stem(self, stem: str, index: int | None) -> bool:
+        """Whether a line other than ``index`` writes a word with this stem in lower case."""
+        stems, uses, _, _ = self._built()
+        return uses[stem] - (index is not None and stem in stems[index]) > 0
+
+    def contains(self, phrase: str, index: int | None) -> bool:
+        """Whether a line other than ``index`` contains the casefolded phrase (which holds no line break)."""
+        _, _, folded, starts = self._built()
+        found = folded.find(phrase)
+        if index is None or found == -1 or found < starts[index]:
+            return found != -1
+        return folded.find(phrase, starts[index + 1]) != -1
+
+
+@dataclass(frozen=True, slots=True)
+class Others:
+    """The lines of an article other than one (see OtherLines)."""
+
+    lines: OtherLines
+    index: int | None
+
+    def uses_stem(self, stem: str) -> bool:
+        """Whether one of these lines writes a word with this stem in lower case."""
+        return self.lines.uses_stem(stem, self.index)
+
+    def contains(self, phrase: str) -> bool:
+        """Whether one of these lines contains the casefolded phrase."""
+        return self.lines.contains(phrase, self.index)
+
+
+def split_headline(line: str, title: str = "", context: str | Others = "") -> tuple[str, str]:
     """(headline, rest) when a headline is glued before the first sentence of a line, else ("", line).
 
     With a known title the line must start with it. Without one, the headline is a
@@ -289,7 +347,7 @@ def split_headline(line: str, title: str = "", context: str = "") -> tuple[str, 
     return _guess_headline(line, context)
 
 
-def _guess_headline(line: str, context: str) -> tuple[str, str]:
+def _guess_headline(line: str, context: str | Others) -> tuple[str, str]:
     tokens = list(_TOKEN.finditer(line))
     words = [t.group().strip(_EDGE_PUNCT) for t in tokens]
     first_lower = next((i for i, w in enumerate(words)
@@ -301,12 +359,18 @@ def _guess_headline(line: str, context: str) -> tuple[str, str]:
     head = [w for w in words[:start] if w.lower() not in SMALL_WORDS]
     if len(head) < HEADLINE_MIN_WORDS or _TERMINAL.search(tokens[start - 1].group()):
         return "", line
-    common = _lowercase_stems(context + "\n" + line[tokens[start].start():])
-    shared = sum(1 for w in head[1:] if _stem(w) in common)
-    starts_common = words[start].lower() in SMALL_WORDS or _stem(words[start]) in common
+    others = context if isinstance(context, Others) else OtherLines([context]).of(None)
+    own = _lowercase_stems(line[tokens[start].start():])
+
+    def common(word: str) -> bool:
+        stem = _stem(word)
+        return stem in own or others.uses_stem(stem)
+
+    shared = sum(1 for w in head[1:] if common(w))
+    starts_common = words[start].lower() in SMALL_WORDS or common(words[start])
     bigram = f"{words[start - 1]} {words[start]}".casefold()
     if (not starts_common or shared < 2 or shared < HEADLINE_COMMON_SHARE * (len(head) - 1)
-            or bigram in context.casefold() or len(tokens) - start < 4):
+            or others.contains(bigram) or len(tokens) - start < 4):
         return "", line
     return line[:tokens[start].start()].strip(), line[tokens[start].start():]
 
@@ -389,11 +453,18 @@ def _drop_repeats(paragraphs: list[str]) -> list[str]:
             seen.add(paragraph.casefold())
             unique.append(paragraph)
     folded = [p.casefold() for p in unique]
-    return [p for p, f in zip(unique, folded, strict=True) if not _repeated(f, folded)]
+    ordered = sorted(folded)  # the paragraphs that start with a stem are one run of the sorted list
+    return [p for p, f in zip(unique, folded, strict=True) if not _repeated(f, ordered)]
 
 
-def _repeated(paragraph: str, others: list[str]) -> bool:
+def _repeated(paragraph: str, ordered: list[str]) -> bool:
+    """Whether a longer paragraph (of the sorted ``ordered``) starts with this one, less its end punctuation."""
     stem = paragraph.rstrip(_EDGE_PUNCT)
     if len(stem.split()) < STANDFIRST_MIN_WORDS:
         return False
-    return any(len(o) > len(paragraph) and o.startswith(stem) and not o[len(stem)].isalnum() for o in others)
+    for other in ordered[bisect.bisect_left(ordered, stem):]:
+        if not other.startswith(stem):
+            return False
+        if len(other) > len(paragraph) and not other[len(stem)].isalnum():
+            return True
+    return False
