@@ -53,7 +53,8 @@ def timed(function: Callable[[], Any]) -> tuple[float, Any]:
 def load_articles(size: int | str) -> tuple[list[Article], dict[str, Any]]:
     """The seed articles or a synthetic corpus, with names for the quotes/issues stages."""
     if size == "seeds":
-        articles = [Article(id=p.stem, text=p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+        articles = [Article(id=p.stem, text=p.read_text(encoding="utf-8"))
+                    for p in sorted(SEEDS.glob("*.txt"))]
         return articles, {"people": ["Volodymyr Zelensky", "Vladimir Medinsky", "Rustem Umerov"],
                           "issue": ["territory", "nuclear plant", "security guarantees"]}
     stories, articles = make_corpus(int(size))
@@ -88,6 +89,25 @@ def optional_stages(articles: list[Article], by_id: dict[str, list[Sentence]], e
     return stages
 
 
+def run_once(raw: list[Article], names: dict[str, Any], clean: Callable[[Article], Article]) -> dict[str, Any]:
+    """One pass over every stage: seconds per stage and the sentence count."""
+    times: dict[str, float] = {}
+    times["clean"], articles = timed(lambda: [clean(a) for a in raw])
+    times["split"], split = timed(lambda: [split_sentences(a) for a in articles])
+    everything = [s for part in split for s in part]
+    by_id = {a.id: part for a, part in zip(articles, split, strict=True)}
+    runs = {
+        "dedup": lambda: group_duplicates(everything),
+        "coverage": lambda: summarize(everything, SummaryOptions()),
+        "coverage100": lambda: summarize(everything, SummaryOptions(sentences=None, max_words=100)),
+        "lexrank": lambda: summarize(everything, SummaryOptions(algorithm="lexrank")),
+        **optional_stages(articles, by_id, everything, names),
+    }
+    for stage, function in runs.items():
+        times[stage] = timed(function)[0]
+    return {"times": times, "sentences": len(everything)}
+
+
 def run_size(size: int | str, repeat: int) -> dict[str, Any]:
     """Child process body: median stage times and peak memory for one corpus size."""
     try:
@@ -95,27 +115,13 @@ def run_size(size: int | str, repeat: int) -> dict[str, Any]:
     except ImportError:
         def clean_article(article: Article) -> Article:
             return article
+    warm, warm_names = load_articles("seeds")
+    run_once(warm, warm_names, clean_article)  # imports and caches, not measured
     raw, names = load_articles(size)
-    times: dict[str, list[float]] = {s: [] for s in STAGES}
-    for _ in range(repeat):
-        seconds, articles = timed(lambda: [clean_article(a) for a in raw])
-        times["clean"].append(seconds)
-        seconds, split = timed(lambda: [split_sentences(a) for a in articles])
-        times["split"].append(seconds)
-        everything = [s for part in split for s in part]
-        by_id = {a.id: part for a, part in zip(articles, split, strict=True)}
-        runs = {
-            "dedup": lambda: group_duplicates(everything),
-            "coverage": lambda: summarize(everything, SummaryOptions()),
-            "coverage100": lambda: summarize(everything, SummaryOptions(sentences=None, max_words=100)),
-            "lexrank": lambda: summarize(everything, SummaryOptions(algorithm="lexrank")),
-            **optional_stages(articles, by_id, everything, names),
-        }
-        for stage, function in runs.items():
-            times[stage].append(timed(function)[0])
-    medians = {s: statistics.median(t) for s, t in times.items() if t}
+    runs = [run_once(raw, names, clean_article) for _ in range(repeat)]
+    medians = {s: statistics.median(r["times"][s] for r in runs) for s in STAGES if s in runs[0]["times"]}
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"size": size, "articles": len(raw), "sentences": len(everything), "median": medians,
+    return {"size": size, "articles": len(raw), "sentences": runs[0]["sentences"], "median": medians,
             "peak_mb": round(peak_mb)}
 
 
@@ -157,12 +163,18 @@ def lexrank_head_to_head(count: int) -> dict[str, Any]:
 
     _, articles = make_corpus(max(10, count // 18))
     texts = [s.text.strip() for a in articles for s in split_sentences(a)][:count]
+    lexrank_scores(texts[:50])  # warm the stemmer and imports
     ours, scores = timed(lambda: lexrank_scores(texts))
     tokenizer = SumyTokenizer()
     document = ObjectDocumentModel([Paragraph([SumySentence(t, tokenizer) for t in texts])])
     ranked: list[int] = []
     summarizer = sumy_summarizer("lexrank", "english")
-    theirs, _ = timed(lambda: summarizer(document, lambda infos: ranked.extend(i.order for i in infos) or []))
+
+    def record(infos: Sequence[Any]) -> list[Any]:
+        ranked.extend(info.order for info in infos)
+        return []
+
+    theirs, _ = timed(lambda: summarizer(document, record))
     top = sorted(range(len(texts)), key=lambda k: -scores[k])[:10]
     return {"sentences": len(texts), "ours_s": round(ours, 3), "sumy_s": round(theirs, 2),
             "speedup": round(theirs / ours), "same_top10": top == ranked[:10]}
@@ -174,16 +186,18 @@ def table(rows: Sequence[dict[str, Any]], sumy: dict[str, dict[str, str]], markd
     head = ["size", "articles", "sentences", *present, "peak MB", "sumy lexrank", "sumy textrank"]
     body = [[str(r["size"]), str(r["articles"]), str(r["sentences"]),
              *(f"{r['median'][s]:.3f}" if s in r["median"] else "-" for s in present), str(r["peak_mb"]),
-             sumy[str(r["size"])].get("lexrank", "-"), sumy[str(r["size"])].get("textrank", "-")] for r in rows]
+             sumy[str(r["size"])].get("lexrank", "-"), sumy[str(r["size"])].get("textrank", "-")]
+            for r in rows]
     if markdown:
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in body])
     widths = [max(len(h), *(len(row[k]) for row in body)) for k, h in enumerate(head)]
-    return "\n".join("  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in [head, *body])
+    lines = ["  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in [head, *body]]
+    return "\n".join(lines)
 
 
 def sumy_times(sizes: Sequence[int | str], limit: float) -> dict[str, dict[str, str]]:
-    """sumy LexRank/TextRank seconds per size, skipping sizes predicted (quadratically) to exceed the limit."""
+    """sumy LexRank/TextRank seconds per size; sizes predicted (quadratically) over the limit are skipped."""
     out: dict[str, dict[str, str]] = {str(s): {} for s in sizes}
     for algorithm in ("lexrank", "textrank"):
         last: tuple[int, float] | None = None
@@ -201,8 +215,10 @@ def sumy_times(sizes: Sequence[int | str], limit: float) -> dict[str, dict[str, 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: run the benchmark and print the tables."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="corpus sizes (articles)")
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000],
+                        help="corpus sizes (articles)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per size; the median is reported")
     parser.add_argument("--quick", action="store_true", help="smoke run: sizes 20 and 100, one repeat")
     parser.add_argument("--sumy-limit", type=float, default=300.0, help="seconds allowed to sumy per run")

@@ -70,7 +70,8 @@ def truncate(text: str, limit: int = TRUNCATE_WORDS) -> str:
     return " ".join(text.split()[:limit])
 
 
-def rouge(summary: str, refs: Sequence[str], limit: int = TRUNCATE_WORDS) -> tuple[dict[str, float], dict[str, float]]:
+def rouge(summary: str, refs: Sequence[str],
+          limit: int = TRUNCATE_WORDS) -> tuple[dict[str, float], dict[str, float]]:
     """ROUGE recall and F1 of one summary, averaged over its references."""
     scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
     per_ref = [scorer.score(truncate(ref, limit), truncate(summary, limit)) for ref in refs]
@@ -110,7 +111,8 @@ def _mean(rows: Sequence[dict[str, float]]) -> dict[str, float]:
 
 def table(results: Sequence[Scores]) -> str:
     """A fixed-width table of the scores."""
-    head = f"{'algorithm':<10} {'R1-R':>6} {'R1-F':>6} {'R2-R':>6} {'R2-F':>6} {'RL-R':>6} {'RL-F':>6} {'sec':>7}"
+    names = " ".join(f"{n:>6}" for n in ("R1-R", "R1-F", "R2-R", "R2-F", "RL-R", "RL-F"))
+    head = f"{'algorithm':<10} {names} {'sec':>7}"
     lines = [head, "-" * len(head)]
     for s in results:
         cells = " ".join(f"{s.recall[t]:6.2f} {s.f1[t]:6.2f}" for t in ROUGE_TYPES)
@@ -120,7 +122,8 @@ def table(results: Sequence[Scores]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: score the chosen algorithms on a JSON-lines file."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("data", type=Path, help="JSON lines with id, docs and refs")
     parser.add_argument("--algorithm", action="append", choices=(*ALGORITHMS, "all"),
                         help="algorithm to score (repeatable; default coverage)")
@@ -133,8 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     clusters = list(read_clusters(args.data))
     results = [evaluate(clusters, a, args.max_words, args.clean) for a in algorithms]
     if args.json:
-        print(json.dumps([{"algorithm": s.algorithm, "recall": s.recall, "f1": s.f1,
-                           "seconds": round(s.seconds, 3), "clusters": s.clusters} for s in results], indent=2))
+        rows = [{"algorithm": s.algorithm, "recall": s.recall, "f1": s.f1, "seconds": round(s.seconds, 3),
+                 "clusters": s.clusters} for s in results]
+        print(json.dumps(rows, indent=2))
     else:
         print(f"{len(clusters)} clusters from {args.data}, {args.max_words}-word summaries")
         print(table(results))

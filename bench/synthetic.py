@@ -51,11 +51,13 @@ CONCERNS = ("rising costs", "safety risks", "job losses", "legal objections", "p
 FURNITURE = ("Sign up for our daily newsletter.", "Photo: {person} speaks in {place} (Reuters)",
              "Read more: {topic} latest", "By {person}, staff reporter", "Published 3 hours ago",
              "Share this article", "Copyright 2026. All rights reserved.")
-BACKGROUND = ("The dispute over the {topic} has dragged on for {n} months and analysts expect further delays.",
-              "{place} has long depended on the {topic} for jobs, and local businesses are watching closely.",
-              "Previous rounds in {place} ended without result, and {n} meetings have been held since spring.",
-              "Officials in {place} estimate the cost at {n} million euros, a figure critics call too low.",
-              "Residents of {place} told local media they were tired of the uncertainty over the {topic}.")
+BACKGROUND = (
+    "The dispute over the {topic} has dragged on for {n} months and analysts expect further delays.",
+    "{place} has long depended on the {topic} for jobs, and local businesses are watching closely.",
+    "Previous rounds in {place} ended without result, and {n} meetings have been held since spring.",
+    "Officials in {place} estimate the cost at {n} million euros, a figure critics call too low.",
+    "Residents of {place} told local media they were tired of the uncertainty over the {topic}.",
+)
 
 
 @dataclass(frozen=True, slots=True)

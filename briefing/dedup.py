@@ -46,6 +46,10 @@ TOPIC_SIMILARITY = 0.2
 # shorter ones (datelines, "Published") only merge with identical text.
 MIN_TERMS = 2
 
+# idf counted over fewer sentences than this is noise (in a pair, the shared
+# words would weigh least): small inputs count as this many sentences.
+IDF_MIN_SENTENCES = 200
+
 # Rows multiplied at once: bounds one block of the similarity product to
 # ROW_BLOCK x n stored similarities in the worst case.
 ROW_BLOCK = 2048
@@ -133,7 +137,7 @@ def unit_vectors(matrix: sp.csr_matrix) -> sp.csr_matrix:
     """Rows weighted by smoothed idf, frequent and too-short rows dropped, scaled to unit length."""
     n = matrix.shape[0]
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    idf = np.log((1.0 + max(n, IDF_MIN_SENTENCES)) / (1.0 + df)) + 1.0
     idf[df > max(FREQUENT_MIN, FREQUENT_SHARE * n)] = 0.0
     weighted = sp.csr_matrix(matrix @ sp.diags(idf.astype(np.float32)))
     weighted.eliminate_zeros()

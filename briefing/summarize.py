@@ -41,11 +41,19 @@ import numpy as np
 import scipy.sparse as sp
 
 from briefing.config import ALGORITHMS
-from briefing.dedup import DUPLICATE_SIMILARITY, STOP_WORDS, DuplicateIndex, index_duplicates, stemmer, tokens
+from briefing.dedup import (
+    DUPLICATE_SIMILARITY,
+    FREQUENT_SHARE,
+    STOP_WORDS,
+    DuplicateIndex,
+    index_duplicates,
+    stemmer,
+    tokens,
+)
 from briefing.errors import SummarizerError
 from briefing.models import Article, Point, Sentence
 from briefing.names import Lexicon
-from briefing.sentences import SumyTokenizer, split_sentences, words
+from briefing.sentences import SumyTokenizer, quoted_regions, split_sentences, words
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +61,9 @@ DEFAULT_SENTENCES = 6
 # Shortest candidate sentence: shorter ones are headlines, captions and
 # fragments (ICSISumm and Boudin et al. 2015 drop sentences under ~10 words).
 MIN_SENTENCE_WORDS = 8
+# Sentences mostly made of quoted words are the speakers', not the reporter's
+# account of what happened; the briefing's quotes section carries them.
+MAX_QUOTED_SHARE = 0.4
 # Concepts must occur in this many documents when there are at least
 # MANY_DOCUMENTS of them (ICSISumm); smaller inputs need 2 (when >= 3 documents).
 MIN_CONCEPT_DF = 3
@@ -61,7 +72,7 @@ MANY_DOCUMENTS = 10
 DIVERSITY_WEIGHT = 1.0
 # Content words are concepts too, at this share of a bigram's weight: they make a
 # second sentence on a topic already covered, in other words, worth less.
-UNIGRAM_WEIGHT = 0.5
+UNIGRAM_WEIGHT = 1.0
 # Sentences at the top of an article carry its main facts (the "lead"); a
 # concept seen there weighs LEAD_BONUS more per document.
 LEAD_SENTENCES = 3
@@ -77,7 +88,11 @@ MAX_SWAPS = 20
 # sumy's LexRank constants (LexRankSummarizer.threshold / .epsilon).
 LEXRANK_THRESHOLD = 0.1
 LEXRANK_EPSILON = 0.1
-LEXRANK_BLOCK = 2048
+# Rows multiplied at once: bounds the product's intermediate to LEXRANK_BLOCK x n.
+LEXRANK_BLOCK = 256
+# Above this many sentences the exact LexRank graph (all pairs over the threshold,
+# up to ~70 M edges for 25,000 sentences of one day's news) gets too big and slow.
+LEXRANK_EXACT_MAX = 25_000
 # Hard line wraps: a text whose non-empty lines mostly are long and end
 # mid-sentence (plain-text news archives wrap at ~70 characters) is unwrapped.
 WRAP_MIN_CHARS = 40
@@ -254,10 +269,17 @@ def select_ranked(pool: Pool, ranking: Sequence[int], options: SummaryOptions) -
 
 # --- coverage -----------------------------------------------------------------------------------
 
+def is_statement(text: str) -> bool:
+    """True for a sentence in the reporter's words: ends like a statement, is not mostly a quotation."""
+    if not _STATEMENT_END.search(text) or _OPENS_QUOTE.match(text):
+        return False
+    quoted = sum(len(words(text[r.start:r.stop])) for r in quoted_regions(text))
+    return quoted <= MAX_QUOTED_SHARE * len(words(text))
+
+
 def candidates(pool: Pool, options: SummaryOptions) -> np.ndarray:
     """Indexes of sentences that may enter a coverage summary (long enough statements, not quotes)."""
-    statement = np.array([bool(_STATEMENT_END.search(s.text)) and not _OPENS_QUOTE.match(s.text)
-                          for s in pool.sentences])
+    statement = np.array([is_statement(s.text) for s in pool.sentences])
     eligible = np.flatnonzero(statement & (pool.lengths >= MIN_SENTENCE_WORDS))
     if len(eligible) < (options.sentence_budget or 1):
         eligible = np.flatnonzero(pool.lengths > 0)  # too little prose: relax the priors
@@ -501,29 +523,57 @@ def lexrank_ranking(pool: Pool, options: SummaryOptions) -> list[int]:
 
 
 def lexrank_scores(texts: Sequence[str], language: str = "english") -> np.ndarray:
-    """sumy's LexRank scores (same tf, idf, cosine, threshold and power method), sparse and blocked."""
+    """sumy's LexRank scores (same tf, idf, cosine, threshold and power method), sparse and blocked.
+
+    Exact up to LEXRANK_EXACT_MAX sentences.  Beyond, words in more than FREQUENT_SHARE of
+    the sentences are left out of the similarity (a lower bound of the cosine), which keeps
+    the product near-linear: the ranking is then an approximation of sumy's.
+    """
     matrix = _lexrank_tfidf(texts, language)
     n = matrix.shape[0]
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     unit = sp.csr_matrix(sp.diags(np.where(norms > 0, 1.0 / np.where(norms > 0, norms, 1.0), 0.0)) @ matrix)
-    adjacency = []
-    for start in range(0, n, LEXRANK_BLOCK):
-        block = sp.csr_matrix(unit[start:start + LEXRANK_BLOCK] @ unit.T)
-        block.data = (block.data > LEXRANK_THRESHOLD).astype(np.float64)
-        block.eliminate_zeros()
-        adjacency.append(block)
-    graph = sp.csr_matrix(sp.vstack(adjacency)) if adjacency else sp.csr_matrix((0, 0))
-    degrees = np.asarray(graph.sum(axis=1)).ravel()
-    degrees[degrees == 0] = 1
-    transition_t = sp.csr_matrix((sp.diags(1.0 / degrees) @ graph).T)
+    if n > LEXRANK_EXACT_MAX:
+        log.info("LexRank on %d sentences: frequent words left out of the similarity (approximate)", n)
+        df = np.bincount(unit.indices, minlength=unit.shape[1])
+        unit = sp.csr_matrix(unit @ sp.diags((df <= FREQUENT_SHARE * n).astype(np.float64)))
+    indptr, indices = _lexrank_graph(unit)
+    degrees = np.maximum(np.diff(indptr), 1).astype(np.float64)
     p = np.full(n, 1.0 / n)
     change = 1.0
     while change > LEXRANK_EPSILON:
-        following = transition_t @ p
+        following = _spread(indptr, indices, p / degrees)
         following /= np.linalg.norm(following)
         change = float(np.linalg.norm(following - p))
         p = following
     return p
+
+
+def _lexrank_graph(unit: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """CSR structure (indptr, int32 indices) of the pairs whose cosine exceeds LEXRANK_THRESHOLD."""
+    n = unit.shape[0]
+    counts, neighbours = [np.zeros(1, dtype=np.int64)], []
+    transposed = sp.csr_matrix(unit.T)
+    for start in range(0, n, LEXRANK_BLOCK):
+        block = sp.csr_matrix(unit[start:start + LEXRANK_BLOCK] @ transposed)
+        keep = block.data > LEXRANK_THRESHOLD
+        rows = np.repeat(np.arange(block.shape[0]), np.diff(block.indptr))
+        counts.append(np.bincount(rows[keep], minlength=block.shape[0]))
+        neighbours.append(block.indices[keep].astype(np.int32))
+    indices = np.concatenate(neighbours) if neighbours else np.zeros(0, dtype=np.int32)
+    return np.cumsum(np.concatenate(counts)), indices
+
+
+def _spread(indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """A.T @ weights for the 0/1 graph A given by its CSR structure, in bounded chunks."""
+    out = np.zeros(len(weights))
+    rows_per_chunk = max(1, LEXRANK_BLOCK)
+    for start in range(0, len(weights), rows_per_chunk):
+        stop = min(len(weights), start + rows_per_chunk)
+        span = slice(indptr[start], indptr[stop])
+        repeated = np.repeat(weights[start:stop], np.diff(indptr[start:stop + 1]))
+        out += np.bincount(indices[span], weights=repeated, minlength=len(weights))
+    return out
 
 
 def _lexrank_tfidf(texts: Sequence[str], language: str) -> sp.csr_matrix:
