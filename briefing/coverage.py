@@ -66,6 +66,7 @@ MAX_SWAPS = 20
 # headlines do not.  A direct quotation opens with a quote mark.
 STATEMENT_END = re.compile(r"""[.!…]["'”’»)\]]*$""")
 _OPENS_QUOTE = re.compile(r"""^["“«„'‘]""")
+_QUOTE_MARK = re.compile(r'["“”«»„]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,7 @@ class Pool:
     """Input sentences prepared once for any algorithm: duplicate groups, lengths, reading order."""
 
     sentences: tuple[Sentence, ...]
+    tokens: tuple[list[str], ...]
     duplicates: DuplicateIndex
     lengths: np.ndarray
     reading_rank: np.ndarray
@@ -87,9 +89,10 @@ def make_pool(sentences: Sequence[Sentence], lexicon: Lexicon | None) -> Pool:
     reading = np.lexsort((np.arange(len(sentences)), position, article))
     rank = np.empty(len(sentences), dtype=np.int64)
     rank[reading] = np.arange(len(sentences))
-    lengths = np.array([len(words(s.text)) for s in sentences])
-    duplicates = index_duplicates([s.text for s in sentences], lexicon)
-    return Pool(tuple(sentences), duplicates, lengths, rank, article)
+    toks = tuple(tokens(s.text, lexicon) for s in sentences)
+    lengths = np.array([len(words(s.text)) for s in sentences] if lexicon is not None else [len(t) for t in toks])
+    duplicates = index_duplicates([s.text for s in sentences], lexicon, toks)
+    return Pool(tuple(sentences), toks, duplicates, lengths, rank, article)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,8 @@ def is_statement(text: str) -> bool:
     """True for a sentence in the reporter's words: ends like a statement, is not mostly a quotation."""
     if not STATEMENT_END.search(text) or _OPENS_QUOTE.match(text):
         return False
+    if not _QUOTE_MARK.search(text):
+        return True
     quoted = sum(len(words(text[r.start:r.stop])) for r in quoted_regions(text))
     return quoted <= MAX_QUOTED_SHARE * len(words(text))
 
@@ -117,22 +122,30 @@ def candidates(pool: Pool, limits: Limits) -> np.ndarray:
     return eligible
 
 
-def ngram_matrix(pool: Pool, lexicon: Lexicon | None, n: int) -> sp.csr_matrix:
-    """Binary sentence x concept matrix: stemmed n-grams that are not all stop words."""
+def concept_matrices(pool: Pool) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """Binary sentence x concept matrices: stemmed bigrams not all stop words, and content words."""
     stem = stemmer()
     vocabulary: dict[str, int] = {}
-    indices: list[int] = []
-    indptr = [0]
-    for sentence in pool.sentences:
-        toks = tokens(sentence.text, lexicon)
-        ids = {vocabulary.setdefault(" ".join(stem(t) for t in gram), len(vocabulary))
-               for gram in zip(*(toks[k:] for k in range(n)), strict=False)
-               if not all(t in STOP_WORDS for t in gram)}
-        indices.extend(sorted(ids))
-        indptr.append(len(indices))
+    bigrams: list[int] = []
+    unigrams: list[int] = []
+    bi_ptr, uni_ptr = [0], [0]
+    for toks in pool.tokens:
+        stems = [stem(t) for t in toks]
+        stop = [t in STOP_WORDS for t in toks]
+        bigrams.extend(sorted({vocabulary.setdefault(f"{a} {b}", len(vocabulary))
+                               for a, b, s1, s2 in zip(stems, stems[1:], stop, stop[1:], strict=False)
+                               if not (s1 and s2)}))
+        unigrams.extend(sorted({vocabulary.setdefault(a, len(vocabulary))
+                                for a, s1 in zip(stems, stop, strict=True) if not s1}))
+        bi_ptr.append(len(bigrams))
+        uni_ptr.append(len(unigrams))
+    return _binary(bigrams, bi_ptr, len(vocabulary)), _binary(unigrams, uni_ptr, len(vocabulary))
+
+
+def _binary(indices: list[int], indptr: list[int], columns: int) -> sp.csr_matrix:
     data = np.ones(len(indices), dtype=np.float64)
     return sp.csr_matrix((data, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-                         shape=(len(pool.sentences), len(vocabulary)))
+                         shape=(len(indptr) - 1, columns))
 
 
 def concept_weights(pool: Pool, occurrences: sp.csr_matrix) -> np.ndarray:
@@ -200,10 +213,10 @@ class Coverage:
         return ok
 
 
-def coverage_problem(pool: Pool, limits: Limits, lexicon: Lexicon | None) -> Coverage:
+def coverage_problem(pool: Pool, limits: Limits) -> Coverage:
     """Candidates, concepts and weights; the word limit defaults to WORDS_PER_SENTENCE per sentence."""
     eligible = candidates(pool, limits)
-    bigrams, unigrams = ngram_matrix(pool, lexicon, 2), ngram_matrix(pool, lexicon, 1)
+    bigrams, unigrams = concept_matrices(pool)
     occurrences = sp.csr_matrix(sp.hstack([bigrams, unigrams]))
     weights = np.r_[concept_weights(pool, bigrams), UNIGRAM_WEIGHT * concept_weights(pool, unigrams)]
     active = np.flatnonzero(weights)
@@ -216,9 +229,9 @@ def coverage_problem(pool: Pool, limits: Limits, lexicon: Lexicon | None) -> Cov
                     np.asarray(occ @ weights[active]).ravel())
 
 
-def coverage_select(pool: Pool, limits: Limits, lexicon: Lexicon | None) -> tuple[list[int], list[float]]:
+def coverage_select(pool: Pool, limits: Limits) -> tuple[list[int], list[float]]:
     """Sentences maximising F: cost-scaled greedy, then swaps while they gain."""
-    problem = coverage_problem(pool, limits, lexicon)
+    problem = coverage_problem(pool, limits)
     if not problem.weights.size:
         return [], []
     rows = improve(problem, greedy(problem))

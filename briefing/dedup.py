@@ -119,18 +119,20 @@ def content_terms(text: str, lexicon: Lexicon | None = None) -> list[str]:
     return [stem(t) for t in tokens(text, lexicon) if t not in STOP_WORDS and len(t) > 1]
 
 
-def term_matrix(texts: Sequence[str], lexicon: Lexicon | None = None) -> sp.csr_matrix:
-    """Binary text x term matrix of stemmed content words (CSR, float32)."""
+def term_matrix(texts: Sequence[str], lexicon: Lexicon | None = None,
+                tokenized: Sequence[list[str]] | None = None) -> sp.csr_matrix:
+    """Binary text x term matrix of stemmed content words (CSR, float32); tokens may be given."""
+    stem = stemmer()
     vocabulary: dict[str, int] = {}
     indices: list[int] = []
     indptr = [0]
-    for text in texts:
-        ids = {vocabulary.setdefault(t, len(vocabulary)) for t in content_terms(text, lexicon)}
+    for toks in tokenized if tokenized is not None else (tokens(t, lexicon) for t in texts):
+        ids = {vocabulary.setdefault(stem(t), len(vocabulary)) for t in toks if t not in STOP_WORDS and len(t) > 1}
         indices.extend(sorted(ids))
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float32)
     return sp.csr_matrix((data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
-                         shape=(len(texts), len(vocabulary)))
+                         shape=(len(indptr) - 1, len(vocabulary)))
 
 
 def unit_vectors(matrix: sp.csr_matrix) -> sp.csr_matrix:
@@ -189,14 +191,19 @@ def leader_clusters(pairs: sp.csr_matrix) -> np.ndarray:
     return leader
 
 
-def index_duplicates(texts: Sequence[str], lexicon: Lexicon | None = None) -> DuplicateIndex:
-    """Group labels for texts: identical word sequences first, then near-duplicates by cosine."""
+def index_duplicates(texts: Sequence[str], lexicon: Lexicon | None = None,
+                     tokenized: Sequence[list[str]] | None = None) -> DuplicateIndex:
+    """Group labels for texts: identical word sequences first, then near-duplicates by cosine.
+
+    ``tokenized`` (the texts' ``tokens(text, lexicon)``) saves tokenizing again.
+    """
+    toks = tokenized if tokenized is not None else [tokens(t, lexicon) for t in texts]
     first: dict[str, int] = {}
-    same = np.fromiter((first.setdefault(" ".join(tokens(t, lexicon)), i) for i, t in enumerate(texts)),
+    same = np.fromiter((first.setdefault(" ".join(t), i) for i, t in enumerate(toks)),
                        dtype=np.int64, count=len(texts))
     unique = np.flatnonzero(same == np.arange(len(texts)))
     unique_texts = [texts[i] for i in unique.tolist()]
-    vectors = unit_vectors(term_matrix(unique_texts, lexicon))
+    vectors = unit_vectors(term_matrix(unique_texts, tokenized=[toks[i] for i in unique.tolist()]))
     related = similar_pairs(vectors, min(TOPIC_SIMILARITY, DUPLICATE_SIMILARITY))
     duplicates = related.multiply(related >= DUPLICATE_SIMILARITY).tocsr()
     duplicates = numbers_disagree(unique_texts, duplicates)

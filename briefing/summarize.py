@@ -91,7 +91,7 @@ def summarize(sentences: Sequence[Sentence], options: SummaryOptions,
         return []
     pool = make_pool(sentences, lexicon)
     if options.algorithm == "coverage":
-        chosen, gains = coverage_select(pool, Limits(options.sentence_budget, options.max_words), lexicon)
+        chosen, gains = coverage_select(pool, Limits(options.sentence_budget, options.max_words))
     else:
         lexrank = options.algorithm == "lexrank"
         ranking = lexrank_ranking(pool, options) if lexrank else sumy_ranking(pool, options)
