@@ -40,6 +40,9 @@ from briefing.sentences import split_sentences  # noqa: E402
 from briefing.summarize import SummaryOptions, lexrank_scores, summarize  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+# sumy's LexRank took ~48 s on 3,630 sentences (~180 articles) on this machine: the
+# starting point for predicting which sizes it can finish before the limit.
+SUMY_REFERENCE = (180, 48.0)
 STAGES = ("clean", "split", "dedup", "coverage", "coverage100", "lexrank", "quotes", "issues", "nextsteps")
 
 
@@ -103,9 +106,12 @@ def run_once(raw: list[Article], names: dict[str, Any], clean: Callable[[Article
         "lexrank": lambda: summarize(everything, SummaryOptions(algorithm="lexrank")),
         **optional_stages(articles, by_id, everything, names),
     }
+    peak_summary = 0.0
     for stage, function in runs.items():
         times[stage] = timed(function)[0]
-    return {"times": times, "sentences": len(everything)}
+        if stage == "coverage100":  # clean, split, dedup and our summaries done: peak so far
+            peak_summary = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"times": times, "sentences": len(everything), "peak_summary_mb": peak_summary}
 
 
 def run_size(size: int | str, repeat: int) -> dict[str, Any]:
@@ -122,7 +128,7 @@ def run_size(size: int | str, repeat: int) -> dict[str, Any]:
     medians = {s: statistics.median(r["times"][s] for r in runs) for s in STAGES if s in runs[0]["times"]}
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"size": size, "articles": len(raw), "sentences": runs[0]["sentences"], "median": medians,
-            "peak_mb": round(peak_mb)}
+            "peak_summary_mb": round(max(r["peak_summary_mb"] for r in runs)), "peak_mb": round(peak_mb)}
 
 
 def run_sumy(size: int | str, algorithm: str) -> float:
@@ -150,6 +156,9 @@ def in_child(function: Callable[..., Any], *args: Any, timeout: float | None = N
             return pending.get(timeout)
         except multiprocessing.TimeoutError:
             pool.terminate()
+            return None
+        except (MemoryError, RuntimeError, ValueError) as exc:  # e.g. sumy's dense n x n matrix
+            print(f"{getattr(function, '__name__', function)}{args}: {exc}", file=sys.stderr)
             return None
 
 
@@ -183,9 +192,11 @@ def lexrank_head_to_head(count: int) -> dict[str, Any]:
 def table(rows: Sequence[dict[str, Any]], sumy: dict[str, dict[str, str]], markdown: bool) -> str:
     """The results as a fixed-width or Markdown table (seconds; peak MB)."""
     present = [s for s in STAGES if any(s in r["median"] for r in rows)]
-    head = ["size", "articles", "sentences", *present, "peak MB", "sumy lexrank", "sumy textrank"]
+    head = ["size", "articles", "sentences", *present, "peak MB to summary", "peak MB", "sumy lexrank",
+            "sumy textrank"]
     body = [[str(r["size"]), str(r["articles"]), str(r["sentences"]),
-             *(f"{r['median'][s]:.3f}" if s in r["median"] else "-" for s in present), str(r["peak_mb"]),
+             *(f"{r['median'][s]:.3f}" if s in r["median"] else "-" for s in present),
+             str(r["peak_summary_mb"]), str(r["peak_mb"]),
              sumy[str(r["size"])].get("lexrank", "-"), sumy[str(r["size"])].get("textrank", "-")]
             for r in rows]
     if markdown:
@@ -200,7 +211,7 @@ def sumy_times(sizes: Sequence[int | str], limit: float) -> dict[str, dict[str, 
     """sumy LexRank/TextRank seconds per size; sizes predicted (quadratically) over the limit are skipped."""
     out: dict[str, dict[str, str]] = {str(s): {} for s in sizes}
     for algorithm in ("lexrank", "textrank"):
-        last: tuple[int, float] | None = None
+        last: tuple[int, float] | None = SUMY_REFERENCE
         for size in sizes:
             n = 5 if size == "seeds" else int(size)
             if last and last[1] * (n / last[0]) ** 2 > limit:
@@ -233,7 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append(in_child(run_size, size, args.repeat))
         print(f"size {size}: {json.dumps(rows[-1])}", file=sys.stderr, flush=True)
     sumy = sumy_times(sizes, args.sumy_limit)
-    print(f"Median of {args.repeat} run(s), seconds per stage; peak MB = child process max RSS.")
+    print(f"Median of {args.repeat} run(s), seconds per stage; peak MB = child process max RSS "
+          "(to summary: after clean, split, dedup and both coverage summaries; overall: after every stage).")
     print(table(rows, sumy, args.markdown))
     print()
     print(f"LexRank head-to-head: {json.dumps(in_child(lexrank_head_to_head, args.lexrank_sentences))}")

@@ -232,7 +232,7 @@ def coverage_problem(pool: Pool, limits: Limits) -> Coverage:
 def coverage_select(pool: Pool, limits: Limits) -> tuple[list[int], list[float]]:
     """Sentences maximising F: cost-scaled greedy, then swaps while they gain."""
     problem = coverage_problem(pool, limits)
-    if not problem.weights.size:
+    if not problem.weights.size or not problem.candidates.size:
         return [], []
     rows = improve(problem, greedy(problem))
     gains = [problem.value(rows[:i + 1]) - problem.value(rows[:i]) for i in range(len(rows))]

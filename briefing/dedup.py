@@ -50,6 +50,10 @@ MIN_TERMS = 2
 # words would weigh least): small inputs count as this many sentences.
 IDF_MIN_SENTENCES = 200
 
+# Each sentence is compared with its MAX_NEIGHBOURS most similar earlier ones only:
+# a fact repeated by hundreds of outlets would otherwise make the pairs quadratic.
+MAX_NEIGHBOURS = 32
+
 # Rows multiplied at once: bounds one block of the similarity product to
 # ROW_BLOCK x n stored similarities in the worst case.
 ROW_BLOCK = 2048
@@ -151,43 +155,66 @@ def unit_vectors(matrix: sp.csr_matrix) -> sp.csr_matrix:
     return unit
 
 
-def similar_pairs(vectors: sp.csr_matrix, threshold: float) -> sp.csr_matrix:
-    """Lower-triangular sparse matrix of similarities >= threshold (row i, column j < i)."""
+def similar_pairs(vectors: sp.csr_matrix, threshold: float, limit: int = MAX_NEIGHBOURS) -> sp.csr_matrix:
+    """Lower-triangular similarities >= threshold (row i, column j < i), the ``limit`` best per row."""
     n = vectors.shape[0]
     rows, cols, sims = [], [], []
     for start in range(0, n, ROW_BLOCK):
         stop = min(n, start + ROW_BLOCK)
         block = (vectors[start:stop] @ vectors[:stop].T).tocoo()
         keep = (block.data >= threshold) & (block.col < block.row + start)
-        rows.append(block.row[keep] + start)
-        cols.append(block.col[keep])
-        sims.append(block.data[keep])
+        row, col, sim = block.row[keep], block.col[keep], block.data[keep]
+        order = np.lexsort((col, -sim, row))
+        row, col, sim = row[order], col[order], sim[order]
+        rank = np.arange(len(row)) - np.searchsorted(row, row, side="left")
+        best = rank < limit
+        rows.append(row[best] + start)
+        cols.append(col[best])
+        sims.append(sim[best])
     if not rows:
         return sp.csr_matrix((n, n), dtype=np.float32)
     return sp.csr_matrix((np.concatenate(sims), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
 
 
-def numbers_disagree(texts: Sequence[str], pairs: sp.csr_matrix) -> sp.csr_matrix:
+def numbers_disagree(tokenized: Sequence[list[str]], pairs: sp.csr_matrix) -> sp.csr_matrix:
     """The pairs with both texts stating numbers and none in common removed."""
     coo = pairs.tocoo()
-    numbers = [{w for w in words(t) if w.isdigit()} for t in texts]
-    keep = np.fromiter((not (numbers[i] and numbers[j] and numbers[i].isdisjoint(numbers[j]))
-                        for i, j in zip(coo.row.tolist(), coo.col.tolist(), strict=True)),
-                       dtype=bool, count=coo.nnz)
+    vocabulary: dict[str, int] = {}
+    numbers = [sorted({vocabulary.setdefault(w, len(vocabulary)) for w in toks if w.isdigit()}) for toks in tokenized]
+    indptr = np.cumsum([0] + [len(found) for found in numbers])
+    matrix = sp.csr_matrix((np.ones(indptr[-1]), [k for found in numbers for k in found], indptr),
+                           shape=(len(numbers), max(1, len(vocabulary))))
+    has = np.diff(indptr) > 0
+    both = np.flatnonzero(has[coo.row] & has[coo.col])
+    keep = np.ones(coo.nnz, dtype=bool)
+    if len(both):
+        shared = np.asarray(matrix[coo.row[both]].multiply(matrix[coo.col[both]]).sum(axis=1)).ravel()
+        keep[both] = shared > 0
     return sp.csr_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=pairs.shape)
 
 
-def leader_clusters(pairs: sp.csr_matrix) -> np.ndarray:
-    """Leader clustering: each row joins its most similar earlier leader, else leads a new group."""
+def leader_clusters(pairs: sp.csr_matrix, limit: int = MAX_NEIGHBOURS) -> np.ndarray:
+    """Leader clustering: each row joins its most similar earlier leader, else leads a new group.
+
+    A row whose neighbours were cut at ``limit`` (a fact repeated by very many outlets) and
+    include no leader joins the group of its most similar neighbour that is itself similar to
+    its leader: members stay within two similar steps of their leader.
+    """
     n = pairs.shape[0]
     leader = np.arange(n)
+    direct = np.ones(n, dtype=bool)
     indptr, indices, data = pairs.indptr, pairs.indices, pairs.data
     for i in np.flatnonzero(np.diff(indptr)).tolist():
-        best = -1.0
+        best, member, member_similarity = -1.0, -1, -1.0
         for k in range(indptr[i], indptr[i + 1]):
             j = indices[k]
-            if leader[j] == j and data[k] > best:
-                best, leader[i] = data[k], j
+            if leader[j] == j:
+                if data[k] > best:
+                    best, leader[i] = data[k], j
+            elif direct[j] and data[k] > member_similarity:
+                member, member_similarity = j, data[k]
+        if best < 0 and member >= 0 and indptr[i + 1] - indptr[i] >= limit:
+            leader[i], direct[i] = leader[member], False
     return leader
 
 
@@ -206,7 +233,7 @@ def index_duplicates(texts: Sequence[str], lexicon: Lexicon | None = None,
     vectors = unit_vectors(term_matrix(unique_texts, tokenized=[toks[i] for i in unique.tolist()]))
     related = similar_pairs(vectors, min(TOPIC_SIMILARITY, DUPLICATE_SIMILARITY))
     duplicates = related.multiply(related >= DUPLICATE_SIMILARITY).tocsr()
-    duplicates = numbers_disagree(unique_texts, duplicates)
+    duplicates = numbers_disagree([toks[i] for i in unique.tolist()], duplicates)
     position = np.full(len(texts), -1, dtype=np.int64)
     position[unique] = np.arange(len(unique))
     leaders = unique[leader_clusters(duplicates)][position[same]]

@@ -57,7 +57,6 @@ EDMUNDSON_STIGMA = ("photo image caption subscribe newsletter advertisement clic
                     "reportedly allegedly perhaps maybe hardly rumour rumor opinion sponsored").split()
 
 
-
 @dataclass(frozen=True, slots=True)
 class SummaryOptions:
     """Which algorithm and how long: a sentence budget, a word budget, or both."""
