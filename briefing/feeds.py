@@ -88,7 +88,8 @@ def _fetch_feed(url: str, fetch_config: FetchConfig, state: FeedCache | None) ->
     etag = cached.etag if cached else None
     modified = cached.last_modified if cached else None
     try:
-        response = fetch(url, fetch_config, etag=etag, last_modified=modified)
+        response = fetch(url, fetch_config, etag=etag, last_modified=modified,
+                         trusted=fetch_config.trusted_feed_networks)
     except FetchError as exc:
         _record(state, url, status="error", error=str(exc))
         raise
@@ -116,8 +117,9 @@ def parse_feed(response: Response, max_entries: int) -> feedparser.FeedParserDic
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=False,
                               resolve_relative_uris=False)
     problem = parsed.get("bozo_exception")
-    if parsed.get("bozo") and not parsed.entries:
-        raise SourceError(f"{response.url}: not a readable RSS or Atom feed: {problem}",
+    if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
+        why = problem or ("the response is empty" if not data.strip() else "no RSS or Atom element in it")
+        raise SourceError(f"{response.url}: not a readable RSS or Atom feed: {why}",
                           "check that the URL points at the feed itself, not a web page")
     warning = feed_warning(parsed)
     if warning:
@@ -398,7 +400,7 @@ def check_source(source: SourceConfig, fetch_config: FetchConfig) -> str:
     if not source.url:
         return f"{source.name}: not a feed (path source)"
     try:
-        response = fetch(source.url, fetch_config)
+        response = fetch(source.url, fetch_config, trusted=fetch_config.trusted_feed_networks)
         parsed = parse_feed(response, fetch_config.max_entries)
     except BriefingError as exc:
         return f"{source.name}: FAILED: {exc.args[0]} ({exc.hint})"
