@@ -136,6 +136,10 @@ def _local_articles(source: SourceConfig, options: IngestOptions,
         except InputError as exc:
             log.warning("could not read %s: %s", path, exc.args[0])
             failures.append(Failure(str(path), str(exc.args[0]), exc.hint))
+        except Exception as exc:  # a reader's bug on one file must not cost the folder's other files
+            log.warning("could not read %s: %s: %s", path, type(exc).__name__, exc, exc_info=True)
+            failures.append(Failure(str(path), f"unexpected {type(exc).__name__}: {exc}",
+                                    "run with --verbose and report the traceback"))
 
 
 def source_files(path: Path) -> list[Path]:

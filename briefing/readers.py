@@ -223,7 +223,7 @@ def _from_markdown(text: str) -> tuple[str, Metadata]:
     if front:
         try:
             values = yaml.safe_load(front.group(1))
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError):  # ValueError: dates such as 0000-00-00
             values = None
         if isinstance(values, dict):
             meta = record_metadata(values)
@@ -275,6 +275,9 @@ def _json_articles(path: Path, text: str, source: str, publisher: str | None,
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}", "fix the JSON syntax") from None
+    except (RecursionError, ValueError) as exc:  # nesting deeper than Python's stack; numbers of 4,300+ digits
+        raise InputError(f"{path}: unreadable JSON: {type(exc).__name__}: {str(exc)[:200]}",
+                         "give a JSON file of article records, not deeply nested or huge values") from None
     records = _records(data)
     if len(records) > max_entries:
         log.warning("%s: %d records; only the first %d are read", path, len(records), max_entries)
