@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from briefing.markup import strip_markup
 from briefing.models import Article
 from briefing.sentences import split_text
 
@@ -74,7 +75,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[^\S\n]+")
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
-_TERMINAL = re.compile(r"[.!?\u2026][\"')\]]*$")
+# Sentence ends: also the Arabic question mark, Urdu full stop, Devanagari danda and CJK stops.
+_TERMINAL = re.compile(r"[.!?\u2026\u061f\u06d4\u0964\u0965\u3002\uff01\uff1f\uff0e][\"')\]]*$")
 _BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u25e6\u2023\u2219*]|-(?=\s))\s*")
 _EDGE_PUNCT = "\"'()[],;:.!?\u2026"
 
@@ -213,9 +215,15 @@ def clean_text(text: str, title: str = "") -> str:
 
 
 def clean_article(article: Article) -> Article:
-    """The article with cleaned text, and its title taken from the headline when it had none."""
-    title = normalise(article.title).replace("\n", " ").strip() or heading(article.text).title
-    return replace(article, text=clean_text(article.text, title), title=title)
+    """The article with cleaned text, and its title taken from the headline when it had none.
+
+    HTML markup goes first, from the text, the title and the publisher: in a plain-text
+    source it is never prose, and it must not reach the plain-text outputs.
+    """
+    text = strip_markup(article.text)
+    title = normalise(strip_markup(article.title)).replace("\n", " ").strip() or heading(text).title
+    publisher = " ".join(strip_markup(article.publisher).split()) if "<" in article.publisher else article.publisher
+    return replace(article, text=clean_text(text, title), title=title, publisher=publisher)
 
 
 def heading(text: str) -> Heading:
@@ -242,6 +250,8 @@ def heading(text: str) -> Heading:
 
 def is_prose(line: str) -> bool:
     """True when a line reads as article prose rather than a headline, label or caption."""
+    if not _WORD.search(line):  # punctuation, symbols and numbers only
+        return False
     if _TERMINAL.search(line):
         return line.rstrip("\"')]").endswith(".") or not is_title_case(line)
     if line.endswith(":"):
