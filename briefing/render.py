@@ -40,6 +40,10 @@ ALIASES = {"email-html": "email", "text": "txt", "markdown": "md"}
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Only these schemes become links: everything else (javascript:, data:, vbscript:, file:) is text.
 LINK_SCHEMES = ("http", "https")
+# Characters a URL may hold as they are (RFC 3986's reserved and unreserved ones, and "%" of an
+# existing escape); any other (quotes, <, >, non-ASCII) is percent-encoded, so no serializer
+# (css_inline re-serializes the email) can turn a URL into markup.
+URL_SAFE = "!#$%&'()*+,-./:;=?@[]_~"
 # C0/C1 control characters (not tab/newline): they garble terminals and are invalid in HTML.
 CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Characters that can start Markdown or HTML syntax anywhere in a line.
@@ -73,7 +77,7 @@ def safe_url(url: object) -> str:
         return ""
     if parts.scheme.lower() not in LINK_SCHEMES or not parts.hostname:
         return ""
-    return url
+    return quote(url, safe=URL_SAFE)
 
 
 def clean_text(value: object) -> str:
