@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, IPvAnyNetwork, ValidationError, model_validator
 
 from briefing.errors import ConfigError
 
@@ -117,6 +117,9 @@ class FetchConfig(Strict):
     max_bytes: int = Field(default=5_000_000, gt=0)
     max_entries: int = Field(default=500, gt=0)
     max_redirects: int = Field(default=5, ge=0)
+    # Networks (CIDR) of feed servers fetched even though private: an intranet feed. The
+    # article links a feed gives are never exempt; only allow_private opens those.
+    trusted_feed_networks: list[IPvAnyNetwork] = []
 
 
 class StateConfig(Strict):
