@@ -146,13 +146,17 @@ def source_files(path: Path) -> list[Path]:
     """The supported files a path names: itself, a folder's files (sorted, not recursive) or a glob's."""
     if path.is_file():
         return [path]
-    if path.is_dir():
-        found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-    elif any(c in str(path) for c in GLOB_CHARS):
-        found = _glob(path)
-    else:
-        raise SourceError(f"{path}: no such file or folder",
-                          "check the path; relative paths start at the configuration file's folder")
+    try:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        elif any(c in str(path) for c in GLOB_CHARS):
+            found = _glob(path)
+        else:
+            raise SourceError(f"{path}: no such file or folder",
+                              "check the path; relative paths start at the configuration file's folder")
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot list the folder: {exc.strerror or exc}",
+                          "check that the folder exists and this user may read it") from None
     files = [p for p in found if p.suffix.lower() in SUPPORTED]
     for skipped in sorted(set(found) - set(files)):
         log.debug("%s: skipped: not a .txt, .md, .html or .json file", skipped)
