@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from itertools import islice
 
 from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person
@@ -48,6 +50,12 @@ MERGE_MIN_SHARED = 3
 # A partial quote inside a longer one is the same quotation when it has this many
 # content words, or at least half of the longer one's.
 CONTAINED_MIN_CONTENT = 3
+# How many sentences back a pronoun may find its antecedent: news names the speaker
+# within a sentence or two; further back "he" is too ambiguous to attribute.
+PRONOUN_LOOKBACK = 4
+# A word used by more quotation groups than this says nothing about which one a new
+# report belongs to; looking candidates up by it would make grouping quadratic.
+COMMON_WORD_GROUPS = 40
 # Captions and headings skipped when looking back for a pronoun's antecedent.
 SKIPPED_PARAGRAPHS = 3
 # Ranking: a quote this long (words / content words) gets the full length / substance credit.
@@ -96,6 +104,11 @@ class _View:
     marks: tuple[_Mark, ...]
     quoted: tuple[range, ...]  # each mark's outer range, for _tokens()
     facts: NameFacts
+    by_paragraph: Mapping[int, tuple[Sentence, ...]]
+
+    def in_paragraph(self, paragraph: int) -> tuple[Sentence, ...]:
+        """The sentences of one paragraph, in order."""
+        return self.by_paragraph.get(paragraph, ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,16 +161,22 @@ def _view(article: Article, sentences: Sequence[Sentence] | None, names: Speaker
     spans = tuple(range(m.start(), m.end()) for m in paragraphs(text))
     marks = tuple(m for i, span in enumerate(spans) for m in _find_marks(text, span, i))
     quoted = tuple(m.outer for m in marks)
-    return _View(article, tuple(sentences), spans, marks, quoted, name_facts(names, text))
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    return _View(article, tuple(sentences), spans, marks, quoted, name_facts(names, text),
+                 {p: tuple(group) for p, group in by_paragraph.items()})
 
 
 def _tokens(text: str, lo: int, hi: int, quoted: Sequence[range]) -> list[Token]:
     """Tokens of text[lo:hi]; each quoted range (marks included) overlapping it becomes one token."""
     out: list[Token] = []
     pos = lo
-    for index, outer in enumerate(quoted):
-        if outer.stop <= lo or outer.start >= hi:
-            continue
+    first = bisect_right(quoted, lo, key=lambda r: r.stop)  # ranges are sorted and disjoint
+    for index in range(first, len(quoted)):
+        outer = quoted[index]
+        if outer.start >= hi:
+            break
         out += tokenize(text, pos, max(pos, outer.start))
         out.append(Token('""', index))
         pos = max(pos, outer.stop)
@@ -176,18 +195,17 @@ def _unbracketed(toks: list[Token]) -> list[Token]:
 
 def _context(view: _View, mark: _Mark) -> list[Sentence]:
     """The sentences the quotation overlaps."""
-    return [s for s in view.sentences if s.paragraph == mark.paragraph
-            and s.start < mark.end and s.start + len(s.text) > mark.start]
+    return [s for s in view.in_paragraph(mark.paragraph)
+            if s.start < mark.end and s.start + len(s.text) > mark.start]
 
 
 def _window(view: _View, first: Sentence) -> Iterator[Sentence]:
     """Sentences before `first` in its paragraph, then those of the previous prose paragraph."""
-    yield from reversed([s for s in view.sentences
-                         if s.paragraph == first.paragraph and s.start < first.start])
+    yield from reversed([s for s in view.in_paragraph(first.paragraph) if s.start < first.start])
     for p in range(first.paragraph - 1, max(-1, first.paragraph - 2 - SKIPPED_PARAGRAPHS), -1):
         span = view.paragraphs[p]
         if is_prose(view.article.text[span.start:span.stop]):
-            yield from reversed([s for s in view.sentences if s.paragraph == p])
+            yield from reversed(view.in_paragraph(p))
             return
 
 
@@ -195,7 +213,7 @@ def _resolve(view: _View, names: Speakers, first: Sentence, frame: Sequence[Toke
              pronoun: str) -> str | None:
     """The one person a pronoun can stand for, or None when in doubt."""
     candidates = {m.name for m in names.mentions(frame, view.facts) if m.subject_like}
-    for sentence in _window(view, first):
+    for sentence in islice(_window(view, first), PRONOUN_LOOKBACK):
         toks = _unbracketed(_tokens(view.article.text, sentence.start, _end(sentence), view.quoted))
         named = names.antecedent(toks, view.facts)
         if named is not None:
@@ -215,7 +233,7 @@ def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | Non
         return None
     said = None
     end = _end(sentences[-1])
-    after = next((s for s in view.sentences if s.paragraph == mark.paragraph and s.start >= end), None)
+    after = next((s for s in view.in_paragraph(mark.paragraph) if s.start >= end), None)
     if after and text[mark.end - 1] in "?!" and mark.outer.stop >= end:
         said = _attribute(view, names, [*sentences, after], index, trailing_only=True)  # '"Why?" X asked.'
         sentences = [*sentences, after] if said else sentences
@@ -276,6 +294,7 @@ class _Words:
 
     all: tuple[str, ...]
     content: frozenset[str]
+    numbers: frozenset[str]
 
 
 def _stem(word: str) -> str:
@@ -289,13 +308,16 @@ def _words(text: str, lexicon: Lexicon | None) -> _Words:
     raw = [w.replace("-", "").replace("'", "").replace("’", "") for w in
            (lexicon.words(text) if lexicon else words(text))]
     return _Words(tuple(_stem(w) for w in raw),
-                  frozenset(_stem(w) for w in raw if w not in STOPWORDS and len(w) > 2 and not w.isdigit()))
+                  frozenset(_stem(w) for w in raw if w not in STOPWORDS and len(w) > 2 and not w.isdigit()),
+                  frozenset(w for w in raw if w.isdigit()))
 
 
 def _similarity(a: _Words, b: _Words) -> float:
     """1.0 for the same words or a partial quote inside a longer one; else content/sequence overlap."""
     if a.all == b.all:
         return 1.0
+    if a.numbers and b.numbers and a.numbers != b.numbers:
+        return 0.0  # "20 percent" and "30 percent" are different statements, however alike
     short, long = sorted((a, b), key=lambda w: len(w.all))
     n = len(short.all)
     if short.content and any(long.all[i:i + n] == short.all for i in range(len(long.all) - n + 1)):
@@ -316,7 +338,8 @@ def _cluster(found: Sequence[_Found], lexicon: Lexicon | None, min_words: int) -
     index: dict[str, set[int]] = {}  # content word (or whole wording) -> clusters that use it
     for f in found:
         w = _words(f.text, lexicon)
-        near = set().union(*(index.get(key, set()) for key in (" ".join(w.all), *w.content)))
+        postings = [index.get(key, set()) for key in (" ".join(w.all), *w.content)]
+        near = set().union(*(p for p in postings if len(p) <= COMMON_WORD_GROUPS))
         scored = [(max(_similarity(w, other) for other in wordings[i]), i) for i in sorted(near)
                   if _compatible(speakers[i], f, min_words)]
         scored = [(score, i) for score, i in scored if score >= MERGE_SIMILARITY]

@@ -295,3 +295,19 @@ def test_never_raises_and_quotes_are_verbatim(parts: list[str]) -> None:
         assert quote.text and quote.text in quote.context
         assert quote.context in text
         assert quote.sources == ("a",)
+
+
+def test_many_quotes_in_one_paragraph_take_linear_time() -> None:
+    import time
+
+    def seconds(count: int) -> float:
+        text = " ".join(f'"Quote number {i} is here," he said.' for i in range(count))
+        article = Article(id="q", text=text)
+        started = time.perf_counter()
+        found = extract_quotes([article], {"q": split_sentences(article)}, [], QuoteOptions())
+        assert len(found) == count  # different numbers: never merged into one quotation
+        return time.perf_counter() - started
+
+    seconds(50)
+    small, large = seconds(150), seconds(600)
+    assert large < 8 * small, (small, large)
