@@ -44,6 +44,8 @@ LEXRANK_BLOCK = 256
 # Above this many sentences the exact LexRank graph (all pairs over the threshold,
 # up to ~70 M edges for 25,000 sentences of one day's news) gets too big and slow.
 LEXRANK_EXACT_MAX = 25_000
+# sumy's own algorithms compare every pair of sentences in Python (~50 s for 3,600).
+SUMY_LARGE = 3000
 # Hard line wraps: a text whose non-empty lines mostly are long and end
 # mid-sentence (plain-text news archives wrap at ~70 characters) is unwrapped.
 WRAP_MIN_CHARS = 40
@@ -244,6 +246,9 @@ def sumy_document(pool: Pool, language: str) -> tuple[Any, list[int]]:
 
 def sumy_ranking(pool: Pool, options: SummaryOptions) -> list[int]:
     """Pool indexes in sumy's rating order (best first; ties keep document order)."""
+    if len(pool.sentences) > SUMY_LARGE:
+        log.warning("sumy's %s on %d sentences is quadratic and may take minutes; coverage and lexrank "
+                    "scale", options.algorithm, len(pool.sentences))
     document, order = sumy_document(pool, options.language)
     summarizer = sumy_summarizer(options.algorithm, options.language)
     ranked: list[int] = []
