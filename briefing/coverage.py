@@ -61,6 +61,10 @@ COST_EXPONENT = 1.0
 WORDS_PER_SENTENCE = 25
 # Local search stops after this many improving swaps (it rarely needs half).
 MAX_SWAPS = 20
+# A focus topic weighs this share of the best single sentence's concept weight: enough that
+# a summary covers each topic the reader tracks, not so much that a topic sentence with
+# little else beats the story's central facts (a topic is covered once, then gains nothing).
+FOCUS_WEIGHT = 0.5
 
 # A statement ends with . ! or … (then closing quotes or brackets); questions and
 # headlines do not.  A direct quotation opens with a quote mark.
@@ -101,6 +105,20 @@ class Limits:
 
     sentences: int | None
     words: int | None
+    focus: tuple[tuple[str, ...], ...] = ()
+
+
+def focus_matrix(pool: Pool, focus: Sequence[Sequence[str]], lexicon: Lexicon | None) -> sp.csr_matrix:
+    """Binary sentence x focus-topic matrix: 1 where a sentence holds one of the topic's phrases."""
+    texts = [f" {' '.join(t)} " for t in pool.tokens]
+    rows: list[int] = []
+    cols: list[int] = []
+    for col, phrases in enumerate(focus):
+        keys = [f" {' '.join(tokens(p, lexicon))} " for p in phrases if tokens(p, lexicon)]
+        hits = [i for i, text in enumerate(texts) if any(k in text for k in keys)]
+        rows += hits
+        cols += [col] * len(hits)
+    return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(focus)))
 
 
 def is_statement(text: str) -> bool:
@@ -213,12 +231,20 @@ class Coverage:
         return ok
 
 
-def coverage_problem(pool: Pool, limits: Limits) -> Coverage:
-    """Candidates, concepts and weights; the word limit defaults to WORDS_PER_SENTENCE per sentence."""
+def coverage_problem(pool: Pool, limits: Limits, lexicon: Lexicon | None = None) -> Coverage:
+    """Candidates, concepts and weights; the word limit defaults to WORDS_PER_SENTENCE per sentence.
+
+    Focus topics (query-focused summarization, as in DUC 2005-2007): each topic the reader
+    tracks is one more concept, covered by any sentence holding one of its phrases and
+    weighted as a share of the best sentence's concepts, so the summary covers it once.
+    """
     eligible = candidates(pool, limits)
     bigrams, unigrams = concept_matrices(pool)
-    occurrences = sp.csr_matrix(sp.hstack([bigrams, unigrams]))
+    focus = focus_matrix(pool, limits.focus, lexicon)
+    occurrences = sp.csr_matrix(sp.hstack([bigrams, unigrams, focus]))
     weights = np.r_[concept_weights(pool, bigrams), UNIGRAM_WEIGHT * concept_weights(pool, unigrams)]
+    best = float((sp.csr_matrix(sp.hstack([bigrams, unigrams]))[eligible] @ weights).max(initial=0.0))
+    weights = np.r_[weights, np.full(focus.shape[1], FOCUS_WEIGHT * best)]
     active = np.flatnonzero(weights)
     occ = sp.csr_matrix(occurrences[eligible][:, active])
     sentences = limits.sentences
@@ -229,9 +255,9 @@ def coverage_problem(pool: Pool, limits: Limits) -> Coverage:
                     np.asarray(occ @ weights[active]).ravel())
 
 
-def coverage_select(pool: Pool, limits: Limits) -> tuple[list[int], list[float]]:
+def coverage_select(pool: Pool, limits: Limits, lexicon: Lexicon | None = None) -> tuple[list[int], list[float]]:
     """Sentences maximising F: cost-scaled greedy, then swaps while they gain."""
-    problem = coverage_problem(pool, limits)
+    problem = coverage_problem(pool, limits, lexicon)
     if not problem.weights.size or not problem.candidates.size:
         return [], []
     rows = improve(problem, greedy(problem))

@@ -88,14 +88,15 @@ def analyse(config: Config, corpus: Corpus, now: datetime) -> Briefing:
     people = people_from_config(config)
     everything = corpus.all_sentences()
     old = frozenset(a.id for a in corpus.articles if not a.new)
+    steps = next_steps(everything, lexicon, max_points=config.next_steps.max_points)
     summary = summarize_news(everything, old, SummaryOptions(
         algorithm=config.summary.algorithm, sentences=config.summary.sentences,
-        max_words=config.summary.max_words, language=config.language), lexicon)
+        max_words=config.summary.max_words, language=config.language, focus=focus_topics(config, steps)),
+        lexicon)
     quotes = extract_quotes(corpus.articles, corpus.sentences, people,
                             QuoteOptions(key=config.quotes.key, min_words=config.quotes.min_words), lexicon)
     sections = issue_sections(everything, config.issues, parties_from_config(config), people, lexicon,
                               max_points=config.issue_points)
-    steps = next_steps(everything, lexicon, max_points=config.next_steps.max_points)
     if old:
         sections = [replace(s, points=tuple(flag_old(s.points, old))) for s in sections]
         steps = list(flag_old(steps, old))
@@ -106,6 +107,12 @@ def analyse(config: Config, corpus: Corpus, now: datetime) -> Briefing:
         quotes=tuple(quotes), issues=tuple(sections), next_steps=tuple(steps),
         failures=corpus.failures, stats=stats, generated=now,
     )
+
+
+def focus_topics(config: Config, steps: Sequence[Point]) -> tuple[tuple[str, ...], ...]:
+    """What the top of the briefing should touch: each open issue, and the foremost next step."""
+    topics = [tuple(issue.terms) for issue in config.issues]
+    return tuple(topics + [(steps[0].text,)] if steps else topics)
 
 
 def summarize_news(sentences: list[Sentence], old: frozenset[str], options: SummaryOptions,

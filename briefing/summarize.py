@@ -67,6 +67,7 @@ class SummaryOptions:
     sentences: int | None = DEFAULT_SENTENCES
     max_words: int | None = None
     language: str = "english"
+    focus: tuple[tuple[str, ...], ...] = ()  # topics the reader tracks, each a set of phrases (coverage only)
 
     def __post_init__(self) -> None:
         if self.algorithm not in ALGORITHMS:
@@ -92,7 +93,8 @@ def summarize(sentences: Sequence[Sentence], options: SummaryOptions,
         return []
     pool = make_pool(sentences, lexicon)
     if options.algorithm == "coverage":
-        chosen, gains = coverage_select(pool, Limits(options.sentence_budget, options.max_words))
+        chosen, gains = coverage_select(pool, Limits(options.sentence_budget, options.max_words, options.focus),
+                                        lexicon)
     else:
         lexrank = options.algorithm == "lexrank"
         ranking = lexrank_ranking(pool, options) if lexrank else sumy_ranking(pool, options)

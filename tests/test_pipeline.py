@@ -107,6 +107,14 @@ def test_summary_has_no_repeats_and_right_size(seed_briefing: Briefing) -> None:
     assert len(set(texts)) == len(texts)
 
 
+def test_summary_covers_outcome_disputed_issues_and_next_round(seed_briefing: Briefing) -> None:
+    text = " ".join(p.text for p in seed_briefing.summary)
+    assert re.search(r"without (any sign of a|progress)|no sign of a breakthrough", text)
+    assert "nuclear power plant" in text
+    assert re.search(r"Donbas|Donetsk|territor", text) and re.search(r"security|ceasefire", text)
+    assert re.search(r"round of talks|rounds would take place", text)
+
+
 def test_seed_quotes_have_right_speakers(seed_briefing: Briefing) -> None:
     expected = {
         "trying to drag out negotiations that could already": "Volodymyr Zelensky",

@@ -96,13 +96,29 @@ def test_default_summary_covers_the_outcome_and_the_land_dispute(seed_sentences:
     assert re.search(r"territor|land|Donbas|Donetsk", text)
 
 
-@pytest.mark.xfail(reason="known gap: lexical coverage ranks the many rewordings of 'the talks were difficult' "
-                          "above the less repeated security, nuclear-plant and next-round sentences", strict=False)
+@pytest.mark.xfail(reason="known gap without focus topics: lexical coverage ranks the many rewordings of 'the "
+                          "talks were difficult' above the less repeated security and nuclear-plant sentences; "
+                          "the briefing passes its issues as focus topics (test_focus_topics_...)", strict=False)
 def test_default_summary_covers_every_disputed_issue_and_the_next_round(seed_sentences: list[Sentence],
                                                                         lexicon: Lexicon) -> None:
     text = " ".join(p.text for p in summarize(seed_sentences, SummaryOptions(), lexicon))
     assert re.search(r"nuclear|security", text)
     assert re.search(r"round|further talks|future talks", text)
+
+
+def test_focus_topics_make_the_summary_cover_each_tracked_issue(seed_sentences: list[Sentence],
+                                                                 lexicon: Lexicon) -> None:
+    focus = (("nuclear power plant", "ZNPP"), ("security guarantees", "security", "ceasefire"),
+             ("Donbas", "territory", "territorial", "land"))
+    text = " ".join(p.text for p in summarize(seed_sentences, SummaryOptions(focus=focus), lexicon))
+    assert "nuclear power plant" in text and re.search(r"security|ceasefire", text)
+    assert re.search(r"Donbas|territor|land", text)
+    assert re.search(r"without (any sign of a|progress)|no sign of a breakthrough", text)  # the outcome
+
+
+def test_focus_on_absent_topics_changes_nothing(seed_sentences: list[Sentence], lexicon: Lexicon) -> None:
+    plain = summarize(seed_sentences, SummaryOptions(), lexicon)
+    assert summarize(seed_sentences, SummaryOptions(focus=(("tariffs on steel",),)), lexicon) == plain
 
 
 @pytest.mark.parametrize("algorithm", ["coverage", "lexrank", "textrank"])
