@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 import re
 import resource
+import signal
 import socket
+import subprocess
+import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -23,6 +29,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from click.testing import CliRunner, Result
+from conftest import ROOT
 from hostile.corpus import PROSE, TEXT, Case, big_text, corpus, counts, esc, item, many_entries, rss
 from httpserver import (  # noqa: F401  (http_server_fixture: the fixture)
     Route,
@@ -35,11 +43,27 @@ from httpserver import (  # noqa: F401  (http_server_fixture: the fixture)
     stall,
     status,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from smtpserver import (  # noqa: F401  (the smtp_server and smtp_auth_server fixtures)
+    PASSWORD,
+    USERNAME,
+    SmtpServer,
+    smtp_auth_server_fixture,
+    smtp_server_fixture,
+)
 
+from briefing.clean import clean_article
+from briefing.cli import cli as cli_group
 from briefing.config import Config, database_url, load_config
-from briefing.edition import EditionReport, publish
+from briefing.edition import EditionReport, publish, send_built
 from briefing.ingest import source_statuses
-from briefing.state import State
+from briefing.models import Article
+from briefing.pipeline import Corpus, analyse
+from briefing.quotes import QuoteOptions, extract_quotes
+from briefing.render import render
+from briefing.sentences import split_sentences
+from briefing.state import DeliveryStatus, State
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -348,7 +372,7 @@ def test_trusted_feed_server_cannot_redirect_to_another_private_address(tmp_path
 
 # --- network faults, end to end: each fails its own source, is listed, and is bounded in time -------
 
-# Faults served for a feed, and what its failure must say. fetch.timeout is 0.5 s in these builds.
+# Faults served for a feed, and what its failure must say. fetch.timeout is 0.3 s in this build.
 FEED_FAULTS: dict[str, tuple[Route, str]] = {
     "timeout-before-headers": (stall(10), "timed out"),
     "timeout-after-headers": (stall(10, after_headers=True), "timed out"),
@@ -364,7 +388,6 @@ FEED_FAULTS: dict[str, tuple[Route, str]] = {
     "redirect-loop": (redirect("/fault/redirect-loop-2"), "redirect loop"),
     "redirect-chain": (redirect("/fault/chain-1"), "more than 5 redirects"),
     "redirect-to-file": (redirect("file:///etc/passwd"), "redirect refused"),
-    "redirect-to-private": (redirect("http://192.168.1.1/feed"), "refused to connect"),
     "oversized-body": (respond(b"<rss>" + b" " * 300_000), "larger than fetch.max_bytes"),
     # 20 MB of zeros sent as ~20 kB of gzip: the cap applies to the decompressed stream.
     "gzip-bomb": (respond(gzip.compress(b"\0" * 20_000_000, compresslevel=1), content_type="application/rss+xml",
@@ -381,18 +404,22 @@ def serve_faults(server: TestServer) -> None:
         server.route(f"/fault/chain-{hop}", redirect(f"/fault/chain-{hop + 1}"))
 
 
-def test_feed_faults_each_fail_alone_and_are_listed(tmp_path: Path, http_server: TestServer) -> None:
+def test_feed_and_page_faults_each_fail_alone_and_are_listed(tmp_path: Path, http_server: TestServer) -> None:
     serve_faults(http_server)
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "a.txt").write_text(TEXT, encoding="utf-8")
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         closed = probe.getsockname()[1]
-    sources: list[dict[str, object]] = [{"name": name, "url": http_server.url(f"/fault/{name}")}
-                                        for name in FEED_FAULTS]
+    # Each fault as a feed, and once more as the article page of an entry in one good feed.
+    links = {name: http_server.url(f"/fault/{name}") for name in FEED_FAULTS}
+    http_server.route("/pages.xml", respond(feed_of_links(links), content_type="application/rss+xml"))
+    sources: list[dict[str, object]] = [{"name": name, "url": url} for name, url in links.items()]
     sources += [{"name": "nothing-listening", "url": f"http://127.0.0.1:{closed}/feed.xml"},
-                {"name": "good", "path": "src"}]
-    config = load_config(write_config(tmp_path, sources, fetch={"timeout": 0.5, "max_bytes": 200_000}))
+                {"name": "good", "path": "src"}, {"name": "pages", "url": http_server.url("/pages.xml"),
+                                                  "full_text": True}]
+    config = load_config(write_config(tmp_path, sources,
+                                      fetch={"timeout": 0.3, "max_bytes": 200_000, "allow_private": True}))
     started = time.perf_counter()
     report = publish(config, now=NOW)
     elapsed = time.perf_counter() - started
@@ -400,24 +427,460 @@ def test_feed_faults_each_fail_alone_and_are_listed(tmp_path: Path, http_server:
     expected = {name: why for name, (_, why) in FEED_FAULTS.items()} | {"nothing-listening": "cannot connect"}
     assert {name: why in reasons.get(name, "") for name, why in expected.items()} == dict.fromkeys(expected, True), \
         reasons
-    assert report.briefing.stats.articles == 1  # the good source is read
-    assert elapsed < 15, elapsed  # timeouts 0.5 s, the drip's whole-exchange deadline 1.5 s
+    assert set(reasons) == set(expected)  # the good source and the feed of faulty pages did not fail
+    pages = [a for a in report.briefing.sources if a.source == "pages"]
+    assert sorted(a.guid for a in pages) == sorted(links) and {a.text for a in pages} == {TEASER}
+    assert elapsed < 20, elapsed  # timeouts 0.3 s, a drip's whole-exchange deadline 0.9 s
     audit_edition(read_edition(config, report))
     statuses = "\n".join(source_statuses(config))  # and `briefing sources` shows each error
     assert statuses.count("error at") == len(expected)
 
 
-def test_page_faults_keep_each_teaser(tmp_path: Path, http_server: TestServer) -> None:
-    serve_faults(http_server)
-    links = {name: http_server.url(f"/fault/{name}") for name in FEED_FAULTS}
-    http_server.route("/feed.xml", respond(feed_of_links(links), content_type="application/rss+xml"))
-    config = load_config(write_config(tmp_path, [{"name": "pages", "url": http_server.url("/feed.xml"),
-                                                  "full_text": True}],
-                                      fetch={"timeout": 0.5, "max_bytes": 200_000, "allow_private": True}))
+# --- SMTP faults, end to end through the CLI: nothing marked sent that was not, nothing sent twice ----
+
+READERS = ["ana@example.org", "ben@example.net", "chloe@example.com"]
+
+
+def mail_config(tmp_path: Path, server: SmtpServer, recipients: list[str] = READERS, **smtp: object) -> Path:
+    """A config of one local article, mailed to the recipients through the test server."""
+    folder = tmp_path / "src"
+    folder.mkdir(exist_ok=True)
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    return write_config(tmp_path, [{"name": "local", "path": "src"}],
+                        smtp={"host": server.host, "port": server.port, "security": "none", "timeout": 5, **smtp},
+                        email={"sender": "briefing@example.org", "recipients": recipients})
+
+
+def cli(*args: str) -> Result:
+    """Run the CLI in-process; errors are the CLI's own (no exception escapes)."""
+    return CliRunner().invoke(cli_group, list(args))
+
+
+def deliveries(config_path: Path) -> dict[str, DeliveryStatus]:
+    """recipient -> status of the latest edition's deliveries."""
+    state = State(database_url(load_config(config_path)))
+    try:
+        edition = state.latest_edition()
+        assert edition is not None
+        return {d.recipient: d.status for d in state.deliveries(edition.id)}
+    finally:
+        state.close()
+
+
+def received(server: SmtpServer) -> dict[str, int]:
+    """recipient -> messages the server accepted for them."""
+    return {r: len(server.to(r)) for r in READERS}
+
+
+def test_smtp_auth_failure_is_retried_once_fixed(tmp_path: Path, smtp_auth_server: SmtpServer,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    path = mail_config(tmp_path, smtp_auth_server, username_env="H8_SMTP_USER", password_env="H8_SMTP_PASS")
+    monkeypatch.setenv("H8_SMTP_USER", USERNAME)
+    monkeypatch.setenv("H8_SMTP_PASS", "wrong password")
+    result = cli("build", "--config", str(path), "--send")
+    assert result.exit_code == 0 and "sent 0, failed 3" in result.stdout
+    assert deliveries(path) == dict.fromkeys(READERS, DeliveryStatus.FAILED)
+    assert (tmp_path / "out" / "latest.html").exists()  # the edition is written and recorded all the same
+    monkeypatch.setenv("H8_SMTP_PASS", PASSWORD)
+    assert cli("send", "--config", str(path)).exit_code == 0
+    assert cli("send", "--config", str(path)).exit_code == 0  # and once more: nothing left to send
+    assert received(smtp_auth_server) == dict.fromkeys(READERS, 1)
+    assert deliveries(path) == dict.fromkeys(READERS, DeliveryStatus.SENT)
+
+
+def test_smtp_refusal_and_disconnect_at_rcpt_are_retried_exactly_once(tmp_path: Path,
+                                                                      smtp_server: SmtpServer) -> None:
+    path = mail_config(tmp_path, smtp_server)
+    smtp_server.refuse(READERS[0])
+    result = cli("build", "--config", str(path), "--send")
+    assert "sent 2, failed 1" in result.stdout and "550" in result.stdout
+    smtp_server.refuse()
+    smtp_server.drop("rcpt")
+    result = cli("send", "--config", str(path))
+    assert result.exit_code == 1 and "failed 1" in result.stdout  # the retry hits a hang-up: still failed
+    assert deliveries(path)[READERS[0]] == DeliveryStatus.FAILED
+    smtp_server.drop(None)
+    assert cli("send", "--config", str(path)).exit_code == 0
+    assert received(smtp_server) == dict.fromkeys(READERS, 1)
+
+
+def test_smtp_disconnect_after_the_message_is_unknown_and_never_resent(tmp_path: Path,
+                                                                       smtp_server: SmtpServer) -> None:
+    path = mail_config(tmp_path, smtp_server)
+    smtp_server.drop("after-data")
+    result = cli("build", "--config", str(path), "--send")
+    assert "unknown 3" in result.stdout
+    assert deliveries(path) == dict.fromkeys(READERS, DeliveryStatus.UNKNOWN)  # not marked sent
+    smtp_server.drop(None)
+    result = cli("send", "--config", str(path))
+    assert "sent 0" in result.stdout and "skipped 3" in result.stdout and "--force" in result.stdout
+    assert received(smtp_server) == dict.fromkeys(READERS, 1)  # each arrived once, never twice
+
+
+def test_smtp_server_down_keeps_the_edition_for_a_later_send(tmp_path: Path, smtp_server: SmtpServer) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    path = mail_config(tmp_path, smtp_server, port=closed)
+    result = cli("build", "--config", str(path), "--send")
+    assert result.exit_code == 0 and "failed 3" in result.stdout and "cannot connect" in result.stdout
+    assert deliveries(path) == dict.fromkeys(READERS, DeliveryStatus.FAILED)
+    path.write_text(path.read_text().replace(f'"port": {closed}', f'"port": {smtp_server.port}'))
+    assert cli("send", "--config", str(path)).exit_code == 0
+    assert received(smtp_server) == dict.fromkeys(READERS, 1)
+
+
+# --- kill -9 in the middle of a build or a send ---------------------------------------------------
+
+
+def story_folder(folder: Path, count: int) -> None:
+    """``count`` distinct small articles, enough for a build of about a second."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        paragraphs = [p.replace("Monday", f"day {number}") for p in PROSE]
+        (folder / f"story-{number:03}.txt").write_text(f"Harbour dispute, part {number}\n\n"
+                                                       + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+
+
+# Log lines (with --verbose) that mark the phases of a build: sources read, files written, edition recorded.
+PHASES = {"read": "briefing.ingest: read ", "written": "briefing.deliver: wrote ", "done": "Done: "}
+
+
+@dataclass
+class Child:
+    """A ``python -m briefing --verbose ...`` process, and an event per phase its log has reached."""
+
+    process: subprocess.Popen[str]
+    begun: threading.Event
+    phases: dict[str, threading.Event]
+
+    def kill(self) -> None:
+        """kill -9, and reap it."""
+        self.process.kill()
+        self.process.wait(10)
+
+
+def start_cli(*args: str) -> Child:
+    """Start the CLI in a child; ``begun`` is set at its first log line from briefing (imports done)."""
+    process = subprocess.Popen([sys.executable, "-m", "briefing", "--verbose", *args], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    child = Child(process, threading.Event(), {name: threading.Event() for name in PHASES})
+
+    def watch() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            child.begun.set()
+            for name, mark in PHASES.items():
+                if mark in line:
+                    child.phases[name].set()
+        child.begun.set()
+        for event in child.phases.values():
+            event.set()  # the child ended: nobody waits for a phase it never reached
+    threading.Thread(target=watch, daemon=True).start()
+    return child
+
+
+def wait_for_file(folder: Path, pattern: str, child: Child, seconds: float = 60) -> None:
+    """Poll (1 ms) until a file matching ``pattern`` exists in ``folder`` or the child ends."""
+    deadline = time.monotonic() + seconds
+    while not any(folder.glob(pattern)) and child.process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.001)
+
+
+def complete(path: Path) -> bool:
+    """Whether an output file is whole: JSON that parses, the others ending with their footer."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        return json.loads(text)["schema"] == "briefing/1"
+    if path.suffix == ".html":
+        audit_html(text, path.name)
+        return True
+    return "Built from" in text and text.endswith("\n")
+
+
+def assert_outputs_whole(out: Path, config: Config) -> None:
+    """Every latest.* and dated file complete; temp files only under their hidden names; state readable."""
+    names = sorted(p.name for p in out.iterdir()) if out.exists() else []
+    outputs = [n for n in names if not n.startswith(".")]
+    assert all(re.fullmatch(r"(latest|briefing-\d{4}-\d\d-\d\d)\.(html|txt|md|json)", n) for n in outputs), names
+    assert all(re.fullmatch(r"\.(latest|briefing-[\d-]+)\.\w+\.\w+\.tmp", n) for n in names if n.startswith(".")), \
+        names
+    for name in outputs:
+        assert complete(out / name), name
+    state = State(database_url(config))
+    try:
+        edition = state.latest_edition()
+        if edition is not None:  # a recorded edition's files are all there and whole
+            assert all(complete(Path(p)) for p in edition.paths.values())
+    finally:
+        state.close()
+
+
+@pytest.mark.timeout(180)
+def test_killed_builds_never_leave_a_half_written_latest(tmp_path: Path) -> None:
+    story_folder(tmp_path / "src", 60)
+    path = write_config(tmp_path, [{"name": "local", "path": "src"}])
+    config = load_config(path)
+    assert cli("build", "--config", str(path), "--date", "2026-02-01").exit_code == 0
+    out, rng = config.output.dir, random.Random(8)
+    # kill -9 at a random moment in each phase: analysing, writing the files, between writing and recording.
+    for day, phase in enumerate(("analysing", "writing", "written", "recording"), start=2):
+        date = f"2026-02-{day:02}"
+        child = start_cli("build", "--config", str(path), "--date", date)
+        if phase == "analysing":
+            child.phases["read"].wait(60)
+            time.sleep(rng.uniform(0, 0.3))
+        elif phase == "writing":
+            wait_for_file(out, f"*{date}*", child)  # the first file of this edition is being written
+            time.sleep(rng.uniform(0, 0.005))
+        else:
+            child.phases["written"].wait(60)
+            time.sleep(0 if phase == "written" else rng.uniform(0.002, 0.03))
+        assert child.process.poll() is None, f"{phase}: the build ended before it was killed"
+        child.kill()
+        assert_outputs_whole(out, config)
+    assert cli("build", "--config", str(path), "--date", "2026-02-09").exit_code == 0  # the next run is fine
+    assert_outputs_whole(out, config)
+    assert json.loads((out / "latest.json").read_text())["date"] == "2026-02-09"
+
+
+@pytest.mark.timeout(120)
+def test_killed_send_is_never_sent_twice_nor_marked_sent(tmp_path: Path, smtp_server: SmtpServer) -> None:
+    readers = [f"reader{n}@example.org" for n in range(5)]
+    path = mail_config(tmp_path, smtp_server, readers)
+    config = load_config(path)
+    assert publish(config, now=NOW).edition_id is not None
+    smtp_server.delay_data_reply(0.4)  # each message is answered 0.4 s after it arrived
+    child = start_cli("send", "--config", str(path))
+    assert child.begun.wait(60)
+    deadline = time.monotonic() + 30
+    while len(smtp_server.received) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(random.Random(3).uniform(0.05, 0.35))  # somewhere in the second message's exchange
+    child.kill()
+
+    def check() -> dict[str, DeliveryStatus]:
+        statuses = deliveries(path)
+        counts = {r: len(smtp_server.to(r)) for r in readers}
+        assert all(n <= 1 for n in counts.values()), counts  # never twice
+        assert all(counts[r] == 1 for r, s in statuses.items() if s == DeliveryStatus.SENT)  # sent means sent
+        return statuses
+
+    killed = check()
+    smtp_server.delay_data_reply(0)
+    send_built(config)  # the next run
+    after = check()
+    untouched = [r for r in readers if r not in killed or killed[r] == DeliveryStatus.FAILED]
+    assert untouched and all(after[r] == DeliveryStatus.SENT for r in untouched)  # nothing else is lost
+    in_flight = [r for r, s in killed.items() if s == DeliveryStatus.SENDING]
+    assert in_flight and all(len(smtp_server.to(r)) == 1 for r in in_flight)  # arrived, never confirmed
+    assert all(after[r] == DeliveryStatus.SENDING for r in in_flight)  # a dead sender's claim is not resent
+
+
+# --- the disk full while writing, end to end --------------------------------------------------------
+
+
+def no_bigger_files_than(limit: int) -> Callable[[], None]:
+    """preexec_fn: writes past ``limit`` bytes fail with EFBIG, as on a full disk (SIGXFSZ ignored)."""
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+    return apply
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_FSIZE behaviour is Linux-specific")
+def test_full_disk_during_a_build_keeps_the_previous_edition(tmp_path: Path) -> None:
+    story_folder(tmp_path / "src", 2)
+    path = write_config(tmp_path, [{"name": "local", "path": "src"}])
+    config = load_config(path)
+    assert cli("build", "--config", str(path), "--date", "2026-02-01").exit_code == 0
+    before = {p.name: p.read_bytes() for p in config.output.dir.iterdir()}
+    story_folder(tmp_path / "src", 120)  # the next edition's HTML (~48 kB) is larger than the limit
+    limit = 40 * 1024  # above SQLite's 32 kB shared-memory file, which opening the state creates
+    assert max(len(b) for b in before.values()) < limit
+    done = subprocess.run([sys.executable, "-m", "briefing", "build", "--config", str(path), "--date", "2026-02-02"],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT,
+                          preexec_fn=no_bigger_files_than(limit))
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines[0].startswith("Error: ") and "cannot write" in lines[0] and lines[1].startswith("Hint: ")
+    assert "Traceback" not in done.stderr
+    assert {p.name: p.read_bytes() for p in config.output.dir.iterdir()} == before  # nothing half-written
+    state = State(database_url(config))
+    try:
+        edition = state.latest_edition()
+        assert edition is not None and edition.date.isoformat() == "2026-02-01"  # the failed one is not recorded
+    finally:
+        state.close()
+
+
+# --- errors for people: one `Error:` line and one `Hint:` line, no traceback unless --verbose -------
+
+BROKEN_CONFIGS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # name: (YAML, what the Error line must say besides the file)
+    "yaml-tab-indent": ("title: x\n\tsources: []\n", (":2: invalid YAML", "Hint: fix the indentation")),
+    "yaml-unclosed-bracket": ("title: [x\nsources: []\n", (":2: invalid YAML", "expected ',' or ']'")),
+    "yaml-bad-quote": ('title: "x\nsources: []\n', (": invalid YAML",)),
+    "not-a-mapping": ("- a\n- b\n", (":1: the configuration must be a mapping", "Hint: start the file")),
+    "unknown-key": ("title: x\nsumary:\n  sentences: 3\n", (":2: sumary: unknown key", "check its spelling")),
+    "unknown-nested-key": ("summary:\n  algoritm: lexrank\n", (":2: summary.algoritm: unknown key",)),
+    "unknown-algorithm": ("summary:\n  algorithm: magic\n", (":2: summary.algorithm:", "'lexrank'", "magic")),
+    "wrong-type": ("summary:\n  sentences: many\n", (":2: summary.sentences:", "valid integer")),
+    "out-of-range": ("summary:\n  sentences: 0\n", (":2: summary.sentences:", "greater than or equal to 1")),
+    "bad-format": ("output:\n  formats: [html, pdf]\n", (":2: output.formats.1:", "'pdf'")),
+    "source-without-location": ("sources:\n  - name: x\n", (":2: sources.0:", "exactly one of 'path'")),
+    "bad-network": ("fetch:\n  trusted_feed_networks: [not-a-net]\n", ("trusted_feed_networks.0:", "network")),
+    "bad-port": ("smtp:\n  port: 99999\n", (":2: smtp.port:", "less than or equal to 65535")),
+    "missing-templates-folder": ("output:\n  templates: nowhere\n", ("templates folder", "nowhere",
+                                                                      "Hint: check output.templates")),
+    "missing-template": ("output:\n  templates: tpl-missing\n", ("template 'nothere.html' not found",)),
+    "broken-template": ("output:\n  templates: tpl-broken\n", ("briefing.html' is broken", "briefing.html:1")),
+    "output-under-a-file": ("output:\n  dir: a-file/out\n", ("cannot create the output folder",
+                                                             "Hint: check that the output folder")),
+}
+
+
+def broken_setup(folder: Path, yaml_text: str) -> Path:
+    """The YAML in ``folder``, next to the template folders and the file some cases point at."""
+    (folder / "tpl-missing").mkdir()
+    (folder / "tpl-missing" / "briefing.html").write_text('{% extends "nothere.html" %}')
+    (folder / "tpl-broken").mkdir()
+    (folder / "tpl-broken" / "briefing.html").write_text("{% if %}")
+    (folder / "a-file").write_text("not a folder")
+    path = folder / "briefing.yaml"
+    path.write_text(yaml_text)
+    return path
+
+
+def assert_error_for_people(result: Result, *expected: str) -> None:
+    """Exit 1, exactly an Error: line and a Hint: line on stderr, each expected phrase in them."""
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code == 1, result.output
+    assert len(lines) == 2 and lines[0].startswith("Error: ") and lines[1].startswith("Hint: "), lines
+    assert all(phrase in result.stderr for phrase in expected), (expected, lines)
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", list(BROKEN_CONFIGS))
+def test_config_errors_name_file_line_key_and_fix(tmp_path: Path, name: str) -> None:
+    yaml_text, expected = BROKEN_CONFIGS[name]
+    path = broken_setup(tmp_path, yaml_text)
+    result = cli("build", "--config", str(path))
+    assert_error_for_people(result, *expected)
+    assert f"Error: {path}" in result.stderr or "template" in result.stderr or "output folder" in result.stderr
+    verbose = cli("--verbose", "build", "--config", str(path))
+    assert verbose.exit_code == 1 and verbose.exception is not None  # --verbose: the exception itself
+
+
+@pytest.mark.parametrize("problem", ["missing", "folder", "binary"])
+def test_unreadable_config_file(tmp_path: Path, problem: str) -> None:
+    path = tmp_path / "briefing.yaml"
+    if problem == "folder":
+        path.mkdir()
+    elif problem == "binary":
+        path.write_bytes(b"\xff\xfe\x00\x01" + bytes(range(256)))
+    result = cli("check-config", "--config", str(path))
+    assert_error_for_people(result, str(path))
+
+
+def unlistable_folder(tmp_path: Path) -> Path:
+    """A folder this user cannot list (root lists anything but /proc/1/map_files where not privileged)."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0)
+    candidates = [folder, Path("/proc/1/map_files")]
+    for candidate in candidates:
+        try:
+            list(candidate.iterdir())
+        except OSError:
+            return candidate
+    folder.chmod(0o700)
+    pytest.skip("this user can list every folder (root with CAP_SYS_ADMIN)")
+
+
+def test_unreadable_source_folder_is_one_warning_line(tmp_path: Path) -> None:
+    locked = unlistable_folder(tmp_path)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.txt").write_text(TEXT, encoding="utf-8")
+    path = write_config(tmp_path, [{"name": "locked", "path": str(locked)}, {"name": "ok", "path": "src"}])
+    try:
+        result = cli("build", "--config", str(path))
+    finally:
+        (tmp_path / "locked").chmod(0o700)
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    (warning,) = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    assert warning.startswith(f"Warning: source failed: locked: {locked}: cannot list the folder")
+    assert "Done: 1 articles" in result.stdout
+
+
+def test_unknown_algorithm_on_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    result = cli("summarize", "--algorithm", "magic", str(tmp_path / "a.txt"))
+    assert result.exit_code == 2 and "Traceback" not in result.output  # click's usage error
+    assert "Error: Invalid value for '--algorithm': 'magic' is not one of 'coverage'" in result.stderr
+
+
+# --- property tests of the whole analysis ----------------------------------------------------------
+
+WORDS = ["the", "minister", "said", "talks", "Zelensky", "Moscow", "Kyiv", "Donbas", "ceasefire", "will", "resume",
+         "on", "Monday", "next", "week", "Mr.", "U.S.", "Peskov", "territory", "guarantees", "security", "plant",
+         "nuclear", "delegation", "agreed", "rejected", "deal", "round", "Geneva", "<script>", "&amp;", "<b>",
+         "javascript:alert(1)", "\u041a\u0438\u0435\u0432", "\u4e2d\u56fd",
+         "\u0645\u0641\u0627\u0648\u0636\u0627\u062a"]
+SENTENCE = st.builds(lambda words, end: " ".join(words).capitalize() + end,
+                     st.lists(st.sampled_from(WORDS), min_size=3, max_size=14),
+                     st.sampled_from([".", ".", "!", "?", "\u2026", "", ";"]))
+QUOTED = st.builds(lambda words, speaker, marks: f"{marks[0]}{' '.join(words).capitalize()},{marks[1]} {speaker} said.",
+                   st.lists(st.sampled_from(WORDS), min_size=4, max_size=12),
+                   st.sampled_from(["Zelensky", "Peskov", "the minister", "he", "Mr. Umerov", "a <i>source</i>"]),
+                   st.sampled_from([('"', '"'), ("\u201c", "\u201d"), ("\u201c", ""), ("", '"'), ("\u00ab", "\u00bb")]))
+NOISE = st.one_of(st.sampled_from(['"', "\u201c", "(", ")", "\u2014", "\n", "<p>", "</script>", "said:"]),
+                  st.text(max_size=12))
+# An article: sentences, quotations, the corpus prose and noise, joined by spaces, line breaks or blank lines.
+ARTICLE_TEXT = st.lists(st.tuples(st.one_of(SENTENCE, QUOTED, st.sampled_from(PROSE), NOISE),
+                                  st.sampled_from([" ", "\n", "\n\n"])),
+                        min_size=1, max_size=25).map(lambda parts: "".join(a + b for a, b in parts))
+
+
+@pytest.fixture(scope="module")
+def story_config() -> Config:
+    """The sample story's configuration: parties, people and issues for every stage to work with."""
+    return load_config(ROOT / "config" / "briefing.yaml")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(ARTICLE_TEXT, min_size=1, max_size=4))
+def test_any_articles_analyse_without_error_into_verbatim_lines(story_config: Config, texts: list[str]) -> None:
+    cleaned = [clean_article(Article(id=f"a{i}", text=t, publisher=f"Outlet {i}")) for i, t in enumerate(texts)]
+    split = {a.id: split_sentences(a) for a in cleaned}
+    articles = tuple(a for a in cleaned if split[a.id])
+    briefing = analyse(story_config, Corpus(articles, split, ()), NOW)
+    sources = [a.text for a in articles]
+    points = [*briefing.summary, *briefing.next_steps,
+              *(p for s in briefing.issues for p in (*s.points, *(q for pos in s.positions for q in pos.points)))]
+    for line in [p.text for p in points] + [q.text for q in briefing.quotes]:
+        assert any(line in text for text in sources), line  # verbatim source text
+    for fmt in ("html", "email"):
+        audit_html(render(briefing, fmt), fmt)
+    assert "<script" not in render(briefing, "txt").lower()
+    audit_markdown(render(briefing, "md"))
+    assert json.loads(render(briefing, "json"))["schema"] == "briefing/1"
+
+
+# --- known bugs in modules this helper may not edit ------------------------------------------------
+
+
+def quote_seconds(count: int) -> float:
+    """Time to extract the quotes of one sentence holding ``count`` short quotations."""
+    article = clean_article(Article(id="q", text='"a" ' * count + "said the envoy.\n"))
     started = time.perf_counter()
-    report = publish(config, now=NOW)
-    assert time.perf_counter() - started < 20
-    assert report.briefing.failures == ()
-    assert sorted(a.guid for a in report.briefing.sources) == sorted(links)
-    assert {a.text for a in report.briefing.sources} == {TEASER}
-    audit_edition(read_edition(config, report))
+    extract_quotes([article], {"q": split_sentences(article)}, [], QuoteOptions())
+    return time.perf_counter() - started
+
+
+@pytest.mark.xfail(strict=True, reason="quotes.py: extract_quotes is quadratic in the quotations of one sentence "
+                   "(250 take 0.4 s, 1,000 take 6 s, 30,000 more than ten minutes)")
+def test_quote_extraction_grows_linearly() -> None:
+    quote_seconds(20)  # warm up
+    small, large = quote_seconds(80), quote_seconds(320)
+    assert large < 8 * small, (small, large)  # 4x the quotes: linear is ~4x, quadratic ~16x
