@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
+import time
 from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -25,6 +27,9 @@ log = logging.getLogger(__name__)
 EXTENSIONS = {"html": "html", "txt": "txt", "md": "md", "json": "json"}
 # Outputs are meant to be read by others (a web server, a mail job): rw-r--r--, not mkstemp's rw-------.
 FILE_MODE = 0o644
+# A temporary file this old was left by a writer that died (kill -9, power cut): no write takes an hour.
+STALE_TEMP_SECONDS = 3600
+_TEMP_NAME = re.compile(r"\.(?:latest|briefing-\d{4}-\d\d-\d\d)\.(?:html|txt|md|json)\.\w+\.tmp")
 
 
 def write_outputs(briefing: Briefing, out_dir: Path, formats: Sequence[str],
@@ -41,6 +46,7 @@ def write_outputs(briefing: Briefing, out_dir: Path, formats: Sequence[str],
     rendered = {fmt: render(briefing, fmt, templates) for fmt in chosen}
     out_dir = Path(out_dir)
     make_folder(out_dir)
+    remove_stale_temps(out_dir)
     stem = f"briefing-{briefing.date.isoformat()}"
     dated = [write_atomic(out_dir / f"{stem}.{EXTENSIONS[fmt]}", text) for fmt, text in rendered.items()]
     # `latest` moves only once every dated file is safely on disk.
@@ -57,6 +63,16 @@ def make_folder(folder: Path) -> None:
         raise OutputError(f"{folder}: cannot create the output folder: {exc.strerror or exc}") from None
     if not folder.is_dir():
         raise OutputError(f"{folder}: not a folder")
+
+
+def remove_stale_temps(folder: Path) -> None:
+    """Delete our own temporary files that a writer killed mid-write left behind an hour or more ago."""
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for temp in folder.glob(".*.tmp"):
+        with suppress(OSError):
+            if _TEMP_NAME.fullmatch(temp.name) and temp.stat().st_mtime < cutoff:
+                temp.unlink()
+                log.info("removed %s, left by an interrupted write", temp)
 
 
 def write_atomic(path: Path, text: str) -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 import re
 import resource
@@ -639,9 +640,18 @@ def test_killed_builds_never_leave_a_half_written_latest(tmp_path: Path) -> None
         assert child.process.poll() is None, f"{phase}: the build ended before it was killed"
         child.kill()
         assert_outputs_whole(out, config)
+    # Temporary files a killed writer left: those an hour old go with the next build, a fresh one stays.
+    dead, fresh, other = out / ".latest.html.dead0001.tmp", out / ".latest.json.fresh001.tmp", out / ".keep.tmp"
+    for planted in (dead, fresh, other):
+        planted.write_text("<html><body>half")
+    for stale in [*out.glob(".*.tmp")]:
+        if stale != fresh:
+            os.utime(stale, (time.time() - 7200, time.time() - 7200))
     assert cli("build", "--config", str(path), "--date", "2026-02-09").exit_code == 0  # the next run is fine
+    other.unlink()
     assert_outputs_whole(out, config)
     assert json.loads((out / "latest.json").read_text())["date"] == "2026-02-09"
+    assert [p.name for p in out.glob(".*.tmp")] == [fresh.name]
 
 
 @pytest.mark.timeout(120)
