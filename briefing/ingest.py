@@ -16,6 +16,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -41,6 +42,8 @@ GLOB_CHARS = "*?["
 # news article or long read. The analysis runs at ~6 s per MB of text, so a 5 MB file (the
 # byte cap) of prose would hold up a run for half a minute; this keeps one article under two.
 MAX_ARTICLE_CHARS = 200_000
+# A publication date further ahead than this is wrong (time zones explain up to a day), as for feed entries.
+FUTURE_TOLERANCE = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +78,22 @@ def ingest(sources: Sequence[SourceConfig], options: IngestOptions, state: State
     for source in sources:
         for article in _read_source(source, options, state, failures):
             if wanted(article, source):
-                articles.append(replace(capped(article), id=_unique(article.id, taken)))
+                articles.append(replace(capped(undated_if_future(article)), id=_unique(article.id, taken)))
             else:
                 log.debug("%s: %s left out by include/exclude", source.name, article.path or article.url)
         if options.progress is not None:
             options.progress(source.name)
     log.info("read %d articles from %d sources; %d failed", len(articles), len(sources), len(failures))
     return Ingested(tuple(articles), tuple(failures))
+
+
+def undated_if_future(article: Article) -> Article:
+    """The article without its publication date if that lies in the future: a wrong date is no date."""
+    if article.published is None or article.published <= datetime.now(UTC) + FUTURE_TOLERANCE:
+        return article
+    log.warning("%s: publication date %s is in the future; ignoring it", article.path or article.url or article.id,
+                article.published.isoformat())
+    return replace(article, published=None)
 
 
 def capped(article: Article, limit: int = MAX_ARTICLE_CHARS) -> Article:
