@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -245,6 +245,10 @@ def test_corpus_case(case: Case, tmp_path: Path, http_server: TestServer) -> Non
         assert report.briefing.stats.articles >= 1, failures
     elif case.expect == "fail":
         assert any(case.reason in f.reason.lower() for f in failures), failures
+    if case.articles is not None:
+        assert report.briefing.stats.articles == case.articles
+    latest = datetime.now(UTC) + timedelta(days=1)  # a date in the future is no date at all
+    assert all(a.published is None or a.published <= latest for a in report.briefing.sources)
     everything = edition.everything()
     for secret in case.never:
         assert secret not in everything

@@ -54,6 +54,7 @@ class Case:
     reason: str = ""
     never: tuple[str, ...] = ()
     allow_private: bool = False  # True: article links on the server are fetched (hostile pages)
+    articles: int | None = None  # how many articles the edition must hold, where the case decides it
 
     @property
     def id(self) -> str:
@@ -502,20 +503,21 @@ def duplicate_guids() -> Iterator[Case]:
     """The same entry more than once, within a feed, across feeds and across files."""
     c = "duplicate-guid"
     yield feed_case(c, "same-guid-different-text", rss(item(), item("Other title", "Different text here. " * 20)),
-                    "read")
-    yield feed_case(c, "same-guid-same-link", rss(item(), item("Second title")), "read")
+                    "read", articles=1)
+    yield feed_case(c, "same-guid-same-link", rss(item(), item("Second title")), "read", articles=1)
     yield feed_case(c, "no-guid-tracking-links", rss(
         item(guid=None, link="{BASE}/story?utm_source=x"), item(guid=None, link="{BASE}/story?utm_medium=y#top")),
-        "read")
-    yield feed_case(c, "hundred-copies", rss(*[item() for _ in range(100)]), "read")
+        "read", articles=1)
+    yield feed_case(c, "hundred-copies", rss(*[item() for _ in range(100)]), "read", articles=1)
     yield feed_case(c, "empty-guids-distinct-links", rss(item(guid="", link="{BASE}/a1"),
-                                                         item(guid="", link="{BASE}/a2")), "read")
+                                                         item(guid="", link="{BASE}/a2")), "read", articles=2)
     yield Case(c, "same-guid-in-two-feeds", feeds={"/feed.xml": rss(item()).encode(),
                                                    "/feed2.xml": rss(item(), title="Other News").encode()},
-               expect="read")
-    yield file_case(c, "same-text-two-files", {"a.txt": TEXT, "b.txt": TEXT}, "read")
+               expect="read", articles=2)  # two outlets carried it: both are sources
+    yield file_case(c, "same-text-two-files", {"a.txt": TEXT, "b.txt": TEXT}, "read", articles=2)
     yield file_case(c, "json-duplicate-ids", {"a.json": json.dumps([{"id": "x", "text": TEXT},
-                                                                    {"id": "x", "text": TEXT}])}, "read")
+                                                                    {"id": "x", "text": TEXT}])}, "read",
+                    articles=2)
 
 
 def dates() -> Iterator[Case]:
@@ -530,11 +532,13 @@ def dates() -> Iterator[Case]:
     yield feed_case(c, "atom-huge-year", atom(entry(updated="99999-01-01T00:00:00Z")), "read",
                     content_type=ATOM_TYPE)
     json_dates: tuple[tuple[str, object], ...] = (
-        ("epoch-overflow", 1e20), ("negative-epoch", -1e15), ("month-13", "2026-13-45"),
+        ("far-future", "2999-01-01T00:00:00Z"), ("epoch-far-future", 32_503_680_000), ("epoch-overflow", 1e20),
+        ("negative-epoch", -1e15), ("month-13", "2026-13-45"),
         ("words", "the day after tomorrow"), ("bool", True), ("nested", {"y": 2026}))
     for label, stamp in json_dates:
         yield file_case(c, f"json-{label}", {"a.json": json.dumps({"date": stamp, "text": TEXT})}, "read")
     yield file_case(c, "text-published-line", {"a.txt": "Published: 32 Foo 2026\n" + TEXT}, "read")
+    yield file_case(c, "front-matter-future-date", {"a.md": "---\ndate: 2999-12-31\n---\n" + TEXT}, "read")
     yield file_case(c, "front-matter-zero-date", {"a.md": "---\ndate: 0000-00-00\n---\n" + TEXT}, "read")
 
 
@@ -561,7 +565,7 @@ def pathological() -> Iterator[Case]:
     yield file_case(c, "json-huge-number", {"a.json": '{"text": "' + TEXT.replace("\n", " ") + '", "date": 1'
                                                       + "0" * 5_000 + "}"}, "fail", "unreadable json")
     yield file_case(c, "many-files", {f"f{i:04}.txt": f"Item {i} was reported on Monday by the desk.\n"
-                                      for i in range(600)}, "read")
+                                      for i in range(600)}, "read", articles=500)  # fetch.max_entries
 
 
 def corpus() -> list[Case]:
