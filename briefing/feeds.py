@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import html
 import io
 import logging
 import re
@@ -29,6 +30,7 @@ from lxml import etree
 from briefing.config import FetchConfig, SourceConfig
 from briefing.errors import BriefingError, FetchError, SourceError
 from briefing.fetch import SCHEMES, FeedCache, Response, fetch
+from briefing.markup import strip_markup
 from briefing.models import Article
 from briefing.state import normalise_url
 
@@ -166,6 +168,9 @@ def screen_xml(data: bytes, url: str, max_entries: int) -> bytes:
     except _Cut as cut:
         log.info("%s: more than %d entries; reading the first %d", url, max_entries, max_entries)
         return _close(data, cut)
+    except LookupError as exc:  # the screen cannot read it, so nothing may: it could hide entities
+        raise SourceError(f"{url}: refused: the feed declares an encoding Python does not know ({exc})",
+                          "ask the publisher to declare UTF-8 (or another standard encoding)") from None
     except xml.parsers.expat.ExpatError:
         # Entities are declared before the root element: once it was seen, the screen is complete.
         if not walker.root_seen and b"<!ENTITY" in data:
@@ -352,7 +357,10 @@ def html_to_text(markup: str, inline: bool = False) -> str:
     """Plain text of an HTML fragment: scripts dropped, one paragraph per line (or one line)."""
     if "<" not in markup and "&" not in markup:
         return _join([" ".join(markup.split())], inline)
-    return _join(_html_lines(markup), inline)
+    text = _join(_html_lines(markup), inline)
+    if not text.strip():  # libxml2 gives up past 256 nested elements: strip the tags by hand
+        text = _join(html.unescape(strip_markup(markup)).splitlines(), inline)
+    return text
 
 
 def _html_lines(markup: str) -> list[str]:
