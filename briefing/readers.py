@@ -29,6 +29,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ import yaml
 
 from briefing.clean import heading, is_boilerplate, normalise
 from briefing.errors import InputError
+from briefing.markup import strip_markup
 from briefing.models import Article
 
 log = logging.getLogger(__name__)
@@ -243,6 +245,8 @@ def _from_html(html: str) -> tuple[str, Metadata]:
     if "\n" not in text.strip():  # trafilatura's fallback flattens short pages into one line
         blocks = html_text(html)
         text = blocks if "\n" in blocks or not text.strip() else text
+    if not text.strip():  # libxml2 gives up past 256 nested elements: strip the tags by hand
+        text = "\n".join(" ".join(line.split()) for line in unescape(strip_markup(html)).splitlines())
     stamp = _field(doc, "date")
     return text, Metadata(title=str(_field(doc, "title") or ""),
                           publisher=str(_field(doc, "sitename") or _field(doc, "hostname") or ""),
