@@ -58,7 +58,7 @@ from briefing.clean import clean_article
 from briefing.cli import cli as cli_group
 from briefing.config import Config, database_url, load_config
 from briefing.edition import EditionReport, publish, send_built
-from briefing.ingest import source_statuses
+from briefing.ingest import MAX_ARTICLE_CHARS, source_statuses
 from briefing.models import Article
 from briefing.pipeline import Corpus, analyse
 from briefing.quotes import QuoteOptions, extract_quotes
@@ -280,6 +280,7 @@ def test_large_fifty_megabyte_article_is_read_up_to_the_caps(tmp_path: Path) -> 
     elapsed, grown = time.perf_counter() - started, peak_mb() - memory
     assert elapsed < 30 and grown < CASE_MEMORY_MB, (elapsed, grown)
     assert report.briefing.stats.articles == 2 and report.briefing.failures == ()
+    assert max(len(a.text) for a in report.briefing.sources) <= MAX_ARTICLE_CHARS  # 5 MB read, 200 kB kept
     audit_edition(read_edition(config, report))
 
 
