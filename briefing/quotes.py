@@ -50,6 +50,9 @@ MERGE_MIN_SHARED = 3
 # A partial quote inside a longer one is the same quotation when it has this many
 # content words, or at least half of the longer one's.
 CONTAINED_MIN_CONTENT = 3
+# A sentence quoting more than this many times is a list (a glossary, a chant, a table),
+# not reported speech: its quotations get no speaker, and attribution stays linear.
+MAX_QUOTES_PER_SENTENCE = 12
 # How many sentences back a pronoun may find its antecedent: news names the speaker
 # within a sentence or two; further back "he" is too ambiguous to attribute.
 PRONOUN_LOOKBACK = 4
@@ -95,6 +98,15 @@ class _Mark:
 
 
 @dataclass(frozen=True, slots=True)
+class _Span:
+    """A stretch of text as tokens (not to be mutated), with its quotation count and whether it has words."""
+
+    tokens: list[Token]
+    quotations: int
+    has_words: bool
+
+
+@dataclass(frozen=True, slots=True)
 class _View:
     """An article with its sentences, paragraphs, quotation marks and names."""
 
@@ -105,6 +117,15 @@ class _View:
     quoted: tuple[range, ...]  # each mark's outer range, for _tokens()
     facts: NameFacts
     by_paragraph: Mapping[int, tuple[Sentence, ...]]
+    spans: dict[tuple[int, int], _Span]
+
+    def span(self, lo: int, hi: int) -> _Span:
+        """Tokens and counts of text[lo:hi], computed once per span (many quotes share a sentence)."""
+        key = (lo, hi)
+        if key not in self.spans:
+            toks = _tokens(self.article.text, lo, hi, self.quoted)
+            self.spans[key] = _Span(toks, sum(1 for t in toks if t.quote >= 0), any(t.word for t in toks))
+        return self.spans[key]
 
     def in_paragraph(self, paragraph: int) -> tuple[Sentence, ...]:
         """The sentences of one paragraph, in order."""
@@ -165,7 +186,7 @@ def _view(article: Article, sentences: Sequence[Sentence] | None, names: Speaker
     for sentence in sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     return _View(article, tuple(sentences), spans, marks, quoted, name_facts(names, text),
-                 {p: tuple(group) for p, group in by_paragraph.items()})
+                 {p: tuple(group) for p, group in by_paragraph.items()}, {})
 
 
 def _tokens(text: str, lo: int, hi: int, quoted: Sequence[range]) -> list[Token]:
@@ -214,7 +235,7 @@ def _resolve(view: _View, names: Speakers, first: Sentence, frame: Sequence[Toke
     """The one person a pronoun can stand for, or None when in doubt."""
     candidates = {m.name for m in names.mentions(frame, view.facts) if m.subject_like}
     for sentence in islice(_window(view, first), PRONOUN_LOOKBACK):
-        toks = _unbracketed(_tokens(view.article.text, sentence.start, _end(sentence), view.quoted))
+        toks = _unbracketed(view.span(sentence.start, _end(sentence)).tokens)
         named = names.antecedent(toks, view.facts)
         if named is not None:
             candidates |= named
@@ -239,7 +260,7 @@ def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | Non
         sentences = [*sentences, after] if said else sentences
     said = said or _attribute(view, names, sentences, index) or Said()
     lo, hi = sentences[0].start, _end(sentences[-1])
-    pure = not any(t.word for t in _tokens(text, lo, hi, view.quoted))
+    pure = not view.span(lo, hi).has_words
     return _Found(view.article.id, order, text[mark.start:mark.end], text[lo:hi], mark, pure,
                   said.speaker, said.explicit)
 
@@ -251,7 +272,10 @@ def _end(sentence: Sentence) -> int:
 def _attribute(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int,
                trailing_only: bool = False) -> Said | None:
     """Who speaks quotation `index`, read from these sentences; a pronoun comes back resolved (or None)."""
-    toks = _tokens(view.article.text, sentences[0].start, _end(sentences[-1]), view.quoted)
+    lo, hi = sentences[0].start, _end(sentences[-1])
+    if view.span(lo, hi).quotations > MAX_QUOTES_PER_SENTENCE:
+        return None  # a list of quotations, not reported speech: nothing to attribute safely
+    toks = view.span(lo, hi).tokens
     q = next(i for i, t in enumerate(toks) if t.quote == index)
     said, frame = names.trailing(toks, q, view.facts, view.marks[index].set_off), toks[:q]
     if said is None and not trailing_only:

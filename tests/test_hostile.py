@@ -893,8 +893,6 @@ def quote_seconds(count: int) -> float:
     return time.perf_counter() - started
 
 
-@pytest.mark.xfail(strict=True, reason="quotes.py: extract_quotes is quadratic in the quotations of one sentence "
-                   "(250 take 0.4 s, 1,000 take 6 s, 30,000 more than ten minutes)")
 def test_quote_extraction_grows_linearly() -> None:
     quote_seconds(20)  # warm up
     small, large = quote_seconds(80), quote_seconds(320)

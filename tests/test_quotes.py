@@ -311,3 +311,10 @@ def test_many_quotes_in_one_paragraph_take_linear_time() -> None:
     seconds(50)
     small, large = seconds(150), seconds(600)
     assert large < 8 * small, (small, large)
+
+
+def test_a_sentence_listing_many_quotations_attributes_none() -> None:
+    text = " ".join(f'"term {i} here"' for i in range(20)) + " said the envoy Anna Berg."
+    article = Article(id="g", text=text)
+    found = extract_quotes([article], {"g": split_sentences(article)}, [], QuoteOptions())
+    assert found and all(q.speaker is None for q in found)
