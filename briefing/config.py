@@ -315,7 +315,7 @@ def _resolve_paths(config: Config, base: Path) -> Config:
 
 def _under(base: Path, path: Path) -> Path:
     path = path.expanduser()
-    return path if path.is_absolute() else base / path
+    return path if path.is_absolute() else (base / path).resolve()
 
 
 def database_url(config: Config) -> str:
