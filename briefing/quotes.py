@@ -26,18 +26,8 @@ from itertools import islice
 from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person
 from briefing.sentences import paragraphs, split_sentences, words
-from briefing.speakers import (
-    PRONOUNS,
-    STOPWORDS,
-    NameFacts,
-    Said,
-    Speakers,
-    Token,
-    is_prose,
-    name_facts,
-    shared_full_names,
-    tokenize,
-)
+from briefing.speakers import NameFacts, Said, Speakers, name_facts, shared_full_names
+from briefing.speech import PRONOUNS, STOPWORDS, Token, is_prose, tokenize
 
 log = logging.getLogger(__name__)
 

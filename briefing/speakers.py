@@ -8,13 +8,33 @@ from "Kremlin spokesman Dmitry Peskov") and decline (None) rather than guess.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.names import Person
 from briefing.sentences import paragraphs
+from briefing.speech import (
+    ADVERBS,
+    CLAUSE,
+    CONTRAST,
+    FORMER,
+    GROUP,
+    HONORIFICS,
+    NOT_IN_NAME,
+    NOT_NAMES,
+    PARTICLES,
+    PLACE_PREPOSITIONS,
+    PREPOSITIONS,
+    PRONOUNS,
+    SET_OFF,
+    SPEECH,
+    STOPWORDS,
+    TITLES,
+    Token,
+    is_prose,
+    tokenize,
+)
 
 # A one-letter typo is corrected only in surnames this long: shorter names differ
 # by one letter too often (Kim/Kin).
@@ -23,85 +43,6 @@ FUZZY_MIN_LENGTH = 6
 TRAILING_WORDS = 9
 # Longest appositive between a name and its verb: "Rustem Umerov, head of Ukraine's team, said".
 APPOSITIVE_TOKENS = 10
-
-_SET_OFF = frozenset(",—–-")
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mrs|Mr|Ms|Dr|Prof)\.|\w+(?:[-'’]\w+)*|[^\w\s]")
-_PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
-PRONOUNS = {"he": "m", "she": "f"}
-_HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
-               "miss": "f", "dame": "f", "lady": "f", "dr": "", "dr.": "", "prof": "", "prof.": ""}
-# Reporting verbs. Those that are also common nouns (claim, note, call) only in verb-only forms.
-_SPEECH = frozenset("""say says said saying tell tells told telling write writes wrote writing written add adds
-added adding insist insists insisted insisting argue argues argued arguing warn warns warned explain explains
-explained explaining ask asks asked reply replies replied replying describe describes described describing accuse
-accuses accused accusing urge urges urged urging suggest suggests suggested suggesting admit admits admitted declare
-declares declared declaring stressed stressing emphasised emphasising emphasized emphasizing acknowledged
-acknowledging announced announcing stated stating noted noting claimed claiming called calling posted tweeted
-answered commented remarked recalled conceded complained predicted promised vowed pledged concluded confirmed denied
-responded quipped joked alleged alleging characterised characterized dubbed branded labelled labeled termed hailed
-praised criticised criticized""".split())
-STOPWORDS = frozenset("""a an the this that these those it its is are was were be been being am has have had do does
-did will would shall should can could may might must not no nor and or but if then so than too very of in on at by
-for with from to into onto over under about after before during between against without within through across toward
-towards as while when where which who whom whose what why how all any both each few more most other some such only
-own same just also again even still yet there here we you he she they i me my our your his her their them us him one
-ever never already out up down off further once despite among amid until since because although though whether per
-via upon""".split())
-# A name after one of these is an object, not the speaker ("in Abu Dhabi", "with Mr Putin").
-_PREPOSITIONS = frozenset("""in at on from with by to for near after before during between about against without
-including into over under via among amid toward towards across behind beyond""".split())
-# Words that start a new clause: the speaker of a verb is never looked for across them.
-_CLAUSE = frozenset("""that and but while as after before because although though when whereas if since with without
-so which where whom than until despite or nor yet""".split())
-# A name after one of these is a place more often than a person ("in Abu Dhabi").
-_PLACE_PREPOSITIONS = frozenset("in at near into across from to toward towards outside inside".split())
-_CONTRAST = frozenset({"while", "whereas", "although", "though", ";"})
-_GROUP = frozenset({"including", "among", "both", "&"})
-# Between a name and its verb only these may stand: "Zelensky also said", "he earlier accused".
-_ADVERBS = frozenset("""also earlier later has have had repeatedly again reportedly then previously once publicly
-separately similarly too afterwards subsequently himself herself on this last yesterday today night morning evening
-afternoon monday tuesday wednesday thursday friday saturday sunday""".split())
-# Capitalised words that are titles, not names; lower-case, they end a learned title.
-_TITLES = frozenset("""president prime minister secretary chancellor senator sen governor gov mayor ambassador envoy
-special chief general brigadier colonel lieutenant major captain admiral commander judge justice king queen prince
-princess pope sheikh deputy vice acting foreign defence defense interior finance spokesman spokeswoman spokesperson
-director executive chairman chairwoman head leader speaker premier senior adviser advisor aide negotiator
-representative official officer commissioner""".split())
-# Capitalised words that never belong to a person's name (organisations, days, places).
-_NOT_NAMES = frozenset("""press news agency ministry office council committee party union government house
-department times post journal army navy forces force brigade battalion command guard police court parliament
-assembly senate congress commission institute university bank group company corporation network service authority
-organisation organization association federation foundation fund centre center media radio television channel daily
-star herald tribune telegraph guardian mail monday tuesday wednesday thursday friday saturday sunday january
-february september october november december north south east west new united republic kingdom states federal
-national international""".split())
-_PARTICLES = frozenset("von van der den de da di du del della dos das bin ibn al le la".split())  # in names
-_NOT_IN_NAME = STOPWORDS | _TITLES | frozenset(_HONORIFICS)
-_FORMER = frozenset({"former", "ex", "late", "then", "previous", "acting", "a", "an", "another", "one"})
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or sign of a sentence; a whole quotation is one token (quote >= 0)."""
-
-    text: str
-    quote: int = -1
-
-    @property
-    def low(self) -> str:
-        """Lower case, curly apostrophes straightened."""
-        return self.text.lower().replace("’", "'")
-
-    @property
-    def word(self) -> bool:
-        """A word (letters or digits), not a sign or a quotation."""
-        return self.quote < 0 and self.text[0].isalnum()
-
-    @property
-    def capital(self) -> bool:
-        """A capitalised word."""
-        return self.word and self.text[0].isupper()
-
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -170,26 +111,26 @@ def _settle(claims: Mapping[str, set[str]]) -> dict[str, str]:
 def _is_verb(toks: Sequence[Token], k: int) -> bool:
     """A reporting verb, or "according to", starts at token k."""
     low = toks[k].low
-    return toks[k].word and (low in _SPEECH or (low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to"))
+    return toks[k].word and (low in SPEECH or (low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to"))
 
 
 def _in_name(toks: Sequence[Token], j: int) -> bool:
     """Token j can be part of a person's name: capitalised, or a particle before one ("von der Leyen")."""
     if toks[j].capital:
-        return toks[j].low not in _NOT_IN_NAME
+        return toks[j].low not in NOT_IN_NAME
     k = j
-    while k < len(toks) and toks[k].low in _PARTICLES:
+    while k < len(toks) and toks[k].low in PARTICLES:
         k += 1
     return k > j and k < len(toks) and toks[k].capital
 
 
 def _boundary(tok: Token) -> bool:
-    return tok.quote >= 0 or tok.text in ";:—–-()[]" or tok.low in _CLAUSE
+    return tok.quote >= 0 or tok.text in ";:—–-()[]" or tok.low in CLAUSE
 
 
 def _phrase_end(toks: Sequence[Token], start: int) -> int:
     end = start
-    while end < len(toks) and toks[end].word and toks[end].low not in _CLAUSE:
+    while end < len(toks) and toks[end].word and toks[end].low not in CLAUSE:
         end += 1
     return end
 
@@ -241,7 +182,7 @@ class Speakers:
             if _bare(toks[j - 1].text)[1]:
                 break
         parts = [_bare(t.text)[0] for t in toks[i:j]]
-        if not parts or any(p.lower() in _NOT_NAMES or (len(p) > 1 and p.replace(".", "").isupper())
+        if not parts or any(p.lower() in NOT_NAMES or (len(p) > 1 and p.replace(".", "").isupper())
                             for p in parts):
             return None
         name = self._canonical(parts, facts, toks, i)
@@ -251,7 +192,7 @@ class Speakers:
         """The name a run of capitalised words stands for; None for a lone word not known as a name."""
         surname, known = parts[-1], {**self.full, **(facts.full if facts else {})}
         typo = None if surname in known else self._typo(parts, facts)
-        if typo or (len(parts) == 1 and surname not in known and not (i and toks[i - 1].low in _HONORIFICS)):
+        if typo or (len(parts) == 1 and surname not in known and not (i and toks[i - 1].low in HONORIFICS)):
             return typo
         full = known.get(surname, "")
         return full if full.endswith(" ".join(parts)) else " ".join(parts)
@@ -274,16 +215,16 @@ class Speakers:
 
     def _mention(self, toks: Sequence[Token], first: int, last: int, name: str) -> Mention:
         k = first - 1
-        while k >= 0 and (toks[k].low in _TITLES or toks[k].low in _HONORIFICS or toks[k].low == "the"):
+        while k >= 0 and (toks[k].low in TITLES or toks[k].low in HONORIFICS or toks[k].low == "the"):
             k -= 1
-        gender = _HONORIFICS.get(toks[first - 1].low, "") if first else ""
+        gender = HONORIFICS.get(toks[first - 1].low, "") if first else ""
         return Mention(name, first, last, _bare(toks[last].text)[1],
-                        k >= 0 and toks[k].low in _PREPOSITIONS, gender)
+                        k >= 0 and toks[k].low in PREPOSITIONS, gender)
 
     def title(self, toks: Sequence[Token], facts: NameFacts | None) -> str | None:
         """The one person a definite title phrase stands for ("the Kremlin spokesman")."""
         ws = [t.low for t in toks if t.word]
-        if not ws or _FORMER & set(ws):
+        if not ws or FORMER & set(ws):
             return None
         phrase = _title_key(ws)
         pairs = self.titles + list(facts.titles.items() if facts else ())
@@ -292,7 +233,7 @@ class Speakers:
 
     def phrase(self, toks: Sequence[Token], facts: NameFacts | None, head_last: bool) -> Said:
         """Who a subject phrase names: a person, a pronoun, a known title, or someone unnamed."""
-        if _GROUP & {t.low for t in toks}:
+        if GROUP & {t.low for t in toks}:
             return Said(explicit=True)
         found = [m for m in self.mentions(toks, facts) if m.subject_like]
         if found:
@@ -303,7 +244,7 @@ class Speakers:
     def trailing(self, toks: Sequence[Token], q: int, facts: NameFacts, set_off: bool) -> Said | None:
         """'"...," X said' or '"...," said X' right after the quote token q."""
         i = q + 1
-        while i < len(toks) and toks[i].text in _SET_OFF:
+        while i < len(toks) and toks[i].text in SET_OFF:
             i, set_off = i + 1, True
         return self._reporting(toks, i, facts) if set_off else None
 
@@ -327,7 +268,7 @@ class Speakers:
                 comma = next((j for j in range(i, k) if toks[j].text == ","), k)
                 said = self.phrase(toks[i:comma], facts, head_last=True)  # "X, head of Y, said"
                 return said if comma == k or said.speaker or said.pronoun else None
-            if not (toks[k].word or toks[k].text == ",") or toks[k].low in _CLAUSE | _PREPOSITIONS:
+            if not (toks[k].word or toks[k].text == ",") or toks[k].low in CLAUSE | PREPOSITIONS:
                 return None
         return None
 
@@ -348,7 +289,7 @@ class Speakers:
 
     def _clear(self, between: Sequence[Token], facts: NameFacts) -> bool:
         """No other person or contrasting clause stands between a verb and its quote."""
-        if any(t.low in _CONTRAST for t in between):
+        if any(t.low in CONTRAST for t in between):
             return False
         return not any(m.subject_like for m in self.mentions(between, facts))
 
@@ -397,7 +338,7 @@ class Speakers:
     def _adjacent(self, region: Sequence[Token], facts: NameFacts | None) -> Said:
         """The name, pronoun or title right before the verb (adverbs and an appositive allowed)."""
         tail = list(region)
-        while tail and (tail[-1].low in _ADVERBS or tail[-1].text == ","):
+        while tail and (tail[-1].low in ADVERBS or tail[-1].text == ","):
             tail.pop()
         if tail and tail[-1].low in PRONOUNS:
             return Said(None, tail[-1].low, True)
@@ -433,20 +374,15 @@ def _region_start(toks: Sequence[Token], k: int) -> int:
 def _attached(between: Sequence[Token]) -> bool:
     """Only adverbs, or one comma-enclosed appositive, lie between a name and its verb."""
     rest = list(between)
-    while rest and rest[-1].low in _ADVERBS:
+    while rest and rest[-1].low in ADVERBS:
         rest.pop()
-    if all(t.low in _ADVERBS or t.text == "," for t in rest):
+    if all(t.low in ADVERBS or t.text == "," for t in rest):
         return True
     return len(rest) <= APPOSITIVE_TOKENS and rest[0].text == "," and rest[-1].text == ","
 
 
 def _title_key(ws: Sequence[str]) -> str:
     return " ".join(w.lower().replace("’", "'") for w in ws if w.lower() != "the")
-
-
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Words and signs of text[start:end]."""
-    return [Token(m.group()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
 
 
 def name_facts(names: Speakers, text: str) -> NameFacts:
@@ -458,13 +394,13 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
     counts: Counter[str] = Counter()
     for match in paragraphs(text):
         toks = tokenize(match.group())
-        prose = bool(_PROSE_END.search(match.group()))
+        prose = is_prose(match.group())
         counts.update(t.text for t in toks)
         for m in names.mentions(toks):
             if m.name in names.configured:
                 exact.add(m.name)
             elif (prose and " " in m.name and not names.misspelled(m.name.split())
-                  and not (m.first and toks[m.first - 1].low in _PLACE_PREPOSITIONS)):
+                  and not (m.first and toks[m.first - 1].low in PLACE_PREPOSITIONS)):
                 full.setdefault(m.name.split()[-1], set()).add(m.name)
             for key in _titles_before(toks, m.first) if prose else ():
                 titles.setdefault(key, set()).add(m.name)
@@ -476,10 +412,10 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
 def _titles_before(toks: Sequence[Token], first: int) -> list[str]:
     """Title phrases right before a name: "Kremlin spokesman" in "Kremlin spokesman Dmitry Peskov"."""
     k = first
-    while k > max(0, first - 3) and toks[k - 1].word and toks[k - 1].low not in STOPWORDS | _CLAUSE:
+    while k > max(0, first - 3) and toks[k - 1].word and toks[k - 1].low not in STOPWORDS | CLAUSE:
         k -= 1
     phrase = [t.low for t in toks[k:first]]
-    if not phrase or phrase[-1] not in _TITLES:
+    if not phrase or phrase[-1] not in TITLES:
         return []
     return [_title_key(phrase[-n:]) for n in range(2, len(phrase) + 1)]
 
@@ -491,8 +427,3 @@ def shared_full_names(facts: Sequence[NameFacts]) -> dict[str, str]:
         for surname, name in fact.full.items():
             claims.setdefault(surname, set()).add(name)
     return _settle(claims)
-
-
-def is_prose(paragraph: str) -> bool:
-    """A paragraph that ends like a sentence (captions, headings and credits do not)."""
-    return bool(_PROSE_END.search(paragraph))

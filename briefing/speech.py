@@ -1,0 +1,98 @@
+"""The language of reported speech: tokens, and the English word lists the speaker rules read.
+
+Kept apart from speakers.py, which applies the rules: this module only says what a token is
+and which words are reporting verbs, titles, honorifics, clause words and the like.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SET_OFF = frozenset(",—–-")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mrs|Mr|Ms|Dr|Prof)\.|\w+(?:[-'’]\w+)*|[^\w\s]")
+_PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+PRONOUNS = {"he": "m", "she": "f"}
+HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+               "miss": "f", "dame": "f", "lady": "f", "dr": "", "dr.": "", "prof": "", "prof.": ""}
+# Reporting verbs. Those that are also common nouns (claim, note, call) only in verb-only forms.
+SPEECH = frozenset("""say says said saying tell tells told telling write writes wrote writing written add adds
+added adding insist insists insisted insisting argue argues argued arguing warn warns warned explain explains
+explained explaining ask asks asked reply replies replied replying describe describes described describing accuse
+accuses accused accusing urge urges urged urging suggest suggests suggested suggesting admit admits admitted declare
+declares declared declaring stressed stressing emphasised emphasising emphasized emphasizing acknowledged
+acknowledging announced announcing stated stating noted noting claimed claiming called calling posted tweeted
+answered commented remarked recalled conceded complained predicted promised vowed pledged concluded confirmed denied
+responded quipped joked alleged alleging characterised characterized dubbed branded labelled labeled termed hailed
+praised criticised criticized""".split())
+STOPWORDS = frozenset("""a an the this that these those it its is are was were be been being am has have had do does
+did will would shall should can could may might must not no nor and or but if then so than too very of in on at by
+for with from to into onto over under about after before during between against without within through across toward
+towards as while when where which who whom whose what why how all any both each few more most other some such only
+own same just also again even still yet there here we you he she they i me my our your his her their them us him one
+ever never already out up down off further once despite among amid until since because although though whether per
+via upon""".split())
+# A name after one of these is an object, not the speaker ("in Abu Dhabi", "with Mr Putin").
+PREPOSITIONS = frozenset("""in at on from with by to for near after before during between about against without
+including into over under via among amid toward towards across behind beyond""".split())
+# Words that start a new clause: the speaker of a verb is never looked for across them.
+CLAUSE = frozenset("""that and but while as after before because although though when whereas if since with without
+so which where whom than until despite or nor yet""".split())
+# A name after one of these is a place more often than a person ("in Abu Dhabi").
+PLACE_PREPOSITIONS = frozenset("in at near into across from to toward towards outside inside".split())
+CONTRAST = frozenset({"while", "whereas", "although", "though", ";"})
+GROUP = frozenset({"including", "among", "both", "&"})
+# Between a name and its verb only these may stand: "Zelensky also said", "he earlier accused".
+ADVERBS = frozenset("""also earlier later has have had repeatedly again reportedly then previously once publicly
+separately similarly too afterwards subsequently himself herself on this last yesterday today night morning evening
+afternoon monday tuesday wednesday thursday friday saturday sunday""".split())
+# Capitalised words that are titles, not names; lower-case, they end a learned title.
+TITLES = frozenset("""president prime minister secretary chancellor senator sen governor gov mayor ambassador envoy
+special chief general brigadier colonel lieutenant major captain admiral commander judge justice king queen prince
+princess pope sheikh deputy vice acting foreign defence defense interior finance spokesman spokeswoman spokesperson
+director executive chairman chairwoman head leader speaker premier senior adviser advisor aide negotiator
+representative official officer commissioner""".split())
+# Capitalised words that never belong to a person's name (organisations, days, places).
+NOT_NAMES = frozenset("""press news agency ministry office council committee party union government house
+department times post journal army navy forces force brigade battalion command guard police court parliament
+assembly senate congress commission institute university bank group company corporation network service authority
+organisation organization association federation foundation fund centre center media radio television channel daily
+star herald tribune telegraph guardian mail monday tuesday wednesday thursday friday saturday sunday january
+february september october november december north south east west new united republic kingdom states federal
+national international""".split())
+PARTICLES = frozenset("von van der den de da di du del della dos das bin ibn al le la".split())  # in names
+NOT_IN_NAME = STOPWORDS | TITLES | frozenset(HONORIFICS)
+FORMER = frozenset({"former", "ex", "late", "then", "previous", "acting", "a", "an", "another", "one"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or sign of a sentence; a whole quotation is one token (quote >= 0)."""
+
+    text: str
+    quote: int = -1
+
+    @property
+    def low(self) -> str:
+        """Lower case, curly apostrophes straightened."""
+        return self.text.lower().replace("’", "'")
+
+    @property
+    def word(self) -> bool:
+        """A word (letters or digits), not a sign or a quotation."""
+        return self.quote < 0 and self.text[0].isalnum()
+
+    @property
+    def capital(self) -> bool:
+        """A capitalised word."""
+        return self.word and self.text[0].isupper()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Words and signs of text[start:end]."""
+    return [Token(m.group()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+
+
+def is_prose(paragraph: str) -> bool:
+    """A paragraph that ends like a sentence (captions, headings and credits do not)."""
+    return bool(_PROSE_END.search(paragraph))
