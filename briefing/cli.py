@@ -5,19 +5,22 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from briefing.config import ALGORITHMS, FORMATS, Config, load_config, sources_config
-from briefing.errors import BriefingError, ConfigError
+from briefing.errors import BriefingError, ConfigError, ExitCode, NothingToPublishError
+from briefing.models import Failure
 
 log = logging.getLogger(__name__)
 
+DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Where `briefing build` looks when neither --config nor --source is given.
 DEFAULT_CONFIG = Path("config/briefing.yaml")
 
@@ -32,13 +35,20 @@ def handle_errors(func: F) -> F:
         verbose = click.get_current_context().find_root().params.get("verbose", False)
         try:
             return func(*args, **kwargs)
+        except NothingToPublishError as exc:
+            for failure in exc.failures:
+                warn_failure(failure)
+            click.echo(f"Error: {exc.args[0]}", err=True)
+            click.echo(f"Hint: {exc.hint}", err=True)
+            sys.exit(exc.exit_code)
         except BriefingError as exc:
             if verbose:
                 raise
-            click.echo(f"Error: {exc.args[0] if exc.args else exc}", err=True)
+            for line in str(exc.args[0] if exc.args else exc).splitlines():
+                click.echo(line if line.startswith(("  ", "Error:")) else f"Error: {line}", err=True)
             if exc.hint:
                 click.echo(f"Hint: {exc.hint}", err=True)
-            sys.exit(1)
+            sys.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:
@@ -57,18 +67,67 @@ def config_option(func: F) -> F:
                         help="YAML configuration (default: config/briefing.yaml).")(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-v", "--verbose", is_flag=True, help="Log details and show tracebacks.")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bars.")
+# The verbosity flags, accepted before or after the command's name.
+VERBOSITY_FLAGS = ("-v", "--verbose", "-q", "--quiet")
+
+
+class VerbosityGroup(click.Group):
+    """A group that takes -q/-v anywhere on the line (`briefing build -q` as `briefing -q build`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Move verbosity flags given after the command in front of it (up to a `--`)."""
+        end = args.index("--") if "--" in args else len(args)
+        flags = [a for a in args[:end] if a in VERBOSITY_FLAGS]
+        rest = [a for a in args[:end] if a not in VERBOSITY_FLAGS] + args[end:]
+        return super().parse_args(ctx, flags + rest)
+
+
+class CliFormatter(logging.Formatter):
+    """Log records as the CLI's own messages ("Warning: ..."), without tracebacks."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """'Warning: message' (the level, capitalised, then the message)."""
+        return f"{record.levelname.capitalize()}: {record.getMessage()}"
+
+
+@click.group(cls=VerbosityGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Log details and show tracebacks (before or after the command).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bars (before or after the command).")
 @click.version_option(package_name="briefing")
 def cli(verbose: bool, quiet: bool) -> None:
     """Build trustworthy news briefings from many articles about one story.
 
+    Exit status: 0 ok, 1 error, 2 usage, 3 nothing to publish, 4 published with failed sources,
+    5 delivery failed for some recipient.
+
     Example: briefing build --config config/briefing.yaml --out out/
     """
+    if verbose and quiet:
+        raise click.UsageError("give -v/--verbose or -q/--quiet, not both")
+    handler = logging.StreamHandler(sys.stderr)
+    if verbose:
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    else:
+        handler.setFormatter(CliFormatter())
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr,
-                        force=True)
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+
+
+def quiet() -> bool:
+    """Whether -q/--quiet was given."""
+    return bool(click.get_current_context().find_root().params.get("quiet", False))
+
+
+def say(message: str, err: bool = False) -> None:
+    """Print a progress or result line unless --quiet."""
+    if not quiet():
+        click.echo(message, err=err)
+
+
+def warn_failure(failure: Failure) -> None:
+    """One warning line per failed source, with its hint."""
+    hint = f" ({failure.hint})" if failure.hint else ""
+    say(f"Warning: source failed: {failure.source}: {failure.reason}{hint}", err=True)
 
 
 def resolve_config(config_path: Path | None, sources: tuple[str, ...] = (),
@@ -89,7 +148,7 @@ def parse_formats(value: str | None) -> list[str] | None:
     """--format html,txt -> ['html', 'txt'], validated."""
     if value is None:
         return None
-    formats = [f.strip() for f in value.split(",") if f.strip()]
+    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
         raise click.BadParameter(f"unknown format {', '.join(bad) or value!r}; allowed: {', '.join(FORMATS)}",
@@ -112,31 +171,46 @@ class NullProgressBar:
 
 def progress_bar(length: int, label: str) -> Any:
     """A progress bar on stderr when it is a terminal and not --quiet; else a silent stand-in."""
-    quiet = click.get_current_context().find_root().params.get("quiet", False)
-    if quiet or length < 2 or not sys.stderr.isatty():
+    if quiet() or length < 2 or not sys.stderr.isatty():
         return NullProgressBar()
     return click.progressbar(length=length, label=label, file=sys.stderr)
 
 
-def edition_time(day: date | None) -> datetime:
-    """The edition's timestamp: now, or noon UTC of --date."""
-    if day is None:
-        return datetime.now(UTC)
-    return datetime.combine(day, time(12, 0), tzinfo=UTC)
+class DayParam(click.ParamType):
+    """A YYYY-MM-DD date; an impossible date (2026-02-30) is named as such."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        """The date, or a usage error saying what is wrong with it."""
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        try:
+            return date.fromisoformat(text)
+        except ValueError as exc:
+            if DATE_SHAPE.fullmatch(text):
+                self.fail(f"{text!r} is not a date of the calendar ({exc})", param, ctx)
+            self.fail(f"{text!r} is not a date in the form YYYY-MM-DD, e.g. 2026-02-18", param, ctx)
 
 
 @cli.command()
 @config_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output folder (default from YAML).")
 @click.option("--format", "formats", help="Any of html,txt,md,json, comma-separated (default: all).")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Edition date, YYYY-MM-DD.")
+@click.option("--date", "day", type=DayParam(), help="Edition date, YYYY-MM-DD (default: today).")
+@click.option("--title", help="The briefing's title (default from YAML, else the source's name).")
 @click.option("--source", "sources", multiple=True, type=click.Path(),
               help="A file or folder of articles (repeatable); no config needed.")
 @click.option("--send", is_flag=True, help="Also email the edition to the configured recipients.")
+@click.option("--force", is_flag=True, help="With --send: send even content a recipient already has.")
 @handle_errors
-def build(config_path: Path | None, out_dir: Path | None, formats: str | None, day: datetime | None,
-          sources: tuple[str, ...], send: bool) -> None:
+def build(config_path: Path | None, out_dir: Path | None, formats: str | None, day: date | None,
+          title: str | None, sources: tuple[str, ...], send: bool, force: bool) -> None:
     """Build the briefing and write it to the output folder.
+
+    An edition without articles is not written (the last one stays) and exits 3; with failed
+    sources it is written, lists them and exits 4; a failed delivery exits 5.
 
     Example: briefing build --source seeds/ --format html,json --out out/
     """
@@ -147,17 +221,28 @@ def build(config_path: Path | None, out_dir: Path | None, formats: str | None, d
         overrides["output"]["dir"] = str(out_dir.resolve())
     if (chosen := parse_formats(formats)) is not None:
         overrides["output"]["formats"] = chosen
+    if title is not None:
+        overrides["title"] = title
+    elif sources and config_path is None:
+        overrides["title"] = default_title(sources)
     config = resolve_config(config_path, sources, overrides)
     with progress_bar(len(config.sources), "Reading sources") as bar:
-        report = publish(config, now=edition_time(day.date() if day else None), send=send,
-                         use_state=not sources or send, progress=lambda _name: bar.update(1))
+        report = publish(config, send=send, day=day, use_state=not sources or send, force=force,
+                         progress=lambda _name: bar.update(1))
     for path in report.paths:
-        click.echo(f"Wrote {path}")
-    if report.delivery is not None:
-        click.echo(report.delivery.describe())
+        say(f"Wrote {path}")
     for failure in report.briefing.failures:
-        click.echo(f"Warning: source failed: {failure.source}: {failure.reason}", err=True)
-    click.echo(report.summary)
+        warn_failure(failure)
+    if report.delivery is not None:
+        say(report.delivery.describe())
+    say(report.summary)
+    sys.exit(report.exit_code)
+
+
+def default_title(sources: tuple[str, ...]) -> str:
+    """The title of a config-less build: the source's name ('Briefing' for several)."""
+    names = [Path(s).stem or s for s in sources]
+    return names[0] if len(names) == 1 else "Briefing"
 
 
 @cli.command(name="summarize")
@@ -193,19 +278,39 @@ def summarize_cmd(files: tuple[str, ...], max_words: int | None, sentences: int 
 
 @cli.command(name="check-config")
 @config_option
-@click.option("--offline", is_flag=True, help="Validate only; do not contact feeds.")
+@click.option("--offline", is_flag=True, help="Validate only; do not contact feeds or the mail server.")
 @handle_errors
 def check_config(config_path: Path | None, offline: bool) -> None:
-    """Validate the YAML and report each source's reachability.
+    """Validate the YAML, probe each source and (with recipients) the SMTP server; exits 1 if any fails.
 
     Example: briefing check-config --config config/briefing.yaml
     """
     from briefing.ingest import check_sources
+    from briefing.mail import probe_smtp
 
     config = resolve_config(config_path)
-    click.echo(f"OK: {config.path or 'defaults'}: {len(config.sources)} sources, {len(config.issues)} issues")
-    for line in check_sources(config, offline=offline):
-        click.echo(f"  {line}")
+    say(f"Configuration valid: {config.path or 'defaults'}: {len(config.sources)} sources, "
+        f"{len(config.issues)} issues")
+    checks = list(check_sources(config, offline=offline))
+    lines = [(check.ok, f"  {check.line}") for check in checks]
+    if config.email.recipients and not offline:
+        smtp = probe_smtp(config.smtp)
+        lines.append((smtp.ok, f"  smtp: {smtp.line}"))
+    for ok, line in lines:
+        show_check(ok, line)
+    failed = sum(1 for ok, _ in lines if not ok)
+    if failed:
+        click.echo(f"Error: {failed} of {len(lines)} checks failed (listed above)", err=True)
+        sys.exit(ExitCode.ERROR)
+    say(f"OK: all {len(lines)} checks passed")
+
+
+def show_check(ok: bool, line: str) -> None:
+    """A passed check unless --quiet; a failed one always (on stderr under --quiet)."""
+    if ok:
+        say(line)
+    else:
+        click.echo(line, err=quiet())
 
 
 @cli.command()
@@ -229,7 +334,7 @@ def sources(config_path: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Also resend deliveries whose outcome is unknown.")
 @handle_errors
 def send(config_path: Path | None, edition_id: int | None, force: bool) -> None:
-    """Email an edition built earlier to the configured recipients (never twice).
+    """Email an edition built earlier to the configured recipients (never twice); exits 5 if one fails.
 
     Example: briefing send --config config/briefing.yaml
     """
@@ -237,9 +342,9 @@ def send(config_path: Path | None, edition_id: int | None, force: bool) -> None:
 
     config = resolve_config(config_path)
     report = send_built(config, edition_id, force=force)
-    click.echo(report.describe())
-    if report.failed:
-        sys.exit(1)
+    say(report.describe())
+    if report.failed or report.unknown:
+        sys.exit(ExitCode.DELIVERY_FAILED)
 
 
 @cli.command()
@@ -248,13 +353,32 @@ def send(config_path: Path | None, edition_id: int | None, force: bool) -> None:
 def run(config_path: Path | None) -> None:
     """Run the daily job on the configured schedule until stopped (SIGTERM/SIGINT).
 
+    Prints the schedule and the next run at start, one line per run (exit status and the next
+    run) and one line at stop.
+
     Example: briefing run --config config/briefing.yaml
     """
     from briefing.schedule import run_forever
 
     config = resolve_config(config_path)
-    click.echo(f"Scheduling '{config.schedule.cron}' ({config.schedule.timezone}); Ctrl-C stops.")
-    run_forever(config, str(config.path or DEFAULT_CONFIG.resolve()))
+    for line in destinations(config):
+        say(line, err=line.startswith("Warning"))
+    run_forever(config, str(config.path or DEFAULT_CONFIG.resolve()), report=say)
+
+
+def destinations(config: Config) -> list[str]:
+    """Where the daily job's editions go, with a warning when they go nowhere or only to files."""
+    formats = ", ".join(config.output.formats)
+    lines = [f"Editions are written to {config.output.dir} ({formats})." if formats else
+             "Warning: output.formats is empty: editions are written nowhere."]
+    if config.email.recipients:
+        lines.append(f"Editions are emailed to {len(config.email.recipients)} recipients via "
+                     f"{config.smtp.host}:{config.smtp.port} (email.resend: {config.email.resend}).")
+    elif formats:
+        lines.append("Warning: no email.recipients: editions are only written to files, not emailed.")
+    else:
+        lines.append("Warning: no email.recipients either: every edition goes nowhere.")
+    return lines
 
 
 def main() -> None:

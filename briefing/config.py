@@ -117,6 +117,10 @@ class FetchConfig(Strict):
     max_bytes: int = Field(default=5_000_000, gt=0)
     max_entries: int = Field(default=500, gt=0)
     max_redirects: int = Field(default=5, ge=0)
+    # Feeds fetched at once, and the deadline of the whole reading of the sources, in seconds:
+    # a few stalled servers cannot hold an edition longer than this.
+    concurrency: int = Field(default=8, ge=1, le=64)
+    run_timeout: float = Field(default=120, gt=0)
     # Networks (CIDR) of feed servers fetched even though private: an intranet feed. The
     # article links a feed gives are never exempt; only allow_private opens those.
     trusted_feed_networks: list[IPvAnyNetwork] = []
@@ -146,6 +150,10 @@ class EmailConfig(Strict):
     recipients: list[str] = []
     subject: str = "{title} — {date}"
     list_id: str | None = None
+    list_unsubscribe: str | None = None
+    # A later edition of a day whose earlier edition a recipient has: changed = send it as an
+    # update when its content differs, never = one email a day, always = every build.
+    resend: Literal["changed", "never", "always"] = "changed"
 
 
 class ScheduleConfig(Strict):

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from briefing.config import Config, database_url, load_config
 from briefing.deliver import write_outputs
-from briefing.errors import DeliveryError
+from briefing.errors import DeliveryError, ExitCode, NothingToPublishError
 from briefing.mail import DeliveryReport, make_message_factory, send_edition
-from briefing.models import Briefing
+from briefing.models import Article, Briefing
 from briefing.pipeline import build_briefing, summary_line
 from briefing.render import render
 from briefing.schedule import current_slot
@@ -30,33 +31,95 @@ class EditionReport:
     paths: tuple[Path, ...]
     edition_id: int | None = None
     delivery: DeliveryReport | None = None
+    unchanged_since: int | None = None  # the earlier edition with the same articles, if any
+
+    @property
+    def exit_code(self) -> int:
+        """The documented exit status: delivery trouble over failed sources over success."""
+        if self.delivery is not None and (self.delivery.failed or self.delivery.unknown):
+            return ExitCode.DELIVERY_FAILED
+        return ExitCode.PARTIAL if self.briefing.failures else ExitCode.OK
 
     @property
     def summary(self) -> str:
         """The run's one summary line."""
-        return summary_line(self.briefing)
+        line = summary_line(self.briefing)
+        if self.unchanged_since is not None:
+            line += f" No new articles since edition {self.unchanged_since}."
+        return line
+
+    @property
+    def run_line(self) -> str:
+        """One line for a scheduled run: the summary, then what the delivery did."""
+        if self.delivery is None:
+            return self.summary
+        d = self.delivery
+        return (f"{self.summary} Edition {d.edition_id}: sent {len(d.sent)}, skipped {len(d.skipped)}, "
+                f"failed {len(d.failed)}, unknown {len(d.unknown)}.")
 
 
-def publish(config: Config, now: datetime | None = None, *, send: bool = False,
-            use_state: bool = True, progress: Callable[[str], None] | None = None) -> EditionReport:
-    """Build an edition, write its files, record it and (with send) email it."""
+def publish(config: Config, now: datetime | None = None, *, send: bool = False, use_state: bool = True,
+            progress: Callable[[str], None] | None = None, day: date | None = None,
+            force: bool = False) -> EditionReport:
+    """Build an edition, write its files, record it and (with send) email it.
+
+    An edition without articles is neither written nor recorded nor sent: NothingToPublishError.
+    The same articles as an edition recorded before reuse that edition (``force``: record anew),
+    so nobody is mailed the same content twice.
+    """
     state = State(database_url(config)) if use_state or send else None
     try:
         briefing = build_briefing(config, now, state, progress)
+        if day is not None:
+            briefing = replace(briefing, date=day)
+        check_publishable(briefing, len(config.sources))
+        key = content_key(briefing)
+        previous = state.edition_with_content(key) if state is not None and not force else None
         paths = write_outputs(briefing, config.output.dir, config.output.formats, config.output.templates)
-        edition_id = record(state, briefing, paths, config) if state else None
+        edition_id = previous.id if previous else record(state, briefing, paths, config, key) if state else None
         delivery = None
         if send and state is not None and edition_id is not None:
-            delivery = deliver(state, edition_id, config)
-        log.info("%s", summary_line(briefing))
-        return EditionReport(briefing, tuple(paths), edition_id, delivery)
+            delivery = deliver(state, edition_id, config, force=force)
+        return EditionReport(briefing, tuple(paths), edition_id, delivery, previous.id if previous else None)
     finally:
         if state is not None:
             state.close()
 
 
-def record(state: State, briefing: Briefing, paths: list[Path], config: Config) -> int:
-    """Store the edition, its email bodies and the entries it holds."""
+def check_publishable(briefing: Briefing, sources: int) -> None:
+    """Raise NothingToPublishError when the edition holds no article."""
+    if briefing.stats.articles:
+        return
+    failed = len({f.source for f in briefing.failures})
+    if sources and failed >= sources:
+        why = f"every source failed ({failed} of {sources})"
+    elif failed:
+        why = f"{failed} sources or files failed and the rest gave no articles"
+    else:
+        why = "the sources gave no articles"
+    raise NothingToPublishError(f"nothing to publish: {why}; the last edition is kept and nothing is sent",
+                                briefing.failures)
+
+
+def content_key(briefing: Briefing) -> str:
+    """A hash of the edition's title and articles (identity and text): equal keys, equal content."""
+    digest = hashlib.sha256(_utf8(briefing.title))
+    for line in sorted(_article_line(a) for a in briefing.sources):
+        digest.update(b"\n" + _utf8(line))
+    return digest.hexdigest()
+
+
+def _article_line(article: Article) -> str:
+    text = hashlib.sha256(_utf8(article.title + "\n" + article.text)).hexdigest()
+    return f"{article.source}\t{article.guid or article.path or article.url or article.id}\t{text}"
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def record(state: State, briefing: Briefing, paths: list[Path], config: Config, key: str | None = None) -> int:
+    """Store the edition, its email bodies, its content key and the entries it holds."""
     payload = json.dumps({
         "title": briefing.title,
         "date": briefing.date.isoformat(),
@@ -65,7 +128,7 @@ def record(state: State, briefing: Briefing, paths: list[Path], config: Config) 
     }, ensure_ascii=False)
     by_format = {p.suffix.lstrip("."): str(p) for p in paths if not p.name.startswith("latest")}
     keys = [EntryKey(a.source, a.guid) for a in briefing.sources if a.guid]
-    return state.record_edition(briefing.date, briefing.title, by_format, payload, keys)
+    return state.record_edition(briefing.date, briefing.title, by_format, payload, keys, content_key=key)
 
 
 def deliver(state: State, edition_id: int, config: Config, *, force: bool = False) -> DeliveryReport:
@@ -112,6 +175,4 @@ def run_edition(config_path: str, now: datetime | None = None) -> EditionReport 
             return None
     finally:
         state.close()
-    report = publish(config, now, send=bool(config.email.recipients))
-    log.info("%s", report.summary)
-    return report
+    return publish(config, now, send=bool(config.email.recipients))

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.models import Failure
+
 
 class BriefingError(Exception):
     """Something the user can fix; ``hint`` says how."""
 
     hint = "run with --verbose for details"
+    exit_code: int = 1
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -70,3 +77,25 @@ class StateError(BriefingError):
     """The state database could not be opened or used."""
 
     hint = "check state.database in the configuration"
+
+
+class ExitCode(IntEnum):
+    """The documented exit statuses of every command (and of each scheduled run, logged)."""
+
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    NOTHING_TO_PUBLISH = 3  # no articles, or every source failed: nothing written, nothing sent
+    PARTIAL = 4  # published, but some sources failed (they are listed)
+    DELIVERY_FAILED = 5  # published, but the email to some recipient failed or its outcome is unknown
+
+
+class NothingToPublishError(BriefingError):
+    """An edition would hold no articles: it is not written over the last one, nor sent."""
+
+    hint = "check the sources listed above; `briefing check-config` probes each one"
+    exit_code = ExitCode.NOTHING_TO_PUBLISH
+
+    def __init__(self, message: str, failures: tuple[Failure, ...] = (), hint: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.failures = failures

@@ -17,7 +17,7 @@ import re
 import time
 import xml.parsers.expat
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -59,13 +59,18 @@ def read_feed(source: SourceConfig, fetch_config: FetchConfig, state: FeedCache 
               now: datetime | None = None) -> Iterator[Article]:
     """Fetch and parse the source's feed; yield one Article per usable entry.
 
-    With a state, the fetch is conditional: a 304 yields nothing (nothing new) and every
-    outcome is recorded. Raises SourceError (FetchError) when the feed itself is unusable.
+    With a state, the fetch is conditional and every outcome is recorded; the articles a full
+    fetch gave are stored, and a 304 gives them again (those still within max_age_days), so a
+    re-run rebuilds the same edition. Raises SourceError (FetchError) when the feed is unusable.
     """
     url = _feed_url(source)
-    response = _fetch_feed(url, fetch_config, state)
-    if response.not_modified:
-        log.info("%s: feed not modified since the last fetch", url)
+    now = now or datetime.now(UTC)
+    stored = _stored(state, url)
+    response = _fetch_feed(url, fetch_config, state if stored is not None else None, state)
+    if response.not_modified and stored is not None:
+        kept = [a for a in stored if not _too_old(a.published, source, now)]
+        log.info("%s: not modified since the last fetch; using the %d articles it gave then", url, len(kept))
+        yield from kept
         return
     try:
         parsed = parse_feed(response, fetch_config.max_entries)
@@ -75,7 +80,45 @@ def read_feed(source: SourceConfig, fetch_config: FetchConfig, state: FeedCache 
     # "" clears validators the server no longer sends; they are stored only once the feed parsed.
     _record(state, url, status=str(response.status), etag=response.etag or "",
             last_modified=response.last_modified or "", error=feed_warning(parsed))
-    yield from _articles(parsed, source, fetch_config, now or datetime.now(UTC))
+    articles = list(_articles(parsed, source, fetch_config, now))
+    if state is not None:
+        state.store_articles(url, [article_record(a) for a in articles])
+    yield from articles
+    if response.truncated:
+        raise SourceError(f"{url}: the compressed body ends early (truncated); "
+                          f"{len(articles)} articles read from the part received",
+                          "the server sent an incomplete response; the next run fetches it again")
+
+
+def _stored(state: FeedCache | None, url: str) -> list[Article] | None:
+    """The articles the feed gave at its last full fetch, or None if none are stored."""
+    records = state.stored_articles(url) if state is not None else None
+    if records is None:
+        return None
+    try:
+        return [article_from_record(r) for r in records]
+    except (KeyError, TypeError, ValueError) as exc:
+        log.info("%s: stored articles unreadable (%s); fetching in full", url, exc)
+        return None
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """An Article as a JSON record for the state database."""
+    record = {f.name: getattr(article, f.name) for f in fields(Article)}
+    record["published"] = article.published.isoformat() if article.published else None
+    return record
+
+
+def article_from_record(record: Mapping[str, Any]) -> Article:
+    """The Article a JSON record of article_record holds."""
+    values = {f.name: record[f.name] for f in fields(Article) if f.name in record}
+    published = values.get("published")
+    values["published"] = datetime.fromisoformat(published) if published else None
+    return Article(**values)
+
+
+def _too_old(published: datetime | None, source: SourceConfig, now: datetime) -> bool:
+    return bool(published and source.max_age_days and published < now - timedelta(days=source.max_age_days))
 
 
 def _feed_url(source: SourceConfig) -> str:
@@ -84,9 +127,10 @@ def _feed_url(source: SourceConfig) -> str:
     return source.url
 
 
-def _fetch_feed(url: str, fetch_config: FetchConfig, state: FeedCache | None) -> Response:
-    """Fetch with the cached validators; record failures and 304s."""
-    cached = state.feed_cache(url) if state is not None else None
+def _fetch_feed(url: str, fetch_config: FetchConfig, validators: FeedCache | None,
+                state: FeedCache | None) -> Response:
+    """Fetch, conditionally when ``validators`` has the feed's; record failures and 304s in ``state``."""
+    cached = validators.feed_cache(url) if validators is not None else None
     etag = cached.etag if cached else None
     modified = cached.last_modified if cached else None
     try:
@@ -257,7 +301,7 @@ def _article(entry: Mapping[str, Any], identity: str, source: SourceConfig, publ
              fetch_config: FetchConfig, now: datetime) -> Article | None:
     """One entry as an Article, or None when it is too old, filtered out or empty."""
     published = entry_date(entry, now, identity)
-    if published and source.max_age_days and published < now - timedelta(days=source.max_age_days):
+    if _too_old(published, source, now):
         return None
     title = _detail(entry, "title", inline=True)
     link = safe_link(entry.get("link", ""))

@@ -73,6 +73,12 @@ class FeedCache(Protocol):
                      last_modified: str | None = None, error: str | None = None) -> None:
         """Remember the outcome of one fetch of ``url``."""
 
+    def stored_articles(self, url: str) -> list[dict[str, Any]] | None:
+        """The articles the feed gave at its last full fetch (JSON records), or None."""
+
+    def store_articles(self, url: str, records: list[dict[str, Any]]) -> None:
+        """Remember the articles a full fetch of the feed gave."""
+
 
 @dataclass(frozen=True, slots=True)
 class Response:
@@ -85,6 +91,7 @@ class Response:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
+    truncated: bool = False  # the compressed body ended before its end-of-stream marker
 
 
 def fetch(url: str, options: FetchConfig, *, etag: str | None = None, last_modified: str | None = None,
@@ -193,7 +200,18 @@ def _finish(response: httpx.Response, url: str, options: FetchConfig, guard: Gua
     if status >= 400:
         raise FetchError(f"{url}: HTTP {status} {response.reason_phrase}".rstrip(), _status_hint(status))
     body = _read_body(response, url, options, guard)
-    return Response(url, status, _kept(response.headers), body, etag, modified)
+    truncated = _ended_early(response)
+    if truncated:
+        log.warning("%s: the %s body ends before its end marker: the response is truncated", url,
+                    response.headers.get("content-encoding", "compressed"))
+    return Response(url, status, _kept(response.headers), body, etag, modified, truncated=truncated)
+
+
+def _ended_early(response: httpx.Response) -> bool:
+    """Whether a gzip/deflate body stopped before its end of stream (zlib tells; httpx does not)."""
+    decoder = getattr(response, "_decoder", None)  # httpx keeps the decoder it streamed through
+    decompressor = getattr(decoder, "decompressor", None)
+    return decompressor is not None and getattr(decompressor, "eof", True) is False
 
 
 def _kept(headers: httpx.Headers) -> Mapping[str, str]:
@@ -269,6 +287,10 @@ def _transport_errors(url: str, options: FetchConfig, guard: Guard) -> Iterator[
     except httpx.InvalidURL as exc:  # httpx parses a redirect's Location even when not following it
         raise FetchError(f"{url}: redirect refused: unusable Location header ({exc})",
                          "the server redirects somewhere unusable; check the URL") from None
+    except httpx.DecodingError as exc:  # not a TransportError: the bytes came, but do not decompress
+        raise FetchError(f"{url}: the compressed body is broken ({exc})",
+                         "the server sent a corrupt Content-Encoding body; try again later or tell "
+                         "the publisher") from None
     except httpx.TransportError as exc:
         raise _describe(exc, url, options, guard) from exc
 

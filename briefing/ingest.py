@@ -116,10 +116,11 @@ def _read_source(source: SourceConfig, options: IngestOptions, state: State | No
         elif source.path is not None:
             yield from _local_articles(source, options, failures)
     except BriefingError as exc:
-        log.warning("source %s failed: %s", source.name, exc)
+        log.info("source %s failed: %s", source.name, exc)  # listed by the caller
         failures.append(Failure(source.name, str(exc.args[0]), exc.hint))
     except Exception as exc:  # a bug in one reader must not cost the other sources
-        log.warning("source %s failed: %s: %s", source.name, type(exc).__name__, exc, exc_info=True)
+        log.info("source %s failed: %s: %s", source.name, type(exc).__name__, exc,
+                 exc_info=log.isEnabledFor(logging.DEBUG))
         failures.append(Failure(source.name, f"unexpected {type(exc).__name__}: {exc}",
                                 "run with --verbose and report the traceback"))
 
@@ -146,10 +147,11 @@ def _local_articles(source: SourceConfig, options: IngestOptions,
             yield from read_articles(path, source.name, source.publisher,
                                      options.max_bytes, options.max_entries)
         except InputError as exc:
-            log.warning("could not read %s: %s", path, exc.args[0])
+            log.info("could not read %s: %s", path, exc.args[0])  # listed by the caller
             failures.append(Failure(str(path), str(exc.args[0]), exc.hint))
         except Exception as exc:  # a reader's bug on one file must not cost the folder's other files
-            log.warning("could not read %s: %s: %s", path, type(exc).__name__, exc, exc_info=True)
+            log.info("could not read %s: %s: %s", path, type(exc).__name__, exc,
+                     exc_info=log.isEnabledFor(logging.DEBUG))
             failures.append(Failure(str(path), f"unexpected {type(exc).__name__}: {exc}",
                                     "run with --verbose and report the traceback"))
 
@@ -235,17 +237,46 @@ def read_documents(files: Sequence[str], stdin: TextIO | None = None) -> list[st
     return texts
 
 
-def check_sources(config: Config, offline: bool = False) -> Iterator[str]:
-    """One line per source: the files found, or (unless offline) whether the feed answers and parses."""
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One source as `briefing check-config` found it: usable or not, and one line saying so."""
+
+    ok: bool
+    line: str
+
+
+def check_sources(config: Config, offline: bool = False) -> Iterator[Check]:
+    """One check per source: its readable files, or (unless offline) whether the feed answers and parses."""
     for source in config.sources:
         if source.path is not None:
-            yield _files_line(source.name, source.path)
+            yield check_files(source, config.fetch.max_bytes)
         elif offline:
-            yield f"{source.name}: {source.url} (not contacted: --offline)"
+            yield Check(True, f"{source.name}: {source.url} (not contacted: --offline)")
         else:
             from briefing.feeds import check_source  # lazy: only online checks need HTTP
 
-            yield check_source(source, config.fetch)
+            line = check_source(source, config.fetch)
+            yield Check(": OK: " in line, line)
+
+
+def check_files(source: SourceConfig, max_bytes: int = DEFAULT_MAX_BYTES) -> Check:
+    """Read every file of a local source: OK with how many hold articles, FAILED when none does."""
+    assert source.path is not None
+    try:
+        paths = source_files(source.path)
+    except SourceError as exc:
+        return Check(False, f"{source.name}: FAILED: {exc.args[0]} ({exc.hint})")
+    bad: list[str] = []
+    for path in paths:
+        try:
+            read_articles(path, source.name, source.publisher, max_bytes)
+        except InputError as exc:
+            bad.append(str(exc.args[0]))
+    if len(bad) == len(paths):
+        return Check(False, f"{source.name}: FAILED: none of the {len(paths)} files in {source.path} is readable: "
+                     f"{bad[0]}" + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""))
+    unread = f"; {len(bad)} unreadable, e.g. {bad[0]}" if bad else ""
+    return Check(True, f"{source.name}: OK: {len(paths) - len(bad)} readable files in {source.path}{unread}")
 
 
 def _files_line(name: str, path: Path) -> str:

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import smtplib
 import ssl
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -31,13 +33,17 @@ from briefing.state import STALE_CLAIM_AFTER, DeliveryStatus, State, default_own
 log = logging.getLogger(__name__)
 
 DEFAULT_SUBJECT = "{title} — {date}"
+# Put before the subject of a later edition of a day whose earlier edition a recipient already has.
+UPDATE_PREFIX = "Update: "
 # Message-IDs need a domain; when the sender has none, use a reserved TLD (RFC 2606)
 # rather than the host name, which is unstable and may leak internal names.
 FALLBACK_DOMAIN = "briefing.invalid"
 # How smtplib's data() ends a message body: once this is on the wire the server may deliver.
 END_OF_DATA = b"\r\n.\r\n"
+# RFC 2919 list ids are dot-atoms of at most 255 characters; a title's label stays well inside that.
+MAX_LIST_LABEL = 60
 
-MessageFactory = Callable[[str], EmailMessage]
+MessageFactory = Callable[..., EmailMessage]  # (recipient, update=False) -> message
 
 
 class SmtpConnectError(DeliveryError):
@@ -101,6 +107,8 @@ class DeliveryReport:
         """A summary line, then one line per recipient that was not sent."""
         lines = [f"Edition {self.edition_id}: sent {len(self.sent)}, failed {len(self.failed)}, "
                  f"skipped {len(self.skipped)}, unknown {len(self.unknown)}."]
+        if self.skipped and not (self.sent or self.failed or self.unknown):
+            lines[0] += " Nothing new to send."
         lines += [f"  failed: {o.recipient}: {o.reason} (retried on the next run)" for o in self.failed]
         lines += [f"  skipped: {o.recipient}: {o.reason}" for o in self.skipped]
         lines += [f"  unknown: {o.recipient}: {o.reason}" for o in self.unknown]
@@ -109,16 +117,19 @@ class DeliveryReport:
 
 def build_message(briefing_title: str, date: date, text_body: str, html_body: str, sender: str,
                   recipients: str | Sequence[str], list_id: str | None = None, *,
-                  subject_format: str = DEFAULT_SUBJECT, now: datetime | None = None) -> EmailMessage:
+                  subject_format: str = DEFAULT_SUBJECT, now: datetime | None = None, update: bool = False,
+                  list_unsubscribe: str | None = None) -> EmailMessage:
     """One multipart/alternative message: text/plain, then text/html (CSS already inlined)."""
     message = EmailMessage()
-    message["Subject"] = subject(subject_format, briefing_title, date)
+    message["Subject"] = (UPDATE_PREFIX if update else "") + subject(subject_format, briefing_title, date)
     message["From"] = sender
     message["To"] = recipients if isinstance(recipients, str) else ", ".join(recipients)
     message["Date"] = format_datetime(now or datetime.now(UTC))
     message["Message-ID"] = make_msgid(idstring="briefing", domain=_domain(sender))
-    if list_id:
-        message["List-Id"] = list_id if "<" in list_id else formataddr((briefing_title, list_id))
+    list_id = list_id or default_list_id(briefing_title, sender)
+    message["List-Id"] = list_id if "<" in list_id else formataddr((briefing_title, list_id))
+    if list_unsubscribe:
+        message["List-Unsubscribe"] = list_unsubscribe if "<" in list_unsubscribe else f"<{list_unsubscribe}>"
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: auto-responders should not reply
     # quoted-printable keeps every line short (inlined-CSS HTML can exceed SMTP's 998-byte limit)
     # and needs no 8BITMIME support from the server.
@@ -141,11 +152,19 @@ def make_message_factory(title: str, day: date, text_body: str, html_body: str,
                          email: EmailConfig) -> MessageFactory:
     """A factory building each recipient's message from the configured headers."""
 
-    def factory(recipient: str) -> EmailMessage:
+    def factory(recipient: str, update: bool = False) -> EmailMessage:
         return build_message(title, day, text_body, html_body, email.sender, recipient, email.list_id,
-                             subject_format=email.subject)
+                             subject_format=email.subject, update=update,
+                             list_unsubscribe=email.list_unsubscribe)
 
     return factory
+
+
+def default_list_id(title: str, sender: str) -> str:
+    """A List-Id (RFC 2919) from the title and the sender's domain: 'geneva-talks.briefing.example.org'."""
+    label = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", title).encode("ascii", "ignore")
+                   .decode().lower()).strip("-")[:MAX_LIST_LABEL] or "briefing"
+    return f"{label}.{_domain(sender)}"
 
 
 def _domain(sender: str) -> str:
@@ -170,20 +189,40 @@ def credentials(smtp: SmtpConfig) -> Credentials | None:
     return Credentials(os.environ[smtp.username_env], os.environ[smtp.password_env])
 
 
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One edition's send: who sends, what it is, and the policy for a day's later editions."""
+
+    edition_id: int
+    day: date | None
+    content_key: str | None
+    owner: str
+    force: bool
+    resend: str
+    factory: MessageFactory
+    sender: str
+
+
 def send_edition(state: State, edition_id: int, message_factory: MessageFactory, smtp: SmtpConfig,
                  email: EmailConfig, *, force: bool = False, owner: str | None = None,
                  stale_after: timedelta = STALE_CLAIM_AFTER) -> DeliveryReport:
-    """Send an edition to every configured recipient not yet sent it; each at most once."""
+    """Send an edition to every configured recipient not yet sent it (nor its content); each at most once.
+
+    A recipient who already has another edition of the same day gets this one only as an update,
+    under ``email.resend`` (changed: send it, subject "Update: ..."; never: skip; always: send even
+    unchanged content). ``force`` sends regardless and also resends deliveries of unknown outcome.
+    """
     login = credentials(smtp)
-    if state.edition(edition_id) is None:
+    edition = state.edition(edition_id)
+    if edition is None:
         raise DeliveryError(f"no edition {edition_id} in the state database", "run `briefing build` first")
     expired = [d for d in state.expire_stale(stale_after) if d.edition_id == edition_id]
     tally = _Tally(unknown=[Outcome(d.recipient, d.error or "outcome unknown") for d in expired])
-    owner = owner or default_owner()
+    job = _Job(edition_id, edition.date, state.content_key(edition_id), owner or default_owner(), force,
+               email.resend, message_factory, email.sender)
     with _Session(smtp, login) as session:
         for recipient in dict.fromkeys(r.strip() for r in email.recipients if r.strip()):
-            _deliver(state, edition_id, recipient, owner, force, message_factory, session, email.sender,
-                     tally)
+            _deliver(state, job, recipient, session, tally)
     report = tally.report(edition_id)
     log.info("%s", report.describe().splitlines()[0])
     return report
@@ -201,15 +240,24 @@ class _Tally:
                               tuple(self.unknown))
 
 
-def _deliver(state: State, edition_id: int, recipient: str, owner: str, force: bool,
-             factory: MessageFactory, session: _Session, sender: str, tally: _Tally) -> None:
+def _deliver(state: State, job: _Job, recipient: str, session: _Session, tally: _Tally) -> None:
     """Claim, send and record one recipient's delivery."""
-    message = factory(recipient)  # built before the claim: a bug here leaves no claim behind
-    if not state.claim_delivery(edition_id, recipient, owner, force=force):
+    edition_id = job.edition_id
+    update = job.day is not None and state.mailed_on(recipient, job.day, edition_id)
+    if update and job.resend == "never" and not job.force:
+        tally.skipped.append(Outcome(recipient, f"already has an edition of {job.day} (email.resend: never)"))
+        return
+    message = job.factory(recipient, update)  # built before the claim: a bug here leaves no claim behind
+    if job.content_key and job.resend != "always" and not job.force:
+        holder = state.claim_content(recipient, job.content_key, edition_id)
+        if holder != edition_id:
+            tally.skipped.append(Outcome(recipient, f"same content already sent (edition {holder})"))
+            return
+    if not state.claim_delivery(edition_id, recipient, job.owner, force=job.force):
         tally.skipped.append(Outcome(recipient, _why_skipped(state, edition_id, recipient)))
         return
     try:
-        session.send(message, sender, recipient)
+        session.send(message, job.sender, recipient)
     except DeliveryUncertainError as exc:
         state.mark_unknown(edition_id, recipient, str(exc))
         log.warning("edition %s to %s: %s", edition_id, recipient, exc)
@@ -226,6 +274,27 @@ def _deliver(state: State, edition_id: int, recipient: str, owner: str, force: b
         state.mark_sent(edition_id, recipient, message["Message-ID"])
         log.info("edition %s sent to %s", edition_id, recipient)
         tally.sent.append(recipient)
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpProbe:
+    """What `briefing check-config` learnt of the mail server: whether it works, and one line."""
+
+    ok: bool
+    line: str
+
+
+def probe_smtp(smtp: SmtpConfig) -> SmtpProbe:
+    """Connect, EHLO, STARTTLS or TLS and AUTH (with credentials) as a send would; send nothing."""
+    where = f"{smtp.host}:{smtp.port} ({smtp.security})"
+    try:
+        login = credentials(smtp)
+        with _Session(smtp, login) as session:
+            session.open()
+    except (DeliveryError, ConfigError) as exc:
+        return SmtpProbe(False, f"FAILED: {exc.args[0]} ({exc.hint})")
+    auth = f", logged in as {login.username}" if login else ", no login configured"
+    return SmtpProbe(True, f"OK: {where} answers{auth}; nothing was sent")
 
 
 def _why_skipped(state: State, edition_id: int, recipient: str) -> str:
@@ -298,6 +367,10 @@ class _Session:
             raise SmtpDisconnectedError(f"connection lost while sending: {exc}") from None
         finally:
             self.body_sent = conn.body_sent
+
+    def open(self) -> None:
+        """Connect (and log in) now, as the first send would."""
+        self._connect()
 
     def _connect(self) -> _TrackingSMTP:
         if self._fatal is not None:

@@ -16,6 +16,7 @@ import logging
 import signal
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import FrameType
 from typing import Any
@@ -34,11 +35,12 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import STATE_STOPPED, BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.util import obj_to_ref, ref_to_obj
 
 from briefing.config import Config, ScheduleConfig, database_url
-from briefing.errors import BriefingError, ConfigError
+from briefing.errors import BriefingError, ConfigError, ExitCode
 from briefing.state import open_engine
 
 log = logging.getLogger(__name__)
@@ -72,18 +74,40 @@ class _Background(_StopsCleanly, BackgroundScheduler):
     """A scheduler in a background thread, for tests and embedding."""
 
 
-def run_job(config_path: str, target: str = DEFAULT_TARGET) -> object:
-    """The scheduled job: call ``target`` ('module:function') with the configuration path."""
+@dataclass(frozen=True, slots=True)
+class RunOutcome:
+    """What one scheduled run did: its exit status (as `briefing build --send` would exit) and a line."""
+
+    exit_code: int
+    line: str
+
+
+def run_job(config_path: str, target: str = DEFAULT_TARGET) -> RunOutcome:
+    """The scheduled job: call ``target`` ('module:function') with the configuration path.
+
+    A BriefingError ends the run with its exit status, logged; the scheduler carries on.
+    """
     func = ref_to_obj(target)
     started = time.monotonic()
     log.info("scheduled run started: %s(%r)", target, config_path)
     try:
         result = func(config_path)
     except BriefingError as exc:
-        log.error("scheduled run failed after %.1f s: %s", time.monotonic() - started, exc)
-        return None
-    log.info("scheduled run finished in %.1f s", time.monotonic() - started)
-    return result
+        outcome = RunOutcome(exc.exit_code, f"{exc.args[0] if exc.args else exc}")
+    else:
+        outcome = _outcome(result)
+    level = logging.INFO if outcome.exit_code == ExitCode.OK else logging.WARNING
+    log.log(level, "scheduled run finished in %.1f s, exit status %d: %s", time.monotonic() - started,
+            outcome.exit_code, outcome.line)
+    return outcome
+
+
+def _outcome(result: object) -> RunOutcome:
+    if result is None:
+        return RunOutcome(ExitCode.OK, "this run was already built by another instance")
+    code = getattr(result, "exit_code", ExitCode.OK)
+    line = getattr(result, "run_line", None) or getattr(result, "summary", None) or "done"
+    return RunOutcome(int(code), str(line))
 
 
 def make_trigger(schedule: ScheduleConfig) -> CronTrigger:
@@ -140,14 +164,15 @@ def crontab_weekdays(field: str) -> str:
 
 
 def make_scheduler(config: Config, job: Callable[..., object] | str = run_job, *, args: Sequence[Any] = (),
-                   blocking: bool = True, jobstore_url: str | None = None) -> BaseScheduler:
+                   blocking: bool = True, jobstore_url: str | None = None,
+                   trigger: BaseTrigger | None = None) -> BaseScheduler:
     """A scheduler (not started) holding the daily job in a persistent job store.
 
     ``job`` must be importable ('module:function' or a module-level function) and
     ``args`` picklable: both are saved in the job store. The store defaults to the
-    state database.
+    state database. ``trigger`` replaces schedule.cron (tests use a faster one).
     """
-    trigger = make_trigger(config.schedule)
+    trigger = trigger or make_trigger(config.schedule)
     reference = job if isinstance(job, str) else _reference(job)
     store = SQLAlchemyJobStore(engine=open_engine(jobstore_url or database_url(config)))
     scheduler_class = _Blocking if blocking else _Background
@@ -175,7 +200,7 @@ def _reference(job: Callable[..., object]) -> str:
     return reference
 
 
-def _stored_next_run(store: SQLAlchemyJobStore, trigger: CronTrigger) -> datetime | None:
+def _stored_next_run(store: SQLAlchemyJobStore, trigger: BaseTrigger) -> datetime | None:
     """The stored job's pending run time, if the schedule has not changed since it was stored."""
     try:
         store.jobs_t.create(store.engine, checkfirst=True)
@@ -201,10 +226,17 @@ def _log_event(event: JobExecutionEvent) -> None:
 
 
 def run_forever(config: Config, config_path: str, *, target: str = DEFAULT_TARGET,
-                jobstore_url: str | None = None) -> None:
-    """Run the daily job on schedule until SIGTERM or SIGINT; a run in progress is finished first."""
+                jobstore_url: str | None = None, report: Callable[[str], None] | None = None,
+                trigger: BaseTrigger | None = None) -> None:
+    """Run the daily job on schedule until SIGTERM or SIGINT; a run in progress is finished first.
+
+    ``report`` receives one line at start (schedule, next run), one per run and one at stop.
+    """
+    say = report or (lambda line: log.info("%s", line))
+    trigger = trigger or make_trigger(config.schedule)
+    zone = ZoneInfo(config.schedule.timezone)
     scheduler = make_scheduler(config, run_job, args=(config_path, target), blocking=True,
-                               jobstore_url=jobstore_url)
+                               jobstore_url=jobstore_url, trigger=trigger)
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
     stopping: list[int] = []
 
@@ -217,11 +249,13 @@ def run_forever(config: Config, config_path: str, *, target: str = DEFAULT_TARGE
         scheduler.shutdown(wait=True)
 
     def started(_event: SchedulerEvent) -> None:
-        job = scheduler.get_job(JOB_ID)
-        log.info("scheduler started: '%s' (%s), next run %s", config.schedule.cron, config.schedule.timezone,
-                 job.next_run_time if job else "none")
+        job = scheduler.get_job(JOB_ID)  # a run missed while down may be due before the trigger says
+        when = job.next_run_time if job is not None else None
+        say(f"Scheduled '{config.schedule.cron}' ({config.schedule.timezone}); next run "
+            f"{_when(when) if when else next_run_text(trigger, zone)}. Ctrl-C or SIGTERM stops.")
 
     scheduler.add_listener(started, EVENT_SCHEDULER_STARTED)
+    add_run_reporter(scheduler, say, trigger, zone)
     for sig in previous:
         signal.signal(sig, stop)
     try:
@@ -230,4 +264,36 @@ def run_forever(config: Config, config_path: str, *, target: str = DEFAULT_TARGE
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    log.info("scheduler stopped")
+    say(f"Stopped ({signal.Signals(stopping[0]).name if stopping else 'scheduler ended'}).")
+
+
+def add_run_reporter(scheduler: BaseScheduler, say: Callable[[str], None], trigger: BaseTrigger,
+                     zone: ZoneInfo) -> None:
+    """Report each run: when it was due, its exit status and line, and the next run.
+
+    The next run comes from the trigger, not the scheduler: the listener runs in the job's
+    thread, and asking the scheduler there could wait on a shutdown waiting for that thread.
+    """
+
+    def ran(event: JobExecutionEvent) -> None:
+        outcome = event.retval if isinstance(event.retval, RunOutcome) else None
+        if event.code == EVENT_JOB_MISSED:
+            what = "missed (later than schedule.misfire_grace_seconds)"
+        elif event.exception is not None or outcome is None:
+            what = f"exit {ExitCode.ERROR}: {type(event.exception).__name__}: {event.exception}"
+        else:
+            what = f"exit {outcome.exit_code}: {outcome.line}"
+        say(f"Run due {_when(event.scheduled_run_time)}: {what} Next run {next_run_text(trigger, zone)}.")
+
+    scheduler.add_listener(ran, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED)
+
+
+def next_run_text(trigger: BaseTrigger, zone: ZoneInfo) -> str:
+    """The trigger's next fire time from now, or 'none'."""
+    now = datetime.now(zone)
+    when = trigger.get_next_fire_time(None, now)
+    return _when(when) if when is not None else "none"
+
+
+def _when(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M:%S %Z}"

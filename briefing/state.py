@@ -170,6 +170,27 @@ deliveries = Table(
     Column("message_id", String(998)),
     UniqueConstraint("edition_id", "recipient", name="uq_delivery_edition_recipient"),
 )
+# What each feed last gave (the articles made from its entries, as JSON): a 304 rebuilds from it.
+feed_articles = Table(
+    "feed_articles", metadata,
+    Column("url", String(2048), primary_key=True),
+    Column("articles_json", Text, nullable=False),
+    Column("stored_at", DateTime(timezone=True), nullable=False),
+)
+# The content of each edition (a hash of its articles): the same content is never mailed twice.
+edition_contents = Table(
+    "edition_contents", metadata,
+    Column("edition_id", Integer, ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True),
+    Column("content_key", String(64), nullable=False, index=True),
+)
+# One row per (recipient, content): of any number of workers, one claims sending that content.
+content_claims = Table(
+    "content_claims", metadata,
+    Column("recipient", String(512), primary_key=True),
+    Column("content_key", String(64), primary_key=True),
+    Column("edition_id", Integer, ForeignKey("editions.id", ondelete="CASCADE"), nullable=False),
+    Column("claimed_at", DateTime(timezone=True), nullable=False),
+)
 runs = Table(
     "runs", metadata,
     Column("slot", String(200), primary_key=True),
@@ -263,8 +284,58 @@ class State:
         with self._begin("read sent entries") as conn:
             return conn.execute(query).first() is not None
 
+    def stored_articles(self, url: str) -> list[dict[str, Any]] | None:
+        """The articles a feed gave at its last full fetch (JSON records), or None if none are stored."""
+        with self._begin("read stored feed articles") as conn:
+            row = conn.execute(select(feed_articles.c.articles_json).where(feed_articles.c.url == url)).first()
+        if row is None:
+            return None
+        records = json.loads(row[0])
+        return records if isinstance(records, list) else None
+
+    def store_articles(self, url: str, records: list[dict[str, Any]]) -> None:
+        """Remember what a feed gave, replacing what it gave before."""
+        values = {"articles_json": json.dumps(records, ensure_ascii=False), "stored_at": _now()}
+        with self._begin("store feed articles") as conn:
+            done = conn.execute(update(feed_articles).where(feed_articles.c.url == url).values(**values)).rowcount
+            if not done and not _insert_ignore(conn, feed_articles, {"url": url, **values}):
+                conn.execute(update(feed_articles).where(feed_articles.c.url == url).values(**values))
+
+    def edition_with_content(self, content_key: str) -> Edition | None:
+        """The last edition recorded with this content, or None."""
+        query = (select(editions).join(edition_contents, edition_contents.c.edition_id == editions.c.id)
+                 .where(edition_contents.c.content_key == content_key).order_by(editions.c.id.desc()).limit(1))
+        return self._one_edition(query)
+
+    def content_key(self, edition_id: int) -> str | None:
+        """The content key recorded with an edition (None for editions older than content keys)."""
+        query = select(edition_contents.c.content_key).where(edition_contents.c.edition_id == edition_id)
+        with self._begin("read edition contents") as conn:
+            row = conn.execute(query).first()
+        return str(row[0]) if row else None
+
+    def claim_content(self, recipient: str, content_key: str, edition_id: int) -> int:
+        """Claim mailing this content to this recipient; returns the edition that holds the claim."""
+        row = {"recipient": recipient, "content_key": content_key, "edition_id": edition_id, "claimed_at": _now()}
+        with self._begin("claim an edition's content") as conn:
+            if _insert_ignore(conn, content_claims, row):
+                return edition_id
+            holder = conn.execute(select(content_claims.c.edition_id).where(
+                content_claims.c.recipient == recipient, content_claims.c.content_key == content_key)).scalar()
+        return int(holder) if holder is not None else edition_id
+
+    def mailed_on(self, recipient: str, day: date, other_than: int) -> bool:
+        """Whether another edition of this date was sent (or may have been) to this recipient."""
+        query = (select(deliveries.c.id).join(editions, editions.c.id == deliveries.c.edition_id)
+                 .where(deliveries.c.recipient == recipient, editions.c.date == day,
+                        deliveries.c.edition_id != other_than,
+                        deliveries.c.status.in_([DeliveryStatus.SENT.value, DeliveryStatus.SENDING.value,
+                                                 DeliveryStatus.UNKNOWN.value])).limit(1))
+        with self._begin("read deliveries") as conn:
+            return conn.execute(query).first() is not None
+
     def record_edition(self, date: date, title: str, paths: Mapping[str, str], payload_json: str | None,
-                       identities: Iterable[EntryKey] = ()) -> int:
+                       identities: Iterable[EntryKey] = (), content_key: str | None = None) -> int:
         """Store a built edition and the entries it holds; return its id."""
         now = _now()
         row = {"date": date, "title": title, "created": now, "paths": json.dumps(dict(paths), sort_keys=True),
@@ -280,6 +351,8 @@ class State:
             if keys:
                 conn.execute(edition_entries.insert(), [
                     {"edition_id": edition_id, "source": k.source, "identity": k.identity} for k in keys])
+            if content_key:
+                conn.execute(edition_contents.insert().values(edition_id=edition_id, content_key=content_key))
         return edition_id
 
     def edition(self, edition_id: int) -> Edition | None:

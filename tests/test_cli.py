@@ -112,7 +112,8 @@ def test_summarize_unknown_algorithm() -> None:
 
 def test_check_config_and_sources(sample_config_path: Path) -> None:
     result = invoke("check-config", "--config", str(sample_config_path))
-    assert result.exit_code == 0 and result.output.startswith("OK: ")
+    assert result.exit_code == 0 and result.output.startswith("Configuration valid: ")
+    assert result.output.splitlines()[-1].startswith("OK: all 1 checks passed")
     assert "seeds" in result.output
     result = invoke("sources", "--config", str(sample_config_path))
     assert result.exit_code == 0 and "seeds" in result.output

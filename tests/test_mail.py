@@ -113,7 +113,7 @@ def test_subject_takes_date_formats_and_rejects_unknown_placeholders() -> None:
 def test_message_id_domain_falls_back_when_the_sender_has_none() -> None:
     message = build_message("T", DAY, "a", "<p>a</p>", "briefing", "ana@example.org")
     assert message["Message-ID"].endswith("@briefing.invalid>")
-    assert message["List-Id"] is None
+    assert message["List-Id"] == "T <t.briefing.invalid>"  # derived from the title by default
 
 
 def test_sends_one_message_per_recipient_and_never_twice(state: State, edition_id: int,

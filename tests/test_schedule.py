@@ -242,8 +242,9 @@ def test_run_job_resolves_the_target_and_contains_briefing_errors(
         run_job(str(config_path), TARGET)
     bad = tmp_path / "broken.yaml"
     bad.write_text("title: [unclosed\n", encoding="utf-8")
-    assert run_job(str(bad), TARGET) is None
-    assert "scheduled run failed" in caplog.text and "invalid YAML" in caplog.text
+    outcome = run_job(str(bad), TARGET)
+    assert outcome.exit_code == 1 and "invalid YAML" in outcome.line
+    assert "exit status 1" in caplog.text and "invalid YAML" in caplog.text
 
 
 RUN_FOREVER = """
@@ -275,7 +276,7 @@ def test_run_forever_finishes_the_current_run_on_sigterm(tmp_path: Path,
             child.kill()
     assert child.returncode == 0, stderr
     assert (tmp_path / "finished").exists(), "the run in progress was finished before exiting"
-    assert "received SIGTERM" in stderr and "scheduler stopped" in stderr
+    assert "received SIGTERM" in stderr and "Stopped (SIGTERM)." in stderr
     assert "scheduled run finished" in stderr
 
 
