@@ -127,7 +127,8 @@ def say(message: str, err: bool = False) -> None:
 def warn_failure(failure: Failure) -> None:
     """One warning line per failed source, with its hint."""
     hint = f" ({failure.hint})" if failure.hint else ""
-    say(f"Warning: source failed: {failure.source}: {failure.reason}{hint}", err=True)
+    reason = failure.reason.removeprefix(f"{failure.source}: ")  # a file's reason often starts with its path
+    say(f"Warning: source failed: {failure.source}: {reason}{hint}", err=True)
 
 
 def resolve_config(config_path: Path | None, sources: tuple[str, ...] = (),

@@ -130,3 +130,69 @@ def test_python_dash_m_entry_point() -> None:
     import sys
     done = subprocess.run([sys.executable, "-m", "briefing", "--help"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "build" in done.stdout
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_quiet_before_or_after_the_command_prints_nothing_but_errors(tmp_path: Path, where: str) -> None:
+    args = ["build", "--source", str(SEEDS), "--out", str(tmp_path)]
+    result = CliRunner().invoke(cli, ["-q", *args] if where == "before" else [*args, "-q"])
+    assert result.exit_code == 0 and result.output == ""
+    assert (tmp_path / "latest.html").exists()
+
+
+def test_verbose_after_the_command_prints_done_once(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["build", "--source", str(SEEDS), "--out", str(tmp_path), "-v"])
+    assert result.exit_code == 0 and result.output.count("Done:") == 1
+
+
+def test_each_warning_prints_once(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text((SEEDS / "001_c39ecb4bd2d6f9c2.txt").read_text())
+    (tmp_path / "in" / "bad.txt").write_bytes(b"\x00\x01\x02" * 40)
+    result = CliRunner().invoke(cli, ["build", "--source", str(tmp_path / "in"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 4 and result.output.count("bad.txt") == 1, result.output
+    assert "Traceback" not in result.output
+
+
+def test_impossible_date_and_case_insensitive_format(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["build", "--source", str(SEEDS), "--date", "2026-02-30"])
+    assert result.exit_code == 2 and "not a date of the calendar" in result.output
+    assert "does not match the format" not in result.output
+    result = CliRunner().invoke(cli, ["build", "--source", str(SEEDS), "--date", "18/02/2026"])
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+    ok = invoke("build", "--source", str(SEEDS), "--format", "HTML,Json", "--out", str(tmp_path))
+    assert ok.exit_code == 0 and (tmp_path / "latest.html").exists() and (tmp_path / "latest.json").exists()
+
+
+def test_date_sets_the_edition_date_and_title_sets_the_title(tmp_path: Path) -> None:
+    result = invoke("build", "--source", str(SEEDS), "--date", "2026-12-02", "--out", str(tmp_path),
+                    "--format", "json", "--title", "Geneva talks")
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "briefing-2026-12-02.json").read_text())
+    assert data["date"] == "2026-12-02" and data["title"] == "Geneva talks"
+    assert not data["generated"].startswith("2026-12-02T12:00")  # the real time of the build
+    assert invoke("build", "--source", str(SEEDS), "--out", str(tmp_path / "u"), "--format", "json").exit_code == 0
+    assert json.loads((tmp_path / "u" / "latest.json").read_text())["title"] == "seeds"
+
+
+def test_run_says_where_editions_go_the_next_run_and_when_it_stops(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    config = tmp_path / "job.yaml"
+    config.write_text(f"sources: [{{name: s, path: {SEEDS}}}]\nstate: {{database: s.db}}\n"
+                      "schedule: {cron: '0 6 * * *'}\n")
+    child = subprocess.Popen([sys.executable, "-m", "briefing", "run", "--config", str(config)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None
+        first = [child.stdout.readline() for _ in range(2)]
+        child.send_signal(signal.SIGTERM)
+        out, err = child.communicate(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 0, err
+    assert "Editions are written to" in first[0] and "Scheduled '0 6 * * *' (UTC); next run 20" in first[1]
+    assert "Warning: no email.recipients" in err and err.count("Warning") == 1
+    assert out.strip().splitlines()[-1] == "Stopped (SIGTERM)."

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
-from click.testing import CliRunner
-from httpserver import TestServer, http_server_fixture, respond  # noqa: F401
+from click.testing import CliRunner, Result
+from httpserver import TestServer, conditional, http_server_fixture, respond  # noqa: F401
+from pgserver import pg_server_fixture, pg_url_fixture  # noqa: F401  (fixtures)
 from smtpserver import SmtpServer, smtp_server_fixture  # noqa: F401
 
 from briefing.cli import cli
 from briefing.config import database_url, load_config
 from briefing.edition import publish, run_edition, send_built
+from briefing.errors import ExitCode
 from briefing.state import State
 
 PARAGRAPHS = [
@@ -145,7 +156,6 @@ def test_a_dead_feed_does_not_sink_the_edition(story: Path, tmp_path: Path, http
 
 
 def test_two_instances_build_and_send_a_scheduled_slot_once(story: Path, smtp_server: SmtpServer) -> None:
-    from datetime import UTC, datetime
     at = datetime(2026, 2, 18, 6, 0, 30, tzinfo=UTC)  # just after the default 06:00 slot
     first = run_edition(str(story), now=at)
     second = run_edition(str(story), now=at.replace(minute=5))
@@ -169,3 +179,231 @@ def test_facts_already_sent_are_not_news_again(story: Path, http_server: TestSer
     fresh = [p for p in briefing.summary if p.new]
     assert fresh and all("offered a five percent pay rise" not in p.text for p in fresh)
     assert briefing.summary[0].new  # new facts come first
+
+
+# --- editions a cron user can trust ----------------------------------------------------------------
+
+
+def build(config: Path, *args: str) -> Result:
+    """`briefing build --config CONFIG ARGS` through click's runner."""
+    return CliRunner().invoke(cli, ["build", "--config", str(config), *args], catch_exceptions=False)
+
+
+def latest_titles(config: Path) -> list[str]:
+    return [s["title"] for s in json.loads((load_config(config).output.dir / "latest.json").read_text())["sources"]]
+
+
+def test_same_day_rerun_answered_304_rebuilds_the_same_edition_and_mails_nothing(
+        story: Path, http_server: TestServer, smtp_server: SmtpServer) -> None:
+    entries = [("/a1", "Port talks stall"), ("/a2", "Unions reject pay offer")]
+    http_server.route("/feed.xml", conditional(rss(http_server, entries), "application/rss+xml", etag='"v1"'))
+    first = build(story, "--send")
+    assert first.exit_code == 0, first.output
+    dated = sorted(p.name for p in load_config(story).output.dir.iterdir())
+    second = build(story, "--send")
+    assert http_server.hits("/feed.xml")[-1].headers.get("if-none-match") == '"v1"'  # it was a 304
+    assert second.exit_code == 0, second.output
+    assert "Done: 2 articles" in second.output and "No new articles since edition 1" in second.output
+    assert "Nothing new to send" in second.output
+    assert latest_titles(story) == ["Port talks stall", "Unions reject pay offer"]  # not "No developments"
+    assert sorted(p.name for p in load_config(story).output.dir.iterdir()) == dated
+    assert len(smtp_server.received) == 2  # one per recipient, from the first build only
+
+
+def test_all_sources_failed_keeps_the_last_edition_sends_nothing_and_exits_3(
+        story: Path, tmp_path: Path, http_server: TestServer, smtp_server: SmtpServer) -> None:
+    assert build(story, "--send").exit_code == 0
+    latest = (load_config(story).output.dir / "latest.html").read_text()
+    binary = tmp_path / "binary"
+    binary.mkdir()
+    for name in ("a.txt", "b.html", "c.md"):
+        (binary / name).write_bytes(bytes(range(256)) * 20)
+    gone = f"url: {http_server.url('/gone')}"
+    story.write_text(story.read_text().replace(f"url: {http_server.url('/feed.xml')}", gone)
+                     .replace("sources:\n", f"sources:\n  - name: missing\n    path: {tmp_path / 'nowhere'}\n"
+                              f"  - name: binary\n    path: {binary}\n"))
+    result = build(story, "--send")
+    assert result.exit_code == ExitCode.NOTHING_TO_PUBLISH, result.output
+    assert "nothing to publish" in result.output and "Traceback" not in result.output
+    assert "every source failed" in result.output or "gave no articles" in result.output
+    for name in ("missing", "harbour", "a.txt", "b.html", "c.md"):
+        assert name in result.output
+    assert (load_config(story).output.dir / "latest.html").read_text() == latest
+    assert len(smtp_server.received) == 2
+    check = CliRunner().invoke(cli, ["check-config", "--config", str(story), "--offline"])
+    assert check.exit_code == 1 and "binary: FAILED: none of the 3 files" in check.output
+    assert "missing: FAILED" in check.output and "OK: all" not in check.output
+
+
+def test_an_empty_folder_is_nothing_to_publish(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(cli, ["build", "--source", str(tmp_path / "empty"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == ExitCode.NOTHING_TO_PUBLISH and not (tmp_path / "o" / "latest.html").exists()
+
+
+def test_partial_edition_is_published_lists_the_failure_and_exits_4(story: Path, http_server: TestServer,
+                                                                    smtp_server: SmtpServer) -> None:
+    story.write_text(story.read_text().replace("sources:\n", f"sources:\n  - name: dead\n"
+                                               f"    url: {http_server.url('/gone')}\n"))
+    result = build(story, "--send")
+    assert result.exit_code == ExitCode.PARTIAL, result.output
+    assert result.output.count("source failed: dead") == 1 and "HTTP 404" in result.output
+    assert "1 failed sources" in result.output and len(smtp_server.received) == 2
+    assert "dead" in (load_config(story).output.dir / "latest.html").read_text()
+
+
+def test_every_delivery_refused_exits_5_for_build_and_send(story: Path, smtp_server: SmtpServer) -> None:
+    smtp_server.refuse("desk@example.org", "editor@example.org")
+    result = build(story, "--send")
+    assert result.exit_code == ExitCode.DELIVERY_FAILED and "sent 0, failed 2" in result.output
+    again = CliRunner().invoke(cli, ["send", "--config", str(story)])
+    assert again.exit_code == ExitCode.DELIVERY_FAILED
+    smtp_server.refuse()
+    assert CliRunner().invoke(cli, ["send", "--config", str(story)]).exit_code == 0
+    assert len(smtp_server.received) == 2
+
+
+def add_article(server: TestServer) -> None:
+    """Put a third article in the feed."""
+    entries = [("/a1", "Port talks stall"), ("/a2", "Unions reject pay offer"), ("/a3", "Mediator named")]
+    server.route("/a3", respond(page("Mediator named", [
+        "The government named a retired judge as mediator in the harbour dispute on Tuesday.",
+        "The judge said she would meet both sides before the talks on Friday."]), content_type="text/html"))
+    server.route("/feed.xml", respond(rss(server, entries), content_type="application/rss+xml"))
+
+
+def test_two_builds_on_one_day_mail_once_then_an_update_only_when_articles_change(
+        story: Path, http_server: TestServer, smtp_server: SmtpServer) -> None:
+    assert build(story, "--send").exit_code == 0
+    again = build(story, "--send")
+    assert again.exit_code == 0 and "Nothing new to send" in again.output and len(smtp_server.received) == 2
+    add_article(http_server)
+    update = build(story, "--send")
+    assert update.exit_code == 0 and "sent 2" in update.output
+    subjects = [r.message["Subject"] for r in smtp_server.received]
+    assert [s.startswith("Update: ") for s in subjects] == [False, False, True, True]
+    assert build(story, "--send").exit_code == 0 and len(smtp_server.received) == 4
+    forced = build(story, "--send", "--force")
+    assert forced.exit_code == 0 and len(smtp_server.received) == 6  # --force overrides
+
+
+def test_resend_never_mails_one_edition_a_day(story: Path, http_server: TestServer,
+                                              smtp_server: SmtpServer) -> None:
+    story.write_text(story.read_text().replace("email:\n", "email:\n  resend: never\n"))
+    assert build(story, "--send").exit_code == 0
+    add_article(http_server)
+    result = build(story, "--send")
+    assert result.exit_code == 0 and "email.resend: never" in result.output and len(smtp_server.received) == 2
+
+
+# --- the daily job on a real scheduler --------------------------------------------------------------
+
+# The scheduled job below runs each firing one minute after the one before on this clock, so three
+# firings a few seconds apart are three runs of a one-minute cron ("* * * * *").
+CLOCK = [datetime(2026, 2, 18, 6, 0, 5, tzinfo=UTC)]
+
+
+def fire_a_minute_later(config_path: str) -> object:
+    """The job under test: the real daily run, on a clock that moves one minute per firing."""
+    CLOCK[0] += timedelta(minutes=1)
+    return run_edition(config_path, now=CLOCK[0])
+
+
+def test_run_on_a_one_minute_cron_mails_twice_in_three_firings_with_one_new_article(
+        story: Path, http_server: TestServer, smtp_server: SmtpServer) -> None:
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    from briefing.schedule import add_run_reporter, make_scheduler, run_job
+
+    story.write_text(story.read_text().replace("[desk@example.org, editor@example.org]", "[desk@example.org]")
+                     + 'schedule: {cron: "* * * * *"}\n')
+    config = load_config(story)
+    lines: list[str] = []
+    interval = IntervalTrigger(seconds=3, start_date=datetime.now(UTC) + timedelta(seconds=0.5))
+    scheduler = make_scheduler(config, run_job, args=(str(story), "test_edition:fire_a_minute_later"),
+                               blocking=False, trigger=interval)
+    add_run_reporter(scheduler, lines.append, interval, ZoneInfo("UTC"))
+    scheduler.start()
+    try:
+        wait_until(lambda: len(lines) >= 2, 30)
+        add_article(http_server)  # between the second firing and the third
+        wait_until(lambda: len(lines) >= 3, 30)
+    finally:
+        scheduler.shutdown(wait=True)
+    assert len(lines) == 3 and all(": exit 0: Done: " in line and "Next run 20" in line for line in lines), lines
+    assert "Nothing new to send" not in lines[0] and "sent 1" in lines[0]
+    assert "No new articles since edition 1" in lines[1] and "sent 0, skipped 1" in lines[1]
+    assert "Done: 3 articles" in lines[2] and "sent 1" in lines[2]
+    subjects = [r.message["Subject"] for r in smtp_server.received]
+    assert len(subjects) == 2 and subjects[1].startswith("Update: ")
+
+
+def wait_until(condition: Callable[[], bool], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+# --- processes: kill -9 between claim and send; two instances on one database ---------------------
+
+TESTS = Path(__file__).resolve().parent
+
+
+def start_build(config: Path, *args: str) -> subprocess.Popen[str]:
+    """`briefing build --config CONFIG --send` in its own process."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS.parent), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.Popen([sys.executable, "-m", "briefing", "build", "--config", str(config), "--send", *args],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def statuses(config: Path) -> dict[str, str]:
+    state = State(database_url(load_config(config)))
+    try:
+        return {d.recipient: d.status.value for e in (1, 2, 3) for d in state.deliveries(e)}
+    finally:
+        state.close()
+
+
+def test_kill_9_between_claim_and_send_never_mails_twice(story: Path, smtp_server: SmtpServer) -> None:
+    mute = socket.socket()  # accepts connections (the kernel does) but never greets: the send hangs
+    mute.bind(("127.0.0.1", 0))
+    mute.listen(8)
+    real = f"port: {smtp_server.port}"
+    story.write_text(story.read_text().replace(real, f"port: {mute.getsockname()[1]}, timeout: 60"))
+    child = start_build(story)
+    try:
+        wait_until(lambda: child.poll() is None and "sending" in statuses(story).values(), 60)
+    finally:
+        child.kill()
+        child.wait()
+        mute.close()
+    assert child.returncode == -signal.SIGKILL
+    story.write_text(re.sub(r"port: \d+, timeout: 60", real, story.read_text()))
+    again = build(story, "--send")
+    assert again.exit_code == 0, again.output
+    assert "being sent by another worker" in again.output
+    claimed = [r for r, s in statuses(story).items() if s == "sending"]
+    assert len(claimed) == 1 and claimed[0] not in {r for m in smtp_server.received for r in m.rcpt_tos}
+    state = State(database_url(load_config(story)))
+    state.expire_stale(timedelta(0))  # as if the claim were STALE_CLAIM_AFTER old: outcome unknown
+    state.close()
+    assert build(story, "--send").exit_code == 0  # unknown: never resent without --force
+    assert len(smtp_server.to(claimed[0])) == 0
+    forced = CliRunner().invoke(cli, ["send", "--config", str(story), "--force"])
+    assert forced.exit_code == 0 and len(smtp_server.to(claimed[0])) == 1
+    assert all(len(smtp_server.to(r)) == 1 for r in ("desk@example.org", "editor@example.org"))
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_two_instances_on_one_database_mail_each_recipient_once(story: Path, smtp_server: SmtpServer,
+                                                                 request: pytest.FixtureRequest,
+                                                                 database: str) -> None:
+    if database == "postgresql":
+        url = request.getfixturevalue("pg_url")
+        story.write_text(story.read_text().replace("state: {database: state.db}", f"state: {{database: '{url}'}}"))
+    children = [start_build(story), start_build(story)]
+    outputs = [c.communicate(timeout=120)[0] for c in children]
+    assert [c.returncode for c in children] == [0, 0], outputs
+    assert sorted(r.rcpt_tos[0] for r in smtp_server.received) == ["desk@example.org", "editor@example.org"]
+    assert build(story, "--send").exit_code == 0 and len(smtp_server.received) == 2
