@@ -58,6 +58,7 @@ from briefing.clean import clean_article
 from briefing.cli import cli as cli_group
 from briefing.config import Config, database_url, load_config
 from briefing.edition import EditionReport, publish, send_built
+from briefing.errors import NothingToPublishError
 from briefing.ingest import MAX_ARTICLE_CHARS, source_statuses
 from briefing.models import Article
 from briefing.pipeline import Corpus, analyse
@@ -235,26 +236,34 @@ def peak_mb() -> float:
 def test_corpus_case(case: Case, tmp_path: Path, http_server: TestServer) -> None:
     config = setup_case(case, tmp_path, http_server)
     memory, started = peak_mb(), time.perf_counter()
-    report = publish(config, now=NOW)
+    try:
+        report: EditionReport | None = publish(config, now=NOW)
+    except NothingToPublishError as exc:  # no article: nothing written, the failures still listed
+        report, failures = None, exc.failures
+        assert not (config.output.dir / "latest.html").exists()
     elapsed, grown = time.perf_counter() - started, peak_mb() - memory
     assert elapsed < CASE_SECONDS and grown < CASE_MEMORY_MB, (elapsed, grown)
-    edition = read_edition(config, report)
-    audit_edition(edition)
-    failures = report.briefing.failures
+    if report is not None:
+        failures = report.briefing.failures
+    assert all(f.hint and "unexpected" not in f.reason for f in failures), failures
     if case.expect == "read":
-        assert report.briefing.stats.articles >= 1, failures
+        assert report is not None and report.briefing.stats.articles >= 1, failures
     elif case.expect == "fail":
         assert any(case.reason in f.reason.lower() for f in failures), failures
     if case.articles is not None:
-        assert report.briefing.stats.articles == case.articles
+        assert (report.briefing.stats.articles if report else 0) == case.articles
+    assert http_server.hits("/secret") == [] and http_server.hits("/evil.dtd") == []
+    if not case.allow_private:  # links to the loopback server are refused: only feeds were requested
+        assert {r.path for r in http_server.requests} <= set(case.feeds)
+    if report is None:
+        return
+    edition = read_edition(config, report)
+    audit_edition(edition)
     latest = datetime.now(UTC) + timedelta(days=1)  # a date in the future is no date at all
     assert all(a.published is None or a.published <= latest for a in report.briefing.sources)
     everything = edition.everything()
     for secret in case.never:
         assert secret not in everything
-    assert http_server.hits("/secret") == [] and http_server.hits("/evil.dtd") == []
-    if not case.allow_private:  # links to the loopback server are refused: only feeds were requested
-        assert {r.path for r in http_server.requests} <= set(case.feeds)
 
 
 def test_corpus_size_and_categories() -> None:
@@ -484,7 +493,7 @@ def test_smtp_auth_failure_is_retried_once_fixed(tmp_path: Path, smtp_auth_serve
     monkeypatch.setenv("H8_SMTP_USER", USERNAME)
     monkeypatch.setenv("H8_SMTP_PASS", "wrong password")
     result = cli("build", "--config", str(path), "--send")
-    assert result.exit_code == 0 and "sent 0, failed 3" in result.stdout
+    assert result.exit_code == 5 and "sent 0, failed 3" in result.stdout  # 5: delivery failed
     assert deliveries(path) == dict.fromkeys(READERS, DeliveryStatus.FAILED)
     assert (tmp_path / "out" / "latest.html").exists()  # the edition is written and recorded all the same
     monkeypatch.setenv("H8_SMTP_PASS", PASSWORD)
@@ -499,11 +508,11 @@ def test_smtp_refusal_and_disconnect_at_rcpt_are_retried_exactly_once(tmp_path: 
     path = mail_config(tmp_path, smtp_server)
     smtp_server.refuse(READERS[0])
     result = cli("build", "--config", str(path), "--send")
-    assert "sent 2, failed 1" in result.stdout and "550" in result.stdout
+    assert result.exit_code == 5 and "sent 2, failed 1" in result.stdout and "550" in result.stdout
     smtp_server.refuse()
     smtp_server.drop("rcpt")
     result = cli("send", "--config", str(path))
-    assert result.exit_code == 1 and "failed 1" in result.stdout  # the retry hits a hang-up: still failed
+    assert result.exit_code == 5 and "failed 1" in result.stdout  # the retry hits a hang-up: still failed
     assert deliveries(path)[READERS[0]] == DeliveryStatus.FAILED
     smtp_server.drop(None)
     assert cli("send", "--config", str(path)).exit_code == 0
@@ -529,7 +538,7 @@ def test_smtp_server_down_keeps_the_edition_for_a_later_send(tmp_path: Path, smt
         closed = probe.getsockname()[1]
     path = mail_config(tmp_path, smtp_server, port=closed)
     result = cli("build", "--config", str(path), "--send")
-    assert result.exit_code == 0 and "failed 3" in result.stdout and "cannot connect" in result.stdout
+    assert result.exit_code == 5 and "failed 3" in result.stdout and "cannot connect" in result.stdout
     assert deliveries(path) == dict.fromkeys(READERS, DeliveryStatus.FAILED)
     path.write_text(path.read_text().replace(f'"port": {closed}', f'"port": {smtp_server.port}'))
     assert cli("send", "--config", str(path)).exit_code == 0
@@ -731,6 +740,8 @@ def test_full_disk_during_a_build_keeps_the_previous_edition(tmp_path: Path) -> 
 
 # --- errors for people: one `Error:` line and one `Hint:` line, no traceback unless --verbose -------
 
+# Output errors show only when there is an edition to write: these cases read one article.
+ONE_SOURCE = "sources:\n  - {name: s, path: src}\n"
 BROKEN_CONFIGS: dict[str, tuple[str, tuple[str, ...]]] = {
     # name: (YAML, what the Error line must say besides the file)
     "yaml-tab-indent": ("title: x\n\tsources: []\n", (":2: invalid YAML", "Hint: fix the indentation")),
@@ -746,11 +757,12 @@ BROKEN_CONFIGS: dict[str, tuple[str, tuple[str, ...]]] = {
     "source-without-location": ("sources:\n  - name: x\n", (":2: sources.0:", "exactly one of 'path'")),
     "bad-network": ("fetch:\n  trusted_feed_networks: [not-a-net]\n", ("trusted_feed_networks.0:", "network")),
     "bad-port": ("smtp:\n  port: 99999\n", (":2: smtp.port:", "less than or equal to 65535")),
-    "missing-templates-folder": ("output:\n  templates: nowhere\n", ("templates folder", "nowhere",
+    "missing-templates-folder": (f"{ONE_SOURCE}output:\n  templates: nowhere\n", ("templates folder", "nowhere",
                                                                       "Hint: check output.templates")),
-    "missing-template": ("output:\n  templates: tpl-missing\n", ("template 'nothere.html' not found",)),
-    "broken-template": ("output:\n  templates: tpl-broken\n", ("briefing.html' is broken", "briefing.html:1")),
-    "output-under-a-file": ("output:\n  dir: a-file/out\n", ("cannot create the output folder",
+    "missing-template": (f"{ONE_SOURCE}output:\n  templates: tpl-missing\n", ("template 'nothere.html' not found",)),
+    "broken-template": (f"{ONE_SOURCE}output:\n  templates: tpl-broken\n",
+                        ("briefing.html' is broken", "briefing.html:1")),
+    "output-under-a-file": (f"{ONE_SOURCE}output:\n  dir: a-file/out\n", ("cannot create the output folder",
                                                              "Hint: check that the output folder")),
 }
 
@@ -762,6 +774,8 @@ def broken_setup(folder: Path, yaml_text: str) -> Path:
     (folder / "tpl-broken").mkdir()
     (folder / "tpl-broken" / "briefing.html").write_text("{% if %}")
     (folder / "a-file").write_text("not a folder")
+    (folder / "src").mkdir()
+    (folder / "src" / "a.txt").write_text(TEXT, encoding="utf-8")
     path = folder / "briefing.yaml"
     path.write_text(yaml_text)
     return path
@@ -822,7 +836,7 @@ def test_unreadable_source_folder_is_one_warning_line(tmp_path: Path) -> None:
         result = cli("build", "--config", str(path))
     finally:
         (tmp_path / "locked").chmod(0o700)
-    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert result.exit_code == 4 and "Traceback" not in result.output  # 4: published, a source failed
     (warning,) = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
     assert warning.startswith(f"Warning: source failed: locked: {locked}: cannot list the folder")
     assert "Done: 1 articles" in result.stdout
