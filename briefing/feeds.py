@@ -1,6 +1,7 @@
 """RSS/Atom feeds -> Articles: fetch (conditionally), screen, parse, convert, filter.
 
-feedparser only ever sees bytes we fetched (it never fetches anything itself), and only
+feedparser only ever sees bytes we fetched (it never fetches anything itself), decoded to
+UTF-8 (briefing.decoding, so that every encoding Python knows passes the screen), and only
 after an expat pass has refused DTD entity declarations: feedparser strips most of them
 with a regex, but a DOCTYPE that does not start a line slips past it, and then only expat's
 amplification limit stands between a "billion laughs" feed and the memory.
@@ -28,6 +29,7 @@ import trafilatura
 from lxml import etree
 
 from briefing.config import FetchConfig, SourceConfig
+from briefing.decoding import to_utf8
 from briefing.errors import BriefingError, FetchError, SourceError
 from briefing.fetch import SCHEMES, FeedCache, Response, fetch
 from briefing.markup import strip_markup
@@ -46,6 +48,8 @@ ID_HEX_DIGITS = 12
 ENTRY_TAGS = ("item", "entry")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 LOOKS_LIKE_MARKUP = re.compile(r"<[a-zA-Z/!]")
+# An HTML entity still in plain text ("&nbsp;", "&#8212;"): the publisher escaped it twice.
+LEFT_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 WHITESPACE = re.compile(r"\s+")
 # Elements whose text is never prose; and elements that end a paragraph.
 DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
@@ -155,9 +159,12 @@ def _record(state: FeedCache | None, url: str, **outcome: Any) -> None:
 
 def parse_feed(response: Response, max_entries: int) -> feedparser.FeedParserDict:
     """Screen and parse a fetched feed; SourceError if nothing usable comes out."""
-    data = screen_xml(response.content, response.url, max_entries)
-    headers = {"content-location": response.url, **{k: v for k, v in response.headers.items()
-                                                   if k in ("content-type", "content-language")}}
+    content_type = response.headers.get("content-type", "")
+    decoded = to_utf8(response.content, content_type, response.url)
+    data = screen_xml(decoded.data, response.url, max_entries)
+    mime = content_type.split(";", 1)[0].strip() or "application/xml"
+    headers = {"content-location": response.url, "content-type": f"{mime}; charset=utf-8",
+               **{k: v for k, v in response.headers.items() if k == "content-language"}}
     # Markup is removed entirely later (html_to_text), so feedparser's sanitizer and relative-URI
     # rewriting of embedded HTML would be wasted work; element links are still resolved.
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=False,
@@ -317,7 +324,10 @@ def _article(entry: Mapping[str, Any], identity: str, source: SourceConfig, publ
 
 
 def entry_identity(entry: Mapping[str, Any], feed_url: str) -> str | None:
-    """GUID/id, else the normalised link, else feed URL + title; never a hash of content alone."""
+    """GUID/id, else the normalised link, else feed URL + title, else feed URL + a hash of its text.
+
+    RSS 2.0 items may hold only a <description>: such an item is its own text, in its own feed.
+    """
     guid = str(entry.get("id") or "").strip()
     if guid:
         return guid
@@ -325,7 +335,12 @@ def entry_identity(entry: Mapping[str, Any], feed_url: str) -> str | None:
     if link:
         return normalise_url(link)
     title = " ".join(str(entry.get("title") or "").split())
-    return f"{normalise_url(feed_url)}#{title}" if title else None
+    if title:
+        return f"{normalise_url(feed_url)}#{title}"
+    text = " ".join(entry_text(entry).split())
+    if not text:
+        return None
+    return f"{normalise_url(feed_url)}#text-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()}"
 
 
 def article_id(source_name: str, identity: str) -> str:
@@ -366,10 +381,17 @@ def _detail(entry: Mapping[str, Any], key: str, inline: bool = False) -> str:
 
 
 def value_text(value: str, kind: str, inline: bool = False) -> str:
-    """Plain text of an HTML value; a plain-text value only loses anything tag-like."""
+    """Plain text of an HTML value; a plain-text value only loses anything tag-like.
+
+    Entities left in the text (a publisher escaping twice: "&amp;nbsp;") are decoded too.
+    """
     if "html" in kind or LOOKS_LIKE_MARKUP.search(value):
-        return html_to_text(value, inline)
-    return _join(re.split(r"\n\s*\n", value), inline)  # plain text: blank lines end paragraphs
+        text = html_to_text(value, inline)
+    else:
+        text = _join(re.split(r"\n\s*\n", value), inline)  # plain text: blank lines end paragraphs
+    if "&" not in text or not LEFT_ENTITY.search(text):
+        return text
+    return _join([" ".join(line.split()) for line in html.unescape(text).splitlines()], inline)
 
 
 def _join(paragraphs: list[str], inline: bool) -> str:

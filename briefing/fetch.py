@@ -22,6 +22,7 @@ import ssl
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
@@ -48,6 +49,10 @@ RETRY_STATUSES = (429, 503)
 KEPT_HEADERS = ("content-type", "content-language", "content-location", "etag", "last-modified")
 ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
           "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
+
+# The monotonic time by which every fetch of the current run must end (fetch.run_timeout);
+# set per reading thread by briefing.ingest, None outside a run.
+RUN_DEADLINE: ContextVar[float | None] = ContextVar("RUN_DEADLINE", default=None)
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -296,6 +301,9 @@ def _transport_errors(url: str, options: FetchConfig, guard: Guard) -> Iterator[
 
 
 def _describe(exc: httpx.TransportError, url: str, options: FetchConfig, guard: Guard) -> FetchError:
+    if guard.run_expired():
+        return FetchError(f"{url}: not done when the run's deadline (fetch.run_timeout) passed",
+                          "the server is stalled or too slow; try again later or raise fetch.run_timeout")
     if guard.expired():
         return FetchError(f"{url}: took longer than {guard.total:g} s in all (the server sends too slowly)",
                           "the server is too slow; try again later or raise fetch.timeout")
@@ -324,11 +332,20 @@ class Guard:
         self.allow_private = allow_private
         self.trusted = trusted
         self.total = total
-        self.deadline = time.monotonic() + total
+        self.run_deadline = RUN_DEADLINE.get()
+        self.deadline = self._next_deadline()
+
+    def _next_deadline(self) -> float:
+        own = time.monotonic() + self.total
+        return own if self.run_deadline is None else min(own, self.run_deadline)
 
     def start(self) -> None:
-        """Begin a new total deadline (one per attempt)."""
-        self.deadline = time.monotonic() + self.total
+        """Begin a new total deadline (one per attempt), never past the run's deadline."""
+        self.deadline = self._next_deadline()
+
+    def run_expired(self) -> bool:
+        """True once the whole run's deadline (fetch.run_timeout) has passed."""
+        return self.run_deadline is not None and time.monotonic() >= self.run_deadline
 
     def remaining(self) -> float:
         """Seconds left before the deadline."""

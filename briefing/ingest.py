@@ -12,8 +12,11 @@ apply to every source: whole words, case-insensitive, in the title or text.
 from __future__ import annotations
 
 import logging
+import queue
 import re
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -71,12 +74,13 @@ class Ingested:
 
 
 def ingest(sources: Sequence[SourceConfig], options: IngestOptions, state: State | None = None) -> Ingested:
-    """Read every source; articles get ids unique within the run, failures are recorded."""
+    """Read every source (feeds concurrently, by one deadline); ids are unique within the run."""
     articles: list[Article] = []
     failures: list[Failure] = []
     taken: set[str] = set()
-    for source in sources:
-        for article in _read_source(source, options, state, failures):
+    for source, read in zip(sources, read_sources(sources, options, state), strict=True):
+        failures.extend(read.failures)
+        for article in read.articles:
             if wanted(article, source):
                 articles.append(replace(capped(undated_if_future(article)), id=_unique(article.id, taken)))
             else:
@@ -85,6 +89,65 @@ def ingest(sources: Sequence[SourceConfig], options: IngestOptions, state: State
             options.progress(source.name)
     log.info("read %d articles from %d sources; %d failed", len(articles), len(sources), len(failures))
     return Ingested(tuple(articles), tuple(failures))
+
+
+def read_sources(sources: Sequence[SourceConfig], options: IngestOptions, state: State | None) -> list[Ingested]:
+    """What each source gave, in order: files here, feeds in worker threads, all by fetch.run_timeout."""
+    fetch = options.fetch or FetchConfig()
+    deadline = time.monotonic() + fetch.run_timeout
+    feeds = {i: s for i, s in enumerate(sources) if s.url is not None}
+    results = _read_feeds(feeds, options, state, deadline, fetch.concurrency)
+    out = []
+    for index, source in enumerate(sources):
+        if index in results:
+            out.append(results[index])
+        elif index in feeds:
+            log.info("source %s: not read by the run's deadline", source.name)
+            out.append(Ingested((), (Failure(source.name, f"{source.url}: not read within fetch.run_timeout "
+                                              f"({fetch.run_timeout:g} s)", "the server is stalled or too slow; "
+                                              "try again later or raise fetch.run_timeout"),)))
+        else:
+            out.append(_read_one(source, options, state))
+    return out
+
+
+def _read_one(source: SourceConfig, options: IngestOptions, state: State | None) -> Ingested:
+    failures: list[Failure] = []
+    return Ingested(tuple(_read_source(source, options, state, failures)), tuple(failures))
+
+
+def _read_feeds(feeds: dict[int, SourceConfig], options: IngestOptions, state: State | None, deadline: float,
+                concurrency: int) -> dict[int, Ingested]:
+    """Read the feeds with up to ``concurrency`` daemon threads; what is done by the deadline.
+
+    Daemon threads: a feed still stalled at the deadline is abandoned, not waited for (its
+    fetch ends by the same deadline anyway, see fetch.RUN_DEADLINE), and cannot hold the exit.
+    """
+    work: queue.SimpleQueue[tuple[int, SourceConfig]] = queue.SimpleQueue()
+    for item in feeds.items():
+        work.put(item)
+    results: dict[int, Ingested] = {}
+    finished = threading.Condition()
+
+    from briefing.fetch import RUN_DEADLINE  # lazy: local files need no HTTP stack
+
+    def worker() -> None:
+        RUN_DEADLINE.set(deadline)
+        while True:
+            try:
+                index, source = work.get_nowait()
+            except queue.Empty:
+                return
+            read = _read_one(source, options, state)
+            with finished:
+                results[index] = read
+                finished.notify_all()
+
+    for number in range(min(concurrency, len(feeds))):
+        threading.Thread(target=worker, name=f"feed-reader-{number}", daemon=True).start()
+    with finished:
+        finished.wait_for(lambda: len(results) == len(feeds), timeout=max(0.0, deadline - time.monotonic()))
+        return dict(results)
 
 
 def undated_if_future(article: Article) -> Article:

@@ -45,6 +45,7 @@ from sqlalchemy import (
     create_engine,
     event,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -67,6 +68,10 @@ TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 # Longer identities are stored as their SHA-256: PostgreSQL index entries are limited to
 # about 2.7 kB, and (source, identity) must fit even in 4-byte UTF-8 characters.
 MAX_IDENTITY_CHARS = 400
+# PostgreSQL advisory lock taken while creating the tables (any constant; this spells "brief").
+SCHEMA_LOCK_KEY = 0x6272696566
+# Tries at creating the tables: a second try sees the tables the other instance made.
+SCHEMA_ATTEMPTS = 3
 
 
 class DeliveryStatus(StrEnum):
@@ -205,8 +210,21 @@ class State:
     def __init__(self, url: str) -> None:
         self._engine = open_engine(url)
         self.url = self._engine.url.render_as_string(hide_password=True)
-        with self._begin("create tables") as conn:
-            metadata.create_all(conn)
+        self._create_tables()
+
+    def _create_tables(self) -> None:
+        """Create missing tables; another instance creating them at the same moment is no error."""
+        for attempt in range(SCHEMA_ATTEMPTS):
+            try:
+                with self._engine.begin() as conn:
+                    if conn.dialect.name == "postgresql":
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+                    metadata.create_all(conn)
+                return
+            except SQLAlchemyError as exc:  # SQLite: "table ... already exists" when the other won the race
+                if attempt == SCHEMA_ATTEMPTS - 1:
+                    raise StateError(f"state database {self.url}: cannot create tables: {_reason(exc)}") from exc
+                log.debug("creating tables raced another instance (%s); checking again", _reason(exc))
 
     @property
     def engine(self) -> Engine:

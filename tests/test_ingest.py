@@ -310,10 +310,23 @@ def test_check_sources_offline(tmp_path: Path) -> None:
     config = load_config(None, {"sources": [
         {"name": "files", "path": str(tmp_path)}, {"name": "gone", "path": str(tmp_path / "x")},
         {"name": "feed", "url": "https://feeds.example/rss"}]})
-    lines = list(check_sources(config, offline=True))
-    assert lines[0] == f"files: OK: 1 files in {tmp_path}"
+    checks = list(check_sources(config, offline=True))
+    lines = [c.line for c in checks]
+    assert [c.ok for c in checks] == [True, False, True]
+    assert lines[0] == f"files: OK: 1 readable files in {tmp_path}"
     assert lines[1].startswith("gone: FAILED:")
     assert lines[2] == "feed: https://feeds.example/rss (not contacted: --offline)"
+
+
+def test_check_sources_reads_the_files(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.html", "c.md"):
+        (tmp_path / name).write_bytes(bytes(range(256)) * 8)
+    config = load_config(None, {"sources": [{"name": "binary", "path": str(tmp_path)}]})
+    (check,) = check_sources(config, offline=True)
+    assert not check.ok and "none of the 3 files" in check.line and "binary" in check.line
+    write(tmp_path, "d.txt", PROSE)
+    (check,) = check_sources(config, offline=True)
+    assert check.ok and "1 readable files" in check.line and "3 unreadable" in check.line
 
 
 @pytest.mark.parametrize(("value", "expected"), [
