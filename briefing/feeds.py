@@ -478,6 +478,10 @@ def check_source(source: SourceConfig, fetch_config: FetchConfig) -> str:
         parsed = parse_feed(response, fetch_config.max_entries)
     except BriefingError as exc:
         return f"{source.name}: FAILED: {exc.args[0]} ({exc.hint})"
+    except Exception as exc:  # a bug on one feed must not stop the probe of the others
+        log.debug("%s: probe failed", source.url, exc_info=True)
+        return (f"{source.name}: FAILED: unexpected {type(exc).__name__}: {exc} "
+                "(run with --verbose and report it)")
     title = _detail(parsed.feed, "title", inline=True) or "untitled"
     version = parsed.get("version") or "feed"
     return f"{source.name}: OK: {version} {title!r}, {len(parsed.entries)} entries, {response.url}"

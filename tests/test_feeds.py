@@ -374,3 +374,77 @@ def test_check_source_reports_without_raising(http_server: TestServer) -> None:
     failed = check_source(broken, LOCAL)
     assert failed.startswith("down: FAILED: ") and "HTTP 503" in failed
     assert "refused" in check_source(private, FetchConfig(timeout=1))
+
+
+# --- feeds as real outlets publish them -------------------------------------------------------------
+
+TITLES = {"gb2312": "港口谈判周五恢复", "gbk": "港口谈判周五恢复，码头仍关闭", "gb18030": "港口谈判周五恢复 €",
+          "big5": "港口談判週五恢復", "euc-kr": "항구 협상 금요일 재개", "shift_jis": "港湾交渉、金曜日に再開",
+          "euc-jp": "港湾交渉、金曜日に再開へ"}
+
+
+@pytest.mark.parametrize("where", ["xml", "header", "both"])
+@pytest.mark.parametrize("encoding", list(TITLES))
+def test_multibyte_feeds_are_read_exactly(http_server: TestServer, encoding: str, where: str) -> None:
+    head = f'<?xml version="1.0" encoding="{encoding}"?>' if where != "header" else '<?xml version="1.0"?>'
+    kind = f"application/rss+xml; charset={encoding}" if where != "xml" else "application/rss+xml"
+    body = (f'{head}<rss version="2.0"><channel><title>{TITLES[encoding]}</title>'
+            f"{item('g1', TITLES[encoding], LONG)}</channel></rss>").encode(encoding)
+    (article,) = read(http_server.route("/mb", respond(body, content_type=kind)))
+    assert article.title == TITLES[encoding] and article.publisher == TITLES[encoding]
+
+
+def test_multibyte_feed_declaring_entities_is_still_refused(http_server: TestServer) -> None:
+    body = ('<?xml version="1.0" encoding="gb2312"?><!DOCTYPE rss [<!ENTITY a "港港港港">]>'
+            f'<rss version="2.0"><channel><title>t</title>{item("g", "&a;", LONG)}</channel></rss>').encode("gb2312")
+    with pytest.raises(SourceError, match="declares XML entities"):
+        read(http_server.route("/bomb", respond(body, content_type="application/rss+xml")))
+
+
+def test_bom_wins_over_the_header_charset(http_server: TestServer) -> None:
+    feed = rss([item("g1", "Café reopens", LONG)]).replace('encoding="utf-8"', 'encoding="utf-16"')
+    body = b"\xff\xfe" + feed.encode("utf-16-le")
+    (article,) = read(http_server.route("/bom", respond(body, content_type="application/rss+xml; charset=utf-8")))
+    assert article.title == "Café reopens"
+
+
+def test_description_only_items_get_an_identity_from_feed_and_text(http_server: TestServer) -> None:
+    items = [f"<item><description>{LONG} Number {n}.</description></item>" for n in (1, 2, 1)]
+    url = http_server.route("/d", respond(rss(items), content_type=RSS_TYPE))
+    first = read(url)
+    assert len(first) == 2 and len({a.guid for a in first}) == 2
+    assert all(a.guid.startswith(f"{url}#text-") for a in first)
+    assert [a.guid for a in read(url)] == [a.guid for a in first]  # stable from run to run
+
+
+def test_double_escaped_entities_are_decoded(http_server: TestServer) -> None:
+    feed = rss([item("g1", "Developer:&amp;nbsp;Quay Post", LONG + " Ends&amp;#8212;here.")])
+    (article,) = read(http_server.route("/e", respond(feed, content_type=RSS_TYPE)))
+    assert article.title == "Developer: Quay Post" and "Ends\u2014here." in article.text
+
+
+def test_broken_and_truncated_gzip(http_server: TestServer) -> None:
+    import gzip
+    body = rss([item("g1", "One", LONG), item("g2", "Two", LONG)]).encode()
+    broken = http_server.route("/broken", respond(b"\x1f\x8b\x08\x00garbage" * 20, content_type=RSS_TYPE,
+                                                   headers={"Content-Encoding": "gzip"}))
+    with pytest.raises(FetchError, match="compressed body is broken"):
+        read(broken)
+    cut = gzip.compress(body)
+    cut = cut[:len(cut) * 3 // 4]
+    truncated = http_server.route("/cut", respond(cut, content_type=RSS_TYPE, headers={"Content-Encoding": "gzip"}))
+    got: list[Article] = []
+    with pytest.raises(SourceError, match="truncated"):
+        got.extend(read_feed(SourceConfig(name="t", url=truncated), LOCAL, None, now=NOW))
+    assert len(got) <= 1  # what the part received holds, then the failure
+
+
+def test_not_modified_keeps_only_articles_within_max_age(http_server: TestServer) -> None:
+    fresh, old = NOW - timedelta(hours=2), NOW - timedelta(days=1, hours=12)
+    url = http_server.route("/age", conditional(rss([item("a", "Fresh", LONG, fresh), item("b", "Old", LONG, old)]),
+                                                RSS_TYPE, etag='"a1"'))
+    cache = MemoryCache()
+    assert [a.title for a in read(url, state=cache, max_age_days=2)] == ["Fresh", "Old"]
+    later = list(read_feed(SourceConfig(name="test", url=url, max_age_days=2), LOCAL, cache,
+                           now=NOW + timedelta(days=1)))
+    assert [a.title for a in later] == ["Fresh"] and cache.fetches[-1][1] == "304"

@@ -218,7 +218,8 @@ def setup_case(case: Case, tmp_path: Path, server: TestServer) -> Config:
             (folder / name).write_bytes(data)
         sources.append({"name": "files", "path": "src"})
     for number, (path, body) in enumerate(case.feeds.items(), start=1):
-        server.route(path, respond(body.replace(b"{BASE}", base.encode()), content_type=case.content_type))
+        server.route(path, respond(body.replace(b"{BASE}", base.encode()), content_type=case.content_type,
+                                   headers=case.headers))
         sources.append({"name": f"feed{number}", "url": base + path})
     for path, (body, kind) in case.pages.items():
         server.route(path, respond(body, content_type=kind))

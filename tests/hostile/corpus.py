@@ -53,6 +53,7 @@ class Case:
     expect: Expect = "any"
     reason: str = ""
     never: tuple[str, ...] = ()
+    headers: Mapping[str, str] = field(default_factory=dict)  # extra response headers of the feeds
     allow_private: bool = False  # True: article links on the server are fetched (hostile pages)
     articles: int | None = None  # how many articles the edition must hold, where the case decides it
 
@@ -568,10 +569,66 @@ def pathological() -> Iterator[Case]:
                                       for i in range(600)}, "read", articles=500)  # fetch.max_entries
 
 
+# A title in each multi-byte encoding's own script (written for these tests), with its codec name.
+MULTIBYTE_TITLES = {
+    "gb2312": "\u6e2f\u53e3\u8c08\u5224\u5468\u4e94\u6062\u590d",
+    "gbk": "\u6e2f\u53e3\u8c08\u5224\u5468\u4e94\u6062\u590d\uff0c\u7801\u5934\u4ecd\u5173\u95ed",
+    "gb18030": "\u6e2f\u53e3\u8c08\u5224\u5468\u4e94\u6062\u590d \u20ac",
+    "big5": "\u6e2f\u53e3\u8ac7\u5224\u9031\u4e94\u6062\u5fa9",
+    "euc-kr": "\ud56d\uad6c \ud611\uc0c1 \uae08\uc694\uc77c \uc7ac\uac1c",
+    "shift_jis": "\u6e2f\u6e7e\u4ea4\u6e09\u3001\u91d1\u66dc\u65e5\u306b\u518d\u958b",
+    "euc-jp": "\u6e2f\u6e7e\u4ea4\u6e09\u3001\u91d1\u66dc\u65e5\u306b\u518d\u958b\u3078",
+}
+
+
+def multibyte() -> Iterator[Case]:
+    """Feeds in the multi-byte encodings of East Asian outlets, declared in the XML, the header or both."""
+    c = "encoding-multibyte"
+    for encoding, title in MULTIBYTE_TITLES.items():
+        for where in ("xml", "header", "both"):
+            head = (f'<?xml version="1.0" encoding="{encoding}"?>' if where != "header"
+                    else '<?xml version="1.0"?>')
+            kind = f"application/rss+xml; charset={encoding}" if where != "xml" else "application/rss+xml"
+            body = rss(item(title, esc(TEXT)), head=head).encode(encoding)
+            yield feed_case(c, f"{encoding}-{where}", body, "read", content_type=kind, never=("\ufffd",))
+
+
+def real_feeds() -> Iterator[Case]:
+    """What real outlets publish: description-only items, broken compression, BOMs, entities."""
+    c = "feed-real"
+    only = "".join(f"<item><description>{esc(p)} {esc(PROSE[(i + 1) % 5])}</description></item>"
+                   for i, p in enumerate(PROSE[:3]))
+    yield feed_case(c, "description-only-items", rss(only), "read", articles=3)
+    yield feed_case(c, "description-only-duplicates", rss(only + only), "read", articles=3)
+    good = rss(item(), item("Second story", guid="g2", link=None)).encode("utf-8")
+    yield feed_case(c, "gzip-broken", b"\x1f\x8b\x08\x00" + noise(400, 7), "fail", "compressed body is broken",
+                    headers={"Content-Encoding": "gzip"})
+    yield feed_case(c, "gzip-truncated", gzip.compress(good)[:-40], "fail", "truncated",
+                    headers={"Content-Encoding": "gzip"})
+    yield feed_case(c, "deflate-broken", zlib.compress(good)[:20] + noise(50, 8), "fail", "compressed body",
+                    headers={"Content-Encoding": "deflate"})
+    yield feed_case(c, "gzip-trailing-garbage", gzip.compress(good) + noise(30, 9), "any",
+                    headers={"Content-Encoding": "gzip"})
+    yield feed_case(c, "utf16-bom-served-as-utf8", codecs.BOM_UTF16_LE + rss(item("Caf\u00e9 talks", esc(TEXT)),
+                    head='<?xml version="1.0" encoding="utf-16"?>').encode("utf-16-le"), "read",
+                    content_type="application/rss+xml; charset=utf-8")
+    yield feed_case(c, "utf8-bom-served-as-latin1", codecs.BOM_UTF8 + rss(item("Caf\u00e9 talks", esc(TEXT)))
+                    .encode("utf-8"), "read", content_type="application/rss+xml; charset=iso-8859-1",
+                    never=("Caf\u00c3\u00a9",))
+    yield feed_case(c, "header-utf8-declared-gb2312", rss(item(MULTIBYTE_TITLES["gb2312"], esc(TEXT)),
+                    head='<?xml version="1.0" encoding="gb2312"?>').encode("gb2312"), "read",
+                    never=("\ufffd",))
+    yield feed_case(c, "double-escaped-entities", rss(item("Developer:&amp;nbsp;Quay&amp;#8212;Post",
+                    esc(TEXT.replace("the port authority", "the port&nbsp;authority")).replace("&amp;nbsp;",
+                                                                                            "&amp;amp;nbsp;"))),
+                    "read", never=("&nbsp;", "&#8212;", "amp;"))
+
+
 def corpus() -> list[Case]:
     """Every case, in a stable order."""
     return [*malformed_feeds(), *encodings(), *binaries(), *empties(), *entities(), *markup(), *quotes(),
-            *one_sentence(), *non_english(), *duplicate_guids(), *dates(), *pathological()]
+            *one_sentence(), *non_english(), *duplicate_guids(), *dates(), *pathological(), *multibyte(),
+            *real_feeds()]
 
 
 def counts(cases: list[Case]) -> Counter[str]:
