@@ -28,12 +28,14 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from briefing.clean import byline_outlet, title_suffix
 from briefing.config import FetchConfig, SourceConfig
 from briefing.decoding import to_utf8
 from briefing.errors import BriefingError, FetchError, SourceError
 from briefing.fetch import SCHEMES, FeedCache, Response, fetch
 from briefing.markup import strip_markup
 from briefing.models import Article
+from briefing.readers import host_label
 from briefing.state import normalise_url
 
 log = logging.getLogger(__name__)
@@ -319,7 +321,8 @@ def _article(entry: Mapping[str, Any], identity: str, source: SourceConfig, publ
         text = full_text(link, text, fetch_config)
     if not text.strip() or not _selected(source, f"{title}\n{text}"):
         return None
-    return Article(id=article_id(source.name, identity), text=text, title=title, publisher=publisher,
+    label = publisher or title_suffix(title) or byline_outlet(text) or host_label(link) or source.name
+    return Article(id=article_id(source.name, identity), text=text, title=title, publisher=label,
                    url=link, published=published, source=source.name, guid=identity)
 
 

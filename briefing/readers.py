@@ -32,10 +32,11 @@ from datetime import UTC, date, datetime, time
 from html import unescape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
-from briefing.clean import heading, is_boilerplate, normalise
+from briefing.clean import byline_outlet, heading, is_boilerplate, normalise, title_suffix
 from briefing.errors import InputError
 from briefing.markup import strip_markup
 from briefing.models import Article
@@ -75,6 +76,7 @@ GUID_KEYS = ("guid", "id", "uuid")
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_TITLE_TAG = re.compile(r"<title[^>]*>([^<]{1,300})</title>", re.IGNORECASE)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<(?:p|div|br|span|a|h[1-6]|li|em|strong)\b[^>]*>", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -148,8 +150,18 @@ def _article(path: Path, ident: str, text: str, meta: Metadata, source: str,
     if not text.strip():
         raise InputError(f"{path}: no article text found")
     meta = meta.over(text_metadata(text))
-    return Article(id=ident, text=text, title=meta.title, publisher=publisher or meta.publisher, url=meta.url,
+    label = publisher or meta.publisher or host_label(meta.url) or path.name
+    return Article(id=ident, text=text, title=meta.title, publisher=label, url=meta.url,
                    path=str(path), published=meta.published, source=source, guid=meta.guid)
+
+
+def host_label(url: str) -> str:
+    """The host of an article's URL, without 'www.' ("nypost.com"), or ""."""
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
 
 
 def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes, bool]:
@@ -239,8 +251,11 @@ def _from_markdown(text: str) -> tuple[str, Metadata]:
 def _from_html(html: str) -> tuple[str, Metadata]:
     import trafilatura  # lazy: a heavy import only HTML needs; it works offline on a string
 
+    # Dates from the page's metadata only (meta tags, JSON-LD, <time>, the URL): htmldate's
+    # extensive search would read "© 2026" in a footer as 1 January 2026.
+    dates = {"extensive_search": False, "original_date": True}
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                      include_images=False)
+                                      include_images=False, date_extraction_params=dates)
     text = str(_field(doc, "text") or "")
     if "\n" not in text.strip():  # trafilatura's fallback flattens short pages into one line
         blocks = html_text(html)
@@ -248,8 +263,10 @@ def _from_html(html: str) -> tuple[str, Metadata]:
     if not text.strip():  # libxml2 gives up past 256 nested elements: strip the tags by hand
         text = "\n".join(" ".join(line.split()) for line in unescape(strip_markup(html)).splitlines())
     stamp = _field(doc, "date")
+    page_title = _TITLE_TAG.search(html)
+    suffix = title_suffix(unescape(page_title.group(1))) if page_title else ""
     return text, Metadata(title=str(_field(doc, "title") or ""),
-                          publisher=str(_field(doc, "sitename") or _field(doc, "hostname") or ""),
+                          publisher=str(_field(doc, "sitename") or suffix),
                           url=str(_field(doc, "url") or ""), published=parse_date(stamp) if stamp else None)
 
 
@@ -355,7 +372,8 @@ def text_metadata(text: str) -> Metadata:
                 publishers.append((rank, hint["value"].strip()))
         published = published or _line_date(line, number)
     agency = next((m["value"] for line in lines[:HEADER_LINES] if (m := _AGENCY_DATELINE.match(line))), "")
-    publisher = min(publishers)[1] if publishers else head.masthead or agency
+    publisher = (min(publishers)[1] if publishers else
+                 head.masthead or title_suffix(head.title) or agency or byline_outlet(text))
     return Metadata(title=head.title, publisher=publisher, url=url, published=published)
 
 

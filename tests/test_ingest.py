@@ -265,7 +265,8 @@ def test_seeds_and_options_from_config(sample_config_path: Path) -> None:
     assert (options.max_bytes, options.max_entries, options.fetch) == (5_000_000, 500, config.fetch)
     result = ingest(config.sources, options)
     assert result.failures == ()
-    assert [a.publisher for a in result.articles] == ["IBTimes", "nypost.com", "", "", "Shropshire Star"]
+    assert [a.publisher for a in result.articles] == ["IBTimes", "nypost.com", "002_4a25eae63a9d3374.txt",
+                                                     "003_63ee807c0303dc6b.txt", "Shropshire Star"]
 
 
 # --- feeds ----------------------------------------------------------------------------------------
@@ -340,3 +341,46 @@ def test_check_sources_reads_the_files(tmp_path: Path) -> None:
 ])
 def test_parse_date(value: str | int, expected: datetime | None) -> None:
     assert parse_date(value) == expected
+
+
+# --- provenance: dates and labels from the article itself ---------------------------------------------
+
+PAGE = ("<html><head><title>{title}</title>{meta}</head><body><article><h1>Port talks stall</h1>{byline}"
+        "<p>Negotiators from the two harbour unions met the port authority on Monday for a third day of talks.</p>"
+        "<p>The port authority offered a five percent pay rise, which the unions rejected as too low.</p>"
+        "</article><footer><p>\u00a9 2026 Quay Media Group. All rights reserved.</p></footer></body></html>")
+
+
+def page_article(tmp_path: Path, title: str = "Port talks stall", meta: str = "", byline: str = "",
+                 name: str = "story.html") -> Article:
+    path = tmp_path / name
+    path.write_text(PAGE.format(title=title, meta=meta, byline=byline), encoding="utf-8")
+    (article,) = read_articles(path)
+    return article
+
+
+def test_a_copyright_line_is_no_publication_date(tmp_path: Path) -> None:
+    assert page_article(tmp_path).published is None
+    dated = page_article(tmp_path, meta='<meta property="article:published_time" content="2026-02-16T08:00:00Z">')
+    assert dated.published is not None and dated.published.date().isoformat() == "2026-02-16"
+
+
+@pytest.mark.parametrize(("title", "meta", "byline", "label"), [
+    ("Port talks stall", '<meta property="og:site_name" content="Harbour Herald">', "", "Harbour Herald"),
+    ("Port talks stall - Metro Wire", "", "", "Metro Wire"),
+    ("Port talks stall | Reuters", "", "", "Reuters"),
+    ("Port talks stall", "", "<p>By Ahmed Khan, Metro Wire</p>", "Metro Wire"),
+    ("Port talks stall", "", "<p>By Ahmed Khan, Chief Correspondent</p>", "story.html"),
+    ("Port talks stall - Live Updates", "", "", "story.html"),
+    ("Port talks stall", '<link rel="canonical" href="https://www.quaypost.example/a/1">', "", "quaypost.example"),
+])
+def test_a_source_is_labelled_from_what_the_page_says(tmp_path: Path, title: str, meta: str, byline: str,
+                                                      label: str) -> None:
+    assert page_article(tmp_path, title, meta, byline).publisher == label
+
+
+def test_a_plain_text_file_is_labelled_by_dateline_agency_or_file_name(tmp_path: Path) -> None:
+    write(tmp_path, "wire.txt", "Port talks stall\n\nGENEVA, Feb 16 (Reuters) - " + PROSE)
+    write(tmp_path, "bare.txt", PROSE)
+    assert read_file(tmp_path / "wire.txt").publisher == "Reuters"
+    assert read_file(tmp_path / "bare.txt").publisher == "bare.txt"
