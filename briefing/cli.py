@@ -45,7 +45,7 @@ def handle_errors(func: F) -> F:
             if verbose:
                 raise
             for line in str(exc.args[0] if exc.args else exc).splitlines():
-                click.echo(line if line.startswith(("  ", "Error:")) else f"Error: {line}", err=True)
+                click.echo(line if line.startswith(("  ", "Error:", "Hint:")) else f"Error: {line}", err=True)
             if exc.hint:
                 click.echo(f"Hint: {exc.hint}", err=True)
             sys.exit(exc.exit_code)
@@ -260,21 +260,34 @@ def summarize_cmd(files: tuple[str, ...], max_words: int | None, sentences: int 
 
     Example: briefing summarize --max-words 100 docs/*.txt
     """
-    from briefing.ingest import read_documents
+    from briefing.ingest import read_named_documents
     from briefing.summarize import SummaryOptions, summarize_documents
 
     if max_words and sentences:
         raise click.UsageError("give --max-words or --sentences, not both")
-    texts = read_documents(files, sys.stdin)
+    documents = read_named_documents(files, sys.stdin)
     options = SummaryOptions(algorithm=algorithm, sentences=sentences or (None if max_words else 6),
                              max_words=max_words)
-    points = summarize_documents(texts, options)
+    points = summarize_documents([d.text for d in documents], options)
     if fmt == "json":
-        click.echo(json.dumps([{"text": p.text, "sources": list(p.sources)} for p in points],
+        names = document_names(documents)
+        click.echo(json.dumps([{"text": p.text, "sources": [names.get(s, s) for s in p.sources]} for p in points],
                               ensure_ascii=False, indent=2))
     else:
         for point in points:
             click.echo(point.text)
+
+
+def document_names(documents: list[Any]) -> dict[str, str]:
+    """summarize_documents' ids (doc1, doc2...) -> the file each document came from."""
+    names = {f"doc{number}": d.name for number, d in enumerate(documents, start=1)}
+    counts = {name: list(names.values()).count(name) for name in set(names.values())}
+    seen: dict[str, int] = {}
+    for ident, name in names.items():  # a JSON list file holds several documents: number them
+        if counts[name] > 1:
+            seen[name] = seen.get(name, 0) + 1
+            names[ident] = f"{name}#{seen[name]}"
+    return names
 
 
 @cli.command(name="check-config")

@@ -6,7 +6,10 @@ what is allowed. Relative paths resolve against the YAML file's folder.
 
 from __future__ import annotations
 
+import difflib
 import logging
+import typing
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -17,6 +20,10 @@ from pydantic import BaseModel, ConfigDict, Field, IPvAnyNetwork, ValidationErro
 from briefing.errors import ConfigError
 
 log = logging.getLogger(__name__)
+
+# How alike a misspelt key and a real one must be (difflib ratio) to suggest it: 0.75 takes
+# "algoritm" -> "algorithm" and "recipents" -> "recipients", not "dir" -> "id".
+DID_YOU_MEAN_CUTOFF = 0.75
 
 Format = Literal["html", "txt", "md", "json"]
 FORMATS: tuple[Format, ...] = ("html", "txt", "md", "json")
@@ -228,6 +235,11 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple[Any, ...], int]]:
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found",
                           "pass an existing file with --config") from None
+    except IsADirectoryError:
+        inside = sorted(p.name for p in path.glob("*.y*ml"))
+        example = f"e.g. {path / inside[0]}" if inside else "a .yaml file"
+        raise ConfigError(f"{path}: is a folder, not a configuration file",
+                          f"pass the YAML file itself with --config, {example}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
     try:
@@ -274,19 +286,32 @@ def _validate(data: dict[str, Any], path: Path | None, lines: dict[tuple[Any, ..
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(_describe(exc, path, lines),
-                          "fix that key; `briefing check-config` shows every problem") from None
+        problems = _problems(exc, path, lines)
+        if len(problems) == 1:
+            raise ConfigError(problems[0].message, problems[0].hint) from None
+        text = "\n".join(f"{p.message}\nHint: {p.hint}" for p in problems)
+        raise ConfigError(text, "") from None
 
 
-def _describe(exc: ValidationError, path: Path | None, lines: dict[tuple[Any, ...], int]) -> str:
-    messages = []
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One invalid key: where it is, what is wrong, and how to fix it."""
+
+    line: int
+    message: str
+    hint: str
+
+
+def _problems(exc: ValidationError, path: Path | None, lines: dict[tuple[Any, ...], int]) -> list[Problem]:
+    """Every error of a validation, one per key, in the order of the file's lines."""
+    problems = []
     for err in exc.errors():
         loc = tuple(p for p in err["loc"] if p not in ("function-after",))
         line = _nearest_line(loc, lines)
         where = f"{path or '<defaults>'}" + (f":{line}" if line else "")
         key = ".".join(str(p) for p in loc) or "(top level)"
-        messages.append(f"{where}: {key}: {_explain(err)}")
-    return "; ".join(messages)
+        problems.append(Problem(line or 0, f"{where}: {key}: {_explain(err)}", _hint(err, loc)))
+    return sorted(problems, key=lambda p: p.line)
 
 
 def _nearest_line(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int | None:
@@ -305,6 +330,43 @@ def _explain(err: Any) -> str:
     if kind == "missing":
         return "required key is missing"
     return f"{err['msg']} (got {err['input']!r})"
+
+
+def _hint(err: Any, loc: tuple[Any, ...]) -> str:
+    """How to fix one error: a did-you-mean for a misspelt key, the allowed values, or the rule."""
+    kind = err["type"]
+    if kind == "extra_forbidden" and loc:
+        allowed = _allowed_keys(loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=DID_YOU_MEAN_CUTOFF)
+        if close:
+            return f"did you mean '{close[0]}'?"
+        return f"the keys allowed here are {', '.join(allowed)}" if allowed else "remove it"
+    if kind == "literal_error":
+        return "use one of the values listed"
+    if kind == "missing":
+        return f"add '{loc[-1]}'" if loc else "add the missing key"
+    return "fix that value; `briefing check-config` validates the file"
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    """The keys the section at ``loc`` accepts (empty when it is not a section)."""
+    model: Any = Config
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
+        if field is None:
+            return []
+        model = _section_type(field.annotation)
+    return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
+
+
+def _section_type(annotation: Any) -> Any:
+    """The model inside an annotation such as ``SummaryConfig`` or ``list[SourceConfig]``."""
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
 
 
 def _resolve_paths(config: Config, base: Path) -> Config:

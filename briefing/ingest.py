@@ -283,21 +283,34 @@ def _mentions(text: str, phrase: str) -> bool:
     return bool(words) and re.search(pattern, text, re.IGNORECASE) is not None
 
 
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article's cleaned text and where it came from (a file's path, or "-" for stdin)."""
+
+    name: str
+    text: str
+
+
 def read_documents(files: Sequence[str], stdin: TextIO | None = None) -> list[str]:
     """The cleaned text of each file, folder or glob named (``-``: standard input), one per article."""
-    texts = []
+    return [document.text for document in read_named_documents(files, stdin)]
+
+
+def read_named_documents(files: Sequence[str], stdin: TextIO | None = None) -> list[Document]:
+    """Each article of the files, folders or globs named (``-``: standard input), with its file's name."""
+    documents = []
     for name in files:
         if name == "-":
             text = (stdin or sys.stdin).read()
             if not text.strip() or looks_binary(text):
                 raise InputError("standard input holds no text", "pipe an article's text into the command")
-            texts.append(clean_article(Article(id="stdin", text=text)).text)
+            documents.append(Document("-", clean_article(Article(id="stdin", text=text)).text))
             continue
         path = Path(name)
         many = path.is_dir() or (not path.exists() and any(c in name for c in GLOB_CHARS))
         for one in source_files(path) if many else [path]:
-            texts.extend(clean_article(article).text for article in read_articles(one))
-    return texts
+            documents.extend(Document(str(one), clean_article(article).text) for article in read_articles(one))
+    return documents
 
 
 @dataclass(frozen=True, slots=True)

@@ -196,3 +196,10 @@ def test_run_says_where_editions_go_the_next_run_and_when_it_stops(tmp_path: Pat
     assert "Editions are written to" in first[0] and "Scheduled '0 6 * * *' (UTC); next run 20" in first[1]
     assert "Warning: no email.recipients" in err and err.count("Warning") == 1
     assert out.strip().splitlines()[-1] == "Stopped (SIGTERM)."
+
+
+def test_summarize_json_names_sources_by_file() -> None:
+    files = sorted(str(p) for p in SEEDS.iterdir())
+    points = json.loads(invoke("summarize", "--sentences", "4", "--format", "json", *files).output)
+    cited = {s for p in points for s in p["sources"]}
+    assert cited and cited <= set(files) and not any(s.startswith("doc") for s in cited)

@@ -80,3 +80,36 @@ def test_sample_config_is_valid(sample_config_path: Path) -> None:
     config = load_config(sample_config_path)
     assert [i.id for i in config.issues] == ["territory", "znpp", "security"]
     assert config.sources[0].path is not None and config.sources[0].path.is_dir()
+
+
+def test_every_config_error_on_its_own_line_in_line_order_with_its_own_hint(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: X\nemail:\n  recipents: [a@example.org]\nsummary:\n  sentences: 0\n  algoritm: kl\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(bad)
+    lines = str(caught.value.args[0]).splitlines()
+    assert [line.split(":")[1] for line in lines[::2]] == ["3", "5", "6"]
+    assert lines[1] == "Hint: did you mean 'recipients'?" and lines[5] == "Hint: did you mean 'algorithm'?"
+    assert "greater than or equal to 1" in lines[2] and lines[3].startswith("Hint: ")
+
+
+def test_an_unknown_key_far_from_any_gets_the_allowed_keys(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("summary:\n  zzz: 1\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(bad)
+    assert "algorithm, sentences, max_words" in caught.value.hint
+
+
+def test_a_folder_given_as_the_config_file(tmp_path: Path) -> None:
+    (tmp_path / "briefing.yaml").write_text("title: X\n")
+    with pytest.raises(ConfigError, match="is a folder, not a configuration file") as caught:
+        load_config(tmp_path)
+    assert "Errno" not in str(caught.value) and str(tmp_path / "briefing.yaml") in caught.value.hint
+
+
+def test_email_resend_and_fetch_deadline_defaults() -> None:
+    config = load_config(None)
+    assert config.email.resend == "changed" and config.fetch.run_timeout > 0 and config.fetch.concurrency >= 1
+    with pytest.raises(ConfigError, match="email.resend"):
+        load_config(None, {"email": {"resend": "sometimes"}})

@@ -407,3 +407,16 @@ def test_two_instances_on_one_database_mail_each_recipient_once(story: Path, smt
     assert [c.returncode for c in children] == [0, 0], outputs
     assert sorted(r.rcpt_tos[0] for r in smtp_server.received) == ["desk@example.org", "editor@example.org"]
     assert build(story, "--send").exit_code == 0 and len(smtp_server.received) == 2
+
+
+def test_check_config_probes_the_mail_server_and_fails_when_it_is_down(story: Path, smtp_server: SmtpServer) -> None:
+    result = CliRunner().invoke(cli, ["check-config", "--config", str(story)])
+    assert result.exit_code == 0, result.output
+    assert f"smtp: OK: 127.0.0.1:{smtp_server.port} (none) answers" in result.output and not smtp_server.received
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    story.write_text(story.read_text().replace(f"port: {smtp_server.port}", f"port: {port}"))
+    result = CliRunner().invoke(cli, ["check-config", "--config", str(story)])
+    assert result.exit_code == 1 and "smtp: FAILED: cannot connect" in result.output
+    assert "harbour: OK" in result.output and "1 of 2 checks failed" in result.output

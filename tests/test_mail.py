@@ -33,6 +33,7 @@ from briefing.mail import (
     build_message,
     credentials,
     make_message_factory,
+    probe_smtp,
     send_edition,
     subject,
 )
@@ -320,3 +321,49 @@ def test_killed_mid_send_is_never_resent(state: State, edition_id: int, smtp_ser
     assert [u.recipient for u in much_later.unknown] == ["ana@example.org"] and much_later.sent == ()
     assert send(state, edition_id, smtp_server, recipients=["ana@example.org"]).sent == ()
     assert len(smtp_server.received) == 1, "a claim whose sender died is reported, never resent"
+
+
+# --- check-config's probe, list headers --------------------------------------------------------------
+
+
+def test_probe_logs_in_without_sending(smtp_auth_server: SmtpServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("P_USER", USERNAME)
+    monkeypatch.setenv("P_PASS", PASSWORD)
+    smtp = smtp_config(smtp_auth_server, username_env="P_USER", password_env="P_PASS")
+    probe = probe_smtp(smtp)
+    assert probe.ok and f"logged in as {USERNAME}" in probe.line and "nothing was sent" in probe.line
+    assert smtp_auth_server.logins and smtp_auth_server.received == []
+    monkeypatch.setenv("P_PASS", "wrong")
+    bad = probe_smtp(smtp)
+    assert not bad.ok and "rejected the login" in bad.line
+
+
+def test_probe_reports_a_server_that_is_down_or_lacks_starttls(smtp_server: SmtpServer) -> None:
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    down = probe_smtp(SmtpConfig(host="127.0.0.1", port=port, security="none", timeout=5))
+    assert not down.ok and "cannot connect" in down.line
+    plain = probe_smtp(smtp_config(smtp_server, security="starttls"))
+    assert not plain.ok and "FAILED" in plain.line
+
+
+def test_probe_speaks_starttls(tls_files: TlsFiles, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(tls_files.cert))  # trust the test certificate, as a CA bundle
+    with running_smtp_server(tls=tls_files) as server:
+        probe = probe_smtp(smtp_config(server, security="starttls"))
+    assert probe.ok and "(starttls)" in probe.line and server.received == []
+
+
+def test_list_id_from_the_title_and_optional_list_unsubscribe() -> None:
+    message = build_message("Geneva Talks: Day 2", DAY, "a", "<p>a</p>", "desk@news.example", "ana@example.org",
+                            list_unsubscribe="mailto:desk@news.example?subject=unsubscribe")
+    assert message["List-Id"] == "\"Geneva Talks: Day 2\" <geneva-talks-day-2.news.example>"
+    assert message["List-Unsubscribe"] == "<mailto:desk@news.example?subject=unsubscribe>"
+    assert build_message("T", DAY, "a", "<p>a</p>", "d@news.example", "a@b.example")["List-Unsubscribe"] is None
+
+
+def test_an_update_says_so_in_the_subject() -> None:
+    factory = make_message_factory("Trade talks", DAY, TEXT, HTML, email_config())
+    assert factory("ana@example.org")["Subject"] == "Trade talks — 14 March 2026"
+    assert factory("ana@example.org", True)["Subject"] == "Update: Trade talks — 14 March 2026"
