@@ -64,8 +64,8 @@ def publish(config: Config, now: datetime | None = None, *, send: bool = False, 
     """Build an edition, write its files, record it and (with send) email it.
 
     An edition without articles is neither written nor recorded nor sent: NothingToPublishError.
-    The same articles as an edition recorded before reuse that edition (``force``: record anew),
-    so nobody is mailed the same content twice.
+    The same articles as an edition recorded before reuse that edition, so nobody is mailed the
+    same content twice (``force`` or ``email.resend: always`` record a new edition, which is sent).
     """
     state = State(database_url(config)) if use_state or send else None
     try:
@@ -74,7 +74,8 @@ def publish(config: Config, now: datetime | None = None, *, send: bool = False, 
             briefing = replace(briefing, date=day)
         check_publishable(briefing, len(config.sources))
         key = content_key(briefing)
-        previous = state.edition_with_content(key) if state is not None and not force else None
+        reuse = state is not None and not force and config.email.resend != "always"
+        previous = state.edition_with_content(key) if state is not None and reuse else None
         paths = write_outputs(briefing, config.output.dir, config.output.formats, config.output.templates)
         edition_id = previous.id if previous else record(state, briefing, paths, config, key) if state else None
         delivery = None

@@ -420,3 +420,10 @@ def test_check_config_probes_the_mail_server_and_fails_when_it_is_down(story: Pa
     result = CliRunner().invoke(cli, ["check-config", "--config", str(story)])
     assert result.exit_code == 1 and "smtp: FAILED: cannot connect" in result.output
     assert "harbour: OK" in result.output and "1 of 2 checks failed" in result.output
+
+
+def test_resend_always_mails_every_build_as_an_update(story: Path, smtp_server: SmtpServer) -> None:
+    story.write_text(story.read_text().replace("email:\n", "email:\n  resend: always\n"))
+    assert build(story, "--send").exit_code == 0 and build(story, "--send").exit_code == 0
+    subjects = [r.message["Subject"] for r in smtp_server.to("desk@example.org")]
+    assert len(subjects) == 2 and subjects[1].startswith("Update: ")
