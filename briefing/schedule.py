@@ -40,8 +40,8 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.util import obj_to_ref, ref_to_obj
 
 from briefing.config import Config, ScheduleConfig, database_url
+from briefing.database import open_engine
 from briefing.errors import BriefingError, ConfigError, ExitCode
-from briefing.state import open_engine
 
 log = logging.getLogger(__name__)
 

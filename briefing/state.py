@@ -23,51 +23,42 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import (
-    Column,
-    Connection,
-    Date,
-    DateTime,
-    Engine,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    create_engine,
-    event,
-    select,
-    text,
-    update,
-)
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import URL, RowMapping, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy import Connection, Engine, select, text, update
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.exc import SQLAlchemyError
 
+from briefing.database import (
+    MAX_IDENTITY_CHARS,
+    as_utc,
+    content_claims,
+    db_reason,
+    deliveries,
+    edition_contents,
+    edition_entries,
+    editions,
+    entries,
+    feed_articles,
+    feeds,
+    insert_ignore,
+    metadata,
+    now_utc,
+    open_engine,
+    runs,
+)
 from briefing.errors import StateError
 
 log = logging.getLogger(__name__)
 
-# Writers (a scheduler, a manual `briefing send`) hold SQLite's write lock for
-# milliseconds; 30 s rides out a slow disk or a long edition insert without
-# letting a wedged process hang the others forever.
-BUSY_TIMEOUT_SECONDS = 30
 # No single SMTP send takes anywhere near this long (smtp.timeout defaults to
 # 30 s per network operation), so a claim this old belongs to a dead worker.
 STALE_CLAIM_AFTER = timedelta(minutes=30)
 # Query parameters that only track clicks; two links differing in them are one entry.
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
-# Longer identities are stored as their SHA-256: PostgreSQL index entries are limited to
-# about 2.7 kB, and (source, identity) must fit even in 4-byte UTF-8 characters.
-MAX_IDENTITY_CHARS = 400
 # PostgreSQL advisory lock taken while creating the tables (any constant; this spells "brief").
 SCHEMA_LOCK_KEY = 0x6272696566
 # Tries at creating the tables: a second try sees the tables the other instance made.
@@ -130,80 +121,6 @@ class Delivery:
     message_id: str | None
 
 
-metadata = MetaData()
-
-feeds = Table(
-    "feeds", metadata,
-    Column("url", String(2048), primary_key=True),
-    Column("etag", Text), Column("last_modified", Text),
-    Column("status", String(64), nullable=False),
-    Column("fetched_at", DateTime(timezone=True), nullable=False),
-    Column("error", Text),
-)
-editions = Table(
-    "editions", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("date", Date, nullable=False, index=True),
-    Column("title", Text, nullable=False),
-    Column("created", DateTime(timezone=True), nullable=False),
-    Column("paths", Text, nullable=False),
-    Column("payload_json", Text),
-)
-entries = Table(
-    "entries", metadata,
-    Column("source", String(200), primary_key=True),
-    Column("identity", String(MAX_IDENTITY_CHARS), primary_key=True),
-    Column("first_seen", DateTime(timezone=True), nullable=False),
-)
-edition_entries = Table(
-    "edition_entries", metadata,
-    Column("edition_id", Integer, ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True),
-    Column("source", String(200), primary_key=True),
-    Column("identity", String(MAX_IDENTITY_CHARS), primary_key=True),
-)
-deliveries = Table(
-    "deliveries", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("edition_id", Integer, ForeignKey("editions.id", ondelete="CASCADE"), nullable=False),
-    Column("recipient", String(512), nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("owner", String(256), nullable=False),
-    Column("attempts", Integer, nullable=False),
-    Column("claimed_at", DateTime(timezone=True), nullable=False),
-    Column("sent_at", DateTime(timezone=True)),
-    Column("error", Text),
-    Column("message_id", String(998)),
-    UniqueConstraint("edition_id", "recipient", name="uq_delivery_edition_recipient"),
-)
-# What each feed last gave (the articles made from its entries, as JSON): a 304 rebuilds from it.
-feed_articles = Table(
-    "feed_articles", metadata,
-    Column("url", String(2048), primary_key=True),
-    Column("articles_json", Text, nullable=False),
-    Column("stored_at", DateTime(timezone=True), nullable=False),
-)
-# The content of each edition (a hash of its articles): the same content is never mailed twice.
-edition_contents = Table(
-    "edition_contents", metadata,
-    Column("edition_id", Integer, ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True),
-    Column("content_key", String(64), nullable=False, index=True),
-)
-# One row per (recipient, content): of any number of workers, one claims sending that content.
-content_claims = Table(
-    "content_claims", metadata,
-    Column("recipient", String(512), primary_key=True),
-    Column("content_key", String(64), primary_key=True),
-    Column("edition_id", Integer, ForeignKey("editions.id", ondelete="CASCADE"), nullable=False),
-    Column("claimed_at", DateTime(timezone=True), nullable=False),
-)
-runs = Table(
-    "runs", metadata,
-    Column("slot", String(200), primary_key=True),
-    Column("owner", String(256), nullable=False),
-    Column("claimed_at", DateTime(timezone=True), nullable=False),
-)
-
-
 class State:
     """The state database behind one URL; safe to share between threads and processes."""
 
@@ -223,8 +140,8 @@ class State:
                 return
             except SQLAlchemyError as exc:  # SQLite: "table ... already exists" when the other won the race
                 if attempt == SCHEMA_ATTEMPTS - 1:
-                    raise StateError(f"state database {self.url}: cannot create tables: {_reason(exc)}") from exc
-                log.debug("creating tables raced another instance (%s); checking again", _reason(exc))
+                    raise StateError(f"state database {self.url}: cannot create tables: {db_reason(exc)}") from exc
+                log.debug("creating tables raced another instance (%s); checking again", db_reason(exc))
 
     @property
     def engine(self) -> Engine:
@@ -241,7 +158,7 @@ class State:
             with self._engine.begin() as conn:
                 yield conn
         except SQLAlchemyError as exc:
-            raise StateError(f"state database {self.url}: cannot {doing}: {_reason(exc)}") from exc
+            raise StateError(f"state database {self.url}: cannot {doing}: {db_reason(exc)}") from exc
 
     def feed_cache(self, url: str) -> CacheInfo | None:
         """The last fetch of a feed, or None if it was never fetched."""
@@ -252,14 +169,14 @@ class State:
     def record_fetch(self, url: str, *, status: str, etag: str | None = None,
                      last_modified: str | None = None, error: str | None = None) -> None:
         """Store a fetch's outcome; a None validator keeps the stored one ("" clears it)."""
-        values: dict[str, Any] = {"status": status, "fetched_at": _now(), "error": error}
+        values: dict[str, Any] = {"status": status, "fetched_at": now_utc(), "error": error}
         if etag is not None:
             values["etag"] = etag or None
         if last_modified is not None:
             values["last_modified"] = last_modified or None
         with self._begin("record a fetch") as conn:
             done = conn.execute(update(feeds).where(feeds.c.url == url).values(**values)).rowcount
-            if not done and not _insert_ignore(conn, feeds, {"url": url, **values}):
+            if not done and not insert_ignore(conn, feeds, {"url": url, **values}):
                 conn.execute(update(feeds).where(feeds.c.url == url).values(**values))
 
     def feed_statuses(self) -> list[CacheInfo]:
@@ -272,9 +189,9 @@ class State:
         """Remember an entry; with edition_id, also that it appeared in that edition."""
         identity = identity_key(identity)
         with self._begin("mark an entry seen") as conn:
-            _insert_ignore(conn, entries, {"source": source, "identity": identity, "first_seen": _now()})
+            insert_ignore(conn, entries, {"source": source, "identity": identity, "first_seen": now_utc()})
             if edition_id is not None:
-                _insert_ignore(conn, edition_entries,
+                insert_ignore(conn, edition_entries,
                                {"edition_id": edition_id, "source": source, "identity": identity})
 
     def seen(self, source: str, identity: str) -> bool:
@@ -313,10 +230,10 @@ class State:
 
     def store_articles(self, url: str, records: list[dict[str, Any]]) -> None:
         """Remember what a feed gave, replacing what it gave before."""
-        values = {"articles_json": json.dumps(records, ensure_ascii=False), "stored_at": _now()}
+        values = {"articles_json": json.dumps(records, ensure_ascii=False), "stored_at": now_utc()}
         with self._begin("store feed articles") as conn:
             done = conn.execute(update(feed_articles).where(feed_articles.c.url == url).values(**values)).rowcount
-            if not done and not _insert_ignore(conn, feed_articles, {"url": url, **values}):
+            if not done and not insert_ignore(conn, feed_articles, {"url": url, **values}):
                 conn.execute(update(feed_articles).where(feed_articles.c.url == url).values(**values))
 
     def edition_with_content(self, content_key: str) -> Edition | None:
@@ -334,9 +251,9 @@ class State:
 
     def claim_content(self, recipient: str, content_key: str, edition_id: int) -> int:
         """Claim mailing this content to this recipient; returns the edition that holds the claim."""
-        row = {"recipient": recipient, "content_key": content_key, "edition_id": edition_id, "claimed_at": _now()}
+        row = {"recipient": recipient, "content_key": content_key, "edition_id": edition_id, "claimed_at": now_utc()}
         with self._begin("claim an edition's content") as conn:
-            if _insert_ignore(conn, content_claims, row):
+            if insert_ignore(conn, content_claims, row):
                 return edition_id
             holder = conn.execute(select(content_claims.c.edition_id).where(
                 content_claims.c.recipient == recipient, content_claims.c.content_key == content_key)).scalar()
@@ -355,7 +272,7 @@ class State:
     def record_edition(self, date: date, title: str, paths: Mapping[str, str], payload_json: str | None,
                        identities: Iterable[EntryKey] = (), content_key: str | None = None) -> int:
         """Store a built edition and the entries it holds; return its id."""
-        now = _now()
+        now = now_utc()
         row = {"date": date, "title": title, "created": now, "paths": json.dumps(dict(paths), sort_keys=True),
                "payload_json": payload_json}
         keys = sorted({EntryKey(k.source, identity_key(k.identity)) for k in identities},
@@ -364,7 +281,7 @@ class State:
             inserted = conn.execute(editions.insert().values(**row)).inserted_primary_key
             edition_id = int(inserted[0]) if inserted else 0
             for key in keys:
-                _insert_ignore(conn, entries,
+                insert_ignore(conn, entries,
                                {"source": key.source, "identity": key.identity, "first_seen": now})
             if keys:
                 conn.execute(edition_entries.insert(), [
@@ -391,21 +308,21 @@ class State:
             row = conn.execute(query).mappings().first()
         if row is None:
             return None
-        return Edition(id=row["id"], date=row["date"], title=row["title"], created=_utc(row["created"]),
+        return Edition(id=row["id"], date=row["date"], title=row["title"], created=as_utc(row["created"]),
                        paths=json.loads(row["paths"]), payload_json=row["payload_json"])
 
     def claim_run(self, slot: str, owner: str) -> bool:
         """Claim one scheduled run (e.g. 'daily@2026-02-18T06:00:00+00:00'); of many instances one wins."""
         with self._begin("claim a scheduled run") as conn:
-            return _insert_ignore(conn, runs, {"slot": slot, "owner": owner, "claimed_at": _now()})
+            return insert_ignore(conn, runs, {"slot": slot, "owner": owner, "claimed_at": now_utc()})
 
     def claim_delivery(self, edition_id: int, recipient: str, owner: str, *, force: bool = False) -> bool:
         """Atomically take the right to send; False if it is sent, being sent, or unknown (unless force)."""
-        now = _now()
+        now = now_utc()
         row = {"edition_id": edition_id, "recipient": recipient, "status": DeliveryStatus.SENDING.value,
                "owner": owner, "attempts": 1, "claimed_at": now}
         with self._begin("claim a delivery") as conn:
-            if _insert_ignore(conn, deliveries, row):
+            if insert_ignore(conn, deliveries, row):
                 return True
         retryable = [DeliveryStatus.FAILED.value] + ([DeliveryStatus.UNKNOWN.value] if force else [])
         with self._begin("claim a delivery") as conn:
@@ -419,7 +336,7 @@ class State:
 
     def mark_sent(self, edition_id: int, recipient: str, message_id: str | None = None) -> None:
         """Record that the server accepted the message."""
-        self._set_status(edition_id, recipient, DeliveryStatus.SENT, error=None, sent_at=_now(),
+        self._set_status(edition_id, recipient, DeliveryStatus.SENT, error=None, sent_at=now_utc(),
                          message_id=message_id)
 
     def mark_failed(self, edition_id: int, recipient: str, error: str) -> None:
@@ -460,7 +377,7 @@ class State:
     def expire_stale(self, older_than: timedelta = STALE_CLAIM_AFTER) -> list[Delivery]:
         """Mark 'sending' claims older than ``older_than`` as 'unknown' and return them."""
         stale = (deliveries.c.status == DeliveryStatus.SENDING.value,
-                 deliveries.c.claimed_at < _now() - older_than)
+                 deliveries.c.claimed_at < now_utc() - older_than)
         reason = f"claimed more than {older_than} ago and never finished: the worker died mid-send"
         with self._begin("find stale claims") as conn:
             candidates = list(conn.execute(select(deliveries.c.id).where(*stale)).scalars())
@@ -483,70 +400,9 @@ class State:
             rows = conn.execute(query).mappings().all()
         return [Delivery(edition_id=r["edition_id"], recipient=r["recipient"],
                          status=DeliveryStatus(r["status"]), owner=r["owner"], attempts=r["attempts"],
-                         claimed_at=_utc(r["claimed_at"]),
-                         sent_at=_utc(r["sent_at"]) if r["sent_at"] else None,
+                         claimed_at=as_utc(r["claimed_at"]),
+                         sent_at=as_utc(r["sent_at"]) if r["sent_at"] else None,
                          error=r["error"], message_id=r["message_id"]) for r in rows]
-
-
-def open_engine(url: str) -> Engine:
-    """An engine for a SQLAlchemy URL or SQLite path; SQLite gets WAL and a busy timeout."""
-    parsed = _parse_url(url)
-    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        raise StateError(f"state.database: unsupported database {parsed.get_backend_name()!r}",
-                         "use a SQLite file path or a postgresql:// URL")
-    try:
-        if parsed.get_backend_name() != "sqlite":
-            return create_engine(parsed, pool_pre_ping=True)
-        _check_sqlite_path(parsed)
-        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
-    except (NoSuchModuleError, ImportError) as exc:
-        raise StateError(f"state.database: no database driver for {parsed.drivername!r}: {exc}",
-                         "use a SQLite path or postgresql://...; other databases need their driver "
-                         "installed") from None
-    event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
-def _parse_url(url: str) -> URL:
-    if "://" not in url:
-        url = f"sqlite:///{Path(url).expanduser()}"
-    try:
-        parsed = make_url(url)
-    except ArgumentError as exc:
-        raise StateError(f"state.database: not a database URL or path: {exc}",
-                         "use a file path or a URL such as postgresql://user@host/db") from None
-    if parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3 is the driver we ship
-    return parsed
-
-
-def _check_sqlite_path(url: URL) -> None:
-    database = url.database or ""
-    if database in ("", ":memory:") or database.startswith("file:"):
-        return
-    folder = Path(database).parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StateError(f"state database {database}: cannot create folder {folder}: {exc.strerror}",
-                         "set state.database to a path in a writable folder") from None
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
-def _insert_ignore(conn: Connection, table: Table, row: dict[str, Any]) -> bool:
-    """Insert one row unless its key exists (one atomic statement); True if inserted."""
-    if conn.dialect.name == "sqlite":
-        return conn.execute(sqlite.insert(table).values(**row).on_conflict_do_nothing()).rowcount == 1
-    # PostgreSQL: SQLAlchemy adds RETURNING to inserts there, which makes rowcount -1; ask explicitly.
-    query = postgresql.insert(table).values(**row).on_conflict_do_nothing()
-    return conn.execute(query.returning(*table.primary_key.columns)).first() is not None
 
 
 def entry_identity(guid: str = "", link: str = "", url: str = "") -> str:
@@ -587,19 +443,4 @@ def default_owner() -> str:
 
 def _cache_info(row: RowMapping) -> CacheInfo:
     return CacheInfo(etag=row["etag"], last_modified=row["last_modified"], status=row["status"],
-                     fetched_at=_utc(row["fetched_at"]), error=row["error"], url=row["url"])
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _utc(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes; everything stored is UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def _reason(exc: SQLAlchemyError) -> str:
-    orig = getattr(exc, "orig", None)
-    text = str(orig) if orig is not None else str(exc)
-    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+                     fetched_at=as_utc(row["fetched_at"]), error=row["error"], url=row["url"])
