@@ -487,4 +487,7 @@ def check_source(source: SourceConfig, fetch_config: FetchConfig) -> str:
                 "(run with --verbose and report it)")
     title = _detail(parsed.feed, "title", inline=True) or "untitled"
     version = parsed.get("version") or "feed"
+    if response.truncated:
+        return (f"{source.name}: FAILED: {response.url}: the compressed body ends early (truncated); "
+                f"{len(parsed.entries)} entries in the part received (the server sent an incomplete response)")
     return f"{source.name}: OK: {version} {title!r}, {len(parsed.entries)} entries, {response.url}"

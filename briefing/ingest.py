@@ -92,22 +92,22 @@ def ingest(sources: Sequence[SourceConfig], options: IngestOptions, state: State
 
 
 def read_sources(sources: Sequence[SourceConfig], options: IngestOptions, state: State | None) -> list[Ingested]:
-    """What each source gave, in order: files here, feeds in worker threads, all by fetch.run_timeout."""
+    """What each source gave, in order: feeds in worker threads meanwhile files here, by fetch.run_timeout."""
     fetch = options.fetch or FetchConfig()
     deadline = time.monotonic() + fetch.run_timeout
-    feeds = {i: s for i, s in enumerate(sources) if s.url is not None}
-    results = _read_feeds(feeds, options, state, deadline, fetch.concurrency)
+    readers = FeedReaders({i: s for i, s in enumerate(sources) if s.url is not None}, options, state, deadline)
+    readers.start(fetch.concurrency)
+    local = {i: _read_one(s, options, state) for i, s in enumerate(sources) if s.url is None}
+    feeds = readers.results()
     out = []
     for index, source in enumerate(sources):
-        if index in results:
-            out.append(results[index])
-        elif index in feeds:
+        read = local.get(index) or feeds.get(index)
+        if read is None:
             log.info("source %s: not read by the run's deadline", source.name)
-            out.append(Ingested((), (Failure(source.name, f"{source.url}: not read within fetch.run_timeout "
-                                              f"({fetch.run_timeout:g} s)", "the server is stalled or too slow; "
-                                              "try again later or raise fetch.run_timeout"),)))
-        else:
-            out.append(_read_one(source, options, state))
+            read = Ingested((), (Failure(source.name, f"{source.url}: not read within fetch.run_timeout "
+                                         f"({fetch.run_timeout:g} s)", "the server is stalled or too slow; "
+                                         "try again later or raise fetch.run_timeout"),))
+        out.append(read)
     return out
 
 
@@ -116,38 +116,48 @@ def _read_one(source: SourceConfig, options: IngestOptions, state: State | None)
     return Ingested(tuple(_read_source(source, options, state, failures)), tuple(failures))
 
 
-def _read_feeds(feeds: dict[int, SourceConfig], options: IngestOptions, state: State | None, deadline: float,
-                concurrency: int) -> dict[int, Ingested]:
-    """Read the feeds with up to ``concurrency`` daemon threads; what is done by the deadline.
+class FeedReaders:
+    """Daemon threads reading feeds until a deadline; what they finished by then.
 
     Daemon threads: a feed still stalled at the deadline is abandoned, not waited for (its
     fetch ends by the same deadline anyway, see fetch.RUN_DEADLINE), and cannot hold the exit.
     """
-    work: queue.SimpleQueue[tuple[int, SourceConfig]] = queue.SimpleQueue()
-    for item in feeds.items():
-        work.put(item)
-    results: dict[int, Ingested] = {}
-    finished = threading.Condition()
 
-    from briefing.fetch import RUN_DEADLINE  # lazy: local files need no HTTP stack
+    def __init__(self, feeds: dict[int, SourceConfig], options: IngestOptions, state: State | None,
+                 deadline: float) -> None:
+        self._work: queue.SimpleQueue[tuple[int, SourceConfig]] = queue.SimpleQueue()
+        for item in feeds.items():
+            self._work.put(item)
+        self._expected = len(feeds)
+        self._options, self._state, self._deadline = options, state, deadline
+        self._done: dict[int, Ingested] = {}
+        self._finished = threading.Condition()
 
-    def worker() -> None:
-        RUN_DEADLINE.set(deadline)
+    def start(self, concurrency: int) -> None:
+        """Start up to ``concurrency`` reader threads."""
+        for number in range(min(concurrency, self._expected)):
+            threading.Thread(target=self._run, name=f"feed-reader-{number}", daemon=True).start()
+
+    def _run(self) -> None:
+        from briefing.fetch import RUN_DEADLINE  # lazy: local files need no HTTP stack
+
+        RUN_DEADLINE.set(self._deadline)
         while True:
             try:
-                index, source = work.get_nowait()
+                index, source = self._work.get_nowait()
             except queue.Empty:
                 return
-            read = _read_one(source, options, state)
-            with finished:
-                results[index] = read
-                finished.notify_all()
+            read = _read_one(source, self._options, self._state)
+            with self._finished:
+                self._done[index] = read
+                self._finished.notify_all()
 
-    for number in range(min(concurrency, len(feeds))):
-        threading.Thread(target=worker, name=f"feed-reader-{number}", daemon=True).start()
-    with finished:
-        finished.wait_for(lambda: len(results) == len(feeds), timeout=max(0.0, deadline - time.monotonic()))
-        return dict(results)
+    def results(self) -> dict[int, Ingested]:
+        """Wait until every feed is read or the deadline passes; the feeds read by then."""
+        with self._finished:
+            self._finished.wait_for(lambda: len(self._done) == self._expected,
+                                    timeout=max(0.0, self._deadline - time.monotonic()))
+            return dict(self._done)
 
 
 def undated_if_future(article: Article) -> Article:

@@ -427,3 +427,29 @@ def test_resend_always_mails_every_build_as_an_update(story: Path, smtp_server: 
     assert build(story, "--send").exit_code == 0 and build(story, "--send").exit_code == 0
     subjects = [r.message["Subject"] for r in smtp_server.to("desk@example.org")]
     assert len(subjects) == 2 and subjects[1].startswith("Update: ")
+
+
+def test_broken_feeds_through_the_cli_are_listed_without_traceback(story: Path, http_server: TestServer) -> None:
+    import gzip
+    body = rss(http_server, [("/a1", "Port talks stall")]).encode()
+    http_server.route("/broken.xml", respond(b"\x1f\x8b\x08\x00" + b"\x07" * 300, content_type="application/rss+xml",
+                                             headers={"Content-Encoding": "gzip"}))
+    http_server.route("/cut.xml", respond(gzip.compress(body)[:-25], content_type="application/rss+xml",
+                                          headers={"Content-Encoding": "gzip"}))
+    http_server.route("/gb.xml", respond(body.decode().replace('<?xml version="1.0"?>',
+                                                               '<?xml version="1.0" encoding="gb2312"?>')
+                                         .replace("Harbour News", "港口新闻").encode("gb2312"),
+                                         content_type="application/rss+xml"))
+    extra = "".join(f"  - name: {name}\n    url: {http_server.url(path)}\n"
+                    for name, path in (("broken", "/broken.xml"), ("cut", "/cut.xml"), ("gb", "/gb.xml")))
+    story.write_text(story.read_text().replace("sources:\n", "sources:\n" + extra))
+    result = build(story)
+    assert result.exit_code == ExitCode.PARTIAL, result.output
+    assert "Traceback" not in result.output and "unexpected" not in result.output
+    assert "source failed: broken:" in result.output and "compressed body is broken" in result.output
+    assert "source failed: cut:" in result.output and "truncated" in result.output
+    assert "source failed: gb" not in result.output
+    check = CliRunner().invoke(cli, ["check-config", "--config", str(story)])
+    assert "gb: OK: rss20 '港口新闻'" in check.output and "harbour: OK" in check.output
+    assert check.exit_code == 1 and "broken: FAILED" in check.output and "Traceback" not in check.output
+    assert "cut: FAILED" in check.output and "2 of 5 checks failed" in check.output

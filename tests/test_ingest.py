@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from httpserver import (
     TestServer,
     http_server_fixture,  # noqa: F401 (the http_server fixture)
     respond,
+    stall,
 )
 
 from briefing.config import FetchConfig, SourceConfig, load_config
@@ -384,3 +386,24 @@ def test_a_plain_text_file_is_labelled_by_dateline_agency_or_file_name(tmp_path:
     write(tmp_path, "bare.txt", PROSE)
     assert read_file(tmp_path / "wire.txt").publisher == "Reuters"
     assert read_file(tmp_path / "bare.txt").publisher == "bare.txt"
+
+
+def feed_of(title: str) -> str:
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title><item><guid>{title}-1</guid>'
+            f"<title>{title} story</title><description>{PROSE}</description></item></channel></rss>")
+
+
+def test_feeds_are_read_concurrently_and_stalled_ones_listed_at_the_run_deadline(http_server: TestServer,
+                                                                                  tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", PROSE)
+    sources = [SourceConfig(name="files", path=tmp_path)]
+    for n in range(6):
+        route = stall(60) if n in (1, 4) else respond(feed_of(f"Feed{n}"), content_type=RSS_TYPE)
+        sources.append(SourceConfig(name=f"feed{n}", url=http_server.route(f"/f{n}", route)))
+    fetch = FetchConfig(allow_private=True, timeout=30, run_timeout=2, concurrency=3)
+    started = time.monotonic()
+    result = ingest(sources, IngestOptions(fetch=fetch))
+    assert time.monotonic() - started < 30  # not 2 x 3 x fetch.timeout: the run's deadline ends them
+    assert sorted(f.source for f in result.failures) == ["feed1", "feed4"]
+    assert all("run_timeout" in f.reason or "run's deadline" in f.reason for f in result.failures)
+    assert [a.source for a in result.articles] == ["files", "feed0", "feed2", "feed3", "feed5"]  # in order
