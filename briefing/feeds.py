@@ -456,6 +456,9 @@ def full_text(link: str, teaser: str, fetch_config: FetchConfig) -> str:
     except FetchError as exc:
         log.warning("%s: full text not fetched, keeping the feed's text: %s", link, exc)
         return teaser
+    if page.truncated:
+        log.warning("%s: full text not used, keeping the feed's text: the compressed page is truncated", link)
+        return teaser
     kind = page.headers.get("content-type", "text/html").split(";", 1)[0].strip().lower()
     if kind not in HTML_TYPES:
         log.warning("%s: full text skipped: the link is %s, not a web page", link, kind or "untyped")

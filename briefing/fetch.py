@@ -207,8 +207,8 @@ def _finish(response: httpx.Response, url: str, options: FetchConfig, guard: Gua
     body = _read_body(response, url, options, guard)
     truncated = _ended_early(response)
     if truncated:
-        log.warning("%s: the %s body ends before its end marker: the response is truncated", url,
-                    response.headers.get("content-encoding", "compressed"))
+        log.info("%s: the %s body ends before its end marker: the response is truncated", url,
+                 response.headers.get("content-encoding", "compressed"))  # the caller reports it
     return Response(url, status, _kept(response.headers), body, etag, modified, truncated=truncated)
 
 
