@@ -319,15 +319,19 @@ def test_run_on_a_one_minute_cron_mails_twice_in_three_firings_with_one_new_arti
                      + 'schedule: {cron: "* * * * *"}\n')
     config = load_config(story)
     lines: list[str] = []
-    interval = IntervalTrigger(seconds=3, start_date=datetime.now(UTC) + timedelta(seconds=0.5))
+
+    def report(line: str) -> None:
+        lines.append(line)
+        if len(lines) == 2:  # between the second firing and the third (reported as the second ends)
+            add_article(http_server)
+
+    interval = IntervalTrigger(seconds=4, start_date=datetime.now(UTC) + timedelta(seconds=0.5))
     scheduler = make_scheduler(config, run_job, args=(str(story), "test_edition:fire_a_minute_later"),
                                blocking=False, trigger=interval)
-    add_run_reporter(scheduler, lines.append, interval, ZoneInfo("UTC"))
+    add_run_reporter(scheduler, report, interval, ZoneInfo("UTC"))
     scheduler.start()
     try:
-        wait_until(lambda: len(lines) >= 2, 30)
-        add_article(http_server)  # between the second firing and the third
-        wait_until(lambda: len(lines) >= 3, 30)
+        wait_until(lambda: len(lines) >= 3, 40)
     finally:
         scheduler.shutdown(wait=True)
     assert len(lines) == 3 and all(": exit 0: Done: " in line and "Next run 20" in line for line in lines), lines
