@@ -21,17 +21,18 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from briefing.config import Config, IssueConfig
 from briefing.dedup import SentenceGroup, group_duplicates
 from briefing.models import Point, Position, Section, Sentence
 from briefing.names import Lexicon, Party, Person
+from briefing.stopwords import stop_words
 
 log = logging.getLogger(__name__)
 
@@ -208,15 +209,31 @@ def build_corpus(sentences: Sequence[Sentence], lexicon: Lexicon) -> Corpus:
     """Tokenise the sentences and compute their TF-IDF vectors over stems, stop words left out."""
     memo: dict[str, tuple[str, str]] = {}
     tokens = tuple(tokenize(s.text, lexicon, memo) for s in sentences)
-    docs = [[t.stem for t in toks if len(t.key) > 1 and t.key not in ENGLISH_STOP_WORDS] for toks in tokens]
-    vectorizer = TfidfVectorizer(analyzer=lambda doc: doc, sublinear_tf=True)
-    try:
-        matrix = sparse.csr_matrix(vectorizer.fit_transform(docs))
-        vocabulary = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
-    except ValueError:  # no words at all: every similarity is zero
-        matrix, vocabulary = sparse.csr_matrix((len(docs), 1)), {}
+    stops = stop_words()
+    docs = [[t.stem for t in toks if len(t.key) > 1 and t.key not in stops] for toks in tokens]
+    matrix, vocabulary = tfidf(docs)
     positions = {(s.article_id, s.index): i for i, s in enumerate(sentences)}
     return Corpus(tuple(sentences), tokens, matrix, vocabulary, positions)
+
+
+def tfidf(docs: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    """Sublinear-tf, smoothed-idf, l2-normalised TF-IDF rows (the classic weighting) and the vocabulary."""
+    vocabulary = {w: i for i, w in enumerate(sorted({w for doc in docs for w in doc}))}
+    if not vocabulary:  # no words at all: every similarity is zero
+        return sparse.csr_matrix((len(docs), 1)), {}
+    rows, cols, counts = [], [], []
+    for r, doc in enumerate(docs):
+        for word, count in Counter(doc).items():
+            rows.append(r)
+            cols.append(vocabulary[word])
+            counts.append(count)
+    tf = sparse.csr_matrix((1.0 + np.log(np.asarray(counts, dtype=float)), (rows, cols)),
+                           shape=(len(docs), len(vocabulary)))
+    df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(vocabulary))
+    weighted = sparse.csr_matrix(tf @ sparse.diags(np.log((1.0 + len(docs)) / (1.0 + df)) + 1.0))
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted), vocabulary
 
 
 def corroboration(sources: int) -> float:
@@ -325,7 +342,7 @@ def refers_back(tokens: Sequence[Token], previous: Sequence[Token], matches: Seq
     heads: set[str] = set()
     for m in matches:
         after = previous[m.end - 1:m.end + HEAD_WINDOW]
-        heads.update(t.stem for t in after if t.key not in ENGLISH_STOP_WORDS)
+        heads.update(t.stem for t in after if t.key not in stop_words())
     keys = [t.key for t in tokens]
     for i, key in enumerate(keys):
         following = [t.stem for t in tokens[i + 1:i + 3]]
@@ -333,7 +350,7 @@ def refers_back(tokens: Sequence[Token], previous: Sequence[Token], matches: Seq
             return COREF_DEFINITE
     for i, key in enumerate(keys[:-1]):
         nxt = keys[i + 1]
-        if key in _VAGUE_DETERMINERS and nxt not in ENGLISH_STOP_WORDS and stem(nxt) not in _TIME_NOUNS:
+        if key in _VAGUE_DETERMINERS and nxt not in stop_words() and stem(nxt) not in _TIME_NOUNS:
             return COREF_VAGUE
     return COREF_VAGUE if keys and keys[0] in _VAGUE_OPENERS else 0.0
 
