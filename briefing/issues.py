@@ -96,6 +96,10 @@ BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # Nouns that state a stance when a party owns them ("Moscow's demands").
 STANCE_NOUNS = frozenset({"demand", "demands", "proposal", "proposals", "offer", "position", "insistence",
                           "refusal", "condition", "conditions", "terms", "plan", "goals", "goal"})
+# Reported-speech verbs: the person before or after one is the speaker of the sentence's words.
+SPEECH_VERBS = frozenset({"said", "says", "told", "stated", "added", "insisted", "argued", "declared"})
+# Words that make a quoted sentence a stance even without a stance verb ("is not negotiable").
+STANCE_MARKERS = frozenset({"must", "negotiable", "unacceptable", "never", "demand", "demands"})
 # Words allowed between a subject and its stance verb ("Moscow has long demanded", "Ukraine says it needs").
 FILLERS = frozenset({
     "has", "have", "had", "is", "are", "was", "were", "been", "be", "will", "would", "also", "still",
@@ -438,7 +442,28 @@ def stance_holder(text: str, tokens: Sequence[Token], aliases: Sequence[Alias]) 
         party = _subject_before(text, tokens, i, aliases) if stance and not passive else None
         if party:
             return party
+    return speaker_holder(text, tokens, aliases)
+
+
+def speaker_holder(text: str, tokens: Sequence[Token], aliases: Sequence[Alias]) -> str | None:
+    """The party whose person or spokesman is quoted stating a stance ('"X is not negotiable," Berg said')."""
+    keys = [t.key for t in tokens]
+    if not any(k in STANCE_MARKERS or _stance_at(keys, i) for i, k in enumerate(keys)):
+        return None
+    for i, key in enumerate(keys):
+        if key not in SPEECH_VERBS:
+            continue
+        before = mention_ending_at(tokens, i - 1, aliases) if i > 0 and _gap(text, tokens, i - 1) == "" else None
+        after = _mention_starting_at(tokens, i + 1, aliases) if i + 1 < len(tokens) else None
+        if before or after:
+            return before or after
     return None
+
+
+def _mention_starting_at(tokens: Sequence[Token], start: int, aliases: Sequence[Alias]) -> str | None:
+    """The party named by the words starting at token ``start``, if any ('said Berg')."""
+    return next((mention_ending_at(tokens, start + len(a.keys) - 1, aliases) for a in aliases
+                 if tuple(t.key for t in tokens[start:start + len(a.keys)]) == a.keys), None)
 
 
 def _stance_at(keys: Sequence[str], i: int) -> tuple[str, ...]:
@@ -472,10 +497,15 @@ def _gap(text: str, tokens: Sequence[Token], j: int) -> str | None:
 # --- sections --------------------------------------------------------------------------------
 
 def issue_sections(sentences: Sequence[Sentence], issues: Sequence[IssueConfig], parties: Sequence[Party],
-                   people: Sequence[Person], lexicon: Lexicon, max_points: int = 4) -> list[Section]:
-    """One section per configured issue: its summary points and the parties' stated positions."""
+                   people: Sequence[Person], lexicon: Lexicon, max_points: int = 4,
+                   groups: Sequence[SentenceGroup] | None = None) -> list[Section]:
+    """One section per configured issue: its summary points and the parties' stated positions.
+
+    ``groups`` are the briefing's claim groups (briefing.provenance); by default near-duplicates.
+    """
     corpus = build_corpus(sentences, lexicon)
-    groups = group_duplicates(corpus.sentences, lexicon) if corpus.sentences else []
+    if groups is None:
+        groups = group_duplicates(corpus.sentences, lexicon) if corpus.sentences else []
     aliases = compile_aliases(parties, people, lexicon)
     holders = [stance_holder(s.text, toks, aliases)
                for s, toks in zip(corpus.sentences, corpus.tokens, strict=True)]

@@ -1,0 +1,231 @@
+"""Exact provenance: one grouping of sentences into claims, and one rule for citing a source.
+
+An outlet is cited for a point only when one of its sentences *supports* it: the sentence itself,
+or a paraphrase of the same claim. The paraphrase check (``supports``) asks of the evidence that it
+states the point's numbers and dates and names its named actors, that it shares most of the point's
+content words (and the point a fair share of its own), and that neither of the two is negated
+("not", "no", "without", "failed to", "not yet") while the other is not. A forward-looking sentence
+also supports another when their *step clauses* (briefing.nextsteps) make the same claim and the
+two sentences share a named actor: "further rounds would take place soon, Medinsky said" and
+"Medinsky said another round of talks would be held soon" announce one step.
+
+The grouping (``Claims``) is built once per briefing over every sentence: near-duplicate groups
+(briefing.dedup) split so that every member supports its leader or is supported by it, then
+forward-looking claims that announce the same step joined. A group is what a briefing shows once;
+within it, a point cites only the members that support the very sentence shown. The summary,
+the issues, the positions and the next steps all cite through ``Claims.cite``, so a point cites
+the same outlets wherever it appears, and ``Claims.key`` says which points are one claim.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from briefing.dedup import SentenceGroup, content_terms, group_duplicates
+from briefing.models import Evidence, Point, Sentence
+from briefing.names import Lexicon
+from briefing.nextsteps import event_text, step_clause
+from briefing.sentences import words
+from briefing.stopwords import stop_words
+
+log = logging.getLogger(__name__)
+
+# Share of the point's content words the evidence must state: a paraphrase may swap a word or two
+# ("concluded" / "ended") or drop a minor one, not replace the claim.
+POINT_COVERAGE = 0.6
+# Share of the evidence's content words the point must state: a long sentence that mentions the
+# point's words in passing while saying something else is not its evidence.
+EVIDENCE_COVERAGE = 0.3
+# Negation and its relatives: a sentence with one says the opposite of one without
+# ("the talks ended without a schedule" / "a schedule was set").
+NEGATIONS = frozenset({"not", "no", "never", "without", "neither", "nor", "none", "nothing", "nobody",
+                       "cannot", "failed", "fail", "fails", "unable", "yet"})
+# Number words news writes out; "two hours" and "2 hours" state the same number.
+NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+NUMBER_WORDS.update({"twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
+                     "thousand": "1000", "million": "1000000", "billion": "1000000000"})
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the paraphrase check compares of one text: content stems, names, numbers, polarity."""
+
+    terms: frozenset[str]
+    names: frozenset[str]
+    numbers: frozenset[str]
+    negated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A sentence's profile, and its step clause's profile when it announces a next step."""
+
+    whole: Profile
+    step: Profile | None
+
+
+def profile(text: str, lexicon: Lexicon | None = None) -> Profile:
+    """The profile of a text (sentence or clause)."""
+    tokens = lexicon.words(text) if lexicon is not None else words(text)
+    numbers = {NUMBER_WORDS.get(t, t) for t in tokens if t in NUMBER_WORDS or _NUMBER.fullmatch(t)}
+    numbers |= {n.replace(",", "") for n in _NUMBER.findall(text)}
+    negated = any(t in NEGATIONS or t.endswith("n't") for t in tokens)
+    return Profile(frozenset(content_terms(text, lexicon)), names(text, lexicon), frozenset(numbers), negated)
+
+
+def names(text: str, lexicon: Lexicon | None = None) -> frozenset[str]:
+    """Capitalised words (names, places, days, months) of a text, folded, stop words left out."""
+    found = set()
+    for match in _CAPITALISED.finditer(text):
+        word = _POSSESSIVE.sub("", match.group()).strip(".'’-")
+        key = lexicon.fold(word) if lexicon is not None else word.lower()
+        if key and key not in stop_words() and len(key) > 1:
+            found.add(key)
+    return frozenset(found)
+
+
+def claim(text: str, lexicon: Lexicon | None = None) -> Claim:
+    """The profiles the paraphrase check needs for one sentence."""
+    whole = profile(text, lexicon)
+    clause = step_clause(text)
+    if clause is None:
+        return Claim(whole, None)
+    step = profile(event_text(clause), lexicon)
+    said = set(lexicon.words(clause) if lexicon is not None else words(clause))
+    return Claim(whole, replace(step, names=frozenset(n for n in whole.names if n in said)))
+
+
+def same_claim(point: Profile, evidence: Profile) -> bool:
+    """True when the evidence states the point's claim (see the module docstring)."""
+    if point.negated != evidence.negated:
+        return False
+    if not point.numbers <= evidence.numbers or not point.names <= evidence.names:
+        return False
+    if not point.terms:
+        return point.terms == evidence.terms
+    shared = len(point.terms & evidence.terms)
+    return (shared >= POINT_COVERAGE * len(point.terms)
+            and shared >= EVIDENCE_COVERAGE * max(1, len(evidence.terms)))
+
+
+def supports(point: Claim, evidence: Claim) -> bool:
+    """True when a sentence with the evidence's claim may be cited for the point."""
+    if same_claim(point.whole, evidence.whole):
+        return True
+    if point.step is None or evidence.step is None:
+        return False
+    actors = point.whole.names & evidence.whole.names
+    unnamed = not point.whole.names and not evidence.whole.names
+    return (bool(actors) or unnamed) and same_claim(point.step, evidence.step)
+
+
+@lru_cache(maxsize=4096)
+def _text_claim(text: str) -> Claim:
+    return claim(text)
+
+
+def text_supports(point: str, evidence: str) -> bool:
+    """The paraphrase check on two plain texts (no spelling variants): for checking a briefing's output."""
+    return point == evidence or supports(_text_claim(point), _text_claim(evidence))
+
+
+@dataclass(frozen=True, slots=True)
+class Claims:
+    """Every sentence of a briefing grouped into claims, and the rule that cites them."""
+
+    sentences: tuple[Sentence, ...]
+    claims: tuple[Claim, ...]
+    group: tuple[int, ...]
+    members: tuple[tuple[int, ...], ...]
+    rows: dict[str, int]
+
+    def groups(self) -> list[SentenceGroup]:
+        """The claim groups as SentenceGroups, leader first, in order of their leaders."""
+        return [SentenceGroup(tuple(self.sentences[i] for i in m)) for m in self.members if m]
+
+    def row(self, text: str) -> int | None:
+        """The input position of the sentence with this exact text, if any."""
+        return self.rows.get(text)
+
+    def key(self, text: str) -> int | None:
+        """The claim group of the sentence with this text: two points with one key are one claim."""
+        row = self.row(text)
+        return self.group[row] if row is not None else None
+
+    def cite(self, text: str) -> tuple[Evidence, ...]:
+        """Per source, the sentence that supports the text (its own sentence first), by source id."""
+        row = self.row(text)
+        if row is None:
+            return ()
+        chosen = {self.sentences[row].article_id: self.sentences[row]}
+        for m in self.members[self.group[row]]:
+            s = self.sentences[m]
+            if s.article_id not in chosen and supports(self.claims[row], self.claims[m]):
+                chosen[s.article_id] = s
+        return tuple(Evidence(source, chosen[source].text) for source in sorted(chosen))
+
+    def recite(self, point: Point) -> Point:
+        """The point citing exactly the sources that support it, each with its evidence."""
+        evidence = self.cite(point.text)
+        if not evidence:
+            return point
+        return replace(point, sources=tuple(e.source for e in evidence), evidence=evidence)
+
+
+def build_claims(sentences: Sequence[Sentence], lexicon: Lexicon | None = None) -> Claims:
+    """Group the sentences into claims (see the module docstring)."""
+    sentences = tuple(sentences)
+    claims = tuple(claim(s.text, lexicon) for s in sentences)
+    rows: dict[str, int] = {}
+    positions = {(s.article_id, s.index): i for i, s in enumerate(sentences)}
+    for i, s in enumerate(sentences):
+        rows.setdefault(s.text, i)
+    split: list[list[int]] = []
+    for near in group_duplicates(sentences, lexicon) if sentences else []:
+        split += split_group([positions[(s.article_id, s.index)] for s in near.sentences], claims)
+    members = join_steps(split, claims)
+    group = [0] * len(sentences)
+    for g, rows_ in enumerate(members):
+        for i in rows_:
+            group[i] = g
+    log.debug("%d sentences in %d claims", len(sentences), len(members))
+    return Claims(sentences, claims, tuple(group), tuple(tuple(m) for m in members), rows)
+
+
+def split_group(rows: Sequence[int], claims: Sequence[Claim]) -> list[list[int]]:
+    """A near-duplicate group split so that each member supports its leader or is supported by it."""
+    parts: list[list[int]] = []
+    for i in rows:
+        home = next((p for p in parts if _either(claims[p[0]], claims[i])), None)
+        if home is None:
+            parts.append([i])
+        else:
+            home.append(i)
+    return parts
+
+
+def join_steps(groups: list[list[int]], claims: Sequence[Claim]) -> list[list[int]]:
+    """Groups whose leaders announce the same next step (one way or the other) joined; order kept."""
+    out: list[list[int]] = []
+    leads: list[list[int]] = []
+    for g in sorted(groups, key=lambda g: g[0]):
+        if claims[g[0]].step is not None:
+            home = next((h for h in leads if _either(claims[h[0]], claims[g[0]])), None)
+            if home is not None:
+                home.extend(g)
+                continue
+            leads.append(g)
+        out.append(g)
+    return out
+
+
+def _either(a: Claim, b: Claim) -> bool:
+    return supports(a, b) or supports(b, a)
