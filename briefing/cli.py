@@ -6,7 +6,7 @@ import functools
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, TypeVar
@@ -133,9 +133,11 @@ def edition_time(day: date | None) -> datetime:
 @click.option("--source", "sources", multiple=True, type=click.Path(),
               help="A file or folder of articles (repeatable); no config needed.")
 @click.option("--send", is_flag=True, help="Also email the edition to the configured recipients.")
+@click.option("--show-evidence", is_flag=True,
+              help="Under each line of the text and Markdown files, what each cited source says.")
 @handle_errors
 def build(config_path: Path | None, out_dir: Path | None, formats: str | None, day: datetime | None,
-          sources: tuple[str, ...], send: bool) -> None:
+          sources: tuple[str, ...], send: bool, show_evidence: bool) -> None:
     """Build the briefing and write it to the output folder.
 
     Example: briefing build --source seeds/ --format html,json --out out/
@@ -151,6 +153,8 @@ def build(config_path: Path | None, out_dir: Path | None, formats: str | None, d
     with progress_bar(len(config.sources), "Reading sources") as bar:
         report = publish(config, now=edition_time(day.date() if day else None), send=send,
                          use_state=not sources or send, progress=lambda _name: bar.update(1))
+    if show_evidence:
+        write_evidence(report.briefing, report.paths, config)
     for path in report.paths:
         click.echo(f"Wrote {path}")
     if report.delivery is not None:
@@ -158,6 +162,17 @@ def build(config_path: Path | None, out_dir: Path | None, formats: str | None, d
     for failure in report.briefing.failures:
         click.echo(f"Warning: source failed: {failure.source}: {failure.reason}", err=True)
     click.echo(report.summary)
+
+
+def write_evidence(briefing: Any, paths: Sequence[Path], config: Config) -> None:
+    """Rewrite the text and Markdown files with each point's evidence (the HTML always holds it)."""
+    from briefing.deliver import write_atomic
+    from briefing.render import render
+
+    for path in paths:
+        fmt = {".txt": "txt", ".md": "md"}.get(path.suffix)
+        if fmt:
+            write_atomic(path, render(briefing, fmt, config.output.templates, evidence=True))
 
 
 @cli.command(name="summarize")

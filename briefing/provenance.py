@@ -132,9 +132,13 @@ def _text_claim(text: str) -> Claim:
     return claim(text)
 
 
-def text_supports(point: str, evidence: str) -> bool:
-    """The paraphrase check on two plain texts (no spelling variants): for checking a briefing's output."""
-    return point == evidence or supports(_text_claim(point), _text_claim(evidence))
+def text_supports(point: str, evidence: str, lexicon: Lexicon | None = None) -> bool:
+    """The paraphrase check on two plain texts: for checking a briefing's output."""
+    if point == evidence:
+        return True
+    if lexicon is None:
+        return supports(_text_claim(point), _text_claim(evidence))
+    return supports(claim(point, lexicon), claim(evidence, lexicon))
 
 
 @dataclass(frozen=True, slots=True)
