@@ -2,8 +2,8 @@
 
 An outlet is cited for a point only when one of its sentences *supports* it: the sentence itself,
 or a paraphrase of the same claim. The paraphrase check (``supports``) asks of the evidence that it
-states the point's numbers and dates and names its named actors, that it shares most of the point's
-content words (and the point a fair share of its own), and that neither of the two is negated
+states the point's numbers and dates and names its named actors (by the name's last word), that it
+shares most of the point's content words (and the point a fair share of its own), and that neither of the two is negated
 ("not", "no", "without", "failed to", "not yet") while the other is not. A forward-looking sentence
 also supports another when their *step clauses* (briefing.nextsteps) make the same claim and the
 two sentences share a named actor: "further rounds would take place soon, Medinsky said" and
@@ -59,9 +59,23 @@ class Profile:
     """What the paraphrase check compares of one text: content stems, names, numbers, polarity."""
 
     terms: frozenset[str]
-    names: frozenset[str]
+    names: frozenset[tuple[str, ...]]
     numbers: frozenset[str]
     negated: bool
+
+    @property
+    def name_words(self) -> frozenset[str]:
+        """Every word of every name."""
+        return frozenset(w for run in self.names for w in run)
+
+    @property
+    def heads(self) -> frozenset[str]:
+        """The last word of every name: the surname, the place, the day ("Envoy Ana Ruiz" -> "ruiz")."""
+        return frozenset(run[-1] for run in self.names)
+
+    def names_in(self, other: Profile) -> bool:
+        """Whether the other text names everyone this one names ("Envoy Ana Ruiz" is named by "Ruiz")."""
+        return self.heads <= other.name_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +95,24 @@ def profile(text: str, lexicon: Lexicon | None = None) -> Profile:
     return Profile(frozenset(content_terms(text, lexicon)), names(text, lexicon), frozenset(numbers), negated)
 
 
-def names(text: str, lexicon: Lexicon | None = None) -> frozenset[str]:
-    """Capitalised words (names, places, days, months) of a text, folded, stop words left out."""
-    found = set()
+def names(text: str, lexicon: Lexicon | None = None) -> frozenset[tuple[str, ...]]:
+    """Runs of capitalised words (names, places, days, months) of a text, folded, stop words left out.
+
+    "Labour Minister Jonas Berg" is one run: another text names the same actor with its last word.
+    """
+    runs: list[list[str]] = []
+    end = -1
     for match in _CAPITALISED.finditer(text):
         word = _POSSESSIVE.sub("", match.group()).strip(".'’-")
         key = lexicon.fold(word) if lexicon is not None else word.lower()
-        if key and key not in stop_words() and len(key) > 1:
-            found.add(key)
-    return frozenset(found)
+        if not key or key in stop_words() or len(key) < 2:
+            continue
+        if runs and not text[end:match.start()].strip():
+            runs[-1].append(key)
+        else:
+            runs.append([key])
+        end = match.end()
+    return frozenset(tuple(run) for run in runs)
 
 
 def claim(text: str, lexicon: Lexicon | None = None) -> Claim:
@@ -100,14 +123,14 @@ def claim(text: str, lexicon: Lexicon | None = None) -> Claim:
         return Claim(whole, None)
     step = profile(event_text(clause), lexicon)
     said = set(lexicon.words(clause) if lexicon is not None else words(clause))
-    return Claim(whole, replace(step, names=frozenset(n for n in whole.names if n in said)))
+    return Claim(whole, replace(step, names=frozenset(run for run in whole.names if set(run) & said)))
 
 
 def same_claim(point: Profile, evidence: Profile) -> bool:
     """True when the evidence states the point's claim (see the module docstring)."""
     if point.negated != evidence.negated:
         return False
-    if not point.numbers <= evidence.numbers or not point.names <= evidence.names:
+    if not point.numbers <= evidence.numbers or not point.names_in(evidence):
         return False
     if not point.terms:
         return point.terms == evidence.terms
@@ -122,7 +145,7 @@ def supports(point: Claim, evidence: Claim) -> bool:
         return True
     if point.step is None or evidence.step is None:
         return False
-    actors = point.whole.names & evidence.whole.names
+    actors = point.whole.heads & evidence.whole.heads
     unnamed = not point.whole.names and not evidence.whole.names
     return (bool(actors) or unnamed) and same_claim(point.step, evidence.step)
 
