@@ -59,8 +59,8 @@ _NOUNS = (r"talks|rounds?|meetings?|summit|exchanges?|prisoners?|visits?|vote|re
 _ACTIONS = (r"present|announce|submit|release|meet|vote|decide|sign|hold|send|visit|travel|unveil|introduce|"
             r"file|issue|publish|deliver|testify|appear|propose|respond|return|resume|convene|reconvene|"
             r"begin|start|open|launch|hear|rule|debate|discuss|join|attend|host|ask|name|appoint|nominate|"
-            r"arrive|take\s+part|hand\s+over|expire|review|negotiate|hire|pay|escort|lead|assess|try|urge|stage|fly|"
-            r"build|extend|investigate|inspect|push|continue|seek|bring\s+in|set\s+up|unveil|submit|sue|lead(?!\s+to\b)")
+            r"arrive|take\s+part|hand\s+over|expire|review|negotiate|hire|pay|escort|assess|try|urge|stage|fly|"
+            r"build|extend|investigate|inspect|push|continue|seek|bring\s+in|set\s+up|sue|lead(?!\s+to\b)")
 
 # "The aim is to end the war" states a purpose, not a schedule ("the delegations are to discuss").
 _PURPOSE = "".join(rf"(?<!\b{w}\s)" for w in ("aim", "goal", "purpose", "objective", "task", "idea", "point",
@@ -76,30 +76,43 @@ class Cue:
     weight: float
     core: bool = True
     modal: bool = False  # of the modal cues ("will act", "will", "would") only the strongest counts
+    reported: bool = False  # "would" + action: a step only in reported speech ("he said they would meet")
 
 
-def _cue(name: str, pattern: str, weight: float, core: bool = True, modal: bool = False) -> Cue:
-    return Cue(name, re.compile(pattern), weight, core, modal)
+def _cue(name: str, pattern: str, weight: float, core: bool = True, modal: bool = False,
+         reported: bool = False) -> Cue:
+    return Cue(name, re.compile(pattern), weight, core, modal, reported)
 
 
 CUES = (
-    _cue("scheduled", r"\b(?:is|are|be|been|'s|'re)\s+(?:also\s+|still\s+|now\s+)?(?:set|scheduled|due|"
-         r"expected|slated|planned|poised)\s+(?:to|for)\b", SCHEDULE_WEIGHT),
+    # "is set to take place"; not a state ("is expected to be the focus") nor a forecast ("will be expected to").
+    _cue("scheduled", r"(?<!\bwill\s)(?<!\bwould\s)\b(?:is|are|be|been|'s|'re)\s+(?:also\s+|still\s+|now\s+)?"
+         r"(?:set|scheduled|due|expected|slated|planned|poised)\s+(?:to|for)\b"
+         r"(?!\s+be\s+(?!held\b|[a-z]+ed\b|[a-z]+en\b))", SCHEDULE_WEIGHT),
     # "were scheduled to end on Sunday": as often a plan that already happened (or fell through).
     _cue("was scheduled", r"\b(?:was|were)\s+(?:also\s+|still\s+)?(?:set|scheduled|due|expected|slated|planned|"
          r"poised)\s+(?:to|for)\b", FORWARD_WEIGHT, core=False),
-    _cue("will happen", r"\b(?:will|would|shall|could|may|might)\s+(?:\w+\s+)?(?:be\s+held|take\s+place|"
-         r"resume|reconvene|convene)\b", SCHEDULE_WEIGHT, modal=True),
-    _cue("will act", rf"\b(?:will|would|shall|'ll)\s+(?:\w+ly\s+)?(?:{_ACTIONS})\b", SCHEDULE_WEIGHT, modal=True),
-    # "will be broadened", "would be initialed": something will be done to something; not a state
-    # ("will be able", "would be difficult", "will be better off").
-    _cue("will be done", r"\b(?:will|would|shall)\s+(?:\w+ly\s+)?be\s+(?!able\b|used\b|based\b|worried\b|"
-         r"surprised\b|interested\b|pleased\b|disappointed\b|concerned\b|tired\b|forced\b)[a-z]+(?:ed|en|wn)\b",
+    _cue("will happen", r"\b(?:will|shall|'ll)\s+(?:\w+\s+)?(?:be\s+held|take\s+place|resume|reconvene|convene)\b",
          SCHEDULE_WEIGHT, modal=True),
+    _cue("will act", rf"\b(?:will|shall|'ll)\s+(?:\w+ly\s+)?(?:{_ACTIONS})\b", SCHEDULE_WEIGHT, modal=True),
+    # "would" + an action is a step when someone said so ("Klebanov said a contract would be signed");
+    # in the reporter's own words it describes a hypothetical ("suppliers would deliver the parts").
+    _cue("would happen", r"\bwould\s+(?:\w+\s+)?(?:be\s+held|take\s+place|resume|reconvene|convene)\b",
+         SCHEDULE_WEIGHT, modal=True, reported=True),
+    _cue("would act", rf"\bwould\s+(?:\w+ly\s+)?(?:{_ACTIONS})\b", SCHEDULE_WEIGHT, modal=True, reported=True),
+    # "will be broadened": something will be done; not a state ("will be able", "will be needed").
+    _cue("will be done", r"\b(?:will|shall)\s+(?:\w+ly\s+)?be\s+(?!able\b|used\b|based\b|worried\b|surprised\b|"
+         r"interested\b|pleased\b|disappointed\b|concerned\b|tired\b|forced\b|needed\b|required\b|covered\b|"
+         r"affected\b|involved\b|modeled\b|modelled\b|entitled\b|allowed\b|expected\b|determined\b|"
+         r"limited\b|owned\b)[a-z]+(?:ed|en|wn)\b", SCHEDULE_WEIGHT, modal=True),
+    _cue("would be done", r"\bwould\s+(?:\w+ly\s+)?be\s+(?!able\b|needed\b|required\b|covered\b|affected\b|"
+         r"modeled\b|entitled\b)[a-z]+(?:ed|en|wn)\b", SCHEDULE_WEIGHT, modal=True, reported=True),
     # "a ruling is expected early next week", "the appeal, scheduled to be heard on May 11".
     _cue("expected when", r"\b(?:is|are)\s+expected\s+(?:\w+\s+)?(?:next|this|later|on|in|by|within|early|soon|"
-         r"shortly)\b|(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)\bscheduled\s+(?:to|for)\b|"
-         r"\bscheduled\s+(?:a|an)\b", SCHEDULE_WEIGHT),
+         r"shortly)\b|\bscheduled\s+(?:a|an)\b", SCHEDULE_WEIGHT),
+    # "the appeal, scheduled to be heard on May 11": a reduced relative, as often of a past plan.
+    _cue("scheduled for", r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)\bscheduled\s+(?:to|for)\b", FORWARD_WEIGHT,
+         core=False),
     # "The injunction expires at 4 p.m. Wednesday": a present tense that schedules.
     _cue("begins on", rf"\b(?:expires|begins|starts|opens|closes|resumes|convenes|takes\s+effect|"
          rf"goes\s+into\s+effect)\s+(?:at|on|in|next|this|{_DAY}|{_MONTH})\b", SCHEDULE_WEIGHT),
@@ -107,26 +120,35 @@ CUES = (
     _cue("postponed", r"\b(?:postponed|extended|delayed|pushed\s+back)\s+(?:\w+\s+){0,3}?(?:deadline|until)\b",
          TIME_WEIGHT),
     # "the delegations are to discuss"; not "it is to say", "the appeal is to the court".
-    _cue("is to", _PURPOSE + r"(?<!\bit\s)\b(?:is|are|was|were)\s+(?:also\s+|still\s+)?to\s+"
+    _cue("is to", _PURPOSE + r"(?<!\bit\s)\b(?:is|are|'s|'re)\s+(?:also\s+|still\s+)?to\s+"
          r"(?!blame\b|say\b|be\s+seen\b|be\s+\w+ed\s+as\b|the\b|a\b|an\b|his\b|her\b|its\b|their\b|this\b|that\b)"
          r"[a-z]+", SCHEDULE_WEIGHT),
+    # "He said the delegations were to discuss ...": reported speech of "are to"; a bare "was to"
+    # ("one of its first moves was to cancel the freeze") tells what was done.
+    _cue("said were to", r"\b(?:said|says|told\s+\w+|announced|added)\s+(?:that\s+)?(?:[\w']+\s+){0,6}?(?:was|were)\s+"
+         r"(?:also\s+|still\s+)?to\s+(?!be\s+\w+ed\s+as\b)[a-z]+", SCHEDULE_WEIGHT),
+    _cue("was to", r"\b(?:was|were)\s+(?:also\s+|still\s+)?to\s+(?!be\s+\w+ed\s+as\b)[a-z]+", FORWARD_WEIGHT,
+         core=False),
     # A plan, promise or threat of an action ("plans to ballot"), not of a state ("intend to be law-abiding").
-    _cue("plans to", r"\b(?:plans?|intends?|agreed|decided|decides|promised|promises|promising|pledged|pledges|"
+    _cue("plans to", r"(?<!'s\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)"
+         r"\b(?:plans?|intends?|decides|promised|promises|promising|pledged|pledges|"
          r"pledging|vowed|vows|vowing|threatened|threatens|threatening|(?:is|are|was|were)\s+planning)\s+to\b"
          r"(?!\s+be\b)|\bpromis(?:ed|es|ing)\s+(?:a|an|new|more|further)\b", SCHEDULE_WEIGHT),
     _cue("demanded by", r"\bdemand(?:s|ed)?\s+that\b.*\bby\b", TIME_WEIGHT),
     # "will" the verb, not "God's will" or "the will of the people".
     _cue("will", r"(?<!'s\s)(?<!the\s)(?<!free\s)\b(?:will|shall)\b(?!\s+(?:not|never|of)\b)|'ll\b|"
          r"\bgoing\s+to\b", WILL_WEIGHT, modal=True),
-    _cue("would", r"\b(?:would|could|might|may)\b(?!\s+(?:not|never|have)\b)", MODAL_WEIGHT, modal=True),
-    _cue("next", rf"\bnext\s+(?:week|month|year|round|meeting|session|time|{_DAY})\b", TIME_WEIGHT),
+    # "could", "might", "may" tell what is possible, not what is to happen: no cue at all.
+    _cue("would", r"\bwould\b(?!\s+(?:not|never|have)\b)", MODAL_WEIGHT, modal=True),
+    _cue("next", rf"\bnext\s+(?:week|month|year|{_DAY})\b", TIME_WEIGHT),
     _cue("soon", r"\b(?:soon|tomorrow|upcoming|shortly)\b", TIME_WEIGHT),
     _cue("later", r"\blater\s+(?:this|next)\s+(?:week|month|year)\b|\bin\s+the\s+coming\s+(?:days|weeks|"
          r"months)\b|\bwithin\s+(?:days|weeks|months|a\s+week|a\s+month)\b", TIME_WEIGHT),
     _cue("by when", rf"\bby\s+(?:{_DAY}|{_MONTH}|the\s+end\s+of|next)\b", TIME_WEIGHT),
-    _cue("deadline", r"\bdeadline\b", TIME_WEIGHT),
-    _cue("dated deadline", rf"\b(?:{_MONTH}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d{{1,2}}\s+deadline\b",
-         FORWARD_WEIGHT, core=False),
+    # A deadline schedules when it has a date ("a June 30 deadline"); "beat the deadline" does not.
+    _cue("deadline", r"\bdeadline\b", FORWARD_WEIGHT, core=False),
+    _cue("dated deadline", rf"\b(?:{_MONTH}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d{{1,2}}\s+"
+         r"(?:\w+\s+)?deadline\b", TIME_WEIGHT),
     # "on Friday", "by March 3": a date in the clause, not the day something was said ("said Monday").
     _cue("on a day", rf"(?<!said\s)(?<!told\s)(?<!announced\s)\b(?:on|by|until|before|from)\s+(?:{_DAY}|"
          rf"(?:{_MONTH})\s+\d)", FORWARD_WEIGHT, core=False),
@@ -152,28 +174,39 @@ ASSESSMENTS = (
     _cue("was 'quoted'", r"\b(?:is|are|was|were|been|be)\s+(?:\w+\s+)?[\"“']", -ASSESS_PENALTY),
     _cue("opinion", r"\b(?:hopes?|hoped|hoping|believes?|believed|thinks?|thought|feels?|felt|fears?|feared|"
          r"doubts?|doubted|worried|concerns?|optimistic|pessimistic|confident|predicted|predicts|warned|warns|"
-         r"contends?|contended|argues?|argued|seems?|seemed|appears?|appeared|pleased|unlikely|probably|perhaps|"
-         r"possibly)\b", -ASSESS_PENALTY),
+         r"contends?|contended|argues?|argued|seems?|seemed|appears?|appeared|pleased|unlikely|probably|perhaps|warning|"
+         r"possibly|warning|shocked|surprised|nervous|analysts?|economists?|experts?|observers?|critics?)\b",
+         -ASSESS_PENALTY),
     _cue("uncertain", r"\b(?:unclear|not\s+clear|far\s+from\s+clear|hard\s+to\s+(?:see|say|tell)|remains\s+to\s+be\s+"
-         r"seen|(?:remains?|is|was)\s+in\s+question)\b", -ASSESS_PENALTY),
+         r"seen|(?:remains?|is|was)\s+in\s+question|whether|likelihood|chances?|possibility|prospects?|"
+         r"(?:refused|declined|unwilling)\s+to\s+(?:say|discuss|comment|specify|disclose)|"
+         r"(?:n't|\bnot|\bnever)\s+(?:said|say|announced|disclosed|specified|decided))\b", -ASSESS_PENALTY),
 )
 # Opinions and doubts govern the clauses after them ("I would hope that the law would be followed").
 GOVERNING = frozenset({"opinion", "uncertain"})
 # "Oxygen could run out by Friday": a forecast of how things go, not a step anyone takes.
 FORECAST = _cue("forecast", r"\b(?:will|would|could|may|might|likely\s+to|expected\s+to|set\s+to)\s+(?:\w+ly\s+)?"
                 r"(?:be\s+)?(?:run\s+out|last|rise|fall|drop|increase|decrease|decline|grow|shrink|remain|worsen|"
-                r"improve|exceed|cost|total|be\s+exhausted|be\s+difficult|be\s+impossible|be\s+lost|"
+                r"improve|exceed|cost|total|have\s+\w+ed|be\s+exhausted|be\s+difficult|be\s+impossible|be\s+lost|"
                 r"be\s+better|be\s+worse)\b", -ASSESS_PENALTY)
 NOUN = re.compile(rf"\b(?:{_NOUNS})\b")
 # A clause that denies the step ("did not provide a timeline for the next meeting") announces nothing.
 NEGATION = _cue("negated", r"\b(?:did|does|do|has|have|had|is|are|was|were)\s+not\b|\bn't\b|\bwithout\b|"
                 r"\bno\s+(?:timeline|date|schedule|plans?)\b|\bnot\s+yet\b|\bnever\b|\b(?:cancel+ed|abandoned|scrapped|"
                 r"shelved|dropped)\s+(?:\w+\s+)?(?:plans?|talks|meeting|visit)\b", -PAST_PENALTY)
+# "In April, the EU threatened to ...": a sentence that opens on a past date tells of an old plan.
+PAST_OPENER = re.compile(rf"^(?:in|on|since)\s+(?:{_MONTH}|\d{{4}})\b[^,]{{0,12}},\s+(?:[\w']+\s+){{1,5}}?[a-z]+ed\b")
+# Verbs that report what someone said: "would" after them is a reported future.
+REPORTED = re.compile(r"\b(?:said|says|say|told|announced|announces|added|confirmed|promised|pledged|stated|"
+                      r"declared|insisted|according\s+to)\b")
 # "would be rejected if ...": a hypothetical; only a modal looks forward in it.
 HYPOTHETICAL = re.compile(r"\b(?:if|any|whether)\b")
 # A condition ("we'll introduce a rule if it is necessary") weakens a modal's step; a threat or
 # promise ("threatened to strike if ...") and "unless" are ultimatums, steps in their own right.
 CONDITION = re.compile(r"\bif\b")
+# "it would send the wrong message", "which would allow": an impersonal subject's modal is a consequence.
+IMPERSONAL = re.compile(r"(?:^|\b(?:because|since|and|but)\s+)(?:it|this|that|which|such\s+\w+)\s+"
+                        r"(?:will|would|could|might|may)\b|\b(?:which|that)\s+(?:will|would|could|might|may)\b")
 CONDITION_PENALTY = 1.0
 # Scheduling nouns that name the same kind of event: one outlet's "another round of talks" is
 # another's "further rounds"; "be held" and "take place" are one verb.
@@ -234,7 +267,8 @@ def normal(text: str) -> str:
     return text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
 
-def clause_score(clause: str, reference: date | None = None, conditional: bool = False) -> float:
+def clause_score(clause: str, reference: date | None = None, conditional: bool = False,
+                 reported: bool = True) -> float:
     """Cue score of one clause: core future cues, then the rest once it looks forward, minus cancellers."""
     found = [c for c in CUES if c.pattern.search(clause)]
     core = [c for c in found if c.core]
@@ -243,21 +277,27 @@ def clause_score(clause: str, reference: date | None = None, conditional: bool =
         return 0.0
     if HYPOTHETICAL.search(clause) and all(c.name == "would" for c in core) and not dated:
         return 0.0
-    modal = max((c.weight for c in found if c.modal), default=0.0)
+    modal = max((c.weight if reported or not c.reported else MODAL_WEIGHT for c in found if c.modal), default=0.0)
     future = modal + sum(c.weight for c in found if not c.modal) + (TIME_WEIGHT if dated else 0.0)
-    nouns = min(MAX_NOUNS, len(NOUN.findall(clause))) * NOUN_WEIGHT
+    firm = dated or any(c.core and not c.modal for c in found) or modal >= SCHEDULE_WEIGHT
+    nouns = min(MAX_NOUNS, len(NOUN.findall(clause))) * NOUN_WEIGHT if firm else 0.0
+    if not firm:  # forward phrases ("the next round") back a firm cue; they do not make a modal one
+        future -= sum(c.weight for c in found if not c.core)
     against = sum(c.weight for c in (*PAST, *ASSESSMENTS, NEGATION, FORECAST) if c.pattern.search(clause))
-    weakened = (conditional or CONDITION.search(clause)) and all(c.modal for c in core)
+    weakened = (conditional or CONDITION.search(clause) or IMPERSONAL.search(clause)) and all(c.modal for c in core)
     return future + nouns + against - (CONDITION_PENALTY if weakened else 0.0)
 
 
 def cue_score(text: str, reference: date | None = None) -> Cued:
     """The best clause of a sentence and its score (0 when nothing looks forward)."""
     best = Cued(text, 0.0)
+    if PAST_OPENER.search(normal(text)):
+        return best
     conditional = CONDITION.search(normal(text)) is not None
+    reported = REPORTED.search(normal(text)) is not None
     governed = 0.0
     for clause in clauses(text):
-        score = clause_score(clause, reference, conditional) - governed
+        score = clause_score(clause, reference, conditional, reported) - governed
         if score > best.score:
             best = Cued(clause, score)
         if any(c.name in GOVERNING and c.pattern.search(clause) for c in ASSESSMENTS):

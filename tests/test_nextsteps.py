@@ -130,7 +130,7 @@ def test_trade_story() -> None:
 @pytest.mark.parametrize("sentence", [
     "A new round of talks is set to take place.",
     "Talks would be held soon, the envoy said.",
-    "The delegations were also to discuss further exchanges of prisoners.",
+    "The envoy said the delegations were also to discuss further exchanges of prisoners.",
     "The union plans to ballot its members next week.",
     "Both sides are expected to publish draft limits by Friday.",
     "The minister demanded that the port reopen by Monday.",
@@ -165,6 +165,9 @@ def test_forward_looking(sentence: str) -> None:
     "The mediator hopes that the two sides will compromise.",
     "Any deal that gives up the islands would be rejected if it went to a vote.",
     "No date for the next session has been set yet.",
+    "One of the first steps of the new cabinet in 2019 was to cancel the subsidy.",
+    "The mayor said she would not sign the plan because it would send the wrong signal.",
+    '"Mixing the two schemes is a trap that will only lead to chaos," he added.',
 ])
 def test_not_forward_looking(sentence: str) -> None:
     assert cue_score(sentence).score < 2.0, cue_score(sentence)
