@@ -7,10 +7,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.clean import clean_article
+from briefing.cli import cli
 from briefing.config import Config, load_config
 from briefing.models import Article, Briefing, Point, Sentence
 from briefing.names import Lexicon
@@ -105,9 +107,11 @@ def check_provenance(b: Briefing, config: Config, mutated: frozenset[str] = froz
     lexicon = Lexicon(config.variants)
     texts = {a.id: a for a in b.sources}
     sentences = {a.id: {s.text for s in split_sentences(a)} for a in b.sources}
+    claims = build_claims([s for a in b.sources for s in split_sentences(a)], lexicon)
     seen: dict[str, str] = {}
     for section, point in all_points(b):
         assert point.sources == tuple(e.source for e in point.evidence), (section, point)
+        assert point.evidence == claims.cite(point.text), (section, point)  # one rule, wherever it appears
         assert point.text in {e.text for e in point.evidence}, (section, point)
         for e in point.evidence:
             assert e.source in texts and e.text in sentences[e.source], (section, e)
@@ -127,6 +131,26 @@ def test_stories_cite_only_what_each_source_says(path: Path) -> None:
     claims = build_claims(read_corpus(config).all_sentences(), Lexicon(config.variants))
     keys = [claims.key(p.text) for _, p in all_points(briefing)]
     assert len(keys) == len(set(keys))  # one claim, one place
+
+
+def test_seed_new_round_set_to_take_place_cites_only_the_outlet_that_says_it() -> None:
+    config = load_config(SEEDS)
+    briefing = analyse(config, read_corpus(config), NOW)
+    step = next(p for p in briefing.next_steps if p.text.startswith("Both sides said a new round"))
+    assert step.sources == ("004_9a9109655f13f050",)  # nypost says "without any ... set schedule"
+
+
+def test_build_show_evidence_writes_each_sources_sentence(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", "--source", str(STORY3.parent / "articles"), "--format", "txt,md",
+                                      "--out", str(out), "--date", "2026-03-11", "--show-evidence"])
+    assert result.exit_code == 0, result.output
+    text = (out / "latest.txt").read_text(encoding="utf-8")
+    assert "> Riverton Ledger: (these words)" in text and "> Valley Courier: (these words)" in text
+    assert "(these words)" in (out / "latest.md").read_text(encoding="utf-8")
+    plain = CliRunner().invoke(cli, ["build", "--source", str(STORY3.parent / "articles"), "--format", "txt",
+                                     "--out", str(tmp_path / "plain"), "--date", "2026-03-11"])
+    assert plain.exit_code == 0 and "(these words)" not in (tmp_path / "plain" / "latest.txt").read_text("utf-8")
 
 
 def test_seed_party_boxes_state_a_stance() -> None:
