@@ -23,6 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from briefing.dedup import SentenceGroup, group_duplicates
 from briefing.issues import Candidate, Corpus, brevity, build_corpus, choose_points, corroboration
@@ -120,7 +121,8 @@ CUES = (
     _cue("postponed", r"\b(?:postponed|extended|delayed|pushed\s+back)\s+(?:\w+\s+){0,3}?(?:deadline|until)\b",
          TIME_WEIGHT),
     # "the delegations are to discuss"; not "it is to say", "the appeal is to the court".
-    _cue("is to", _PURPOSE + r"(?<!\bit\s)\b(?:is|are|'s|'re)\s+(?:also\s+|still\s+)?to\s+"
+    _cue("is to", r"(?=\b(?:is|are)\b|'s\b|'re\b)" + _PURPOSE
+         + r"(?<!\bit\s)(?:\bis|\bare|'s|'re)\s+(?:also\s+|still\s+)?to\s+"
          r"(?!blame\b|say\b|be\s+seen\b|be\s+\w+ed\s+as\b|the\b|a\b|an\b|his\b|her\b|its\b|their\b|this\b|that\b)"
          r"[a-z]+", SCHEDULE_WEIGHT),
     # "He said the delegations were to discuss ...": reported speech of "are to"; a bare "was to"
@@ -130,7 +132,8 @@ CUES = (
     _cue("was to", r"\b(?:was|were)\s+(?:also\s+|still\s+)?to\s+(?!be\s+\w+ed\s+as\b)[a-z]+", FORWARD_WEIGHT,
          core=False),
     # A plan, promise or threat of an action ("plans to ballot"), not of a state ("intend to be law-abiding").
-    _cue("plans to", r"(?<!'s\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)"
+    _cue("plans to", r"(?=\b(?:plan|intend|decides|promis|pledg|vow|threat|is|are|was|were))"
+         r"(?<!'s\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)"
          r"\b(?:plans?|intends?|decides|promised|promises|promising|pledged|pledges|"
          r"pledging|vowed|vows|vowing|threatened|threatens|threatening|(?:is|are|was|were)\s+planning)\s+to\b"
          r"(?!\s+be\b)|\bpromis(?:ed|es|ing)\s+(?:a|an|new|more|further)\b", SCHEDULE_WEIGHT),
@@ -190,6 +193,11 @@ FORECAST = _cue("forecast", r"\b(?:will|would|could|may|might|likely\s+to|expect
                 r"improve|exceed|cost|total|have\s+\w+ed|be\s+exhausted|be\s+difficult|be\s+impossible|be\s+lost|"
                 r"be\s+better|be\s+worse)\b", -ASSESS_PENALTY)
 NOUN = re.compile(rf"\b(?:{_NOUNS})\b")
+# The words every core cue needs: a sentence with none of them scores 0 without clause-by-clause work.
+ANY_CORE = re.compile(r"\b(?:will|shall|would|set|scheduled|due|expected|slated|planned|poised|plans?|intends?|decides|"
+                      r"promis\w*|pledg\w*|vow\w*|threat\w*|soon|tomorrow|upcoming|shortly|next|later|coming|within|by|"
+                      r"deadline|unless|expires|begins|starts|opens|closes|resumes|convenes|takes|goes|postponed|"
+                      r"extended|delayed|pushed|going|demand\w*|to)\b|'ll\b")
 # A clause that denies the step ("did not provide a timeline for the next meeting") announces nothing.
 NEGATION = _cue("negated", r"\b(?:did|does|do|has|have|had|is|are|was|were)\s+not\b|\bn't\b|\bwithout\b|"
                 r"\bno\s+(?:timeline|date|schedule|plans?)\b|\bnot\s+yet\b|\bnever\b|\b(?:cancel+ed|abandoned|scrapped|"
@@ -288,13 +296,17 @@ def clause_score(clause: str, reference: date | None = None, conditional: bool =
     return future + nouns + against - (CONDITION_PENALTY if weakened else 0.0)
 
 
+@lru_cache(maxsize=1 << 16)
 def cue_score(text: str, reference: date | None = None) -> Cued:
     """The best clause of a sentence and its score (0 when nothing looks forward)."""
     best = Cued(text, 0.0)
-    if PAST_OPENER.search(normal(text)):
+    low = normal(text)
+    if not ANY_CORE.search(low) and not (reference is not None and _MONTH_DAY.search(low)):
+        return best  # no core cue anywhere: most sentences of a day's news stop here
+    if PAST_OPENER.search(low):
         return best
-    conditional = CONDITION.search(normal(text)) is not None
-    reported = REPORTED.search(normal(text)) is not None
+    conditional = CONDITION.search(low) is not None
+    reported = REPORTED.search(low) is not None
     governed = 0.0
     for clause in clauses(text):
         score = clause_score(clause, reference, conditional, reported) - governed

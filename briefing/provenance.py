@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from briefing.dedup import SentenceGroup, content_terms, group_duplicates
+from briefing.dedup import STOP_WORDS, SentenceGroup, group_duplicates, stemmer
 from briefing.models import Evidence, Point, Sentence
 from briefing.names import Lexicon
 from briefing.nextsteps import event_text, step_clause
@@ -49,6 +49,9 @@ NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 NUMBER_WORDS.update({"twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
                      "thousand": "1000", "million": "1000000", "billion": "1000000000"})
+# Earlier next steps compared per word of a new step's clause: a day's news repeats a step in
+# dozens of outlets, all caught by the most recent few dozen candidates.
+MAX_STEP_CANDIDATES = 64
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -92,7 +95,9 @@ def profile(text: str, lexicon: Lexicon | None = None) -> Profile:
     numbers = {NUMBER_WORDS.get(t, t) for t in tokens if t in NUMBER_WORDS or _NUMBER.fullmatch(t)}
     numbers |= {n.replace(",", "") for n in _NUMBER.findall(text)}
     negated = any(t in NEGATIONS or t.endswith("n't") for t in tokens)
-    return Profile(frozenset(content_terms(text, lexicon)), names(text, lexicon), frozenset(numbers), negated)
+    stem = stemmer()
+    terms = frozenset(stem(t) for t in tokens if t not in STOP_WORDS and len(t) > 1)
+    return Profile(terms, names(text, lexicon), frozenset(numbers), negated)
 
 
 def names(text: str, lexicon: Lexicon | None = None) -> frozenset[tuple[str, ...]]:
@@ -115,10 +120,10 @@ def names(text: str, lexicon: Lexicon | None = None) -> frozenset[tuple[str, ...
     return frozenset(tuple(run) for run in runs)
 
 
-def claim(text: str, lexicon: Lexicon | None = None) -> Claim:
-    """The profiles the paraphrase check needs for one sentence."""
+def claim(text: str, lexicon: Lexicon | None = None, clause: str | None = "") -> Claim:
+    """The profiles the paraphrase check needs for one sentence (``clause``: its step clause, if known)."""
     whole = profile(text, lexicon)
-    clause = step_clause(text)
+    clause = step_clause(text) if clause == "" else clause
     if clause is None:
         return Claim(whole, None)
     step = profile(event_text(clause), lexicon)
@@ -169,7 +174,7 @@ class Claims:
     """Every sentence of a briefing grouped into claims, and the rule that cites them."""
 
     sentences: tuple[Sentence, ...]
-    claims: tuple[Claim, ...]
+    claims: tuple[Claim | None, ...]  # None for a sentence alone in its group: it is never compared
     group: tuple[int, ...]
     members: tuple[tuple[int, ...], ...]
     rows: dict[str, int]
@@ -193,9 +198,10 @@ class Claims:
         if row is None:
             return ()
         chosen = {self.sentences[row].article_id: self.sentences[row]}
+        point = self.claims[row]
         for m in self.members[self.group[row]]:
-            s = self.sentences[m]
-            if s.article_id not in chosen and supports(self.claims[row], self.claims[m]):
+            s, other = self.sentences[m], self.claims[m]
+            if s.article_id not in chosen and point and other and supports(point, other):
                 chosen[s.article_id] = s
         return tuple(Evidence(source, chosen[source].text) for source in sorted(chosen))
 
@@ -210,14 +216,18 @@ class Claims:
 def build_claims(sentences: Sequence[Sentence], lexicon: Lexicon | None = None) -> Claims:
     """Group the sentences into claims (see the module docstring)."""
     sentences = tuple(sentences)
-    claims = tuple(claim(s.text, lexicon) for s in sentences)
-    rows: dict[str, int] = {}
     positions = {(s.article_id, s.index): i for i, s in enumerate(sentences)}
+    rows: dict[str, int] = {}
     for i, s in enumerate(sentences):
         rows.setdefault(s.text, i)
+    near = [[positions[(s.article_id, s.index)] for s in g.sentences]
+            for g in (group_duplicates(sentences, lexicon) if sentences else [])]
+    steps = [step_clause(s.text) for s in sentences]
+    compared = {i for g in near if len(g) > 1 for i in g} | {i for i, c in enumerate(steps) if c}
+    claims = tuple(claim(s.text, lexicon, steps[i]) if i in compared else None for i, s in enumerate(sentences))
     split: list[list[int]] = []
-    for near in group_duplicates(sentences, lexicon) if sentences else []:
-        split += split_group([positions[(s.article_id, s.index)] for s in near.sentences], claims)
+    for rows_ in near:
+        split += split_group(rows_, claims)
     members = join_steps(split, claims)
     group = [0] * len(sentences)
     for g, rows_ in enumerate(members):
@@ -227,8 +237,10 @@ def build_claims(sentences: Sequence[Sentence], lexicon: Lexicon | None = None) 
     return Claims(sentences, claims, tuple(group), tuple(tuple(m) for m in members), rows)
 
 
-def split_group(rows: Sequence[int], claims: Sequence[Claim]) -> list[list[int]]:
+def split_group(rows: Sequence[int], claims: Sequence[Claim | None]) -> list[list[int]]:
     """A near-duplicate group split so that each member supports its leader or is supported by it."""
+    if len(rows) == 1:
+        return [list(rows)]
     parts: list[list[int]] = []
     for i in rows:
         home = next((p for p in parts if _either(claims[p[0]], claims[i])), None)
@@ -239,20 +251,43 @@ def split_group(rows: Sequence[int], claims: Sequence[Claim]) -> list[list[int]]
     return parts
 
 
-def join_steps(groups: list[list[int]], claims: Sequence[Claim]) -> list[list[int]]:
-    """Groups whose leaders announce the same next step (one way or the other) joined; order kept."""
+def join_steps(groups: list[list[int]], claims: Sequence[Claim | None]) -> list[list[int]]:
+    """Groups whose leaders announce the same next step (one way or the other) joined; order kept.
+
+    Only earlier step leaders sharing a word of the step clause are compared (the check needs most
+    of them shared), the most recent MAX_STEP_CANDIDATES per word: linear in the steps of a day.
+    """
     out: list[list[int]] = []
     leads: list[list[int]] = []
+    by_term: dict[str, list[int]] = {}
     for g in sorted(groups, key=lambda g: g[0]):
-        if claims[g[0]].step is not None:
-            home = next((h for h in leads if _either(claims[h[0]], claims[g[0]])), None)
-            if home is not None:
-                home.extend(g)
-                continue
-            leads.append(g)
+        lead = claims[g[0]]
+        if lead is None or lead.step is None:
+            out.append(g)
+            continue
+        home = _same_step_lead(lead, leads, by_term, claims)
+        if home is not None:
+            leads[home].extend(g)
+            continue
+        for term in lead.step.terms:
+            by_term.setdefault(term, []).append(len(leads))
+        leads.append(g)
         out.append(g)
     return out
 
 
-def _either(a: Claim, b: Claim) -> bool:
-    return supports(a, b) or supports(b, a)
+def _same_step_lead(lead: Claim, leads: list[list[int]], by_term: dict[str, list[int]],
+                    claims: Sequence[Claim | None]) -> int | None:
+    """The earlier step group whose leader announces the same step as ``lead``, if any."""
+    seen: set[int] = set()
+    for term in sorted(lead.step.terms if lead.step else ()):
+        for h in by_term.get(term, [])[-MAX_STEP_CANDIDATES:]:
+            if h not in seen:
+                seen.add(h)
+                if _either(claims[leads[h][0]], lead):
+                    return h
+    return None
+
+
+def _either(a: Claim | None, b: Claim | None) -> bool:
+    return a is not None and b is not None and (supports(a, b) or supports(b, a))
