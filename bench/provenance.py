@@ -40,6 +40,7 @@ class Tally:
     """Counts over all clusters, and the failures to show."""
 
     cited: int = 0
+    verbatim: int = 0
     evidence: int = 0
     holds: int = 0
     points: int = 0
@@ -47,6 +48,7 @@ class Tally:
     steps: int = 0
     failed_builds: int = 0
     misses: list[str] = field(default_factory=list)
+    pairs: list[str] = field(default_factory=list)
 
 
 def clusters(paths: list[Path]) -> Iterator[dict[str, Any]]:
@@ -113,6 +115,11 @@ def check_cluster(cluster: dict[str, Any], cli: str, tally: Tally) -> None:
             own = sentences.get(source, [])
             ok = source in given and given[source] in own and text_supports(point["text"], given[source])
             tally.evidence += ok
+            if ok and given[source] == point["text"]:
+                tally.verbatim += 1
+            elif ok:
+                tally.pairs.append(f"{cluster['id']} {section}:\n    shown: {point['text']}\n"
+                                   f"    {source}: {given[source]}")
             holds = any(text_supports(point["text"], s) for s in own)
             tally.holds += holds
             if not holds:
@@ -126,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cli", default="briefing", help="the briefing command to run")
     parser.add_argument("--limit", type=int, help="only the first N clusters")
     parser.add_argument("--show", type=int, default=10, help="print this many sources that do not hold the point")
+    parser.add_argument("--pairs", type=int, default=0, help="print this many paraphrase (not verbatim) citations")
     args = parser.parse_args(argv)
     tally = Tally()
     for number, cluster in enumerate(clusters(args.files)):
@@ -138,9 +146,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"evidence given, in its source and passing the paraphrase check: {tally.evidence} "
           f"({100 * tally.evidence / cited:.2f}%)")
     print(f"source's article holds a sentence passing the check: {tally.holds} ({100 * tally.holds / cited:.2f}%)")
+    print(f"of which the very sentence shown: {tally.verbatim}; a paraphrase: {tally.evidence - tally.verbatim}")
     print(f"sentences shown twice in one briefing: {tally.repeats}")
     for miss in tally.misses[:args.show]:
         print("  not held:", miss)
+    for pair in tally.pairs[:args.pairs]:
+        print("  paraphrase:", pair)
     return 0
 
 
