@@ -406,13 +406,13 @@ def _known(sentence: Sentence, corpus: Corpus) -> bool:
 def _timed(point: Point, corpus: Corpus, dates: Mapping[str, date]) -> Point:
     """The point with its time phrase, resolved against the date of the article it is taken from.
 
-    The phrase is looked for in the step's own clause first, then in the whole sentence.
+    The phrase is looked for from the step's own clause on first, then in the whole sentence.
     """
     sentence = next(s for s in corpus.sentences if s.text == point.text)
     reference = dates.get(sentence.article_id)
     clause = cue_score(point.text, reference).clause
     start = normal(point.text).find(clause)
-    found = timing(point.text[start:start + len(clause)], reference) if start >= 0 else Timing()
+    found = timing(point.text[start:], reference) if start >= 0 else Timing()  # "March 18 and 19" spans clauses
     if not found.phrase:
         found = timing(point.text, reference)
     return replace(point, when=found.phrase, due=found.due)

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 # Candidates each section asks for beyond its budget: what another section takes is replaced.
 SPARE_POINTS = 4
+# Longer summaries asked for (each twice as long) when other sections took the summary's sentences.
+REFILLS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,10 +180,14 @@ def joint_summary(sentences: list[Sentence], old: frozenset[str], options: Summa
     first = [claims.recite(p) for p in summarize_news(sentences, old, options, lexicon)]
     kept = [p for p in first if taken.free(p)]
     budget = options.sentence_budget
-    if budget is not None and len(kept) < len(first):
-        longer = replace(options, sentences=budget + (len(first) - len(kept)) + SPARE_POINTS)
-        texts = {p.text for p in first}
-        extra = [claims.recite(p) for p in summarize_news(sentences, old, longer, lexicon) if p.text not in texts]
+    asked = budget or 0
+    for _ in range(REFILLS):
+        if budget is None or len(kept) >= budget or asked >= len(sentences):
+            break
+        asked = 2 * asked + SPARE_POINTS
+        texts = {p.text for p in kept} | {p.text for p in first}
+        extra = [claims.recite(p) for p in summarize_news(sentences, old, replace(options, sentences=asked), lexicon)
+                 if p.text not in texts]
         kept += sorted((p for p in extra if taken.free(p)), key=lambda p: -p.score)
     chosen = taken.keep(kept, budget)
     return sorted(chosen, key=lambda p: claims.row(p.text) or 0)

@@ -3,10 +3,11 @@
 An outlet is cited for a point only when one of its sentences *supports* it: the sentence itself,
 or a paraphrase of the same claim. The paraphrase check (``supports``) asks of the evidence that it
 states the point's numbers and dates and names its named actors (by the name's last word), that it
-shares most of the point's content words (and the point a fair share of its own), and that neither of the two is negated
-("not", "no", "without", "failed to", "not yet") while the other is not. A forward-looking sentence
-also supports another when their *step clauses* (briefing.nextsteps) make the same claim and the
-two sentences share a named actor: "further rounds would take place soon, Medinsky said" and
+shares most of the point's content words (and the point a fair share of its own), and that the two
+hold as many negations ("not", "no", "without", "failed to", "not yet"): one negated and the other
+not, or a "not not", says the opposite. A forward-looking sentence also supports another when
+their *step clauses* (briefing.nextsteps) make the same claim and the two sentences share a named
+actor: "further rounds would take place soon, Medinsky said" and
 "Medinsky said another round of talks would be held soon" announce one step.
 
 The grouping (``Claims``) is built once per briefing over every sentence: near-duplicate groups
@@ -64,7 +65,7 @@ class Profile:
     terms: frozenset[str]
     names: frozenset[tuple[str, ...]]
     numbers: frozenset[str]
-    negated: bool
+    negations: int
 
     @property
     def name_words(self) -> frozenset[str]:
@@ -94,10 +95,10 @@ def profile(text: str, lexicon: Lexicon | None = None) -> Profile:
     tokens = lexicon.words(text) if lexicon is not None else words(text)
     numbers = {NUMBER_WORDS.get(t, t) for t in tokens if t in NUMBER_WORDS or _NUMBER.fullmatch(t)}
     numbers |= {n.replace(",", "") for n in _NUMBER.findall(text)}
-    negated = any(t in NEGATIONS or t.endswith("n't") for t in tokens)
+    negations = sum(1 for t in tokens if t in NEGATIONS or t.endswith("n't"))
     stem = stemmer()
     terms = frozenset(stem(t) for t in tokens if t not in STOP_WORDS and len(t) > 1)
-    return Profile(terms, names(text, lexicon), frozenset(numbers), negated)
+    return Profile(terms, names(text, lexicon), frozenset(numbers), negations)
 
 
 def names(text: str, lexicon: Lexicon | None = None) -> frozenset[tuple[str, ...]]:
@@ -133,7 +134,7 @@ def claim(text: str, lexicon: Lexicon | None = None, clause: str | None = "") ->
 
 def same_claim(point: Profile, evidence: Profile) -> bool:
     """True when the evidence states the point's claim (see the module docstring)."""
-    if point.negated != evidence.negated:
+    if point.negations != evidence.negations:
         return False
     if not point.numbers <= evidence.numbers or not point.names_in(evidence):
         return False
