@@ -133,7 +133,7 @@ CUES = (
          core=False),
     # A plan, promise or threat of an action ("plans to ballot"), not of a state ("intend to be law-abiding").
     _cue("plans to", r"(?=\b(?:plan|intend|decides|promis|pledg|vow|threat|is|are|was|were))"
-         r"(?<!'s\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)"
+         r"(?<!'s\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)(?<!-)"
          r"\b(?:plans?|intends?|decides|promised|promises|promising|pledged|pledges|"
          r"pledging|vowed|vows|vowing|threatened|threatens|threatening|(?:is|are|was|were)\s+planning)\s+to\b"
          r"(?!\s+be\b)|\bpromis(?:ed|es|ing)\s+(?:a|an|new|more|further)\b", SCHEDULE_WEIGHT),
@@ -203,7 +203,8 @@ NEGATION = _cue("negated", r"\b(?:did|does|do|has|have|had|is|are|was|were)\s+no
                 r"\bno\s+(?:timeline|date|schedule|plans?)\b|\bnot\s+yet\b|\bnever\b|\b(?:cancel+ed|abandoned|scrapped|"
                 r"shelved|dropped)\s+(?:\w+\s+)?(?:plans?|talks|meeting|visit)\b", -PAST_PENALTY)
 # "In April, the EU threatened to ...": a sentence that opens on a past date tells of an old plan.
-PAST_OPENER = re.compile(rf"^(?:in|on|since)\s+(?:{_MONTH}|\d{{4}})\b[^,]{{0,12}},\s+(?:[\w']+\s+){{1,5}}?[a-z]+ed\b")
+PAST_OPENER = re.compile(rf"^(?:in|on|since|by)\s+(?:{_MONTH}|{_DAY}|\d{{4}})\b[^,]{{0,12}},\s+(?:[\w']+\s+){{1,5}}?"
+                         r"[a-z]+ed\b")
 # Verbs that report what someone said: "would" after them is a reported future.
 REPORTED = re.compile(r"\b(?:said|says|say|told|announced|announces|added|confirmed|promised|pledged|stated|"
                       r"declared|insisted|according\s+to)\b")

@@ -53,6 +53,9 @@ NUMBER_WORDS.update({"twenty": "20", "thirty": "30", "forty": "40", "fifty": "50
 # Earlier next steps compared per word of a new step's clause: a day's news repeats a step in
 # dozens of outlets, all caught by the most recent few dozen candidates.
 MAX_STEP_CANDIDATES = 64
+# Days and months are capitalised like names but name no actor.
+CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                     "june july august september october november december".split())
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -151,9 +154,10 @@ def supports(point: Claim, evidence: Claim) -> bool:
         return True
     if point.step is None or evidence.step is None:
         return False
-    actors = point.whole.heads & evidence.whole.heads
-    unnamed = not point.whole.names and not evidence.whole.names
-    return (bool(actors) or unnamed) and same_claim(point.step, evidence.step)
+    actors = (point.whole.heads & evidence.whole.heads) - CALENDAR  # "Friday" is a date, not an actor
+    unnamed = not point.whole.heads - CALENDAR and not evidence.whole.heads - CALENDAR
+    same_numbers = point.whole.numbers <= evidence.whole.numbers  # "20 percent" is no "18 percent"
+    return (bool(actors) or unnamed) and same_numbers and same_claim(point.step, evidence.step)
 
 
 @lru_cache(maxsize=4096)
