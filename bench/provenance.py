@@ -28,7 +28,7 @@ from typing import Any
 
 from briefing.clean import clean_article
 from briefing.models import Article
-from briefing.provenance import text_supports
+from briefing.provenance import term_rarity, text_supports
 from briefing.sentences import split_sentences
 
 # A build that takes longer than this is reported as failed, not waited for.
@@ -103,6 +103,7 @@ def check_cluster(cluster: dict[str, Any], cli: str, tally: Tally) -> None:
     for source in briefing["sources"]:
         text = docs[Path(source["path"]).name]
         sentences[source["id"]] = [s.text for s in split_sentences(clean_article(Article(id=source["id"], text=text)))]
+    rarity = term_rarity([s for own in sentences.values() for s in own])  # as the build weighs words
     seen: set[str] = set()
     for section, point in points(briefing):
         tally.points += 1
@@ -113,14 +114,15 @@ def check_cluster(cluster: dict[str, Any], cli: str, tally: Tally) -> None:
         for source in point["sources"]:
             tally.cited += 1
             own = sentences.get(source, [])
-            ok = source in given and given[source] in own and text_supports(point["text"], given[source])
+            ok = source in given and given[source] in own and text_supports(point["text"], given[source],
+                                                                            rarity=rarity)
             tally.evidence += ok
             if ok and given[source] == point["text"]:
                 tally.verbatim += 1
             elif ok:
                 tally.pairs.append(f"{cluster['id']} {section}:\n    shown: {point['text']}\n"
                                    f"    {source}: {given[source]}")
-            holds = any(text_supports(point["text"], s) for s in own)
+            holds = any(text_supports(point["text"], s, rarity=rarity) for s in own)
             tally.holds += holds
             if not holds:
                 tally.misses.append(f"{cluster['id']} {section}: {point['text'][:140]!r} cites {source}")

@@ -3,7 +3,8 @@
 An outlet is cited for a point only when one of its sentences *supports* it: the sentence itself,
 or a paraphrase of the same claim. The paraphrase check (``supports``) asks of the evidence that it
 states the point's numbers and dates and names its named actors (by the name's last word), that it
-shares most of the point's content words (and the point a fair share of its own), and that the two
+shares most of the point's content words, weighted by their rarity in the briefing's sentences
+(and the point a fair share of its own), and that the two
 hold as many negations ("not", "no", "without", "failed to", "not yet"): one negated and the other
 not, or a "not not", says the opposite. A forward-looking sentence also supports another when
 their *step clauses* (briefing.nextsteps) make the same claim and the two sentences share a named
@@ -21,8 +22,10 @@ the same outlets wherever it appears, and ``Claims.key`` says which points are o
 from __future__ import annotations
 
 import logging
+import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -135,29 +138,53 @@ def claim(text: str, lexicon: Lexicon | None = None, clause: str | None = "") ->
     return Claim(whole, replace(step, names=frozenset(run for run in whole.names if set(run) & said)))
 
 
-def same_claim(point: Profile, evidence: Profile) -> bool:
-    """True when the evidence states the point's claim (see the module docstring)."""
+def same_claim(point: Profile, evidence: Profile, rarity: Mapping[str, float] | None = None) -> bool:
+    """True when the evidence states the point's claim (see the module docstring).
+
+    With ``rarity`` (a word's idf over the briefing's sentences), shared words count by weight: the
+    story's own names and topic words, shared by everything, carry little of a claim.
+    """
     if point.negations != evidence.negations:
         return False
     if not point.numbers <= evidence.numbers or not point.names_in(evidence):
         return False
     if not point.terms:
         return point.terms == evidence.terms
-    shared = len(point.terms & evidence.terms)
-    return (shared >= POINT_COVERAGE * len(point.terms)
-            and shared >= EVIDENCE_COVERAGE * max(1, len(evidence.terms)))
+    weight = _weigher(rarity)
+    shared = sum(weight(t) for t in point.terms & evidence.terms)
+    return (shared >= POINT_COVERAGE * sum(weight(t) for t in point.terms)
+            and shared >= EVIDENCE_COVERAGE * max(1.0, sum(weight(t) for t in evidence.terms)))
 
 
-def supports(point: Claim, evidence: Claim) -> bool:
+def _weigher(rarity: Mapping[str, float] | None) -> Callable[[str], float]:
+    """A word's weight: its rarity (unseen words the rarest), or 1 without rarities."""
+    if not rarity:
+        return lambda _term: 1.0
+    top = max(rarity.values())
+    return lambda term: rarity.get(term, top)
+
+
+def term_rarity(texts: Sequence[str], lexicon: Lexicon | None = None) -> dict[str, float]:
+    """Smoothed idf of every content stem over the texts (one text = one sentence)."""
+    stem = stemmer()
+    df: Counter[str] = Counter()
+    for text in texts:
+        tokens = lexicon.words(text) if lexicon is not None else words(text)
+        df.update({stem(t) for t in tokens if t not in STOP_WORDS and len(t) > 1})
+    n = len(texts)
+    return {term: math.log((1 + n) / (1 + count)) + 1.0 for term, count in df.items()}
+
+
+def supports(point: Claim, evidence: Claim, rarity: Mapping[str, float] | None = None) -> bool:
     """True when a sentence with the evidence's claim may be cited for the point."""
-    if same_claim(point.whole, evidence.whole):
+    if same_claim(point.whole, evidence.whole, rarity):
         return True
     if point.step is None or evidence.step is None:
         return False
     actors = (point.whole.heads & evidence.whole.heads) - CALENDAR  # "Friday" is a date, not an actor
     unnamed = not point.whole.heads - CALENDAR and not evidence.whole.heads - CALENDAR
     same_numbers = point.whole.numbers <= evidence.whole.numbers  # "20 percent" is no "18 percent"
-    return (bool(actors) or unnamed) and same_numbers and same_claim(point.step, evidence.step)
+    return (bool(actors) or unnamed) and same_numbers and same_claim(point.step, evidence.step, rarity)
 
 
 @lru_cache(maxsize=4096)
@@ -165,13 +192,17 @@ def _text_claim(text: str) -> Claim:
     return claim(text)
 
 
-def text_supports(point: str, evidence: str, lexicon: Lexicon | None = None) -> bool:
-    """The paraphrase check on two plain texts: for checking a briefing's output."""
+def text_supports(point: str, evidence: str, lexicon: Lexicon | None = None,
+                  rarity: Mapping[str, float] | None = None) -> bool:
+    """The paraphrase check on two plain texts: for checking a briefing's output.
+
+    ``rarity`` should be ``term_rarity`` of the briefing's sentences, as the build weighs words.
+    """
     if point == evidence:
         return True
     if lexicon is None:
-        return supports(_text_claim(point), _text_claim(evidence))
-    return supports(claim(point, lexicon), claim(evidence, lexicon))
+        return supports(_text_claim(point), _text_claim(evidence), rarity)
+    return supports(claim(point, lexicon), claim(evidence, lexicon), rarity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +214,7 @@ class Claims:
     group: tuple[int, ...]
     members: tuple[tuple[int, ...], ...]
     rows: dict[str, int]
+    rarity: dict[str, float]
 
     def groups(self) -> list[SentenceGroup]:
         """The claim groups as SentenceGroups, leader first, in order of their leaders."""
@@ -206,7 +238,7 @@ class Claims:
         point = self.claims[row]
         for m in self.members[self.group[row]]:
             s, other = self.sentences[m], self.claims[m]
-            if s.article_id not in chosen and point and other and supports(point, other):
+            if s.article_id not in chosen and point and other and supports(point, other, self.rarity):
                 chosen[s.article_id] = s
         return tuple(Evidence(source, chosen[source].text) for source in sorted(chosen))
 
@@ -230,25 +262,27 @@ def build_claims(sentences: Sequence[Sentence], lexicon: Lexicon | None = None) 
     steps = [step_clause(s.text) for s in sentences]
     compared = {i for g in near if len(g) > 1 for i in g} | {i for i, c in enumerate(steps) if c}
     claims = tuple(claim(s.text, lexicon, steps[i]) if i in compared else None for i, s in enumerate(sentences))
+    rarity = term_rarity([s.text for s in sentences], lexicon)
     split: list[list[int]] = []
     for rows_ in near:
-        split += split_group(rows_, claims)
-    members = join_steps(split, claims)
+        split += split_group(rows_, claims, rarity)
+    members = join_steps(split, claims, rarity)
     group = [0] * len(sentences)
     for g, rows_ in enumerate(members):
         for i in rows_:
             group[i] = g
     log.debug("%d sentences in %d claims", len(sentences), len(members))
-    return Claims(sentences, claims, tuple(group), tuple(tuple(m) for m in members), rows)
+    return Claims(sentences, claims, tuple(group), tuple(tuple(m) for m in members), rows, rarity)
 
 
-def split_group(rows: Sequence[int], claims: Sequence[Claim | None]) -> list[list[int]]:
+def split_group(rows: Sequence[int], claims: Sequence[Claim | None],
+                rarity: Mapping[str, float] | None = None) -> list[list[int]]:
     """A near-duplicate group split so that each member supports its leader or is supported by it."""
     if len(rows) == 1:
         return [list(rows)]
     parts: list[list[int]] = []
     for i in rows:
-        home = next((p for p in parts if _either(claims[p[0]], claims[i])), None)
+        home = next((p for p in parts if _either(claims[p[0]], claims[i], rarity)), None)
         if home is None:
             parts.append([i])
         else:
@@ -256,7 +290,8 @@ def split_group(rows: Sequence[int], claims: Sequence[Claim | None]) -> list[lis
     return parts
 
 
-def join_steps(groups: list[list[int]], claims: Sequence[Claim | None]) -> list[list[int]]:
+def join_steps(groups: list[list[int]], claims: Sequence[Claim | None],
+               rarity: Mapping[str, float] | None = None) -> list[list[int]]:
     """Groups whose leaders announce the same next step (one way or the other) joined; order kept.
 
     Only earlier step leaders sharing a word of the step clause are compared (the check needs most
@@ -270,7 +305,7 @@ def join_steps(groups: list[list[int]], claims: Sequence[Claim | None]) -> list[
         if lead is None or lead.step is None:
             out.append(g)
             continue
-        home = _same_step_lead(lead, leads, by_term, claims)
+        home = _same_step_lead(lead, leads, by_term, claims, rarity)
         if home is not None:
             leads[home].extend(g)
             continue
@@ -282,17 +317,17 @@ def join_steps(groups: list[list[int]], claims: Sequence[Claim | None]) -> list[
 
 
 def _same_step_lead(lead: Claim, leads: list[list[int]], by_term: dict[str, list[int]],
-                    claims: Sequence[Claim | None]) -> int | None:
+                    claims: Sequence[Claim | None], rarity: Mapping[str, float] | None) -> int | None:
     """The earlier step group whose leader announces the same step as ``lead``, if any."""
     seen: set[int] = set()
     for term in sorted(lead.step.terms if lead.step else ()):
         for h in by_term.get(term, [])[-MAX_STEP_CANDIDATES:]:
             if h not in seen:
                 seen.add(h)
-                if _either(claims[leads[h][0]], lead):
+                if _either(claims[leads[h][0]], lead, rarity):
                     return h
     return None
 
 
-def _either(a: Claim | None, b: Claim | None) -> bool:
-    return a is not None and b is not None and (supports(a, b) or supports(b, a))
+def _either(a: Claim | None, b: Claim | None, rarity: Mapping[str, float] | None = None) -> bool:
+    return a is not None and b is not None and (supports(a, b, rarity) or supports(b, a, rarity))

@@ -17,7 +17,7 @@ from briefing.config import Config, load_config
 from briefing.models import Article, Briefing, Point, Sentence
 from briefing.names import Lexicon
 from briefing.pipeline import Corpus, analyse, read_corpus
-from briefing.provenance import build_claims, claim, supports, text_supports
+from briefing.provenance import build_claims, claim, same_claim, supports, term_rarity, text_supports
 from briefing.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +68,17 @@ def test_other_claims_do_not_support(point: str, evidence: str) -> None:
     assert not said(point, evidence)
 
 
+def test_rare_words_carry_the_claim() -> None:
+    # Most words shared, but only the story's own: the promise is not the demand.
+    point = "President Ana Ruiz has promised to comply with the observers' report on fair elections in Norland."
+    evidence = "The observers' report on fair elections in Norland demanded that President Ana Ruiz act at once."
+    filler = "Observers called the elections in Norland fair, President Ana Ruiz said in report {}."
+    story = [point, evidence] + [filler.format(i) for i in range(30)]
+    unweighted = same_claim(claim(point).whole, claim(evidence).whole)
+    weighted = same_claim(claim(point).whole, claim(evidence).whole, term_rarity(story))
+    assert unweighted and not weighted
+
+
 def test_text_supports_uses_spelling_variants() -> None:
     lexicon = Lexicon({"Kyiv": ["Kiev"]})
     point, evidence = "Officials in Kyiv said the offer stands.", "Officials in Kiev said the offer stands."
@@ -107,7 +118,9 @@ def check_provenance(b: Briefing, config: Config, mutated: frozenset[str] = froz
     lexicon = Lexicon(config.variants)
     texts = {a.id: a for a in b.sources}
     sentences = {a.id: {s.text for s in split_sentences(a)} for a in b.sources}
-    claims = build_claims([s for a in b.sources for s in split_sentences(a)], lexicon)
+    everything = [s for a in b.sources for s in split_sentences(a)]
+    claims = build_claims(everything, lexicon)
+    rarity = term_rarity([s.text for s in everything], lexicon)
     seen: dict[str, str] = {}
     for section, point in all_points(b):
         assert point.sources == tuple(e.source for e in point.evidence), (section, point)
@@ -115,7 +128,7 @@ def check_provenance(b: Briefing, config: Config, mutated: frozenset[str] = froz
         assert point.text in {e.text for e in point.evidence}, (section, point)
         for e in point.evidence:
             assert e.source in texts and e.text in sentences[e.source], (section, e)
-            assert text_supports(point.text, e.text, lexicon), (section, point.text, e.text)
+            assert text_supports(point.text, e.text, lexicon, rarity), (section, point.text, e.text)
             assert e.text == point.text or e.text not in mutated, (section, point.text, e.text)
         assert point.text not in seen, f"{point.text!r} in {seen.get(point.text)} and {section}"
         seen[point.text] = section
