@@ -6,7 +6,8 @@ states the point's numbers and dates and names its named actors (by the name's l
 shares most of the point's content words, weighted by their rarity in the briefing's sentences
 (and the point a fair share of its own), and that the two
 hold as many negations ("not", "no", "without", "failed to", "not yet"): one negated and the other
-not, or a "not not", says the opposite. A forward-looking sentence also supports another when
+not, or a "not not", says the opposite; a point that promises, demands, refuses, orders... needs
+evidence with the same verb. A forward-looking sentence also supports another when
 their *step clauses* (briefing.nextsteps) make the same claim and the two sentences share a named
 actor: "further rounds would take place soon, Medinsky said" and
 "Medinsky said another round of talks would be held soon" announce one step.
@@ -56,6 +57,11 @@ NUMBER_WORDS.update({"twenty": "20", "thirty": "30", "forty": "40", "fifty": "50
 # Earlier next steps compared per word of a new step's clause: a day's news repeats a step in
 # dozens of outlets, all caught by the most recent few dozen candidates.
 MAX_STEP_CANDIDATES = 64
+# Verbs of saying and deciding that name what kind of claim a sentence makes: the evidence for a
+# point with one of them must use it too ("promised to comply" is not "demanded that it comply").
+CLAIM_VERBS = ("promised pledged vowed threatened demanded urged rejected refused denied accused proposed "
+               "offered approved agreed decided announced ordered cancelled postponed suspended resigned "
+               "appointed signed banned warned").split()
 # Days and months are capitalised like names but name no actor.
 CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
                      "june july august september october november december".split())
@@ -150,10 +156,19 @@ def same_claim(point: Profile, evidence: Profile, rarity: Mapping[str, float] | 
         return False
     if not point.terms:
         return point.terms == evidence.terms
+    if not (point.terms & claim_verbs()) <= evidence.terms:
+        return False  # "promised" is not "demanded", whatever else the two share
     weight = _weigher(rarity)
     shared = sum(weight(t) for t in point.terms & evidence.terms)
     return (shared >= POINT_COVERAGE * sum(weight(t) for t in point.terms)
             and shared >= EVIDENCE_COVERAGE * max(1.0, sum(weight(t) for t in evidence.terms)))
+
+
+@lru_cache(maxsize=1)
+def claim_verbs() -> frozenset[str]:
+    """Stems of the verbs that make a claim what it is: a promise, a demand, a refusal, an order..."""
+    stem = stemmer()
+    return frozenset(stem(w) for w in CLAIM_VERBS)
 
 
 def _weigher(rarity: Mapping[str, float] | None) -> Callable[[str], float]:

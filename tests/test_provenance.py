@@ -59,6 +59,8 @@ def test_paraphrases_support(point: str, evidence: str) -> None:
     ("Talks with the pilots' union will take place later this month.",
      "No date has been set yet for talks with the pilots' union."),
     ("The Oslo delegation rejected the offer.", "The Bergen delegation rejected the offer."),
+    ("Mayor Ana Ruiz promised to comply with the auditors' report on the harbour accounts.",
+     "The auditors' report on the harbour accounts demanded that Mayor Ana Ruiz comply."),
     # Same kind of event, different actors: one speaker's "soon" is not another's.
     ("Holm said another round would be held soon.", "Both sides said a new round of talks is set to take place."),
     ("A long sentence about the harbour, the cranes, the ferry timetable, the weather and the mayor's plan.",
@@ -69,9 +71,9 @@ def test_other_claims_do_not_support(point: str, evidence: str) -> None:
 
 
 def test_rare_words_carry_the_claim() -> None:
-    # Most words shared, but only the story's own: the promise is not the demand.
-    point = "President Ana Ruiz has promised to comply with the observers' report on fair elections in Norland."
-    evidence = "The observers' report on fair elections in Norland demanded that President Ana Ruiz act at once."
+    # Most words shared, but only the story's own: what the point says she will do is not in the evidence.
+    point = "President Ana Ruiz will study, answer and publish the observers' report on fair elections in Norland."
+    evidence = "The observers' report on fair elections in Norland praised President Ana Ruiz for her patience."
     filler = "Observers called the elections in Norland fair, President Ana Ruiz said in report {}."
     story = [point, evidence] + [filler.format(i) for i in range(30)]
     unweighted = same_claim(claim(point).whole, claim(evidence).whole)
