@@ -190,7 +190,7 @@ def joint_summary(sentences: list[Sentence], old: frozenset[str], options: Summa
                  if p.text not in texts]
         kept += sorted((p for p in extra if taken.free(p)), key=lambda p: -p.score)
     chosen = taken.keep(kept, budget)
-    return sorted(chosen, key=lambda p: claims.row(p.text) or 0)
+    return sorted(chosen, key=lambda p: (not p.new, claims.row(p.text) or 0))  # new facts first, in reading order
 
 
 def article_dates(articles: Sequence[Article], now: datetime) -> dict[str, date]:
