@@ -7,7 +7,7 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -205,9 +205,11 @@ class DayParam(click.ParamType):
               help="A file or folder of articles (repeatable); no config needed.")
 @click.option("--send", is_flag=True, help="Also email the edition to the configured recipients.")
 @click.option("--force", is_flag=True, help="With --send: send even content a recipient already has.")
+@click.option("--show-evidence", is_flag=True,
+              help="Under each line of the text and Markdown files, what each cited source says.")
 @handle_errors
 def build(config_path: Path | None, out_dir: Path | None, formats: str | None, day: date | None,
-          title: str | None, sources: tuple[str, ...], send: bool, force: bool) -> None:
+          title: str | None, sources: tuple[str, ...], send: bool, force: bool, show_evidence: bool) -> None:
     """Build the briefing and write it to the output folder.
 
     An edition without articles is not written (the last one stays) and exits 3; with failed
@@ -230,6 +232,8 @@ def build(config_path: Path | None, out_dir: Path | None, formats: str | None, d
     with progress_bar(len(config.sources), "Reading sources") as bar:
         report = publish(config, send=send, day=day, use_state=not sources or send, force=force,
                          progress=lambda _name: bar.update(1))
+    if show_evidence:
+        write_evidence(report.briefing, report.paths, config)
     for path in report.paths:
         say(f"Wrote {path}")
     for failure in report.briefing.failures:
@@ -244,6 +248,17 @@ def default_title(sources: tuple[str, ...]) -> str:
     """The title of a config-less build: the source's name ('Briefing' for several)."""
     names = [Path(s).stem or s for s in sources]
     return names[0] if len(names) == 1 else "Briefing"
+
+
+def write_evidence(briefing: Any, paths: Sequence[Path], config: Config) -> None:
+    """Rewrite the text and Markdown files with each point's evidence (the HTML always holds it)."""
+    from briefing.deliver import write_atomic
+    from briefing.render import render
+
+    for path in paths:
+        fmt = {".txt": "txt", ".md": "md"}.get(path.suffix)
+        if fmt:
+            write_atomic(path, render(briefing, fmt, config.output.templates, evidence=True))
 
 
 @cli.command(name="summarize")

@@ -21,17 +21,18 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from briefing.config import Config, IssueConfig
 from briefing.dedup import SentenceGroup, group_duplicates
 from briefing.models import Point, Position, Section, Sentence
 from briefing.names import Lexicon, Party, Person
+from briefing.stopwords import stop_words
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,10 @@ BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # Nouns that state a stance when a party owns them ("Moscow's demands").
 STANCE_NOUNS = frozenset({"demand", "demands", "proposal", "proposals", "offer", "position", "insistence",
                           "refusal", "condition", "conditions", "terms", "plan", "goals", "goal"})
+# Reported-speech verbs: the person before or after one is the speaker of the sentence's words.
+SPEECH_VERBS = frozenset({"said", "says", "told", "stated", "added", "insisted", "argued", "declared"})
+# Words that make a quoted sentence a stance even without a stance verb ("is not negotiable").
+STANCE_MARKERS = frozenset({"must", "negotiable", "unacceptable", "never", "demand", "demands"})
 # Words allowed between a subject and its stance verb ("Moscow has long demanded", "Ukraine says it needs").
 FILLERS = frozenset({
     "has", "have", "had", "is", "are", "was", "were", "been", "be", "will", "would", "also", "still",
@@ -208,15 +213,31 @@ def build_corpus(sentences: Sequence[Sentence], lexicon: Lexicon) -> Corpus:
     """Tokenise the sentences and compute their TF-IDF vectors over stems, stop words left out."""
     memo: dict[str, tuple[str, str]] = {}
     tokens = tuple(tokenize(s.text, lexicon, memo) for s in sentences)
-    docs = [[t.stem for t in toks if len(t.key) > 1 and t.key not in ENGLISH_STOP_WORDS] for toks in tokens]
-    vectorizer = TfidfVectorizer(analyzer=lambda doc: doc, sublinear_tf=True)
-    try:
-        matrix = sparse.csr_matrix(vectorizer.fit_transform(docs))
-        vocabulary = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
-    except ValueError:  # no words at all: every similarity is zero
-        matrix, vocabulary = sparse.csr_matrix((len(docs), 1)), {}
+    stops = stop_words()
+    docs = [[t.stem for t in toks if len(t.key) > 1 and t.key not in stops] for toks in tokens]
+    matrix, vocabulary = tfidf(docs)
     positions = {(s.article_id, s.index): i for i, s in enumerate(sentences)}
     return Corpus(tuple(sentences), tokens, matrix, vocabulary, positions)
+
+
+def tfidf(docs: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    """Sublinear-tf, smoothed-idf, l2-normalised TF-IDF rows (the classic weighting) and the vocabulary."""
+    vocabulary = {w: i for i, w in enumerate(sorted({w for doc in docs for w in doc}))}
+    if not vocabulary:  # no words at all: every similarity is zero
+        return sparse.csr_matrix((len(docs), 1)), {}
+    rows, cols, counts = [], [], []
+    for r, doc in enumerate(docs):
+        for word, count in Counter(doc).items():
+            rows.append(r)
+            cols.append(vocabulary[word])
+            counts.append(count)
+    tf = sparse.csr_matrix((1.0 + np.log(np.asarray(counts, dtype=float)), (rows, cols)),
+                           shape=(len(docs), len(vocabulary)))
+    df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(vocabulary))
+    weighted = sparse.csr_matrix(tf @ sparse.diags(np.log((1.0 + len(docs)) / (1.0 + df)) + 1.0))
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted), vocabulary
 
 
 def corroboration(sources: int) -> float:
@@ -325,7 +346,7 @@ def refers_back(tokens: Sequence[Token], previous: Sequence[Token], matches: Seq
     heads: set[str] = set()
     for m in matches:
         after = previous[m.end - 1:m.end + HEAD_WINDOW]
-        heads.update(t.stem for t in after if t.key not in ENGLISH_STOP_WORDS)
+        heads.update(t.stem for t in after if t.key not in stop_words())
     keys = [t.key for t in tokens]
     for i, key in enumerate(keys):
         following = [t.stem for t in tokens[i + 1:i + 3]]
@@ -333,7 +354,7 @@ def refers_back(tokens: Sequence[Token], previous: Sequence[Token], matches: Seq
             return COREF_DEFINITE
     for i, key in enumerate(keys[:-1]):
         nxt = keys[i + 1]
-        if key in _VAGUE_DETERMINERS and nxt not in ENGLISH_STOP_WORDS and stem(nxt) not in _TIME_NOUNS:
+        if key in _VAGUE_DETERMINERS and nxt not in stop_words() and stem(nxt) not in _TIME_NOUNS:
             return COREF_VAGUE
     return COREF_VAGUE if keys and keys[0] in _VAGUE_OPENERS else 0.0
 
@@ -421,7 +442,28 @@ def stance_holder(text: str, tokens: Sequence[Token], aliases: Sequence[Alias]) 
         party = _subject_before(text, tokens, i, aliases) if stance and not passive else None
         if party:
             return party
+    return speaker_holder(text, tokens, aliases)
+
+
+def speaker_holder(text: str, tokens: Sequence[Token], aliases: Sequence[Alias]) -> str | None:
+    """The party whose person or spokesman is quoted stating a stance ('"X is not negotiable," Berg said')."""
+    keys = [t.key for t in tokens]
+    if not any(k in STANCE_MARKERS or _stance_at(keys, i) for i, k in enumerate(keys)):
+        return None
+    for i, key in enumerate(keys):
+        if key not in SPEECH_VERBS:
+            continue
+        before = mention_ending_at(tokens, i - 1, aliases) if i > 0 and _gap(text, tokens, i - 1) == "" else None
+        after = _mention_starting_at(tokens, i + 1, aliases) if i + 1 < len(tokens) else None
+        if before or after:
+            return before or after
     return None
+
+
+def _mention_starting_at(tokens: Sequence[Token], start: int, aliases: Sequence[Alias]) -> str | None:
+    """The party named by the words starting at token ``start``, if any ('said Berg')."""
+    return next((mention_ending_at(tokens, start + len(a.keys) - 1, aliases) for a in aliases
+                 if tuple(t.key for t in tokens[start:start + len(a.keys)]) == a.keys), None)
 
 
 def _stance_at(keys: Sequence[str], i: int) -> tuple[str, ...]:
@@ -455,10 +497,15 @@ def _gap(text: str, tokens: Sequence[Token], j: int) -> str | None:
 # --- sections --------------------------------------------------------------------------------
 
 def issue_sections(sentences: Sequence[Sentence], issues: Sequence[IssueConfig], parties: Sequence[Party],
-                   people: Sequence[Person], lexicon: Lexicon, max_points: int = 4) -> list[Section]:
-    """One section per configured issue: its summary points and the parties' stated positions."""
+                   people: Sequence[Person], lexicon: Lexicon, max_points: int = 4,
+                   groups: Sequence[SentenceGroup] | None = None) -> list[Section]:
+    """One section per configured issue: its summary points and the parties' stated positions.
+
+    ``groups`` are the briefing's claim groups (briefing.provenance); by default near-duplicates.
+    """
     corpus = build_corpus(sentences, lexicon)
-    groups = group_duplicates(corpus.sentences, lexicon) if corpus.sentences else []
+    if groups is None:
+        groups = group_duplicates(corpus.sentences, lexicon) if corpus.sentences else []
     aliases = compile_aliases(parties, people, lexicon)
     holders = [stance_holder(s.text, toks, aliases)
                for s, toks in zip(corpus.sentences, corpus.tokens, strict=True)]

@@ -41,13 +41,28 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """The sentence of one cited source that says what a point says (the point itself, or a paraphrase)."""
+
+    source: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Point:
-    """A line of the briefing: source text plus every source that says it."""
+    """A line of the briefing: source text plus every source that says it, and what each one says.
+
+    ``when`` is a next step's time phrase as written ("soon", "on Thursday"), ``due`` the date it
+    resolves to against its article's date (None when it names none).
+    """
 
     text: str
     sources: tuple[str, ...]
     score: float = 0.0
     new: bool = True
+    evidence: tuple[Evidence, ...] = ()
+    when: str = ""
+    due: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from briefing.clean import clean_article
@@ -19,9 +19,10 @@ from briefing.config import Config
 from briefing.dedup import group_duplicates
 from briefing.ingest import IngestOptions, ingest
 from briefing.issues import issue_sections, parties_from_config, people_from_config
-from briefing.models import Article, Briefing, Failure, Point, Sentence, Stats
+from briefing.models import Article, Briefing, Failure, Point, Position, Sentence, Stats
 from briefing.names import Lexicon
 from briefing.nextsteps import next_steps
+from briefing.provenance import Claims, build_claims
 from briefing.quotes import QuoteOptions, extract_quotes
 from briefing.sentences import split_sentences
 from briefing.summarize import SummaryOptions, summarize
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
     from briefing.state import State
 
 log = logging.getLogger(__name__)
+
+# Candidates each section asks for beyond its budget: what another section takes is replaced.
+SPARE_POINTS = 4
+# Longer summaries asked for (each twice as long) when other sections took the summary's sentences.
+REFILLS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,23 +89,37 @@ def mark_new(article: Article, state: State | None) -> Article:
 
 
 def analyse(config: Config, corpus: Corpus, now: datetime) -> Briefing:
-    """Run the analysis stages over a corpus and assemble the Briefing."""
+    """Run the analysis stages over a corpus and assemble the Briefing.
+
+    Every section draws on one grouping of sentences into claims (briefing.provenance), and every
+    point is cited through it. The sections then choose jointly, each claim shown once (see
+    ``choose_sections``).
+    """
     lexicon = Lexicon(config.variants)
-    people = people_from_config(config)
     everything = corpus.all_sentences()
     old = frozenset(a.id for a in corpus.articles if not a.new)
-    steps = next_steps(everything, lexicon, max_points=config.next_steps.max_points)
-    summary = summarize_news(everything, old, SummaryOptions(
-        algorithm=config.summary.algorithm, sentences=config.summary.sentences,
-        max_words=config.summary.max_words, language=config.language, focus=focus_topics(config, steps)),
-        lexicon)
-    quotes = extract_quotes(corpus.articles, corpus.sentences, people,
-                            QuoteOptions(key=config.quotes.key, min_words=config.quotes.min_words), lexicon)
-    sections = issue_sections(everything, config.issues, parties_from_config(config), people, lexicon,
-                              max_points=config.issue_points)
+    claims = build_claims(everything, lexicon)
+    steps = [claims.recite(p) for p in next_steps(everything, lexicon, config.next_steps.max_points,
+                                                   claims.groups(), article_dates(corpus.articles, now))]
+    sections = [replace(s, points=tuple(claims.recite(p) for p in s.points),
+                        positions=tuple(replace(pos, points=tuple(claims.recite(p) for p in pos.points))
+                                        for pos in s.positions))
+                for s in issue_sections(everything, config.issues, parties_from_config(config),
+                                        people_from_config(config), lexicon,
+                                        max_points=config.issue_points + SPARE_POINTS, groups=claims.groups())]
+    taken = Taken(claims)
+    steps = taken.keep(steps)
+    sections = [replace(s, positions=tuple(taken.positions(s.positions))) for s in sections]
+    reserved = {s.id: taken.keep(s.points, 1) for s in sections if not s.positions}
+    summary = joint_summary(everything, old, summary_options(config, steps), lexicon, claims, taken)
+    sections = [replace(s, points=tuple(reserved.get(s.id, []) + taken.keep(s.points, config.issue_points
+                                                                              - len(reserved.get(s.id, [])))))
+                for s in sections]
     if old:
         sections = [replace(s, points=tuple(flag_old(s.points, old))) for s in sections]
         steps = list(flag_old(steps, old))
+    quotes = extract_quotes(corpus.articles, corpus.sentences, people_from_config(config),
+                            QuoteOptions(key=config.quotes.key, min_words=config.quotes.min_words), lexicon)
     stats = Stats(articles=len(corpus.articles), sentences=len(everything), quotes=len(quotes),
                   attributed=sum(1 for q in quotes if q.speaker))
     return Briefing(
@@ -107,6 +127,75 @@ def analyse(config: Config, corpus: Corpus, now: datetime) -> Briefing:
         quotes=tuple(quotes), issues=tuple(sections), next_steps=tuple(steps),
         failures=corpus.failures, stats=stats, generated=now,
     )
+
+
+class Taken:
+    """The claims a briefing already shows: each claim goes to one section only.
+
+    Sections choose in this order, each taking what serves it best: next steps take what is
+    scheduled next, each party's box its own stated positions, an issue without party boxes its
+    best point (so no tracked issue is left empty by the summary), the summary the main facts of
+    what happened, and the issues' bullets the rest of what bears on them.
+    """
+
+    def __init__(self, claims: Claims) -> None:
+        self.claims = claims
+        self.keys: set[int | str] = set()
+
+    def key(self, point: Point) -> int | str:
+        """The point's claim group (its text when the grouping does not know it)."""
+        found = self.claims.key(point.text)
+        return point.text if found is None else found
+
+    def free(self, point: Point) -> bool:
+        """Whether no section shows this claim yet."""
+        return self.key(point) not in self.keys
+
+    def keep(self, points: Sequence[Point], limit: int | None = None) -> list[Point]:
+        """The points whose claims are still free (up to ``limit``); they are taken."""
+        kept: list[Point] = []
+        for point in points:
+            if (limit is None or len(kept) < limit) and self.free(point):
+                self.keys.add(self.key(point))
+                kept.append(point)
+        return kept
+
+    def positions(self, positions: Sequence[Position]) -> list[Position]:
+        """Each party's box with its free points; a box left empty is dropped."""
+        boxes = [replace(pos, points=tuple(self.keep(pos.points))) for pos in positions]
+        return [box for box in boxes if box.points]
+
+
+def summary_options(config: Config, steps: Sequence[Point]) -> SummaryOptions:
+    """The configured summary options, focused on the issues and the foremost next step."""
+    foremost = sorted(steps, key=lambda p: -p.score)
+    return SummaryOptions(algorithm=config.summary.algorithm, sentences=config.summary.sentences,
+                          max_words=config.summary.max_words, language=config.language,
+                          focus=focus_topics(config, foremost))
+
+
+def joint_summary(sentences: list[Sentence], old: frozenset[str], options: SummaryOptions, lexicon: Lexicon,
+                  claims: Claims, taken: Taken) -> list[Point]:
+    """The summary without claims another section shows, refilled from a longer summary."""
+    first = [claims.recite(p) for p in summarize_news(sentences, old, options, lexicon)]
+    kept = [p for p in first if taken.free(p)]
+    budget = options.sentence_budget
+    asked = budget or 0
+    for _ in range(REFILLS):
+        if budget is None or len(kept) >= budget or asked >= len(sentences):
+            break
+        asked = 2 * asked + SPARE_POINTS
+        texts = {p.text for p in kept} | {p.text for p in first}
+        extra = [claims.recite(p) for p in summarize_news(sentences, old, replace(options, sentences=asked), lexicon)
+                 if p.text not in texts]
+        kept += sorted((p for p in extra if taken.free(p)), key=lambda p: -p.score)
+    chosen = taken.keep(kept, budget)
+    return sorted(chosen, key=lambda p: (not p.new, claims.row(p.text) or 0))  # new facts first, in reading order
+
+
+def article_dates(articles: Sequence[Article], now: datetime) -> dict[str, date]:
+    """Each article's publication date, else the edition's: what a step's "Thursday" counts from."""
+    return {a.id: (a.published or now).date() for a in articles}
 
 
 def focus_topics(config: Config, steps: Sequence[Point]) -> tuple[tuple[str, ...], ...]:

@@ -115,6 +115,19 @@ def timestamp(value: datetime | None) -> str:
     return f"{value:%Y-%m-%d %H:%M} {zone}".strip()
 
 
+def short_date(value: date) -> str:
+    """'Thu 19 Feb 2026', independent of the machine's locale."""
+    return f"{DAYS[value.weekday()][:3]} {value.day} {MONTHS[value.month - 1][:3]} {value.year}"
+
+
+def when(point: Point) -> str:
+    """A step's time as shown: its phrase and the date it names ('on Thursday: Thu 19 Feb 2026')."""
+    if point.due is None:
+        return point.when
+    day = short_date(point.due)
+    return f"{point.when}: {day}" if point.when else day
+
+
 def basename(path: object) -> str:
     """The last part of a path, so local folders do not leak into the briefing."""
     return PurePath(str(path)).name if path else ""
@@ -187,25 +200,30 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "timestamp": timestamp,
     "basename": basename,
     "clean": clean_text,
+    "when": when,
 }
 
 
-def render(briefing: Briefing, fmt: str, templates: Path | None = None) -> str:
-    """The briefing as html, txt, md, json or email (HTML with inlined CSS)."""
+def render(briefing: Briefing, fmt: str, templates: Path | None = None, evidence: bool = False) -> str:
+    """The briefing as html, txt, md, json or email (HTML with inlined CSS).
+
+    With ``evidence``, text, Markdown and email show under each point the sentence each cited
+    source says it with; the web page always holds it, folded in a <details> element.
+    """
     fmt = ALIASES.get(fmt, fmt)
     if fmt == "json":
         return json.dumps(to_json(briefing), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     if fmt not in TEMPLATES:
         raise TemplateError(f"unknown output format {fmt!r}", f"use one of {', '.join(FORMATS)}")
-    text = render_template(TEMPLATES[fmt], briefing, templates)
+    text = render_template(TEMPLATES[fmt], briefing, templates, evidence or fmt == "html")
     return inline_css(text) if fmt == "email" else text
 
 
-def render_template(name: str, briefing: Briefing, templates: Path | None = None) -> str:
+def render_template(name: str, briefing: Briefing, templates: Path | None = None, evidence: bool = False) -> str:
     """Render one named template with the briefing; any failure becomes a TemplateError."""
     env = environment(templates, kind=_kind(name))
     context = {"briefing": briefing, "cites": Citations.of(briefing.sources),
-               "key_quotes": tuple(q for q in briefing.quotes if q.key)}
+               "key_quotes": tuple(q for q in briefing.quotes if q.key), "show_evidence": evidence}
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:
@@ -324,7 +342,9 @@ def _source_json(article: Article) -> dict[str, Any]:
 
 def _point_json(point: Point) -> dict[str, Any]:
     return {"text": point.text, "sources": list(point.sources), "new": point.new,
-            "score": _number(point.score)}
+            "score": _number(point.score),
+            "evidence": [{"source": e.source, "text": e.text} for e in point.evidence],
+            "when": point.when, "due": point.due.isoformat() if point.due else None}
 
 
 def _quote_json(quote: Quote) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -241,11 +242,31 @@ PEOPLE = [Person("Volodymyr Zelensky", ("Zelensky",), party="ua")]
     ("Kyiv was offered a ceasefire.", None),
     ("The Kremlin is demanding a written guarantee.", "Russia"),
     ("Ukraine is prepared to refrain from attacking.", "Ukraine"),
+    # The speaker of a quoted stance holds it; a party quoted on something else holds nothing.
+    ('"Our borders are not negotiable," Zelensky said on Tuesday.', "Ukraine"),
+    ('"We will never accept that plan," said Zelensky.', "Ukraine"),
+    ('"The weather was awful," Zelensky said.', None),
+    ('"Russia must withdraw," a Polish diplomat said.', None),
 ])
 def test_stance_holder_is_the_subject(sentence: str, holder: str | None) -> None:
     lexicon = Lexicon({"Zelensky": ["Zelenskiy"]})
     aliases = compile_aliases(PARTIES, PEOPLE, lexicon)
     assert stance_holder(sentence, tokenize(sentence, lexicon), aliases) == holder
+
+
+def test_build_corpus_tfidf_rows_are_unit_length_and_share_words() -> None:
+    corpus = build_corpus([Sentence("Ministers met in Oslo.", "a", 0, 0), Sentence("Ministers met again.", "b", 0, 0),
+                           Sentence("Rain fell.", "c", 0, 0), Sentence("the of and", "d", 0, 0)], Lexicon())
+    norms = np.asarray(corpus.matrix.multiply(corpus.matrix).sum(axis=1)).ravel()
+    assert [round(float(n), 6) for n in norms] == [1.0, 1.0, 1.0, 0.0]
+    similar = (corpus.matrix @ corpus.matrix.T).toarray()
+    assert similar[0, 1] > 0.3 and similar[0, 2] == 0.0
+    assert build_corpus([], Lexicon()).matrix.shape[0] == 0
+
+
+def test_issues_module_does_not_import_scikit_learn() -> None:
+    source = (ROOT / "briefing" / "issues.py").read_text(encoding="utf-8")
+    assert "sklearn" not in source
 
 
 def test_exclude_phrase_vetoes_even_a_phrase_match() -> None:

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.errors import TemplateError
-from briefing.models import Article, Briefing, Failure, Point, Position, Quote, Section, Stats
+from briefing.models import Article, Briefing, Evidence, Failure, Point, Position, Quote, Section, Stats
 from briefing.render import FORMATS, SCHEMA, md_escape, render, safe_url, to_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,9 @@ def make_briefing(hostile: bool = True) -> Briefing:
                 url=" vbscript:msgbox(1)" if hostile else ""),
     )
     summary = (
-        Point("Peace talks ended abruptly on Wednesday." + evil, ("wire-1", "post-2")),
+        Point("Peace talks ended abruptly on Wednesday." + evil, ("wire-1", "post-2"),
+              evidence=(Evidence("post-2", "The peace talks ended abruptly on Wednesday." + evil),
+                        Evidence("wire-1", "Peace talks ended abruptly on Wednesday." + evil))),
         Point("# Not a heading, 1. not a list, <b>not bold</b> & &amp; stays.", ("agg-3",), new=False),
         Point("Negotiators met for two hours." + (f" {LONG_WORD}" if hostile else ""), ("local file 4",)),
     )
@@ -60,7 +62,9 @@ def make_briefing(hostile: bool = True) -> Briefing:
                  Position("Ukraine" + evil, (Point("Kyiv refuses to cede land.", ("post-2",)),)))),
         Section("empty", "Prisoner exchanges", ()),
     )
-    steps = (Point("A new round is expected next week.", ("wire-1", "unknown-id")),)
+    steps = (Point("A new round is expected on Thursday.", ("wire-1", "unknown-id"), when="on Thursday",
+                   due=date(2025, 5, 8)),
+             Point("Monitors will arrive soon.", ("post-2",), when="soon"))
     failures = (Failure("broken-feed" + evil, "HTTP 503" + evil, "check the URL"),)
     return Briefing(title="Geneva talks" + evil, date=date(2025, 5, 1), sources=sources, summary=summary,
                     quotes=quotes, issues=issues, next_steps=steps, failures=failures,
@@ -255,8 +259,12 @@ def test_json_contract(briefing: Briefing) -> None:
     assert set(src) >= {"id", "title", "publisher", "url", "path", "published", "new"}
     assert src["published"] == "2025-05-01T06:00:00+00:00" and data["sources"][1]["published"] is None
     assert all(isinstance(s["new"], bool) for s in data["sources"])
-    assert data["summary"][0] == {"text": briefing.summary[0].text, "sources": ["wire-1", "post-2"],
-                                  "new": True, "score": 0.0}
+    assert data["summary"][0] == {
+        "text": briefing.summary[0].text, "sources": ["wire-1", "post-2"], "new": True, "score": 0.0,
+        "evidence": [{"source": e.source, "text": e.text} for e in briefing.summary[0].evidence],
+        "when": "", "due": None}
+    assert data["next_steps"][0]["when"] == "on Thursday" and data["next_steps"][0]["due"] == "2025-05-08"
+    assert data["next_steps"][1]["due"] is None and data["summary"][1]["evidence"] == []
     quotes = data["quotes"]
     assert len(quotes) == 3 and [q["key"] for q in quotes] == [True, True, False]  # every quote, not only key
     assert set(quotes[0]) == {"text", "speaker", "sources", "key", "variants", "context", "score"}
@@ -429,3 +437,30 @@ def test_real_browser_phone_and_desktop(tmp_path: Path, fmt: str) -> None:
         for x in (2, size[0] // 2, size[0] - 3):
             pixel = tuple(rows[4][x * channels:x * channels + 3])
             assert pixel == (0, 255, 0), f"horizontal overflow on {name} ({pixel})"
+
+
+# --- evidence and step times ------------------------------------------------------------------------
+
+def test_html_holds_evidence_in_details_escaped() -> None:
+    html = render(make_briefing(), "html")
+    assert html.count('<details class="evidence">') == 1  # only the point that carries evidence
+    details = html[html.index('<details class="evidence">'):html.index("</details>")]
+    assert "also reported as “The peace talks ended abruptly on Wednesday." in details
+    assert "these words" in details and XSS not in details and "&lt;script&gt;" in details
+    assert '<span class="when">on Thursday: Thu 8 May 2025</span>' in html
+    assert '<span class="when">soon</span>' in html
+
+
+def test_text_and_markdown_show_evidence_on_demand() -> None:
+    b = make_briefing(hostile=False)
+    plain, shown = render(b, "txt"), render(b, "txt", evidence=True)
+    assert "The peace talks ended abruptly" not in plain
+    assert "> Nordic Post: The peace talks ended abruptly on Wednesday." in shown
+    assert "> Wire Service: (these words)" in shown
+    assert "[on Thursday: Thu 8 May 2025] A new round is expected on Thursday." in plain
+    md = render(b, "md", evidence=True)
+    assert "  - *Nordic Post*: The peace talks ended abruptly on Wednesday." in md
+    assert "**on Thursday: Thu 8 May 2025** · A new round" in md
+    assert "The peace talks ended abruptly" not in render(b, "md")
+    assert "The peace talks ended abruptly" not in render(b, "email")
+    assert "The peace talks ended abruptly" in render(b, "email", evidence=True)
