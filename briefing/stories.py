@@ -39,7 +39,10 @@ log = logging.getLogger(__name__)
 LINK_DISTANCE = 0.9
 # An article joins a known story when its cosine with the story's centroid reaches this;
 # an article of the same story typically scores 0.3-0.6, an unrelated one below 0.1.
-JOIN = 0.2
+JOIN = 0.1
+# A new group joins a known story when its centroid is this close to the story's: a group's
+# centroid is steadier than one article's vector, so the bar can be set lower than JOIN ...
+GROUP_JOIN = 0.3
 # Two new groups whose centroids have at least this cosine are one story told twice.
 MERGE = 0.6
 # Groups smaller than this are "tiny": their articles may move to a large group ...
@@ -127,8 +130,8 @@ class Clusterer:
         pending = []
         for row in rows:
             pinned = known.get(articles[row].id)
-            if pinned in by_id:
-                self._join(by_id[pinned], row, vectors, space, articles, assigned)
+            if pinned in by_id:  # seen in an earlier run: already counted in its story's centroid
+                assigned[articles[row].id] = by_id[pinned].id
             else:
                 pending.append(row)
         best, score = self._nearest(vectors[pending], space) if pending else ([], [])
@@ -138,14 +141,23 @@ class Clusterer:
                 self._join(self.tracks[index], row, vectors, space, articles, assigned)
             else:
                 fresh.append(row)
+        earlier = len(self.tracks)  # a new group may join a story of earlier chunks, not a sibling
         for group in self._groups(vectors, fresh):
-            self._found(group, vectors, space, articles, assigned)
+            centre = normalise(sparse.csr_matrix(vectors[group].sum(axis=0)))
+            index, value = self._nearest(centre, space, self.tracks[:earlier])
+            if value[0] >= GROUP_JOIN:
+                for row in group:
+                    self._join(self.tracks[index[0]], row, vectors, space, articles, assigned)
+            else:
+                self._found(group, vectors, space, articles, assigned)
 
-    def _nearest(self, rows: sparse.csr_matrix, space: TermSpace) -> tuple[list[int], list[float]]:
+    def _nearest(self, rows: sparse.csr_matrix, space: TermSpace,
+                 tracks: Sequence[Track] | None = None) -> tuple[list[int], list[float]]:
         """Index and cosine of each row's nearest known story (-1, 0.0 when none)."""
-        if not self.tracks:
+        tracks = self.tracks if tracks is None else tracks
+        if not tracks:
             return [-1] * rows.shape[0], [0.0] * rows.shape[0]
-        sims = (rows @ centroid_matrix(self.tracks, space).T).toarray()
+        sims = (rows @ centroid_matrix(tracks, space).T).toarray()
         best = np.argmax(sims, axis=1)
         return best.tolist(), sims[np.arange(len(best)), best].tolist()
 
