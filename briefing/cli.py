@@ -133,9 +133,11 @@ def edition_time(day: date | None) -> datetime:
 @click.option("--source", "sources", multiple=True, type=click.Path(),
               help="A file or folder of articles (repeatable); no config needed.")
 @click.option("--send", is_flag=True, help="Also email the edition to the configured recipients.")
+@click.option("--about", help="What the story is about (sets `about`); articles far from it are left out.")
+@click.option("--story", "story_id", help="Brief this story id (from `briefing stories`), not the closest/largest.")
 @handle_errors
 def build(config_path: Path | None, out_dir: Path | None, formats: str | None, day: datetime | None,
-          sources: tuple[str, ...], send: bool) -> None:
+          sources: tuple[str, ...], send: bool, about: str | None = None, story_id: str | None = None) -> None:
     """Build the briefing and write it to the output folder.
 
     Example: briefing build --source seeds/ --format html,json --out out/
@@ -147,6 +149,7 @@ def build(config_path: Path | None, out_dir: Path | None, formats: str | None, d
         overrides["output"]["dir"] = str(out_dir.resolve())
     if (chosen := parse_formats(formats)) is not None:
         overrides["output"]["formats"] = chosen
+    overrides.update(focus_overrides(about, story_id))
     config = resolve_config(config_path, sources, overrides)
     with progress_bar(len(config.sources), "Reading sources") as bar:
         report = publish(config, now=edition_time(day.date() if day else None), send=send,
@@ -260,3 +263,45 @@ def run(config_path: Path | None) -> None:
 def main() -> None:
     """Console entry point."""
     cli(prog_name="briefing")
+
+
+def focus_overrides(about: str | None, story_id: str | None) -> dict[str, Any]:
+    """Config overrides of --about and --story."""
+    overrides: dict[str, Any] = {}
+    if about is not None:
+        overrides["about"] = about
+    if story_id is not None:
+        overrides["focus"] = {"story": story_id}
+    return overrides
+
+
+@cli.command(name="stories")
+@config_option
+@click.option("--source", "sources", multiple=True, type=click.Path(),
+              help="A file or folder of articles (repeatable); no config needed.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@handle_errors
+def stories_cmd(config_path: Path | None, sources: tuple[str, ...], fmt: str) -> None:
+    """Group the articles of the sources into stories: id, label, articles, outlets, time span.
+
+    Example: briefing stories --source feeds/world/ --format json
+    """
+    from briefing.pipeline import read_corpus
+    from briefing.render import stories_json
+    from briefing.stories import cluster_articles
+
+    config = resolve_config(config_path, sources)
+    corpus = read_corpus(config)
+    for failure in corpus.failures:
+        click.echo(f"Warning: source failed: {failure.source}: {failure.reason}", err=True)
+    found = cluster_articles(corpus.articles)
+    if fmt == "json":
+        click.echo(json.dumps(stories_json(found), ensure_ascii=False, indent=2))
+        return
+    for story in found:
+        span = " to ".join(sorted({f"{d:%Y-%m-%d}" for d in (story.first, story.last) if d})) or "undated"
+        click.echo(f"{story.id}  {len(story.articles)} articles, {len(story.outlets)} outlets, {span}: "
+                   f"{story.label}")
+        for article in story.articles:
+            click.echo(f"    {article.title or article.path or article.url}")
+    click.echo(f"Done: {len(corpus.articles)} articles in {len(found)} stories.")

@@ -134,20 +134,31 @@ class Clusterer:
                 assigned[articles[row].id] = by_id[pinned].id
             else:
                 pending.append(row)
-        best, score = self._nearest(vectors[pending], space) if pending else ([], [])
+        fresh = self._match(pending, vectors, space, articles, assigned)
+        self._settle(fresh, vectors, space, articles, assigned)
+
+    def _match(self, rows: list[int], vectors: sparse.csr_matrix, space: TermSpace,
+               articles: Sequence[Article], assigned: dict[str, str]) -> list[int]:
+        """Join each row to its nearest known story when close enough; return the rows left."""
+        best, score = self._nearest(vectors[rows], space) if rows else ([], [])
         fresh = []
-        for row, index, value in zip(pending, best, score, strict=True):
+        for row, index, value in zip(rows, best, score, strict=True):
             if value >= JOIN:
                 self._join(self.tracks[index], row, vectors, space, articles, assigned)
             else:
                 fresh.append(row)
-        earlier = len(self.tracks)  # a new group may join a story of earlier chunks, not a sibling
-        for group in self._groups(vectors, fresh):
+        return fresh
+
+    def _settle(self, rows: list[int], vectors: sparse.csr_matrix, space: TermSpace,
+                articles: Sequence[Article], assigned: dict[str, str]) -> None:
+        """Group the unmatched rows; a group joins a story of earlier chunks or founds a new one."""
+        earlier = self.tracks[:]  # a new group may join a story known before, never a sibling
+        for group in self._groups(vectors, rows):
             centre = normalise(sparse.csr_matrix(vectors[group].sum(axis=0)))
-            index, value = self._nearest(centre, space, self.tracks[:earlier])
+            nearest, value = self._nearest(centre, space, earlier)
             if value[0] >= GROUP_JOIN:
                 for row in group:
-                    self._join(self.tracks[index[0]], row, vectors, space, articles, assigned)
+                    self._join(earlier[nearest[0]], row, vectors, space, articles, assigned)
             else:
                 self._found(group, vectors, space, articles, assigned)
 
@@ -270,7 +281,7 @@ def make_story(sid: str, members: Sequence[Article], label: str | None = None) -
     dated = [a.published for a in members if a.published]
     outlets = tuple(sorted({a.publisher or a.source for a in members if a.publisher or a.source}))
     return Story(sid, label or central_headline(members), tuple(members), outlets,
-                 min(dated) if dated else None, max(dated) if dated else None)
+                 min(dated) if dated else None, max(dated) if dated else None, new_articles=len(members))
 
 
 def central_headline(members: Sequence[Article]) -> str:
