@@ -24,7 +24,7 @@ from briefing.config import Config, database_url
 from briefing.errors import ConfigError
 from briefing.models import Article, OffTopic, StoryRef
 from briefing.stories import Story, cluster_articles
-from briefing.vectors import TermSpace, normalise, terms
+from briefing.vectors import TermSpace, article_terms, normalise, terms
 
 if TYPE_CHECKING:
     from briefing.state import State
@@ -93,7 +93,7 @@ def story_focus(config: Config, articles: Sequence[Article], stories: Sequence[S
     """Choose the briefed stories and score every article's relevance."""
     if not stories:
         return Focus(frozenset())
-    bags = [terms(f"{a.title}\n{a.text}") for a in articles]
+    bags = [article_terms(a) for a in articles]
     space = TermSpace.build(bags)
     vectors = space.matrix(bags)
     row = {a.id: i for i, a in enumerate(articles)}

@@ -30,7 +30,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 
 from briefing.models import Article
-from briefing.vectors import TermSpace, normalise, terms
+from briefing.vectors import TermSpace, article_terms, normalise
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ class Clusterer:
     def add(self, articles: Sequence[Article], known: Mapping[str, str] | None = None) -> dict[str, str]:
         """Assign each article (by id) to a story id; ``known`` pins articles seen before."""
         ordered = in_date_order(articles)
-        bags = [terms(f"{a.title}\n{a.text}") for a in ordered]
+        bags = [article_terms(a) for a in ordered]
         space = TermSpace.build(bags, self.extra_df, self.extra_docs)
         vectors = space.matrix(bags)
         assigned: dict[str, str] = {}
@@ -286,7 +286,7 @@ def make_story(sid: str, members: Sequence[Article], label: str | None = None) -
 
 def central_headline(members: Sequence[Article]) -> str:
     """The headline (else first line) of the article closest to the others."""
-    bags = [terms(f"{a.title}\n{a.text}") for a in members]
+    bags = [article_terms(a) for a in members]
     vectors = TermSpace.build(bags).matrix(bags)
     centre = normalise(sparse.csr_matrix(vectors.sum(axis=0)))
     best = int(np.argmax((vectors @ centre.T).toarray().ravel())) if len(members) > 1 else 0

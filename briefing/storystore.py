@@ -22,7 +22,7 @@ from briefing.errors import StateError
 from briefing.models import Article
 from briefing.state import identity_key, open_engine
 from briefing.stories import Clusterer, Story, Track, article_key, in_date_order, stories_of
-from briefing.vectors import terms
+from briefing.vectors import article_terms
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ class StoryStore:
         clusterer.prune()
         touched = set(assigned.values())
         labels = {s.id: s.label for s in stories_of(articles, assigned)}
-        df = Counter(t for a in articles for t in terms(f"{a.title}\n{a.text}"))
+        df = Counter(t for a in articles for t in article_terms(a))
         with self._begin("save the stories") as conn:
             for track in clusterer.tracks:
                 if track.id in touched:

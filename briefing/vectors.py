@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import sparse
 
+from briefing.models import Article
 from briefing.stopwords import stop_words
 
 # A word token: letters or digits with inner hyphens/apostrophes (as briefing.sentences.words).
@@ -32,6 +33,8 @@ MAX_CHARS = 12_000
 NAME_WEIGHT = 1.0
 # Distinct stems memoised; a day of news has some tens of thousands.
 STEM_CACHE = 200_000
+# Articles whose terms are memoised: a large batch, so clustering, labels and focus share them.
+ARTICLE_CACHE = 20_000
 
 
 @lru_cache(maxsize=1)
@@ -48,20 +51,31 @@ def stem(word: str) -> str:
     return str(_stemmer().stem(word))  # type: ignore[attr-defined]
 
 
+@lru_cache(maxsize=STEM_CACHE)
+def content_term(token: str) -> str | None:
+    """The term a word token counts as: its lower-case stem, or None for stop words and short words."""
+    word = token.lower()
+    if len(word) < MIN_WORD_CHARS or word in stop_words() or word.startswith("_"):
+        return None
+    return stem(word)
+
+
 def terms(text: str) -> Counter[str]:
     """Counts of an article's stemmed content words and its multi-word names."""
     text = text[:MAX_CHARS]
+    counts = Counter(term for token in _WORD.findall(text) if (term := content_term(token)))
     stops = stop_words()
-    counts: Counter[str] = Counter()
-    for token in _WORD.findall(text):
-        word = token.lower()
-        if len(word) >= MIN_WORD_CHARS and word not in stops and not word.startswith("_"):
-            counts[stem(word)] += 1
     for match in _NAME.finditer(text):
         name = " ".join(w.lower() for w in match.group(1).split() if w.lower() not in stops)
         if " " in name:
             counts["=" + name] += 1
     return counts
+
+
+@lru_cache(maxsize=ARTICLE_CACHE)
+def article_terms(article: Article) -> Counter[str]:
+    """The terms of an article's headline and text (memoised: focus and clustering both ask)."""
+    return terms(f"{article.title}\n{article.text}")
 
 
 @dataclass(frozen=True, slots=True)
