@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -100,8 +101,12 @@ def story_id(article: Article) -> str:
 def in_date_order(articles: Sequence[Article]) -> list[Article]:
     """Articles by publication time (undated ones last, in their reading order)."""
     position = {id(a): i for i, a in enumerate(articles)}
-    return sorted(articles, key=lambda a: (a.published is None, a.published or datetime.min,
-                                           position[id(a)]))
+    return sorted(articles, key=lambda a: (moment(a.published), position[id(a)]))
+
+
+def moment(when: datetime | None) -> float:
+    """A sortable number for a time, aware or naive; undated sorts last."""
+    return when.timestamp() if when else math.inf
 
 
 @dataclass(slots=True)
@@ -273,7 +278,7 @@ def stories_of(articles: Sequence[Article], assigned: Mapping[str, str],
     for article in in_date_order(articles):
         groups.setdefault(assigned[article.id], []).append(article)
     stories = [make_story(sid, members, (labels or {}).get(sid)) for sid, members in groups.items()]
-    return sorted(stories, key=lambda s: (-len(s.articles), s.first or datetime.max, s.id))
+    return sorted(stories, key=lambda s: (-len(s.articles), moment(s.first), s.id))
 
 
 def make_story(sid: str, members: Sequence[Article], label: str | None = None) -> Story:
