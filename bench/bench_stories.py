@@ -145,8 +145,8 @@ def cluster(data: Path) -> dict[str, Any]:
         out = json.loads(run_cli("stories", *folders, "--format", "json"))
         seconds = time.perf_counter() - started
     pred = {a["path"]: s["id"] for s in out["stories"] for a in s["articles"]}
-    gold = {d.path: d.cluster for d in docs}
-    return {"articles": len(gold), "clusters": len(clusters), "stories": len(out["stories"]),
+    gold = {d.path: d.cluster for d in docs if d.path in pred}  # unreadable files are not scored
+    return {"articles": len(gold), "unread": len(docs) - len(gold), "clusters": len(clusters), "stories": len(out["stories"]),
             **bcubed(pred, gold), "seconds": round(seconds, 2)}
 
 
@@ -178,7 +178,7 @@ def persist(data: Path, batches: int) -> dict[str, Any]:
                                                                          "formats": ["json"]}}))
             run_cli("build", "--config", str(config), "--date", (date(2026, 1, 1) + timedelta(days=b)).isoformat())
             members = story_members(root / "state.db")
-            batch = [d for d in docs if (folder / Path(d.path).name).exists()]
+            batch = [d for d in docs if str(folder / Path(d.path).name) in members]  # unread: not scored
             for doc in batch:
                 story = members[str(folder / Path(doc.path).name)]
                 if doc.cluster in began:
@@ -187,7 +187,8 @@ def persist(data: Path, batches: int) -> dict[str, Any]:
             for c in {d.cluster for d in batch} - set(began):
                 votes = Counter(members[str(folder / Path(d.path).name)] for d in batch if d.cluster == c)
                 began[c] = votes.most_common(1)[0][0]
-    return {"batches": batches, "articles": len(docs), "dated_in_text": dated, "later_articles": later,
+    scored = sum(1 for d in docs if any(str(f / Path(d.path).name) in members for f in days))
+    return {"batches": batches, "articles": len(docs), "scored": scored, "dated_in_text": dated, "later_articles": later,
             "joined": round(joined / max(1, later), 4), "stories": len(set(members.values()))}
 
 

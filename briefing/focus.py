@@ -119,9 +119,9 @@ def choose_stories(config: Config, stories: Sequence[Story], centroids: sparse.c
             raise ConfigError(f"focus.story: no story {config.focus.story!r} among this edition's "
                               f"{len(stories)} stories", "list them with `briefing stories --source ...`")
         return found
-    if query is None or query.nnz == 0:
+    if query is None:
         return [0]  # stories come largest first
-    match = (centroids @ query.T).toarray().ravel()
+    match = (centroids @ query.T).toarray().ravel()  # all 0 when no profile word is in the articles
     best = float(match.max())
     if best < MIN_MATCH:
         return []
