@@ -146,7 +146,8 @@ def cluster(data: Path) -> dict[str, Any]:
         seconds = time.perf_counter() - started
     pred = {a["path"]: s["id"] for s in out["stories"] for a in s["articles"]}
     gold = {d.path: d.cluster for d in docs if d.path in pred}  # unreadable files are not scored
-    return {"articles": len(gold), "unread": len(docs) - len(gold), "clusters": len(clusters), "stories": len(out["stories"]),
+    return {"articles": len(gold), "unread": len(docs) - len(gold), "clusters": len(clusters),
+            "stories": len(out["stories"]),
             **bcubed(pred, gold), "seconds": round(seconds, 2)}
 
 
@@ -188,7 +189,8 @@ def persist(data: Path, batches: int) -> dict[str, Any]:
                 votes = Counter(members[str(folder / Path(d.path).name)] for d in batch if d.cluster == c)
                 began[c] = votes.most_common(1)[0][0]
     scored = sum(1 for d in docs if any(str(f / Path(d.path).name) in members for f in days))
-    return {"batches": batches, "articles": len(docs), "scored": scored, "dated_in_text": dated, "later_articles": later,
+    return {"batches": batches, "articles": len(docs), "scored": scored, "dated_in_text": dated,
+            "later_articles": later,
             "joined": round(joined / max(1, later), 4), "stories": len(set(members.values()))}
 
 

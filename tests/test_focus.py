@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from storytexts import STRAY, article, interleaved, write
 
 from briefing.cli import cli
 from briefing.config import load_config
 from briefing.errors import ConfigError
 from briefing.focus import profile_text, story_focus
 from briefing.stories import cluster_articles
-from storytexts import STRAY, article, interleaved, write
 
 DAM_ABOUT = "The collapse of the Varnholm dam, the flood and who knew about the cracks"
 

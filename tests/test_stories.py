@@ -8,10 +8,10 @@ from dataclasses import replace
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from storytexts import CHESS, DAM, article, interleaved, write
 
 from briefing.cli import cli
 from briefing.stories import Clusterer, cluster_articles, in_date_order, story_id
-from storytexts import CHESS, DAM, article, interleaved, write
 
 
 def test_two_interleaved_stories_and_a_stray_make_three_stories() -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from briefing.storystore import StoryStore
 from storytexts import DAM_NEXT_DAY, article, interleaved
+
+from briefing.storystore import StoryStore
 
 DAY1 = date(2026, 3, 1)
 
