@@ -46,6 +46,9 @@ JOIN = 0.1
 GROUP_JOIN = 0.3
 # Two new groups whose centroids have at least this cosine are one story told twice.
 MERGE = 0.6
+# Two stories whose centroids reach this cosine after a batch are one: the newer folds into
+# the older (articles that bridge them have arrived). Stricter than MERGE: it rewrites history.
+TRACK_MERGE = 0.6
 # Groups smaller than this are "tiny": their articles may move to a large group ...
 MIN_SIZE = 5
 # ... when their cosine with that group's centroid is at least this.
@@ -116,6 +119,7 @@ class Clusterer:
     tracks: list[Track] = field(default_factory=list)
     extra_df: Mapping[str, int] = field(default_factory=dict)
     extra_docs: int = 0
+    merged: dict[str, str] = field(default_factory=dict)
 
     def add(self, articles: Sequence[Article], known: Mapping[str, str] | None = None) -> dict[str, str]:
         """Assign each article (by id) to a story id; ``known`` pins articles seen before."""
@@ -127,7 +131,32 @@ class Clusterer:
         for start in range(0, len(ordered), CHUNK):
             stop = min(start + CHUNK, len(ordered))
             self._add_chunk(ordered, vectors, space, range(start, stop), known or {}, assigned)
-        return assigned
+        self.merged = self._merge_tracks(set(assigned.values()))
+        return {article: self.merged.get(sid, sid) for article, sid in assigned.items()}
+
+    def _merge_tracks(self, touched: set[str]) -> dict[str, str]:
+        """Fold each story this batch touched into an older story it now resembles; absorbed id -> kept id."""
+        vocabulary = sorted({t for track in self.tracks for t in track.centroid})
+        space = TermSpace({t: i for i, t in enumerate(vocabulary)}, np.ones(len(vocabulary)), tuple(vocabulary))
+        sims = centroid_matrix(self.tracks, space)
+        close = (sims @ sims.T).toarray()
+        merged: dict[str, str] = {}
+        for later in range(len(self.tracks) - 1, 0, -1):  # newest first, into the oldest close one
+            track = self.tracks[later]
+            if track.id not in touched:
+                continue
+            older = [i for i in range(later) if close[later, i] >= TRACK_MERGE and self.tracks[i].id not in merged]
+            if older:
+                self._absorb(self.tracks[older[0]], track)
+                merged[track.id] = self.tracks[older[0]].id
+        self.tracks = [t for t in self.tracks if t.id not in merged]
+        return {old: _final(merged, old) for old in merged}
+
+    @staticmethod
+    def _absorb(keep: Track, gone: Track) -> None:
+        for term, weight in gone.centroid.items():
+            keep.centroid[term] = keep.centroid.get(term, 0.0) + weight
+        keep.size += gone.size
 
     def _add_chunk(self, articles: Sequence[Article], vectors: sparse.csr_matrix, space: TermSpace,
                    rows: range, known: Mapping[str, str], assigned: dict[str, str]) -> None:
@@ -212,6 +241,13 @@ class Clusterer:
             if len(track.centroid) > CENTROID_TERMS:
                 heaviest = sorted(track.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
                 track.centroid = dict(heaviest)
+
+
+def _final(merged: Mapping[str, str], sid: str) -> str:
+    """Follow a chain of merges to the story that remains."""
+    while sid in merged:
+        sid = merged[sid]
+    return sid
 
 
 def centroid_matrix(tracks: Sequence[Track], space: TermSpace) -> sparse.csr_matrix:

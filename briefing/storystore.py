@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import Column, Connection, Date, Integer, MetaData, String, Table, Text, delete, select
+from sqlalchemy import Column, Connection, Date, Integer, MetaData, String, Table, Text, delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from briefing.errors import StateError
@@ -135,6 +135,9 @@ class StoryStore:
                     conn.execute(delete(story_members).where(story_members.c.article == key(article)))
                     conn.execute(story_members.insert().values(article=key(article), story=assigned[article.id],
                                                                day=today))
+            for gone, kept in clusterer.merged.items():  # stories folded into older ones
+                conn.execute(update(story_members).where(story_members.c.story == gone).values(story=kept))
+                conn.execute(delete(story_tracks).where(story_tracks.c.id == gone))
             conn.execute(delete(story_days).where(story_days.c.day == today))
             conn.execute(story_days.insert().values(day=today, docs=len(articles), df=json.dumps(df)))
             conn.execute(delete(story_days).where(story_days.c.day < today - timedelta(days=self.window_days)))
