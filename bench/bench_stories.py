@@ -170,7 +170,7 @@ def persist(data: Path, batches: int) -> dict[str, Any]:
             (target / Path(doc.path).name).write_text(doc.text, encoding="utf-8")
         members: dict[str, str] = {}
         joined = later = 0
-        began: dict[int, str] = {}
+        earlier: dict[int, list[str]] = {}
         for b, folder in enumerate(days):
             config = root / f"day{b}.yaml"
             config.write_text(json.dumps({
@@ -179,15 +179,14 @@ def persist(data: Path, batches: int) -> dict[str, Any]:
                                                                          "formats": ["json"]}}))
             run_cli("build", "--config", str(config), "--date", (date(2026, 1, 1) + timedelta(days=b)).isoformat())
             members = story_members(root / "state.db")
-            batch = [d for d in docs if str(folder / Path(d.path).name) in members]  # unread: not scored
-            for doc in batch:
-                story = members[str(folder / Path(doc.path).name)]
-                if doc.cluster in began:
+            batch = [(d, key) for d in docs if (key := str(folder / Path(d.path).name)) in members]
+            for doc, key in batch:  # unread files are not scored
+                if doc.cluster in earlier:  # the story the cluster's earlier articles are in now
+                    began = Counter(members[k] for k in earlier[doc.cluster]).most_common(1)[0][0]
                     later += 1
-                    joined += story == began[doc.cluster]
-            for c in {d.cluster for d in batch} - set(began):
-                votes = Counter(members[str(folder / Path(d.path).name)] for d in batch if d.cluster == c)
-                began[c] = votes.most_common(1)[0][0]
+                    joined += members[key] == began
+            for doc, key in batch:
+                earlier.setdefault(doc.cluster, []).append(key)
     scored = sum(1 for d in docs if any(str(f / Path(d.path).name) in members for f in days))
     return {"batches": batches, "articles": len(docs), "scored": scored, "dated_in_text": dated,
             "later_articles": later,

@@ -21,8 +21,8 @@ import numpy as np
 from scipy import sparse
 
 from briefing.config import Config, database_url
-from briefing.errors import ConfigError
-from briefing.models import Article, OffTopic, StoryRef
+from briefing.errors import ConfigError, StateError
+from briefing.models import Article, Failure, OffTopic, StoryRef
 from briefing.stories import Story, cluster_articles
 from briefing.vectors import TermSpace, article_terms, normalise, terms
 
@@ -68,7 +68,15 @@ def profile_text(config: Config) -> str:
 def focus_corpus(config: Config, corpus: C, state: State | None, today: date) -> tuple[C, Focus]:
     """The corpus with only the articles about the story, and what was left out."""
     articles: Sequence[Article] = corpus.articles  # type: ignore[attr-defined]
-    focus = story_focus(config, articles, stories_for(config, articles, state, today))
+    failures: tuple[Failure, ...] = corpus.failures  # type: ignore[attr-defined]
+    try:
+        stories = stories_for(config, articles, state, today)
+    except StateError as exc:  # losing the story memory must not cost the edition
+        log.info("stories not remembered: %s", exc.args[0])
+        failures += (Failure("stories", f"not remembered: {exc.args[0]}", exc.hint),)
+        stories = cluster_articles(articles)
+    focus = story_focus(config, articles, stories)
+    corpus = replace(corpus, failures=failures)  # type: ignore[type-var]
     if len(focus.kept) == len(articles):
         return corpus, focus
     kept = tuple(a for a in articles if a.id in focus.kept)
@@ -123,8 +131,8 @@ def choose_stories(config: Config, stories: Sequence[Story], centroids: sparse.c
         return [0]  # stories come largest first
     match = (centroids @ query.T).toarray().ravel()  # all 0 when no profile word is in the articles
     best = float(match.max())
-    if best < MIN_MATCH:
-        return []
+    if best < MIN_MATCH:  # no story is about the profile: without `about` it is only names and a title
+        return [] if config.about else [0]
     return [i for i in np.argsort(-match, kind="stable").tolist() if match[i] >= STORY_SHARE * best]
 
 
