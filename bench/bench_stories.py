@@ -8,6 +8,7 @@ temporary folder, never into the project.
     python bench/bench_stories.py cluster DATA.jsonl
     python bench/bench_stories.py persist DATA.jsonl --batches 5
     python bench/bench_stories.py speed   --sizes 10000 --history-days 30 --day 1000
+    python bench/bench_stories.py seeds   --repeat 5
 
 focus: mixes 6 clusters, uses one cluster's `topic` as --about, and scores the kept
 articles (precision/recall, micro-averaged). cluster: B-cubed precision/recall/F1 of
@@ -240,6 +241,31 @@ def _child(args: list[str]) -> None:
                       "seconds": round(seconds, 2), "peak_mb": peak_mb()}))
 
 
+def seeds(repeat: int) -> dict[str, Any]:
+    """Seeds build time with story focus and with it bypassed (median of runs, one warm process)."""
+    import statistics
+
+    import briefing.pipeline as pipeline
+    from briefing.config import load_config
+    from briefing.focus import Focus
+
+    config = load_config(ROOT / "config" / "briefing.yaml")
+    focused = pipeline.focus_corpus
+
+    def timed() -> float:
+        started = time.perf_counter()
+        pipeline.build_briefing(config)
+        return time.perf_counter() - started
+
+    timed()  # warm-up: imports and caches
+    with_focus = statistics.median(timed() for _ in range(repeat))
+    pipeline.focus_corpus = lambda _c, corpus, _s, _d: (corpus, Focus(frozenset()))  # type: ignore[assignment]
+    without = statistics.median(timed() for _ in range(repeat))
+    pipeline.focus_corpus = focused
+    return {"seeds_with_focus": round(with_focus, 3), "seeds_without": round(without, 3),
+            "growth": round(with_focus / without - 1, 3)}
+
+
 def peak_mb() -> int:
     """This process's peak resident memory in MB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
@@ -251,7 +277,7 @@ def main() -> None:
         _child(sys.argv[2:])
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("task", choices=["focus", "cluster", "persist", "speed"])
+    parser.add_argument("task", choices=["focus", "cluster", "persist", "speed", "seeds"])
     parser.add_argument("data", nargs="?", type=Path)
     parser.add_argument("--draws", type=int, default=50)
     parser.add_argument("--mix", type=int, default=6)
@@ -261,13 +287,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     parser.add_argument("--history-days", type=int, default=30)
     parser.add_argument("--day", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=5)
     options = parser.parse_args()
-    if options.task != "speed" and options.data is None:
+    if options.task not in ("speed", "seeds") and options.data is None:
         parser.error(f"{options.task} needs a DATA.jsonl file")
     if options.task == "focus":
         result: Any = focus(options.data, options.draws, options.mix, options.seed, options.library)
     elif options.task == "cluster":
         result = cluster(options.data)
+    elif options.task == "seeds":
+        result = seeds(options.repeat)
     elif options.task == "persist":
         result = persist(options.data, options.batches)
     else:

@@ -123,9 +123,13 @@ class TermSpace:
 
 def normalise(rows: sparse.csr_matrix) -> sparse.csr_matrix:
     """Each row scaled to unit length (empty rows stay empty)."""
-    norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ rows)
+    rows = sparse.csr_matrix(rows, dtype=np.float64, copy=True)
+    lengths = np.diff(rows.indptr)
+    norms = np.sqrt(np.add.reduceat(rows.data ** 2, rows.indptr[:-1][lengths > 0])) if rows.nnz else np.ones(0)
+    scale = np.ones(rows.shape[0])
+    scale[lengths > 0] = 1.0 / np.where(norms == 0, 1.0, norms)
+    rows.data *= np.repeat(scale, lengths)
+    return rows
 
 
 def top_columns(row: np.ndarray, count: int) -> np.ndarray:
