@@ -257,11 +257,15 @@ def seeds(repeat: int) -> dict[str, Any]:
         pipeline.build_briefing(config)
         return time.perf_counter() - started
 
+    bypass = lambda _c, corpus, _s, _d: (corpus, Focus(frozenset()))  # noqa: E731
     timed()  # warm-up: imports and caches
-    with_focus = statistics.median(timed() for _ in range(repeat))
-    pipeline.focus_corpus = lambda _c, corpus, _s, _d: (corpus, Focus(frozenset()))  # type: ignore[assignment]
-    without = statistics.median(timed() for _ in range(repeat))
+    runs: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(repeat):  # interleaved, so a busy machine slows both alike
+        for focus_on in (True, False):
+            pipeline.focus_corpus = focused if focus_on else bypass  # type: ignore[assignment]
+            runs[focus_on].append(timed())
     pipeline.focus_corpus = focused
+    with_focus, without = statistics.median(runs[True]), statistics.median(runs[False])
     return {"seeds_with_focus": round(with_focus, 3), "seeds_without": round(without, 3),
             "growth": round(with_focus / without - 1, 3)}
 

@@ -233,6 +233,8 @@ class Clusterer:
             track.id = "s" + hashlib.sha1(track.id.encode()).hexdigest()[:10]
         for row in group:
             self._join(track, row, vectors, space, articles, assigned)
+        centre = np.asarray(vectors[group].sum(axis=0)).ravel()
+        track.label = headline(articles[group[int(np.argmax(vectors[group] @ centre))]])  # most central
         self.tracks.append(track)
 
     def prune(self) -> None:
@@ -282,6 +284,7 @@ def average_linkage(vectors: sparse.csr_matrix) -> np.ndarray:
 def refine(vectors: sparse.csr_matrix, labels: np.ndarray) -> np.ndarray:
     """Merge groups with close centroids, then k-means rounds over the large groups."""
     for _ in range(ROUNDS):
+        before = np.unique(labels, return_inverse=True)[1]
         centroids, sizes = group_centroids(vectors, labels)
         close = sparse.csr_matrix(sparse.triu(centroids @ centroids.T, k=1) >= MERGE)
         _, merged = connected_components(close, directed=False)
@@ -294,6 +297,8 @@ def refine(vectors: sparse.csr_matrix, labels: np.ndarray) -> np.ndarray:
         nearest = large[np.argmax(sims, axis=1)]
         movable = (sizes[labels] >= MIN_SIZE) | (sims.max(axis=1) >= ABSORB)
         labels = np.where(movable, nearest, labels)
+        if np.array_equal(np.unique(labels, return_inverse=True)[1], before):
+            break  # stable
     return labels
 
 
@@ -342,7 +347,9 @@ def headline(article: Article) -> str:
 
 def cluster_articles(articles: Sequence[Article]) -> list[Story]:
     """Group any set of articles into stories (no memory of earlier runs)."""
-    return stories_of(articles, Clusterer().add(articles))
+    clusterer = Clusterer()
+    assigned = clusterer.add(articles)
+    return stories_of(articles, assigned, {t.id: t.label for t in clusterer.tracks})
 
 
 def term_counts(bags: Iterable[Counter[str]]) -> Counter[str]:
