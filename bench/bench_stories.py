@@ -83,7 +83,8 @@ def run_cli(*args: str) -> str:
     return done.stdout
 
 
-def focus(data: Path, draws: int, mix: int, seed: int, library: bool) -> dict[str, Any]:
+def focus(data: Path, draws: int, mix: int, seed: int, library: bool,
+          threshold: float | None = None) -> dict[str, Any]:
     """Precision and recall of the articles a focused build keeps, micro-averaged over draws."""
     clusters = load(data)
     rng = random.Random(seed)
@@ -94,7 +95,8 @@ def focus(data: Path, draws: int, mix: int, seed: int, library: bool) -> dict[st
         with tempfile.TemporaryDirectory() as tmp:
             docs = write_docs(clusters, Path(tmp) / "in", chosen)
             about = clusters[chosen[0]]["topic"]
-            kept = kept_library(Path(tmp) / "in", about) if library else kept_cli(Path(tmp), about)
+            kept = (kept_library(Path(tmp) / "in", about, threshold) if library
+                    else kept_cli(Path(tmp), about))
         gold = {d.path for d in docs if d.cluster == chosen[0]}
         tp, fp, fn = tp + len(kept & gold), fp + len(kept - gold), fn + len(gold - kept)
         if kept != gold:
@@ -111,14 +113,15 @@ def kept_cli(tmp: Path, about: str) -> set[str]:
     return {s["path"] for s in data["sources"]}
 
 
-def kept_library(folder: Path, about: str) -> set[str]:
+def kept_library(folder: Path, about: str, threshold: float | None = None) -> set[str]:
     """The same selection through the library (read, clean, focus; no analysis): fast, for calibration."""
     from briefing.config import load_config, sources_config
     from briefing.focus import story_focus
     from briefing.pipeline import read_corpus
     from briefing.stories import cluster_articles
 
-    config = load_config(None, {**sources_config([str(folder)]), "about": about})
+    focus = {} if threshold is None else {"focus": {"threshold": threshold}}
+    config = load_config(None, {**sources_config([str(folder)]), "about": about, **focus})
     articles = read_corpus(config).articles
     result = story_focus(config, articles, cluster_articles(articles))
     return {a.path for a in articles if a.id in result.kept}
@@ -287,6 +290,7 @@ def main() -> None:
     parser.add_argument("--mix", type=int, default=6)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--library", action="store_true", help="focus through the library, not the CLI")
+    parser.add_argument("--threshold", type=float, help="focus.threshold to try (with --library)")
     parser.add_argument("--batches", type=int, default=5)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     parser.add_argument("--history-days", type=int, default=30)
@@ -296,7 +300,8 @@ def main() -> None:
     if options.task not in ("speed", "seeds") and options.data is None:
         parser.error(f"{options.task} needs a DATA.jsonl file")
     if options.task == "focus":
-        result: Any = focus(options.data, options.draws, options.mix, options.seed, options.library)
+        result: Any = focus(options.data, options.draws, options.mix, options.seed, options.library,
+                            options.threshold)
     elif options.task == "cluster":
         result = cluster(options.data)
     elif options.task == "seeds":
