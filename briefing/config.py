@@ -103,7 +103,7 @@ class NextStepsConfig(Strict):
 class FocusConfig(Strict):
     """Story focus: the relevance an article needs, a story to brief, the days stories are remembered."""
 
-    threshold: float = Field(default=0.05, ge=0, le=1)
+    threshold: float = Field(default=0.1, ge=0, le=1)
     story: str | None = None
     window_days: int = Field(default=30, ge=1, le=3650)
 
