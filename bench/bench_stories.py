@@ -7,7 +7,7 @@ temporary folder, never into the project.
     python bench/bench_stories.py focus   DATA.jsonl --draws 50 [--library]
     python bench/bench_stories.py cluster DATA.jsonl
     python bench/bench_stories.py persist DATA.jsonl --batches 5
-    python bench/bench_stories.py speed   --sizes 10000 --history-days 30 --day 1000
+    python bench/bench_stories.py speed   --sizes 10000 --history-days 30 --day 1000 [--cli]
     python bench/bench_stories.py seeds   --repeat 5
 
 focus: mixes 6 clusters, uses one cluster's `topic` as --about, and scores the kept
@@ -203,11 +203,34 @@ def story_members(database: Path) -> dict[str, str]:
         return dict(conn.execute("SELECT article, story FROM story_members").fetchall())
 
 
-def speed(sizes: Sequence[int], history_days: int, day: int) -> list[dict[str, Any]]:
+def speed(sizes: Sequence[int], history_days: int, day: int, cli: bool) -> list[dict[str, Any]]:
     """Library timings of clustering synthetic corpora and of adding a day to a history."""
     rows = [child(["cluster", str(n)]) for n in sizes]
     rows.append(child(["history", str(history_days), str(day)]))
+    if cli:
+        rows += [stories_cli(n) for n in sizes]
     return rows
+
+
+def stories_cli(size: int) -> dict[str, Any]:
+    """`briefing stories` end to end (read, clean, split, cluster) on synthetic article files."""
+    from synthetic import make_corpus
+
+    _, articles = make_corpus(size)
+    with tempfile.TemporaryDirectory() as tmp:
+        folders = []
+        for start in range(0, size, 500):  # fetch.max_entries files a folder
+            folder = Path(tmp) / f"f{start}"
+            folder.mkdir()
+            for a in articles[start:start + 500]:
+                (folder / f"{a.id}.txt").write_text(a.text, encoding="utf-8")
+            folders += ["--source", str(folder)]
+        started = time.perf_counter()
+        found = json.loads(run_cli("stories", *folders, "--format", "json"))["stories"]
+        seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    return {"what": f"`briefing stories` CLI on {size} files", "stories": len(found),
+            "seconds": round(seconds, 2), "peak_mb": peak}
 
 
 def child(args: list[str]) -> dict[str, Any]:
@@ -296,6 +319,7 @@ def main() -> None:
     parser.add_argument("--history-days", type=int, default=30)
     parser.add_argument("--day", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--cli", action="store_true", help="speed: also time the CLI end to end")
     options = parser.parse_args()
     if options.task not in ("speed", "seeds") and options.data is None:
         parser.error(f"{options.task} needs a DATA.jsonl file")
@@ -309,7 +333,7 @@ def main() -> None:
     elif options.task == "persist":
         result = persist(options.data, options.batches)
     else:
-        result = speed(options.sizes, options.history_days, options.day)
+        result = speed(options.sizes, options.history_days, options.day, options.cli)
     print(json.dumps(result, indent=2))
 
 
