@@ -160,6 +160,9 @@ def build(config_path: Path | None, out_dir: Path | None, formats: str | None, d
         click.echo(report.delivery.describe())
     for failure in report.briefing.failures:
         click.echo(f"Warning: source failed: {failure.source}: {failure.reason}", err=True)
+    if report.briefing.off_topic:
+        click.echo(f"Not about this story: {len(report.briefing.off_topic)} articles "
+                   f"({len(report.briefing.other_stories)} other stories, listed in the edition)")
     click.echo(report.summary)
 
 
