@@ -63,12 +63,16 @@ def load(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+FLATTEN = False  # --flatten: articles without paragraph breaks, as some held-out sets are
+
+
 def write_docs(clusters: Sequence[dict[str, Any]], folder: Path, which: Sequence[int]) -> list[Doc]:
     """Write the articles of the chosen clusters as .txt files named by a hash of their text."""
     folder.mkdir(parents=True, exist_ok=True)
     docs = []
     for index in which:
         for order, text in enumerate(clusters[index]["docs"]):
+            text = " ".join(text.split()) if FLATTEN else text
             name = hashlib.sha1(f"{index}/{order}/{text}".encode()).hexdigest()[:16] + ".txt"
             (folder / name).write_text(text, encoding="utf-8")
             docs.append(Doc(str((folder / name).resolve()), index, order, text))
@@ -320,7 +324,10 @@ def main() -> None:
     parser.add_argument("--day", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--cli", action="store_true", help="speed: also time the CLI end to end")
+    parser.add_argument("--flatten", action="store_true", help="write articles without paragraph breaks")
     options = parser.parse_args()
+    global FLATTEN
+    FLATTEN = options.flatten
     if options.task not in ("speed", "seeds") and options.data is None:
         parser.error(f"{options.task} needs a DATA.jsonl file")
     if options.task == "focus":
