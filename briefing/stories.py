@@ -20,8 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -350,13 +349,3 @@ def cluster_articles(articles: Sequence[Article]) -> list[Story]:
     clusterer = Clusterer()
     assigned = clusterer.add(articles)
     return stories_of(articles, assigned, {t.id: t.label for t in clusterer.tracks})
-
-
-def term_counts(bags: Iterable[Counter[str]]) -> Counter[str]:
-    """Document frequency of each term over bags."""
-    df: Counter[str] = Counter()
-    for bag in bags:
-        df.update(bag.keys())
-    return df
-
-
