@@ -207,9 +207,12 @@ class DayParam(click.ParamType):
 @click.option("--force", is_flag=True, help="With --send: send even content a recipient already has.")
 @click.option("--show-evidence", is_flag=True,
               help="Under each line of the text and Markdown files, what each cited source says.")
+@click.option("--about", help="What the story is about (sets `about`); articles far from it are left out.")
+@click.option("--story", "story_id", help="Brief this story id (from `briefing stories`), not the closest/largest.")
 @handle_errors
 def build(config_path: Path | None, out_dir: Path | None, formats: str | None, day: date | None,
-          title: str | None, sources: tuple[str, ...], send: bool, force: bool, show_evidence: bool) -> None:
+          title: str | None, sources: tuple[str, ...], send: bool, force: bool, show_evidence: bool,
+          about: str | None = None, story_id: str | None = None) -> None:
     """Build the briefing and write it to the output folder.
 
     An edition without articles is not written (the last one stays) and exits 3; with failed
@@ -228,6 +231,7 @@ def build(config_path: Path | None, out_dir: Path | None, formats: str | None, d
         overrides["title"] = title
     elif sources and config_path is None:
         overrides["title"] = default_title(sources)
+    overrides.update(focus_overrides(about, story_id))
     config = resolve_config(config_path, sources, overrides)
     with progress_bar(len(config.sources), "Reading sources") as bar:
         report = publish(config, send=send, day=day, use_state=not sources or send, force=force,
@@ -238,6 +242,9 @@ def build(config_path: Path | None, out_dir: Path | None, formats: str | None, d
         say(f"Wrote {path}")
     for failure in report.briefing.failures:
         warn_failure(failure)
+    if report.briefing.off_topic:
+        say(f"Not about this story: {len(report.briefing.off_topic)} articles "
+            f"({len(report.briefing.other_stories)} other stories, listed in the edition)")
     if report.delivery is not None:
         say(report.delivery.describe())
     say(report.summary)
@@ -413,3 +420,45 @@ def destinations(config: Config) -> list[str]:
 def main() -> None:
     """Console entry point."""
     cli(prog_name="briefing")
+
+
+def focus_overrides(about: str | None, story_id: str | None) -> dict[str, Any]:
+    """Config overrides of --about and --story."""
+    overrides: dict[str, Any] = {}
+    if about is not None:
+        overrides["about"] = about
+    if story_id is not None:
+        overrides["focus"] = {"story": story_id}
+    return overrides
+
+
+@cli.command(name="stories")
+@config_option
+@click.option("--source", "sources", multiple=True, type=click.Path(),
+              help="A file or folder of articles (repeatable); no config needed.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@handle_errors
+def stories_cmd(config_path: Path | None, sources: tuple[str, ...], fmt: str) -> None:
+    """Group the articles of the sources into stories: id, label, articles, outlets, time span.
+
+    Example: briefing stories --source feeds/world/ --format json
+    """
+    from briefing.pipeline import read_corpus
+    from briefing.render import stories_json
+    from briefing.stories import cluster_articles
+
+    config = resolve_config(config_path, sources)
+    corpus = read_corpus(config)
+    for failure in corpus.failures:
+        click.echo(f"Warning: source failed: {failure.source}: {failure.reason}", err=True)
+    found = cluster_articles(corpus.articles)
+    if fmt == "json":
+        click.echo(json.dumps(stories_json(found), ensure_ascii=False, indent=2))
+        return
+    for story in found:
+        span = " to ".join(sorted({f"{d:%Y-%m-%d}" for d in (story.first, story.last) if d})) or "undated"
+        click.echo(f"{story.id}  {len(story.articles)} articles, {len(story.outlets)} outlets, {span}: "
+                   f"{story.label}")
+        for article in story.articles:
+            click.echo(f"    {article.title or article.path or article.url}")
+    click.echo(f"Done: {len(corpus.articles)} articles in {len(found)} stories.")

@@ -107,6 +107,14 @@ class NextStepsConfig(Strict):
     max_points: int = Field(default=5, ge=0, le=50)
 
 
+class FocusConfig(Strict):
+    """Story focus: the relevance an article needs, a story to brief, the days stories are remembered."""
+
+    threshold: float = Field(default=0.1, ge=0, le=1)
+    story: str | None = None
+    window_days: int = Field(default=30, ge=1, le=3650)
+
+
 class OutputConfig(Strict):
     """Where and in which formats the briefing is written."""
 
@@ -175,6 +183,7 @@ class Config(Strict):
     """The whole validated configuration."""
 
     title: str = "Briefing"
+    about: str = ""
     language: str = "english"
     sources: list[SourceConfig] = []
     parties: list[PartyConfig] = []
@@ -185,6 +194,7 @@ class Config(Strict):
     quotes: QuotesConfig = QuotesConfig()
     next_steps: NextStepsConfig = NextStepsConfig()
     issue_points: int = Field(default=4, ge=1, le=20)
+    focus: FocusConfig = FocusConfig()
     output: OutputConfig = OutputConfig()
     fetch: FetchConfig = FetchConfig()
     state: StateConfig = StateConfig()

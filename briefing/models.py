@@ -117,6 +117,28 @@ class Stats:
 
 
 @dataclass(frozen=True, slots=True)
+class OffTopic:
+    """An article left out of the analysis because it is not about the briefed story."""
+
+    title: str
+    path: str = ""
+    url: str = ""
+    reason: str = ""
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRef:
+    """A story an edition briefs or lists: id, label, size and age."""
+
+    id: str
+    label: str
+    articles: int
+    day: int = 1
+    new_articles: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Briefing:
     """One edition: everything the renderers need, nothing they must compute."""
 
@@ -130,3 +152,6 @@ class Briefing:
     failures: tuple[Failure, ...] = ()
     stats: Stats = field(default_factory=Stats)
     generated: datetime | None = None
+    story: StoryRef | None = None
+    off_topic: tuple[OffTopic, ...] = ()
+    other_stories: tuple[StoryRef, ...] = ()

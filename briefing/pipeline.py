@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from briefing.clean import clean_article
 from briefing.config import Config
 from briefing.dedup import group_duplicates
+from briefing.focus import focus_corpus
 from briefing.ingest import IngestOptions, ingest
 from briefing.issues import issue_sections, parties_from_config, people_from_config
 from briefing.models import Article, Briefing, Failure, Point, Position, Sentence, Stats
@@ -57,9 +58,11 @@ def build_briefing(config: Config, now: datetime | None = None, state: State | N
     started = time.perf_counter()
     now = now or datetime.now(UTC)
     corpus = read_corpus(config, state, progress)
+    corpus, focus = focus_corpus(config, corpus, state, now.date())  # only the briefed story's articles
     briefing = analyse(config, corpus, now)
     stats = replace(briefing.stats, seconds=round(time.perf_counter() - started, 3))
-    return replace(briefing, stats=stats)
+    return replace(briefing, stats=stats, story=focus.story, off_topic=focus.off_topic,
+                   other_stories=focus.others)
 
 
 def read_corpus(config: Config, state: State | None = None,

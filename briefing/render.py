@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path, PurePath
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 import css_inline
@@ -28,7 +28,10 @@ import jinja2
 from markupsafe import Markup
 
 from briefing.errors import TemplateError
-from briefing.models import Article, Briefing, Point, Quote, Section
+from briefing.models import Article, Briefing, Point, Quote, Section, StoryRef
+
+if TYPE_CHECKING:
+    from briefing.stories import Story
 
 log = logging.getLogger(__name__)
 
@@ -325,6 +328,10 @@ def to_json(briefing: Briefing) -> dict[str, Any]:
         "date": briefing.date.isoformat(),
         "generated": briefing.generated.isoformat() if briefing.generated else None,
         "sources": [_source_json(a) for a in briefing.sources],
+        "story": _story_json(briefing.story) if briefing.story else None,
+        "off_topic": [{"title": o.title, "path": o.path, "url": o.url, "reason": o.reason,
+                       "score": _number(o.score)} for o in briefing.off_topic],
+        "other_stories": [_story_json(s) for s in briefing.other_stories],
         "summary": [_point_json(p) for p in briefing.summary],
         "quotes": [_quote_json(q) for q in briefing.quotes],
         "issues": [_section_json(s) for s in briefing.issues],
@@ -338,6 +345,19 @@ def _source_json(article: Article) -> dict[str, Any]:
     return {"id": article.id, "title": article.title, "publisher": article.publisher, "url": article.url,
             "path": article.path, "published": article.published.isoformat() if article.published else None,
             "source": article.source, "new": article.new}
+
+
+def _story_json(story: StoryRef) -> dict[str, Any]:
+    return {"id": story.id, "label": story.label, "articles": story.articles, "day": story.day,
+            "new_articles": story.new_articles}
+
+
+def stories_json(stories: Sequence[Story]) -> dict[str, Any]:
+    """`briefing stories --format json`: each story with its articles as a briefing's sources."""
+    return {"stories": [{"id": s.id, "label": s.label, "articles": [_source_json(a) for a in s.articles],
+                         "outlets": list(s.outlets), "first": s.first.isoformat() if s.first else None,
+                         "last": s.last.isoformat() if s.last else None, "day": s.day,
+                         "new_articles": s.new_articles} for s in stories]}
 
 
 def _point_json(point: Point) -> dict[str, Any]:

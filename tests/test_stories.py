@@ -1,0 +1,78 @@
+"""Story clustering: interleaved stories, a stray article, stable ids, the `stories` command."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from storytexts import CHESS, DAM, article, interleaved, write
+
+from briefing.cli import cli
+from briefing.stories import Clusterer, cluster_articles, in_date_order, story_id
+
+
+def test_two_interleaved_stories_and_a_stray_make_three_stories() -> None:
+    stories = cluster_articles(interleaved())
+    groups = sorted(sorted(a.id for a in s.articles) for s in stories)
+    assert groups == [["a0", "a2", "a4"], ["a1", "a3", "a5"], ["a9"]]
+
+
+def test_story_records_carry_label_outlets_and_span() -> None:
+    stories = cluster_articles(interleaved())
+    dam = next(s for s in stories if "a0" in {a.id for a in s.articles})
+    assert dam.label in {title for title, _ in DAM}
+    assert dam.outlets == ("Outlet 0", "Outlet 2", "Outlet 4")
+    assert dam.first is not None and dam.last is not None and dam.first <= dam.last
+    assert [a.id for a in dam.articles] == [a.id for a in in_date_order(dam.articles)]
+
+
+def test_ids_are_stable_across_runs_and_input_order() -> None:
+    first = {s.id for s in cluster_articles(interleaved())}
+    again = {s.id for s in cluster_articles(list(reversed(interleaved())))}
+    assert first == again
+
+
+def test_story_id_comes_from_the_founding_article() -> None:
+    articles = interleaved()
+    stories = cluster_articles(articles)
+    dam = next(s for s in stories if "a0" in {a.id for a in s.articles})
+    assert dam.id == story_id(dam.articles[0])
+
+
+def test_a_later_batch_joins_the_known_story() -> None:
+    clusterer = Clusterer()
+    first = clusterer.add(interleaved())
+    later = article(20, CHESS[0][0].replace("early lead", "second win"), CHESS[1][1], day=2)
+    assert clusterer.add([later])["a20"] == first["a1"]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.permutations(list(range(7))))
+def test_every_article_lands_in_exactly_one_story(order: list[int]) -> None:
+    articles = [replace(a, published=None) for a in interleaved()]
+    stories = cluster_articles([articles[i] for i in order])
+    ids = [a.id for s in stories for a in s.articles]
+    assert sorted(ids) == sorted(a.id for a in articles)
+
+
+def test_stories_command_prints_json_with_source_fields(tmp_path: object) -> None:
+    write(tmp_path, interleaved())
+    result = CliRunner().invoke(cli, ["stories", "--source", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert len(data["stories"]) == 3
+    for story in data["stories"]:
+        assert {"id", "label", "articles", "outlets", "first", "last"} <= set(story)
+        for item in story["articles"]:
+            assert {"id", "title", "publisher", "url", "path"} <= set(item)
+
+
+def test_stories_command_text_lists_each_story(tmp_path: object) -> None:
+    write(tmp_path, interleaved())
+    result = CliRunner().invoke(cli, ["stories", "--source", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Done: 7 articles in 3 stories." in result.output
+    assert "Bakery wins prize for rye sourdough" in result.output
