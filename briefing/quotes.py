@@ -22,7 +22,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from itertools import islice
+from typing import Any
 
+from briefing.attribution.grammar import Cue, cue
+from briefing.attribution.parser import parse
 from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person
 from briefing.sentences import paragraphs, split_sentences, words
@@ -108,6 +111,15 @@ class _View:
     facts: NameFacts
     by_paragraph: Mapping[int, tuple[Sentence, ...]]
     spans: dict[tuple[int, int], _Span]
+    parses: dict[tuple[int, int], Any]  # frame (lo, hi) -> its dependency parse, filled by _parse_frames
+
+    def cue(self, lo: int, hi: int, index: int) -> Cue:
+        """What the parse of text[lo:hi] says about who speaks quotation `index` (nothing when unparsed)."""
+        doc = self.parses.get((lo, hi))
+        if doc is None:
+            return Cue()
+        shift = lambda r: range(r.start - lo, r.stop - lo)  # noqa: E731
+        return cue(doc, shift(self.quoted[index]), [shift(r) for r in self.quoted if r.start < hi and r.stop > lo])
 
     def span(self, lo: int, hi: int) -> _Span:
         """Tokens and counts of text[lo:hi], computed once per span (many quotes share a sentence)."""
@@ -176,7 +188,7 @@ def _view(article: Article, sentences: Sequence[Sentence] | None, names: Speaker
     for sentence in sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     return _View(article, tuple(sentences), spans, marks, quoted, name_facts(names, text),
-                 {p: tuple(group) for p, group in by_paragraph.items()}, {})
+                 {p: tuple(group) for p, group in by_paragraph.items()}, {}, {})
 
 
 def _tokens(text: str, lo: int, hi: int, quoted: Sequence[range]) -> list[Token]:
@@ -250,9 +262,40 @@ def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | Non
         sentences = [*sentences, after] if said else sentences
     said = said or _attribute(view, names, sentences, index) or Said()
     lo, hi = sentences[0].start, _end(sentences[-1])
+    if said.speaker is None and said.pronoun is None:
+        said = _parsed(view, names, sentences, index) or said
     pure = not view.span(lo, hi).has_words
     return _Found(view.article.id, order, text[mark.start:mark.end], text[lo:hi], mark, pure,
                   said.speaker, said.explicit)
+
+
+def _parsed(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
+    """The speaker the dependency parse of the quote's sentences gives, resolved to a canonical name."""
+    lo, hi = sentences[0].start, _end(sentences[-1])
+    found = view.cue(lo, hi, index)
+    if not found.found:
+        return None
+    if found.pronoun:
+        return Said(_resolve(view, names, sentences[0], [], found.pronoun), found.pronoun, True)
+    if found.name:
+        return Said(names.canonical_name(found.name, view.facts), explicit=True)
+    return Said(names.title(tokenize(found.phrase), view.facts) if found.phrase else None, explicit=True)
+
+
+def _parse_frames(views: Sequence[_View]) -> None:
+    """Parse, in one batch, the sentences around every quotation that has words outside its marks."""
+    wanted: list[tuple[_View, int, int]] = []
+    for view in views:
+        for mark in view.marks:
+            sentences = _context(view, mark)
+            if sentences and view.span(sentences[0].start, _end(sentences[-1])).has_words:
+                key = (sentences[0].start, _end(sentences[-1]))
+                if key not in view.parses:
+                    view.parses[key] = None
+                    wanted.append((view, *key))
+    docs = parse([view.article.text[lo:hi] for view, lo, hi in wanted]) if wanted else None
+    for (view, lo, hi), doc in zip(wanted, docs or [], strict=False):
+        view.parses[(lo, hi)] = doc
 
 
 def _end(sentence: Sentence) -> int:
@@ -423,6 +466,7 @@ def extract_quotes(articles: Sequence[Article], sentences: Mapping[str, Sequence
     first = Speakers(people)
     views = [_view(a, sentences.get(a.id), first) for a in articles]
     names = Speakers(people, shared_full_names([v.facts for v in views]))
+    _parse_frames(views)
     found: list[_Found] = []
     for view in views:
         here = [_found(view, names, i, len(found) + i) for i in range(len(view.marks))]

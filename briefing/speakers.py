@@ -221,6 +221,18 @@ class Speakers:
         return Mention(name, first, last, _bare(toks[last].text)[1],
                         k >= 0 and toks[k].low in PREPOSITIONS, gender)
 
+    def canonical_name(self, written: str, facts: NameFacts | None) -> str | None:
+        """The one person the proper-name words a parse found stand for; None for a non-person."""
+        toks = tokenize(written)
+        found = [m for m in self.mentions(toks, facts) if m.subject_like]
+        if found:
+            return found[-1].name
+        parts = [t.text for t in toks if t.word and t.low not in NOT_IN_NAME]
+        if len(parts) != 1 or parts[0].lower() in NOT_NAMES or parts[0].isupper():
+            return None
+        known = {**self.full, **(facts.full if facts else {})}
+        return known.get(parts[0], parts[0])
+
     def title(self, toks: Sequence[Token], facts: NameFacts | None) -> str | None:
         """The one person a definite title phrase stands for ("the Kremlin spokesman")."""
         ws = [t.low for t in toks if t.word]
