@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 from itertools import islice
 from typing import Any
 
-from briefing.attribution.grammar import Cue, cue
+from briefing.attribution.grammar import Cue, cue, subject_of
 from briefing.attribution.parser import parse
 from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person
@@ -112,6 +112,7 @@ class _View:
     by_paragraph: Mapping[int, tuple[Sentence, ...]]
     spans: dict[tuple[int, int], _Span]
     parses: dict[tuple[int, int], Any]  # frame (lo, hi) -> its dependency parse, filled by _parse_frames
+    spoken: list[tuple[int, str]]  # (offset, speaker) of the quotes attributed so far, for pronouns
 
     def cue(self, lo: int, hi: int, index: int) -> Cue:
         """What the parse of text[lo:hi] says about who speaks quotation `index` (nothing when unparsed)."""
@@ -128,6 +129,18 @@ class _View:
             toks = _tokens(self.article.text, lo, hi, self.quoted)
             self.spans[key] = _Span(toks, sum(1 for t in toks if t.quote >= 0), any(t.word for t in toks))
         return self.spans[key]
+
+    def subject(self, sentence: Sentence) -> Cue:
+        """What the parse of one sentence says about its subject (parsed now if it was not)."""
+        key = (sentence.start, sentence.start + len(sentence.text))
+        if key not in self.parses:
+            docs = parse([sentence.text])
+            self.parses[key] = docs[0] if docs else None
+        doc = self.parses[key]
+        if doc is None:
+            return Cue()
+        return subject_of(doc, [range(r.start - key[0], r.stop - key[0]) for r in self.quoted
+                                if r.start < key[1] and r.stop > key[0]])
 
     def in_paragraph(self, paragraph: int) -> tuple[Sentence, ...]:
         """The sentences of one paragraph, in order."""
@@ -188,7 +201,7 @@ def _view(article: Article, sentences: Sequence[Sentence] | None, names: Speaker
     for sentence in sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     return _View(article, tuple(sentences), spans, marks, quoted, name_facts(names, text),
-                 {p: tuple(group) for p, group in by_paragraph.items()}, {}, {})
+                 {p: tuple(group) for p, group in by_paragraph.items()}, {}, {}, [])
 
 
 def _tokens(text: str, lo: int, hi: int, quoted: Sequence[range]) -> list[Token]:
@@ -223,29 +236,40 @@ def _context(view: _View, mark: _Mark) -> list[Sentence]:
 
 
 def _window(view: _View, first: Sentence) -> Iterator[Sentence]:
-    """Sentences before `first` in its paragraph, then those of the previous prose paragraph."""
+    """Sentences before `first`, nearest first: its paragraph's, then earlier prose paragraphs'."""
     yield from reversed([s for s in view.in_paragraph(first.paragraph) if s.start < first.start])
-    for p in range(first.paragraph - 1, max(-1, first.paragraph - 2 - SKIPPED_PARAGRAPHS), -1):
+    for p in range(first.paragraph - 1, -1, -1):
         span = view.paragraphs[p]
         if is_prose(view.article.text[span.start:span.stop]):
             yield from reversed(view.in_paragraph(p))
-            return
 
 
 def _resolve(view: _View, names: Speakers, first: Sentence, frame: Sequence[Token],
              pronoun: str) -> str | None:
-    """The one person a pronoun can stand for, or None when in doubt."""
-    candidates = {m.name for m in names.mentions(frame, view.facts) if m.subject_like}
-    for sentence in islice(_window(view, first), PRONOUN_LOOKBACK):
-        toks = _unbracketed(view.span(sentence.start, _end(sentence)).tokens)
-        named = names.antecedent(toks, view.facts)
-        if named is not None:
-            candidates |= named
-            break
-    if len(candidates) != 1:
+    """The salient person a pronoun stands for: named in its own clause, else the nearest earlier
+    sentence's speaker or subject; None when in doubt."""
+    here = {m.name for m in names.mentions(frame, view.facts) if m.subject_like}
+    name = here.pop() if len(here) == 1 else None
+    if here:
         return None
-    name = candidates.pop()
+    for sentence in islice(_window(view, first), PRONOUN_LOOKBACK) if name is None else ():
+        spoken = [who for at, who in view.spoken if sentence.start <= at < _end(sentence)]
+        toks = _unbracketed(view.span(sentence.start, _end(sentence)).tokens)
+        if spoken:
+            name = spoken[-1]
+            break
+        if names.antecedent(toks, view.facts) is not None:
+            name = _salient(view, names, sentence)
+            break
+    if name is None:
+        return None
     return name if view.facts.genders.get(name, PRONOUNS[pronoun]) == PRONOUNS[pronoun] else None
+
+
+def _salient(view: _View, names: Speakers, sentence: Sentence) -> str | None:
+    """The person a sentence that names people is about: its subject, when that is a name."""
+    about = view.subject(sentence)
+    return names.canonical_name(about.name, view.facts) if about.name else None
 
 
 def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | None:
@@ -469,7 +493,12 @@ def extract_quotes(articles: Sequence[Article], sentences: Mapping[str, Sequence
     _parse_frames(views)
     found: list[_Found] = []
     for view in views:
-        here = [_found(view, names, i, len(found) + i) for i in range(len(view.marks))]
+        here = []
+        for i in range(len(view.marks)):
+            f = _found(view, names, i, len(found) + i)
+            if f is not None:
+                here.append(f)
+                view.spoken.extend([(f.mark.start, f.speaker)] if f.speaker else [])
         found += _continued([f for f in here if f is not None])
     df = Counter(w for a in articles for w in _words(a.text, lexicon).content)
     weights = _Weights(df, len(articles), lexicon, options.min_words)

@@ -65,6 +65,16 @@ def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
     return Cue()
 
 
+def subject_of(doc: Any, quoted: Sequence[range]) -> Cue:
+    """Who a sentence is about: the subject of its main verb (for a later pronoun)."""
+    blocked = {t.i for t in doc if any(t.idx in r for r in quoted)}
+    root = next((t for t in doc if t.dep_ == "ROOT" and t.i not in blocked), None)
+    if root is None:
+        return Cue()
+    subject = _subject(root, blocked)
+    return _named(subject, blocked) if subject is not None else Cue()
+
+
 def _governors(doc: Any, inside: set[int]) -> list[Any]:
     """Words outside the quote that govern it, nearest first; then verbs that hang on the quote."""
     out: list[Any] = []
