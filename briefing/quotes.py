@@ -258,18 +258,23 @@ def _resolve(view: _View, names: Speakers, first: Sentence, frame: Sequence[Toke
         if spoken:
             name = spoken[-1]
             break
-        if names.antecedent(toks, view.facts) is not None:
-            name = _salient(view, names, sentence)
+        named = names.antecedent(toks, view.facts)
+        if named is not None:
+            name = _salient(view, names, sentence, named)
             break
     if name is None:
         return None
     return name if view.facts.genders.get(name, PRONOUNS[pronoun]) == PRONOUNS[pronoun] else None
 
 
-def _salient(view: _View, names: Speakers, sentence: Sentence) -> str | None:
-    """The person a sentence that names people is about: its subject, when that is a name."""
+def _salient(view: _View, names: Speakers, sentence: Sentence, named: set[str]) -> str | None:
+    """The person a sentence that names people is about: its subject, when that is a name (and, when it
+    names several, the subject of a reporting verb, "X accused Y of ...", or one quoted before)."""
     about = view.subject(sentence)
-    return names.canonical_name(about.name, view.facts) if about.name else None
+    name = names.canonical_name(about.name, view.facts) if about.name else None
+    if len(named) > 1 and not about.found and name not in {who for _, who in view.spoken}:
+        return None
+    return name
 
 
 def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | None:
@@ -300,7 +305,9 @@ def _parsed(view: _View, names: Speakers, sentences: Sequence[Sentence], index: 
     if not found.found:
         return None
     if found.pronoun:
-        return Said(_resolve(view, names, sentences[0], [], found.pronoun), found.pronoun, True)
+        toks = view.span(lo, hi).tokens
+        frame = toks[:next(i for i, t in enumerate(toks) if t.quote == index)]
+        return Said(_resolve(view, names, sentences[0], frame, found.pronoun), found.pronoun, True)
     if found.name:
         return Said(names.canonical_name(found.name, view.facts), explicit=True)
     return Said(names.title(tokenize(found.phrase), view.facts) if found.phrase else None, explicit=True)

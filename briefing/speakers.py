@@ -230,6 +230,8 @@ class Speakers:
         parts = [t.text for t in toks if t.word and t.low not in NOT_IN_NAME]
         if len(parts) != 1 or parts[0].lower() in NOT_NAMES or parts[0].isupper():
             return None
+        if self._index.get(parts[0].lower()) or self.misspelled(parts):
+            return None  # a configured spelling two people share, or a one-off misspelling
         known = {**self.full, **(facts.full if facts else {})}
         return known.get(parts[0], parts[0])
 

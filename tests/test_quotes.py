@@ -52,7 +52,7 @@ SEED_TABLE = [
     ("002", "administrative", MEDINSKY),
     ("002", "soon", MEDINSKY),  # "... and said another round would be held"
     ("002", "substantive and intensive", UMEROV),
-    ("002", "at this stage", None),  # after "while ..., he could not reveal details": left None
+    ("002", "at this stage", "Rustem Umerov"),  # "Umerov struck a tone, saying ... he could not reveal details"
     ("002", "This is a complex task", UMEROV),
     ("002", "unfair", ZELENSKY),
     ("002", "I hope it", ZELENSKY),
@@ -130,7 +130,7 @@ def test_seed_speakers(seeds_dir: Path, sample_config_path: Path, raw: bool) -> 
     listed = [q for a, f, _ in SEED_TABLE for q in _find(quotes, a, f)]
     unlisted = [q.text for q in quotes if q not in listed]
     assert unlisted == []
-    assert (len(quotes), sum(1 for q in quotes if q.speaker)) == (35, 31)
+    assert (len(quotes), sum(1 for q in quotes if q.speaker)) == (35, 32)
 
 
 def test_seed_merging_and_ranking(seeds_dir: Path, sample_config_path: Path) -> None:
@@ -177,7 +177,7 @@ def test_seeds_are_deterministic(seeds_dir: Path, sample_config_path: Path) -> N
     ('Russia is "stalling the talks", according to Zelensky.', ZELENSKY),
     ('Zelensky said he "will not give up any land".', ZELENSKY),
     ('Zelensky said the talks were hard, while Putin was "upbeat".', None),
-    ('Zelensky in Abu Dhabi said "the talks were useful".', None),
+    ('Zelensky in Abu Dhabi said "the talks were useful".', ZELENSKY),  # the parse reads "in Abu Dhabi" as a modifier
     ('"We are ready to talk," said Maria Lindquist, head of the union.', "Maria Lindquist"),
     ('"We are ready to talk," Rustem Umerov, head of the delegation, said.', UMEROV),
     ('"Are we ready to talk?" Zelensky asked.', ZELENSKY),  # the splitter ends the sentence at ?"
@@ -218,7 +218,7 @@ def test_one_canonical_name() -> None:
             '"Russia does not want peace," Zelensy told reporters.')
     assert set(_speakers(text).values()) == {ZELENSKY}
     # a one-letter change at the end is another name, not a typo
-    assert _speakers('Zelensky arrived. "It was a hard day," Zelenska said.') == {"It was a hard day": None}
+    assert _speakers('Zelensky arrived. "It was a hard day," Zelenska said.') == {"It was a hard day": "Zelenska"}
     assert _speakers('Olena Zelenska said "we need help now".') == {"we need help now": "Olena Zelenska"}
     assert _speakers('Zelensky arrived. "We will win," Volodymyr Zelensy said.') == {"We will win": ZELENSKY}
     # a real name one letter away, introduced in full, is another person; a repeated spelling is no typo

@@ -9,7 +9,7 @@ A subject inside any quotation is never a speaker.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 # Lemmas of verbs that report speech or writing (and the stance verbs news uses for it:
@@ -31,6 +31,8 @@ _INHERIT = frozenset({"conj", "advcl", "xcomp"})
 # How far up from the quote a reporting verb may be: a quote is its object, or sits
 # in a clause or two below it.
 _MAX_CLIMB = 5
+# A quote in one of these clauses is not the content of the verb the clause hangs on.
+_OWN_CLAUSE = frozenset({"advcl", "relcl", "acl", "csubj"})
 _PROPER = frozenset({"NNP", "NNPS"})
 
 
@@ -72,7 +74,9 @@ def subject_of(doc: Any, quoted: Sequence[range]) -> Cue:
     if root is None:
         return Cue()
     subject = _subject(root, blocked)
-    return _named(subject, blocked) if subject is not None else Cue()
+    if subject is None:
+        return Cue()
+    return replace(_named(subject, blocked), found=root.lemma_.lower() in SPEECH_LEMMAS)
 
 
 def _governors(doc: Any, inside: set[int]) -> list[Any]:
@@ -83,8 +87,8 @@ def _governors(doc: Any, inside: set[int]) -> list[Any]:
         climbed = 0
         while head.i not in inside and climbed < _MAX_CLIMB and head not in out:
             out.append(head)
-            if head.head.i == head.i:
-                break
+            if head.head.i == head.i or head.dep_ in _OWN_CLAUSE:
+                break  # '..., while Putin was "upbeat"': the main verb's subject does not say it
             head, climbed = head.head, climbed + 1
     for i in sorted(inside):  # '"...," X said' parsed with the quote's verb as root
         out += [c for c in doc[i].children if c.i not in inside and c.pos_ in ("VERB", "AUX") and c not in out]
