@@ -15,6 +15,7 @@ in different translations, are one entry listing every source.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -289,10 +290,20 @@ def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | Non
     if after and text[mark.end - 1] in "?!" and mark.outer.stop >= end:
         said = _attribute(view, names, [*sentences, after], index, trailing_only=True)  # '"Why?" X asked.'
         sentences = [*sentences, after] if said else sentences
-    said = said or _attribute(view, names, sentences, index) or Said()
     lo, hi = sentences[0].start, _end(sentences[-1])
-    if said.speaker is None and said.pronoun is None:
-        said = _parsed(view, names, sentences, index) or said
+    if os.environ.get("Q_ORDER") == "rules":
+        said = said or _attribute(view, names, sentences, index) or Said()
+    elif os.environ.get("Q_ORDER") == "parseonly":
+        said = _parsed(view, names, sentences, index) or Said()
+    elif os.environ.get("Q_ORDER") == "parse":
+        parsed = _parsed(view, names, sentences, index)
+        if said is None and parsed is not None and (parsed.speaker or parsed.pronoun):
+            said = parsed
+        said = said or _attribute(view, names, sentences, index) or parsed or Said()
+    else:
+        said = said or _attribute(view, names, sentences, index) or Said()
+        if said.speaker is None and said.pronoun is None:
+            said = _parsed(view, names, sentences, index) or said
     pure = not view.span(lo, hi).has_words
     return _Found(view.article.id, order, text[mark.start:mark.end], text[lo:hi], mark, pure,
                   said.speaker, said.explicit)
