@@ -305,8 +305,28 @@ def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | Non
         if said.speaker is None and said.pronoun is None:
             said = _parsed(view, names, sentences, index) or said
     pure = not view.span(lo, hi).has_words
+    if pure and said.speaker is None and not said.explicit:
+        said = _introduced(view, names, sentences[0], mark) or said
     return _Found(view.article.id, order, text[mark.start:mark.end], text[lo:hi], mark, pure,
                   said.speaker, said.explicit)
+
+
+def _introduced(view: _View, names: Speakers, first: Sentence, mark: _Mark) -> Said | None:
+    """A quote standing alone after 'X said in a statement.', 'X responded:' or 'X said that ...':
+    the speaker of the reporting sentence right before it (not a question: that one is answered)."""
+    intro = next(iter(_window(view, first)), None)
+    if intro is None or intro.text.rstrip().endswith("?"):
+        return None
+    if intro.paragraph != first.paragraph and not (mark.opens_paragraph and intro.paragraph == first.paragraph - 1):
+        return None
+    if view.span(intro.start, _end(intro)).quotations and not intro.text.rstrip().endswith(":"):
+        return None  # a sentence with its own quote: _continued decides
+    about = view.subject(intro)
+    if not about.found:
+        return None
+    if about.pronoun:
+        return Said(_resolve(view, names, intro, [], about.pronoun), about.pronoun, True)
+    return Said(names.canonical_name(about.name, view.facts), explicit=True) if about.name else None
 
 
 def _parsed(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:

@@ -16,6 +16,7 @@ from briefing.names import Person
 from briefing.sentences import paragraphs
 from briefing.speech import (
     ADVERBS,
+    ATTRIBUTIVE_HEADS,
     CLAUSE,
     CONTRAST,
     FORMER,
@@ -250,6 +251,8 @@ class Speakers:
         if GROUP & {t.low for t in toks}:
             return Said(explicit=True)
         found = [m for m in self.mentions(toks, facts) if m.subject_like]
+        if found and any(m.last + 1 < len(toks) and toks[m.last + 1].low in ATTRIBUTIVE_HEADS for m in found):
+            return Said(explicit=True)  # "the Trump campaign said": not the person
         if found:
             return Said((found[-1] if head_last else found[0]).name, explicit=True)
         pronoun = next((t.low for t in toks if t.low in PRONOUNS), None)
