@@ -49,7 +49,7 @@ CONTAINED_MIN_CONTENT = 3
 MAX_QUOTES_PER_SENTENCE = 12
 # How many sentences back a pronoun may find its antecedent: news names the speaker
 # within a sentence or two; further back "he" is too ambiguous to attribute.
-PRONOUN_LOOKBACK = 4
+PRONOUN_LOOKBACK = 8
 # A word used by more quotation groups than this says nothing about which one a new
 # report belongs to; looking candidates up by it would make grouping quadratic.
 COMMON_WORD_GROUPS = 40
@@ -247,31 +247,38 @@ def _window(view: _View, first: Sentence) -> Iterator[Sentence]:
 
 def _resolve(view: _View, names: Speakers, first: Sentence, frame: Sequence[Token],
              pronoun: str) -> str | None:
-    """The salient person a pronoun stands for: named in its own clause, else the nearest earlier
-    sentence's speaker or subject; None when in doubt."""
+    """The salient person a pronoun stands for: the one named in its own clause, else the one
+    the sentences before are about; None when in doubt (or the gender known for them differs)."""
     here = {m.name for m in names.mentions(frame, view.facts) if m.subject_like}
-    name = here.pop() if len(here) == 1 else None
-    if here:
+    if len(here) > 1:
         return None
-    for sentence in islice(_window(view, first), PRONOUN_LOOKBACK) if name is None else ():
-        spoken = [who for at, who in view.spoken if sentence.start <= at < _end(sentence)]
-        toks = _unbracketed(view.span(sentence.start, _end(sentence)).tokens)
-        if spoken:
-            name = spoken[-1]
-            break
-        named = names.antecedent(toks, view.facts)
-        if named is not None:
-            name = _salient(view, names, sentence, named)
-            break
+    name = here.pop() if here else _look_back(view, names, first, pronoun)
     if name is None:
         return None
     return name if view.facts.genders.get(name, PRONOUNS[pronoun]) == PRONOUNS[pronoun] else None
 
 
-def _salient(view: _View, names: Speakers, sentence: Sentence, named: set[str]) -> str | None:
+def _look_back(view: _View, names: Speakers, first: Sentence, pronoun: str) -> str | None:
+    """The nearest earlier sentence's speaker or named subject. A sentence whose subject is the same
+    pronoun carries the search further back; with nobody named nearby, the last speaker holds the floor."""
+    for sentence in islice(_window(view, first), PRONOUN_LOOKBACK):
+        spoken = [who for at, who in view.spoken if sentence.start <= at < _end(sentence)]
+        if spoken:
+            return spoken[-1]
+        about = view.subject(sentence)
+        if about.pronoun == pronoun:
+            continue
+        named = names.antecedent(_unbracketed(view.span(sentence.start, _end(sentence)).tokens), view.facts)
+        if named is not None or about.name:
+            name = _salient(view, names, about, named or set())
+            if name is not None or named is not None:
+                return name
+    return view.spoken[-1][1] if view.spoken else None
+
+
+def _salient(view: _View, names: Speakers, about: Cue, named: set[str]) -> str | None:
     """The person a sentence that names people is about: its subject, when that is a name (and, when it
     names several, the subject of a reporting verb, "X accused Y of ...", or one quoted before)."""
-    about = view.subject(sentence)
     name = names.canonical_name(about.name, view.facts) if about.name else None
     if len(named) > 1 and not about.found and name not in {who for _, who in view.spoken}:
         return None
