@@ -31,7 +31,7 @@ from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person
 from briefing.sentences import paragraphs, split_sentences, words
 from briefing.speakers import NameFacts, Said, Speakers, name_facts, shared_full_names
-from briefing.speech import PRONOUNS, STOPWORDS, Token, is_prose, tokenize
+from briefing.speech import PRONOUNS, STOPWORDS, TITLES, Token, is_prose, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -249,13 +249,21 @@ def _resolve(view: _View, names: Speakers, first: Sentence, frame: Sequence[Toke
              pronoun: str) -> str | None:
     """The salient person a pronoun stands for: the one named in its own clause, else the one
     the sentences before are about; None when in doubt (or the gender known for them differs)."""
-    here = {m.name for m in names.mentions(frame, view.facts) if m.subject_like}
+    cut = next((i for i, t in enumerate(frame) if t.low in PRONOUNS), len(frame))
+    here = {m.name for m in names.mentions(frame[:cut], view.facts)
+            if m.subject_like and _opens_clause(frame[:m.first])}
     if len(here) > 1:
         return None
     name = here.pop() if here else _look_back(view, names, first, pronoun)
     if name is None:
         return None
     return name if view.facts.genders.get(name, PRONOUNS[pronoun]) == PRONOUNS[pronoun] else None
+
+
+def _opens_clause(before: Sequence[Token]) -> bool:
+    """Only titles and other capitalised words precede a name: it is its sentence's subject
+    ("Ukrainian negotiator Rustem Umerov ..."), not one in "If Clinton wins, he ..."."""
+    return all(t.low in TITLES or (t.capital and t.low not in STOPWORDS) for t in before if t.word)
 
 
 def _look_back(view: _View, names: Speakers, first: Sentence, pronoun: str) -> str | None:
@@ -411,7 +419,7 @@ def _follows(prev: _Found, f: _Found) -> bool:
     if prev.mark.paragraph == f.mark.paragraph:
         return True
     adjacent = prev.mark.paragraph + 1 == f.mark.paragraph and f.mark.opens_paragraph
-    return adjacent and not prev.text.endswith("?")
+    return adjacent and (prev.mark.unclosed or not prev.text.endswith("?"))  # an open quote runs on
 
 
 @dataclass(frozen=True, slots=True)
