@@ -65,6 +65,16 @@ KEYNESS_WEIGHT = 0.5
 FRAGMENT_WEIGHT = 0.3  # quotes shorter than min_words keep this share of their score
 # Unattributed quotes are key only when this many outlets carry them (two may share one wire copy).
 STRONG_CORROBORATION = 3
+# Longest quotation read as a title ("Meet the Press", "State of the Union"), and the small
+# words a title keeps in lower case.
+TITLE_WORDS = 6
+TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
+# Key quotes from one speaker while other speakers' quotes remain: a briefing hears every side.
+MAX_KEY_PER_SPEAKER = 2
+# A party whose people this many outlets quote gets a key quote of its own.
+PARTY_OUTLETS = 2
+# Fragments of three words or fewer are never key, whatever min_words says.
+MIN_KEY_WORDS = 4
 
 _MARK = re.compile(r'["“”„«»]')
 _CLOSERS = {'"': '"”', "“": '”"', "„": '“”"', "«": "»"}
@@ -320,10 +330,22 @@ def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | Non
         if said.speaker is None and said.pronoun is None:
             said = _parsed(view, names, sentences, index) or said
     pure = not view.span(lo, hi).has_words
+    if not pure and _is_title(text[mark.start:mark.end], mark):
+        said = Said(explicit=True)  # 'on NBC's "Meet the Press"': a work's title, nobody's words
     if pure and said.speaker is None and not said.explicit:
         said = _introduced(view, names, sentences[0], mark) or said
     return _Found(view.article.id, order, text[mark.start:mark.end], text[lo:hi], mark, pure,
                   said.speaker, said.explicit)
+
+
+def _is_title(quoted: str, mark: _Mark) -> bool:
+    """Title-case words inside a sentence, not set off as speech: the name of a show, book or slogan."""
+    ws = quoted.split()
+    if not 1 <= len(ws) <= TITLE_WORDS or mark.set_off or quoted[-1] in ".!?,;:":
+        return False
+    capitalised = [w for w in ws if w[0].isupper()]
+    return ws[0][0].isupper() and all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in ws) and (
+        len(capitalised) >= 2 or len(ws) == 1 and len(ws[0]) > 1 and not ws[0].isupper())
 
 
 def _introduced(view: _View, names: Speakers, first: Sentence, mark: _Mark) -> Said | None:
@@ -559,17 +581,38 @@ def extract_quotes(articles: Sequence[Article], sentences: Mapping[str, Sequence
                     key=lambda q: (-q.score, q.text, q.sources))
     log.debug("quotes: %d found, %d after merging, %d attributed", len(found), len(quotes),
               sum(1 for q in quotes if q.speaker))
-    return _mark_key(quotes, options)
+    return _mark_key(quotes, options, {p.name: p.party for p in people if p.party})
 
 
-def _mark_key(quotes: list[Quote], options: QuoteOptions) -> list[Quote]:
-    """Flag the top quotes that are long enough and attributed (or widely carried) as key."""
-    out, keys = [], 0
-    for quote in quotes:
-        eligible = len(words(quote.text)) >= options.min_words and (
-            quote.speaker is not None or len(quote.sources) >= STRONG_CORROBORATION)
-        if eligible and keys < options.key:
-            quote, keys = replace(quote, key=True), keys + 1
-        out.append(quote)
-    return out
+def _mark_key(quotes: list[Quote], options: QuoteOptions, parties: Mapping[str, str]) -> list[Quote]:
+    """Flag the key quotes: each party quoted by two or more outlets gets its best one, then the top
+    quotes by score, at most MAX_KEY_PER_SPEAKER from one speaker while other speakers remain."""
+    eligible = [i for i, q in enumerate(quotes) if _eligible(q, options)]
+    chosen = _party_picks(quotes, eligible, parties)[:options.key]
+    for capped in (True, False):  # the cap holds while other speakers have eligible quotes left
+        for i in eligible:
+            if len(chosen) >= options.key:
+                break
+            same = sum(1 for c in chosen if quotes[c].speaker and quotes[c].speaker == quotes[i].speaker)
+            if i not in chosen and not (capped and same >= MAX_KEY_PER_SPEAKER):
+                chosen.append(i)
+    return [replace(q, key=True) if i in chosen else q for i, q in enumerate(quotes)]
 
+
+def _eligible(quote: Quote, options: QuoteOptions) -> bool:
+    """Long enough (fragments never are) and attributed, or widely carried."""
+    return len(words(quote.text)) >= max(options.min_words, MIN_KEY_WORDS) and (
+        quote.speaker is not None or len(quote.sources) >= STRONG_CORROBORATION)
+
+
+def _party_picks(quotes: Sequence[Quote], eligible: Sequence[int], parties: Mapping[str, str]) -> list[int]:
+    """The best eligible quote of each party whose people two or more outlets quote."""
+    outlets: dict[str, set[str]] = {}
+    for q in quotes:
+        if q.speaker in parties:
+            outlets.setdefault(parties[q.speaker], set()).update(q.sources)
+    picks = []
+    for party in sorted(p for p, found in outlets.items() if len(found) >= PARTY_OUTLETS):
+        best = next((i for i in eligible if parties.get(quotes[i].speaker or "") == party), None)
+        picks += [best] if best is not None else []
+    return sorted(picks)
