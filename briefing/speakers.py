@@ -449,7 +449,7 @@ def _titles_before(toks: Sequence[Token], first: int) -> list[str]:
     phrase = [t.low for t in toks[k:first]]
     if not phrase or phrase[-1] not in TITLES:
         return []
-    return [_title_key(phrase[-n:]) for n in range(2, len(phrase) + 1)]
+    return [_title_key(phrase[-n:]) for n in range(1, len(phrase) + 1)]  # "the spokesman" too, if unique
 
 
 def shared_full_names(facts: Sequence[NameFacts]) -> dict[str, str]:
