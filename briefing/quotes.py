@@ -351,10 +351,11 @@ def _is_title(quoted: str, mark: _Mark) -> bool:
 def _introduced(view: _View, names: Speakers, first: Sentence, mark: _Mark) -> Said | None:
     """A quote standing alone after 'X said in a statement.', 'X responded:' or 'X said that ...':
     the speaker of the reporting sentence right before it (not a question: that one is answered)."""
-    intro = next(iter(_window(view, first)), None)
+    before = [s for s in view.in_paragraph(first.paragraph) if s.start < first.start]
+    if not before and mark.opens_paragraph:
+        before = list(view.in_paragraph(first.paragraph - 1))  # "X said:" may end a paragraph of its own
+    intro = before[-1] if before else None
     if intro is None or intro.text.rstrip().endswith("?"):
-        return None
-    if intro.paragraph != first.paragraph and not (mark.opens_paragraph and intro.paragraph == first.paragraph - 1):
         return None
     if view.span(intro.start, _end(intro)).quotations and not intro.text.rstrip().endswith(":"):
         return None  # a sentence with its own quote: _continued decides

@@ -51,7 +51,9 @@ TITLES = frozenset("""president prime minister secretary chancellor senator sen 
 special chief general brigadier colonel lieutenant major captain admiral commander judge justice king queen prince
 princess pope sheikh deputy vice acting foreign defence defense interior finance spokesman spokeswoman spokesperson
 director executive chairman chairwoman head leader speaker premier senior adviser advisor aide negotiator
-representative official officer commissioner rep republican democrat democratic gop""".split())
+representative official officer commissioner rep republican democrat democratic gop councillor councilor
+councilman councilwoman alderman assemblyman assemblywoman congressman congresswoman lawmaker legislator
+candidate nominee strategist analyst pollster professor economist activist""".split())
 # Nouns a name can modify: "the Trump campaign said" is the campaign, not Trump.
 ATTRIBUTIVE_HEADS = frozenset("""campaign administration team camp aides aide staff spokesman spokeswoman
 spokesperson allies supporters officials family lawyers lawyer government foundation organization campaign's

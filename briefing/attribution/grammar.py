@@ -83,6 +83,8 @@ def _governors(doc: Any, inside: set[int]) -> list[Any]:
     """Words outside the quote that govern it, nearest first; then verbs that hang on the quote."""
     out: list[Any] = []
     for i in sorted(inside):
+        if doc[i].is_quote:
+            continue  # quotation marks hang on whatever verb is near, not on the quote's governor
         head = doc[i].head
         climbed = 0
         while head.i not in inside and climbed < _MAX_CLIMB and head not in out:
