@@ -109,12 +109,12 @@ class _View:
     facts: NameFacts
     by_paragraph: Mapping[int, tuple[Sentence, ...]]
     spans: dict[tuple[int, int], _Span]
-    parses: dict[tuple[int, int], Any]  # frame (lo, hi) -> its dependency parse, filled by _parse_frames
+    parses: dict[tuple[int, int], Any]  # frame (lo, hi) -> its dependency parse, made on first use
     spoken: list[tuple[int, str]]  # (offset, speaker) of the quotes attributed so far, for pronouns
 
     def cue(self, lo: int, hi: int, index: int) -> Cue:
         """What the parse of text[lo:hi] says about who speaks quotation `index` (nothing when unparsed)."""
-        doc = self.parses.get((lo, hi))
+        doc = self._parsed(lo, hi)
         if doc is None:
             return Cue()
         shift = lambda r: range(r.start - lo, r.stop - lo)  # noqa: E731
@@ -131,14 +131,18 @@ class _View:
     def subject(self, sentence: Sentence) -> Cue:
         """What the parse of one sentence says about its subject (parsed now if it was not)."""
         key = (sentence.start, sentence.start + len(sentence.text))
-        if key not in self.parses:
-            docs = parse([sentence.text])
-            self.parses[key] = docs[0] if docs else None
-        doc = self.parses[key]
+        doc = self._parsed(*key)
         if doc is None:
             return Cue()
         return subject_of(doc, [range(r.start - key[0], r.stop - key[0]) for r in self.quoted
                                 if r.start < key[1] and r.stop > key[0]])
+
+    def _parsed(self, lo: int, hi: int) -> Any | None:
+        """The parse of text[lo:hi], made on first use: only frames the token rules cannot read are parsed."""
+        if (lo, hi) not in self.parses:
+            docs = parse([self.article.text[lo:hi]])
+            self.parses[(lo, hi)] = docs[0] if docs else None
+        return self.parses[(lo, hi)]
 
     def in_paragraph(self, paragraph: int) -> tuple[Sentence, ...]:
         """The sentences of one paragraph, in order."""
@@ -359,22 +363,6 @@ def _parsed(view: _View, names: Speakers, sentences: Sequence[Sentence], index: 
     return Said(names.title(tokenize(found.phrase), view.facts) if found.phrase else None, explicit=True)
 
 
-def _parse_frames(views: Sequence[_View]) -> None:
-    """Parse, in one batch, the sentences around every quotation that has words outside its marks."""
-    wanted: list[tuple[_View, int, int]] = []
-    for view in views:
-        for mark in view.marks:
-            sentences = _context(view, mark)
-            if sentences and view.span(sentences[0].start, _end(sentences[-1])).has_words:
-                key = (sentences[0].start, _end(sentences[-1]))
-                if key not in view.parses:
-                    view.parses[key] = None
-                    wanted.append((view, *key))
-    docs = parse([view.article.text[lo:hi] for view, lo, hi in wanted]) if wanted else None
-    for (view, lo, hi), doc in zip(wanted, docs or [], strict=False):
-        view.parses[(lo, hi)] = doc
-
-
 def _end(sentence: Sentence) -> int:
     return sentence.start + len(sentence.text)
 
@@ -465,7 +453,6 @@ def extract_quotes(articles: Sequence[Article], sentences: Mapping[str, Sequence
     first = Speakers(people)
     views = [_view(a, sentences.get(a.id), first) for a in articles]
     names = Speakers(people, shared_full_names([v.facts for v in views]))
-    _parse_frames(views)
     found: list[_Found] = []
     for view in views:
         here = []

@@ -18,8 +18,6 @@ log = logging.getLogger(__name__)
 # Named-entity recognition is not read (names come from briefing.speakers); leaving it
 # out makes parsing ~30 % faster.
 _EXCLUDED = ("ner",)
-# Texts parsed per batch: spaCy's default, large enough to amortise its per-call cost.
-_BATCH = 256
 
 
 @cache
@@ -38,4 +36,4 @@ def parse(texts: Sequence[str]) -> list[Any] | None:
     nlp = _model()
     if nlp is None:
         return None
-    return list(nlp.pipe(texts, batch_size=_BATCH))
+    return [nlp(text) for text in texts]
