@@ -65,7 +65,7 @@ assembly senate congress commission institute university bank group company corp
 organisation organization association federation foundation fund centre center media radio television channel daily
 star herald tribune telegraph guardian mail monday tuesday wednesday thursday friday saturday sunday january
 february september october november december north south east west new united republic kingdom states federal
-national international""".split())
+national international democrats republicans conservatives liberals progressives voters americans""".split())
 PARTICLES = frozenset("von van der den de da di du del della dos das bin ibn al le la".split())  # in names
 NOT_IN_NAME = STOPWORDS | TITLES | frozenset(HONORIFICS)
 FORMER = frozenset({"former", "ex", "late", "then", "previous", "acting", "a", "an", "another", "one"})

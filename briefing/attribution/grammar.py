@@ -57,13 +57,26 @@ def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
     if not inside:
         return Cue()
     blocked = {t.i for t in doc if any(t.idx in r for r in quoted)}
-    for verb in _governors(doc, inside):
+    governors = _governors(doc, inside)
+    for verb in governors:
         according = _according(verb, blocked)
         if according is not None:
             return _named(according, blocked)
         if verb.lemma_.lower() in SPEECH_LEMMAS and verb.i not in blocked:
             subject = _subject(verb, blocked)
             return _named(subject, blocked) if subject is not None else Cue(found=True)
+    return _actor(governors, blocked)
+
+
+def _actor(governors: Sequence[Any], blocked: set[int]) -> Cue:
+    """No reporting verb: the named person whose act the quote is part of ("X landed a dig at '...'",
+    "X framed herself as the '...'"), the subject of the nearest verb that has a proper-name subject."""
+    for verb in governors:
+        if verb.pos_ != "VERB" or verb.i in blocked:
+            continue
+        subject = _subject(verb, blocked)
+        if subject is not None and subject.tag_ in _PROPER and subject.i not in blocked:
+            return _named(subject, blocked)
     return Cue()
 
 
