@@ -277,7 +277,7 @@ def _look_back(view: _View, names: Speakers, first: Sentence, pronoun: str) -> s
         about = view.subject(sentence)
         if about.pronoun == pronoun:
             continue
-        named = names.antecedent(_unbracketed(view.span(sentence.start, _end(sentence)).tokens), view.facts)
+        named = names.antecedent(_unbracketed(view.span(sentence.start, _end(sentence)).tokens), view.facts) or None
         if named is not None or about.name:
             name = _salient(view, names, about, named or set())
             if name is not None or named is not None:
