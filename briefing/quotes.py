@@ -288,7 +288,7 @@ def _look_back(view: _View, names: Speakers, first: Sentence, pronoun: str) -> s
 def _salient(view: _View, names: Speakers, about: Cue, named: set[str]) -> str | None:
     """The person a sentence that names people is about: its subject, when that is a name (and, when it
     names several, the subject of a reporting verb, "X accused Y of ...", or one quoted before)."""
-    name = names.canonical_name(about.name, view.facts) if about.name else None
+    name = names.canonical_name(about.name, view.facts, not about.proper) if about.name else None
     if len(named) > 1 and not about.found and name not in {who for _, who in view.spoken}:
         return None
     return name
@@ -345,7 +345,7 @@ def _introduced(view: _View, names: Speakers, first: Sentence, mark: _Mark) -> S
         return None
     if about.pronoun:
         return Said(_resolve(view, names, intro, [], about.pronoun), about.pronoun, True)
-    return Said(names.canonical_name(about.name, view.facts), explicit=True) if about.name else None
+    return Said(names.canonical_name(about.name, view.facts, not about.proper), explicit=True) if about.name else None
 
 
 def _parsed(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
@@ -359,7 +359,7 @@ def _parsed(view: _View, names: Speakers, sentences: Sequence[Sentence], index: 
         frame = toks[:next(i for i, t in enumerate(toks) if t.quote == index)]
         return Said(_resolve(view, names, sentences[0], frame, found.pronoun), found.pronoun, True)
     if found.name:
-        return Said(names.canonical_name(found.name, view.facts), explicit=True)
+        return Said(names.canonical_name(found.name, view.facts, not found.proper), explicit=True)
     return Said(names.title(tokenize(found.phrase), view.facts) if found.phrase else None, explicit=True)
 
 

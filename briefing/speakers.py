@@ -222,8 +222,9 @@ class Speakers:
         return Mention(name, first, last, _bare(toks[last].text)[1],
                         k >= 0 and toks[k].low in PREPOSITIONS, gender)
 
-    def canonical_name(self, written: str, facts: NameFacts | None) -> str | None:
-        """The one person the proper-name words a parse found stand for; None for a non-person."""
+    def canonical_name(self, written: str, facts: NameFacts | None, known_only: bool = False) -> str | None:
+        """The one person the proper-name words a parse found stand for; None for a non-person
+        (and, with known_only, for a word no full name or configured person of the story has)."""
         toks = tokenize(written)
         found = [m for m in self.mentions(toks, facts) if m.subject_like]
         if found:
@@ -234,7 +235,7 @@ class Speakers:
         if self._index.get(parts[0].lower()) or self.misspelled(parts):
             return None  # a configured spelling two people share, or a one-off misspelling
         known = {**self.full, **(facts.full if facts else {})}
-        return known.get(parts[0], parts[0])
+        return known.get(parts[0], None if known_only else parts[0])
 
     def title(self, toks: Sequence[Token], facts: NameFacts | None) -> str | None:
         """The one person a definite title phrase stands for ("the Kremlin spokesman")."""

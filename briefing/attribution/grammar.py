@@ -49,6 +49,7 @@ class Cue:
     name: str | None = None
     pronoun: str | None = None
     phrase: str = ""
+    proper: bool = True  # the tagger calls the name a proper noun (else a capitalised common-noun tag)
 
 
 def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
@@ -145,6 +146,8 @@ def _named(subject: Any | None, blocked: set[int]) -> Cue:
         return Cue(found=True)  # "they said", "X and Y said": no one person
     name = _name_words(subject, blocked)
     phrase = " ".join(t.text for t in subject.subtree if t.i <= subject.i and t.i not in blocked)
+    if name is None and subject.text[:1].isupper() and subject.tag_ in ("NN", "NNS"):
+        return Cue(found=True, name=subject.text, phrase=phrase, proper=False)  # "Sanders" tagged NNS
     return Cue(found=True, name=name, phrase=phrase)
 
 
