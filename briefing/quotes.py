@@ -118,7 +118,7 @@ class _View:
         if doc is None:
             return Cue()
         shift = lambda r: range(r.start - lo, r.stop - lo)  # noqa: E731
-        return cue(doc, shift(self.quoted[index]), [shift(r) for r in self.quoted if r.start < hi and r.stop > lo])
+        return cue(doc, shift(self.quoted[index]), [shift(r) for r in self.quoted_in(lo, hi)])
 
     def span(self, lo: int, hi: int) -> _Span:
         """Tokens and counts of text[lo:hi], computed once per span (many quotes share a sentence)."""
@@ -134,8 +134,14 @@ class _View:
         doc = self._parsed(*key)
         if doc is None:
             return Cue()
-        return subject_of(doc, [range(r.start - key[0], r.stop - key[0]) for r in self.quoted
-                                if r.start < key[1] and r.stop > key[0]])
+        return subject_of(doc, [range(r.start - key[0], r.stop - key[0]) for r in self.quoted_in(*key)])
+
+    def quoted_in(self, lo: int, hi: int) -> list[range]:
+        """The quotations (marks included) overlapping text[lo:hi]; ranges are sorted and disjoint."""
+        first = last = bisect_right(self.quoted, lo, key=lambda r: r.stop)
+        while last < len(self.quoted) and self.quoted[last].start < hi:
+            last += 1
+        return list(self.quoted[first:last])
 
     def _parsed(self, lo: int, hi: int) -> Any | None:
         """The parse of text[lo:hi], made on first use: only frames the token rules cannot read are parsed."""
@@ -351,6 +357,8 @@ def _introduced(view: _View, names: Speakers, first: Sentence, mark: _Mark) -> S
 def _parsed(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
     """The speaker the dependency parse of the quote's sentences gives, resolved to a canonical name."""
     lo, hi = sentences[0].start, _end(sentences[-1])
+    if view.span(lo, hi).quotations > MAX_QUOTES_PER_SENTENCE:
+        return None  # a list of quotations: nobody's speech, and parsing it per quote would be quadratic
     found = view.cue(lo, hi, index)
     if not found.found:
         return None
