@@ -20,35 +20,26 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from itertools import islice
+from typing import Any
 
+from briefing.attribution.grammar import Cue, cue, subject_of
+from briefing.attribution.merge import cluster, wording
+from briefing.attribution.parser import parse
 from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person
 from briefing.sentences import paragraphs, split_sentences, words
 from briefing.speakers import NameFacts, Said, Speakers, name_facts, shared_full_names
-from briefing.speech import PRONOUNS, STOPWORDS, Token, is_prose, tokenize
+from briefing.speech import PRONOUNS, STOPWORDS, TITLES, Token, is_prose, tokenize
 
 log = logging.getLogger(__name__)
 
-# Two reports are one quotation when their content words (Dice) or word sequence
-# agree this much: translations of one statement score 0.57-0.75, different
-# statements of one speaker below 0.35 on the sample stories.
-MERGE_SIMILARITY = 0.55
-# ...and share at least this many content words (short fragments share too few to tell).
-MERGE_MIN_SHARED = 3
-# A partial quote inside a longer one is the same quotation when it has this many
-# content words, or at least half of the longer one's.
-CONTAINED_MIN_CONTENT = 3
 # A sentence quoting more than this many times is a list (a glossary, a chant, a table),
 # not reported speech: its quotations get no speaker, and attribution stays linear.
 MAX_QUOTES_PER_SENTENCE = 12
 # How many sentences back a pronoun may find its antecedent: news names the speaker
 # within a sentence or two; further back "he" is too ambiguous to attribute.
-PRONOUN_LOOKBACK = 4
-# A word used by more quotation groups than this says nothing about which one a new
-# report belongs to; looking candidates up by it would make grouping quadratic.
-COMMON_WORD_GROUPS = 40
+PRONOUN_LOOKBACK = 8
 # Captions and headings skipped when looking back for a pronoun's antecedent.
 SKIPPED_PARAGRAPHS = 3
 # Ranking: a quote this long (words / content words) gets the full length / substance credit.
@@ -61,6 +52,16 @@ KEYNESS_WEIGHT = 0.5
 FRAGMENT_WEIGHT = 0.3  # quotes shorter than min_words keep this share of their score
 # Unattributed quotes are key only when this many outlets carry them (two may share one wire copy).
 STRONG_CORROBORATION = 3
+# Longest quotation read as a title ("Meet the Press", "State of the Union"), and the small
+# words a title keeps in lower case.
+TITLE_WORDS = 6
+TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
+# Key quotes from one speaker while other speakers' quotes remain: a briefing hears every side.
+MAX_KEY_PER_SPEAKER = 2
+# A party whose people this many outlets quote gets a key quote of its own.
+PARTY_OUTLETS = 2
+# Fragments of three words or fewer are never key, whatever min_words says.
+MIN_KEY_WORDS = 4
 
 _MARK = re.compile(r'["“”„«»]')
 _CLOSERS = {'"': '"”', "“": '”"', "„": '“”"', "«": "»"}
@@ -108,6 +109,16 @@ class _View:
     facts: NameFacts
     by_paragraph: Mapping[int, tuple[Sentence, ...]]
     spans: dict[tuple[int, int], _Span]
+    parses: dict[tuple[int, int], Any]  # frame (lo, hi) -> its dependency parse, made on first use
+    spoken: list[tuple[int, str]]  # (offset, speaker) of the quotes attributed so far, for pronouns
+
+    def cue(self, lo: int, hi: int, index: int) -> Cue:
+        """What the parse of text[lo:hi] says about who speaks quotation `index` (nothing when unparsed)."""
+        doc = self._parsed(lo, hi)
+        if doc is None:
+            return Cue()
+        shift = lambda r: range(r.start - lo, r.stop - lo)  # noqa: E731
+        return cue(doc, shift(self.quoted[index]), [shift(r) for r in self.quoted_in(lo, hi)])
 
     def span(self, lo: int, hi: int) -> _Span:
         """Tokens and counts of text[lo:hi], computed once per span (many quotes share a sentence)."""
@@ -116,6 +127,28 @@ class _View:
             toks = _tokens(self.article.text, lo, hi, self.quoted)
             self.spans[key] = _Span(toks, sum(1 for t in toks if t.quote >= 0), any(t.word for t in toks))
         return self.spans[key]
+
+    def subject(self, sentence: Sentence) -> Cue:
+        """What the parse of one sentence says about its subject (parsed now if it was not)."""
+        key = (sentence.start, sentence.start + len(sentence.text))
+        doc = self._parsed(*key)
+        if doc is None:
+            return Cue()
+        return subject_of(doc, [range(r.start - key[0], r.stop - key[0]) for r in self.quoted_in(*key)])
+
+    def quoted_in(self, lo: int, hi: int) -> list[range]:
+        """The quotations (marks included) overlapping text[lo:hi]; ranges are sorted and disjoint."""
+        first = last = bisect_right(self.quoted, lo, key=lambda r: r.stop)
+        while last < len(self.quoted) and self.quoted[last].start < hi:
+            last += 1
+        return list(self.quoted[first:last])
+
+    def _parsed(self, lo: int, hi: int) -> Any | None:
+        """The parse of text[lo:hi], made on first use: only frames the token rules cannot read are parsed."""
+        if (lo, hi) not in self.parses:
+            docs = parse([self.article.text[lo:hi]])
+            self.parses[(lo, hi)] = docs[0] if docs else None
+        return self.parses[(lo, hi)]
 
     def in_paragraph(self, paragraph: int) -> tuple[Sentence, ...]:
         """The sentences of one paragraph, in order."""
@@ -176,7 +209,7 @@ def _view(article: Article, sentences: Sequence[Sentence] | None, names: Speaker
     for sentence in sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     return _View(article, tuple(sentences), spans, marks, quoted, name_facts(names, text),
-                 {p: tuple(group) for p, group in by_paragraph.items()}, {})
+                 {p: tuple(group) for p, group in by_paragraph.items()}, {}, {}, [])
 
 
 def _tokens(text: str, lo: int, hi: int, quoted: Sequence[range]) -> list[Token]:
@@ -211,29 +244,60 @@ def _context(view: _View, mark: _Mark) -> list[Sentence]:
 
 
 def _window(view: _View, first: Sentence) -> Iterator[Sentence]:
-    """Sentences before `first` in its paragraph, then those of the previous prose paragraph."""
+    """Sentences before `first`, nearest first: its paragraph's, then earlier prose paragraphs'."""
     yield from reversed([s for s in view.in_paragraph(first.paragraph) if s.start < first.start])
-    for p in range(first.paragraph - 1, max(-1, first.paragraph - 2 - SKIPPED_PARAGRAPHS), -1):
+    for p in range(first.paragraph - 1, -1, -1):
         span = view.paragraphs[p]
         if is_prose(view.article.text[span.start:span.stop]):
             yield from reversed(view.in_paragraph(p))
-            return
 
 
 def _resolve(view: _View, names: Speakers, first: Sentence, frame: Sequence[Token],
              pronoun: str) -> str | None:
-    """The one person a pronoun can stand for, or None when in doubt."""
-    candidates = {m.name for m in names.mentions(frame, view.facts) if m.subject_like}
-    for sentence in islice(_window(view, first), PRONOUN_LOOKBACK):
-        toks = _unbracketed(view.span(sentence.start, _end(sentence)).tokens)
-        named = names.antecedent(toks, view.facts)
-        if named is not None:
-            candidates |= named
-            break
-    if len(candidates) != 1:
+    """The salient person a pronoun stands for: the one named in its own clause, else the one
+    the sentences before are about; None when in doubt (or the gender known for them differs)."""
+    cut = next((i for i, t in enumerate(frame) if t.low in PRONOUNS), len(frame))
+    here = {m.name for m in names.mentions(frame[:cut], view.facts)
+            if m.subject_like and _opens_clause(frame[:m.first])}
+    if len(here) > 1:
         return None
-    name = candidates.pop()
+    name = here.pop() if here else _look_back(view, names, first, pronoun)
+    if name is None:
+        return None
     return name if view.facts.genders.get(name, PRONOUNS[pronoun]) == PRONOUNS[pronoun] else None
+
+
+def _opens_clause(before: Sequence[Token]) -> bool:
+    """Only titles and other capitalised words precede a name: it is its sentence's subject
+    ("Ukrainian negotiator Rustem Umerov ..."), not one in "If Clinton wins, he ..."."""
+    return all(t.low in TITLES or (t.capital and t.low not in STOPWORDS) for t in before if t.word)
+
+
+def _look_back(view: _View, names: Speakers, first: Sentence, pronoun: str) -> str | None:
+    """The nearest earlier sentence's speaker or named subject. A sentence whose subject is the same
+    pronoun carries the search further back; with nobody named nearby, the last speaker holds the floor."""
+    for sentence in islice(_window(view, first), PRONOUN_LOOKBACK):
+        spoken = [who for at, who in view.spoken if sentence.start <= at < _end(sentence)]
+        if spoken:
+            return spoken[-1]
+        about = view.subject(sentence)
+        if about.pronoun == pronoun:
+            continue
+        named = names.antecedent(_unbracketed(view.span(sentence.start, _end(sentence)).tokens), view.facts) or None
+        if named is not None or about.name:
+            name = _salient(view, names, about, named or set())
+            if name is not None or named is not None:
+                return name
+    return view.spoken[-1][1] if view.spoken else None
+
+
+def _salient(view: _View, names: Speakers, about: Cue, named: set[str]) -> str | None:
+    """The person a sentence that names people is about: its subject, when that is a name (and, when it
+    names several, the subject of a reporting verb, "X accused Y of ...", or one quoted before)."""
+    name = names.canonical_name(about.name, view.facts, not about.proper) if about.name else None
+    if len(named) > 1 and not about.found and name not in {who for _, who in view.spoken}:
+        return None
+    return name
 
 
 def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | None:
@@ -248,11 +312,63 @@ def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | Non
     if after and text[mark.end - 1] in "?!" and mark.outer.stop >= end:
         said = _attribute(view, names, [*sentences, after], index, trailing_only=True)  # '"Why?" X asked.'
         sentences = [*sentences, after] if said else sentences
-    said = said or _attribute(view, names, sentences, index) or Said()
     lo, hi = sentences[0].start, _end(sentences[-1])
+    said = said or _attribute(view, names, sentences, index) or Said()
+    if said.speaker is None and said.pronoun is None:  # the token rules decline: read the parse
+        said = _parsed(view, names, sentences, index) or said
     pure = not view.span(lo, hi).has_words
+    if not pure and _is_title(text[mark.start:mark.end], mark):
+        said = Said(explicit=True)  # 'on NBC's "Meet the Press"': a work's title, nobody's words
+    if pure and said.speaker is None and not said.explicit:
+        said = _introduced(view, names, sentences[0], mark) or said
     return _Found(view.article.id, order, text[mark.start:mark.end], text[lo:hi], mark, pure,
                   said.speaker, said.explicit)
+
+
+def _is_title(quoted: str, mark: _Mark) -> bool:
+    """Title-case words inside a sentence, not set off as speech: the name of a show, book or slogan."""
+    ws = quoted.split()
+    if not 1 <= len(ws) <= TITLE_WORDS or mark.set_off or quoted[-1] in ".!?,;:":
+        return False
+    capitalised = [w for w in ws if w[0].isupper()]
+    return ws[0][0].isupper() and all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in ws) and (
+        len(capitalised) >= 2 or len(ws) == 1 and len(ws[0]) > 1 and not ws[0].isupper())
+
+
+def _introduced(view: _View, names: Speakers, first: Sentence, mark: _Mark) -> Said | None:
+    """A quote standing alone after 'X said in a statement.', 'X responded:' or 'X said that ...':
+    the speaker of the reporting sentence right before it (not a question: that one is answered)."""
+    before = [s for s in view.in_paragraph(first.paragraph) if s.start < first.start]
+    if not before and mark.opens_paragraph:
+        before = list(view.in_paragraph(first.paragraph - 1))  # "X said:" may end a paragraph of its own
+    intro = before[-1] if before else None
+    if intro is None or intro.text.rstrip().endswith("?"):
+        return None
+    if view.span(intro.start, _end(intro)).quotations and not intro.text.rstrip().endswith(":"):
+        return None  # a sentence with its own quote: _continued decides
+    about = view.subject(intro)
+    if not about.found:
+        return None
+    if about.pronoun:
+        return Said(_resolve(view, names, intro, [], about.pronoun), about.pronoun, True)
+    return Said(names.canonical_name(about.name, view.facts, not about.proper), explicit=True) if about.name else None
+
+
+def _parsed(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
+    """The speaker the dependency parse of the quote's sentences gives, resolved to a canonical name."""
+    lo, hi = sentences[0].start, _end(sentences[-1])
+    if view.span(lo, hi).quotations > MAX_QUOTES_PER_SENTENCE:
+        return None  # a list of quotations: nobody's speech, and parsing it per quote would be quadratic
+    found = view.cue(lo, hi, index)
+    if not found.found:
+        return None
+    if found.pronoun:
+        toks = view.span(lo, hi).tokens
+        frame = toks[:next(i for i, t in enumerate(toks) if t.quote == index)]
+        return Said(_resolve(view, names, sentences[0], frame, found.pronoun), found.pronoun, True)
+    if found.name:
+        return Said(names.canonical_name(found.name, view.facts, not found.proper), explicit=True)
+    return Said(names.title(tokenize(found.phrase), view.facts) if found.phrase else None, explicit=True)
 
 
 def _end(sentence: Sentence) -> int:
@@ -299,85 +415,7 @@ def _follows(prev: _Found, f: _Found) -> bool:
     if prev.mark.paragraph == f.mark.paragraph:
         return True
     adjacent = prev.mark.paragraph + 1 == f.mark.paragraph and f.mark.opens_paragraph
-    return adjacent and not prev.text.endswith("?")
-
-
-@dataclass(frozen=True, slots=True)
-class _Words:
-    """A quote's words for comparison: all of them, and the content words, folded and stemmed."""
-
-    all: tuple[str, ...]
-    content: frozenset[str]
-    numbers: frozenset[str]
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 3:
-            return word[:-len(suffix)]
-    return word
-
-
-def _words(text: str, lexicon: Lexicon | None) -> _Words:
-    raw = [w.replace("-", "").replace("'", "").replace("’", "") for w in
-           (lexicon.words(text) if lexicon else words(text))]
-    return _Words(tuple(_stem(w) for w in raw),
-                  frozenset(_stem(w) for w in raw if w not in STOPWORDS and len(w) > 2 and not w.isdigit()),
-                  frozenset(w for w in raw if w.isdigit()))
-
-
-def _similarity(a: _Words, b: _Words) -> float:
-    """1.0 for the same words or a partial quote inside a longer one; else content/sequence overlap."""
-    if a.all == b.all:
-        return 1.0
-    if a.numbers and b.numbers and a.numbers != b.numbers:
-        return 0.0  # "20 percent" and "30 percent" are different statements, however alike
-    short, long = sorted((a, b), key=lambda w: len(w.all))
-    n = len(short.all)
-    if short.content and any(long.all[i:i + n] == short.all for i in range(len(long.all) - n + 1)):
-        if len(short.content) >= CONTAINED_MIN_CONTENT or 2 * len(short.content) >= len(long.content):
-            return 1.0
-    shared = len(a.content & b.content)
-    if shared < MERGE_MIN_SHARED:
-        return 0.0
-    dice = 2 * shared / (len(a.content) + len(b.content))
-    return max(dice, SequenceMatcher(None, a.all, b.all, autojunk=False).ratio())
-
-
-def _cluster(found: Sequence[_Found], lexicon: Lexicon | None, min_words: int) -> list[list[_Found]]:
-    """Group reports of one quotation; never across different speakers."""
-    clusters: list[list[_Found]] = []
-    speakers: list[str | None] = []
-    wordings: list[set[_Words]] = []
-    index: dict[str, set[int]] = {}  # content word (or whole wording) -> clusters that use it
-    for f in found:
-        w = _words(f.text, lexicon)
-        postings = [index.get(key, set()) for key in (" ".join(w.all), *w.content)]
-        near = set().union(*(p for p in postings if len(p) <= COMMON_WORD_GROUPS))
-        scored = [(max(_similarity(w, other) for other in wordings[i]), i) for i in sorted(near)
-                  if _compatible(speakers[i], f, min_words)]
-        scored = [(score, i) for score, i in scored if score >= MERGE_SIMILARITY]
-        known = {speakers[i] for _, i in scored if speakers[i]}
-        if not scored or (f.speaker is None and len(known) > 1):
-            clusters.append([])
-            speakers.append(None)
-            wordings.append(set())
-            best = len(clusters) - 1
-        else:
-            best = max(scored, key=lambda si: (si[0], -si[1]))[1]
-        clusters[best].append(f)
-        speakers[best] = speakers[best] or f.speaker
-        wordings[best].add(w)
-        for key in (" ".join(w.all), *w.content):
-            index.setdefault(key, set()).add(best)
-    return clusters
-
-
-def _compatible(speaker: str | None, f: _Found, min_words: int) -> bool:
-    """Same speaker, or one unknown: then only a substantive quote can borrow the other's speaker."""
-    if speaker == f.speaker:
-        return True
-    return speaker is None or f.speaker is None and len(words(f.text)) >= min_words
+    return adjacent and (prev.mark.unclosed or not prev.text.endswith("?"))  # an open quote runs on
 
 
 def _quote(members: list[_Found], weights: _Weights) -> Quote:
@@ -406,7 +444,7 @@ class _Weights:
 
     def score(self, text: str, speaker: str | None, sources: int) -> float:
         """Length, substance, a known speaker, corroboration and the story's key terms."""
-        count, content = len(words(text)), _words(text, self.lexicon).content
+        count, content = len(words(text)), wording(text, self.lexicon).content
         keyness = (sum(self.df.get(w, 0) for w in content) / (len(content) * self.articles)
                    if content and self.articles else 0.0)
         score = (min(count, FULL_LENGTH) / FULL_LENGTH
@@ -425,25 +463,51 @@ def extract_quotes(articles: Sequence[Article], sentences: Mapping[str, Sequence
     names = Speakers(people, shared_full_names([v.facts for v in views]))
     found: list[_Found] = []
     for view in views:
-        here = [_found(view, names, i, len(found) + i) for i in range(len(view.marks))]
+        here = []
+        for i in range(len(view.marks)):
+            f = _found(view, names, i, len(found) + i)
+            if f is not None:
+                here.append(f)
+                view.spoken.extend([(f.mark.start, f.speaker)] if f.speaker else [])
         found += _continued([f for f in here if f is not None])
-    df = Counter(w for a in articles for w in _words(a.text, lexicon).content)
+    df = Counter(w for a in articles for w in wording(a.text, lexicon).content)
     weights = _Weights(df, len(articles), lexicon, options.min_words)
-    quotes = sorted((_quote(c, weights) for c in _cluster(found, lexicon, options.min_words)),
+    quotes = sorted((_quote(c, weights) for c in cluster(found, lexicon, options.min_words)),
                     key=lambda q: (-q.score, q.text, q.sources))
     log.debug("quotes: %d found, %d after merging, %d attributed", len(found), len(quotes),
               sum(1 for q in quotes if q.speaker))
-    return _mark_key(quotes, options)
+    return _mark_key(quotes, options, {p.name: p.party for p in people if p.party})
 
 
-def _mark_key(quotes: list[Quote], options: QuoteOptions) -> list[Quote]:
-    """Flag the top quotes that are long enough and attributed (or widely carried) as key."""
-    out, keys = [], 0
-    for quote in quotes:
-        eligible = len(words(quote.text)) >= options.min_words and (
-            quote.speaker is not None or len(quote.sources) >= STRONG_CORROBORATION)
-        if eligible and keys < options.key:
-            quote, keys = replace(quote, key=True), keys + 1
-        out.append(quote)
-    return out
+def _mark_key(quotes: list[Quote], options: QuoteOptions, parties: Mapping[str, str]) -> list[Quote]:
+    """Flag the key quotes: each party quoted by two or more outlets gets its best one, then the top
+    quotes by score, at most MAX_KEY_PER_SPEAKER from one speaker while other speakers remain."""
+    eligible = [i for i, q in enumerate(quotes) if _eligible(q, options)]
+    chosen = _party_picks(quotes, eligible, parties)[:options.key]
+    for capped in (True, False):  # the cap holds while other speakers have eligible quotes left
+        for i in eligible:
+            if len(chosen) >= options.key:
+                break
+            same = sum(1 for c in chosen if quotes[c].speaker and quotes[c].speaker == quotes[i].speaker)
+            if i not in chosen and not (capped and same >= MAX_KEY_PER_SPEAKER):
+                chosen.append(i)
+    return [replace(q, key=True) if i in chosen else q for i, q in enumerate(quotes)]
 
+
+def _eligible(quote: Quote, options: QuoteOptions) -> bool:
+    """Long enough (fragments never are) and attributed, or widely carried."""
+    return len(words(quote.text)) >= max(options.min_words, MIN_KEY_WORDS) and (
+        quote.speaker is not None or len(quote.sources) >= STRONG_CORROBORATION)
+
+
+def _party_picks(quotes: Sequence[Quote], eligible: Sequence[int], parties: Mapping[str, str]) -> list[int]:
+    """The best eligible quote of each party whose people two or more outlets quote."""
+    outlets: dict[str, set[str]] = {}
+    for q in quotes:
+        if q.speaker is not None and q.speaker in parties:
+            outlets.setdefault(parties[q.speaker], set()).update(q.sources)
+    picks = []
+    for party in sorted(p for p, found in outlets.items() if len(found) >= PARTY_OUTLETS):
+        best = next((i for i in eligible if parties.get(quotes[i].speaker or "") == party), None)
+        picks += [best] if best is not None else []
+    return sorted(picks)

@@ -16,6 +16,7 @@ from briefing.names import Person
 from briefing.sentences import paragraphs
 from briefing.speech import (
     ADVERBS,
+    ATTRIBUTIVE_HEADS,
     CLAUSE,
     CONTRAST,
     FORMER,
@@ -221,6 +222,21 @@ class Speakers:
         return Mention(name, first, last, _bare(toks[last].text)[1],
                         k >= 0 and toks[k].low in PREPOSITIONS, gender)
 
+    def canonical_name(self, written: str, facts: NameFacts | None, known_only: bool = False) -> str | None:
+        """The one person the proper-name words a parse found stand for; None for a non-person
+        (and, with known_only, for a word no full name or configured person of the story has)."""
+        toks = tokenize(written)
+        found = [m for m in self.mentions(toks, facts) if m.subject_like]
+        if found:
+            return found[-1].name
+        parts = [t.text for t in toks if t.word and t.low not in NOT_IN_NAME]
+        if len(parts) != 1 or parts[0].lower() in NOT_NAMES or parts[0].isupper():
+            return None
+        if self._index.get(parts[0].lower()) or self.misspelled(parts):
+            return None  # a configured spelling two people share, or a one-off misspelling
+        known = {**self.full, **(facts.full if facts else {})}
+        return known.get(parts[0], None if known_only else parts[0])
+
     def title(self, toks: Sequence[Token], facts: NameFacts | None) -> str | None:
         """The one person a definite title phrase stands for ("the Kremlin spokesman")."""
         ws = [t.low for t in toks if t.word]
@@ -236,6 +252,8 @@ class Speakers:
         if GROUP & {t.low for t in toks}:
             return Said(explicit=True)
         found = [m for m in self.mentions(toks, facts) if m.subject_like]
+        if found and any(m.last + 1 < len(toks) and toks[m.last + 1].low in ATTRIBUTIVE_HEADS for m in found):
+            return Said(explicit=True)  # "the Trump campaign said": not the person
         if found:
             return Said((found[-1] if head_last else found[0]).name, explicit=True)
         pronoun = next((t.low for t in toks if t.low in PRONOUNS), None)
@@ -349,6 +367,21 @@ class Speakers:
         comma = max((i for i, t in enumerate(tail) if not t.word), default=-1)
         return Said(self.title(tail[comma + 1:], facts), explicit=True)
 
+    def salient(self, toks: Sequence[Token], facts: NameFacts) -> str | None:
+        """The person a sentence is about: its subject (the first name, opening its clause), else its one name."""
+        found = [m for m in self.mentions(toks, facts) if m.subject_like]
+        if not found:
+            return None
+        k = next((k for k in range(len(toks)) if _is_verb(toks, k)), None)
+        if k is not None:
+            subject = self.subject(toks, k, facts).speaker
+            if subject is not None:
+                return subject
+        opening = [t for t in toks[:found[0].first] if t.word and t.low not in TITLES | set(HONORIFICS) | {"the"}]
+        if not opening or all(m.name == found[0].name for m in found):
+            return found[0].name
+        return None
+
     def antecedent(self, toks: Sequence[Token], facts: NameFacts) -> set[str] | None:
         """Whom a pronoun in the next sentence may stand for; None when this sentence names nobody."""
         found = self.mentions(toks, facts)
@@ -417,7 +450,7 @@ def _titles_before(toks: Sequence[Token], first: int) -> list[str]:
     phrase = [t.low for t in toks[k:first]]
     if not phrase or phrase[-1] not in TITLES:
         return []
-    return [_title_key(phrase[-n:]) for n in range(2, len(phrase) + 1)]
+    return [_title_key(phrase[-n:]) for n in range(1, len(phrase) + 1)]  # "the spokesman" too, if unique
 
 
 def shared_full_names(facts: Sequence[NameFacts]) -> dict[str, str]:

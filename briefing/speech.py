@@ -51,7 +51,13 @@ TITLES = frozenset("""president prime minister secretary chancellor senator sen 
 special chief general brigadier colonel lieutenant major captain admiral commander judge justice king queen prince
 princess pope sheikh deputy vice acting foreign defence defense interior finance spokesman spokeswoman spokesperson
 director executive chairman chairwoman head leader speaker premier senior adviser advisor aide negotiator
-representative official officer commissioner""".split())
+representative official officer commissioner rep republican democrat democratic gop councillor councilor
+councilman councilwoman alderman assemblyman assemblywoman congressman congresswoman lawmaker legislator
+candidate nominee strategist analyst pollster professor economist activist""".split())
+# Nouns a name can modify: "the Trump campaign said" is the campaign, not Trump.
+ATTRIBUTIVE_HEADS = frozenset("""campaign administration team camp aides aide staff spokesman spokeswoman
+spokesperson allies supporters officials family lawyers lawyer government foundation organization campaign's
+administration's""".split())
 # Capitalised words that never belong to a person's name (organisations, days, places).
 NOT_NAMES = frozenset("""press news agency ministry office council committee party union government house
 department times post journal army navy forces force brigade battalion command guard police court parliament
@@ -59,7 +65,7 @@ assembly senate congress commission institute university bank group company corp
 organisation organization association federation foundation fund centre center media radio television channel daily
 star herald tribune telegraph guardian mail monday tuesday wednesday thursday friday saturday sunday january
 february september october november december north south east west new united republic kingdom states federal
-national international""".split())
+national international democrats republicans conservatives liberals progressives voters americans""".split())
 PARTICLES = frozenset("von van der den de da di du del della dos das bin ibn al le la".split())  # in names
 NOT_IN_NAME = STOPWORDS | TITLES | frozenset(HONORIFICS)
 FORMER = frozenset({"former", "ex", "late", "then", "previous", "acting", "a", "an", "another", "one"})

@@ -52,7 +52,7 @@ SEED_TABLE = [
     ("002", "administrative", MEDINSKY),
     ("002", "soon", MEDINSKY),  # "... and said another round would be held"
     ("002", "substantive and intensive", UMEROV),
-    ("002", "at this stage", None),  # after "while ..., he could not reveal details": left None
+    ("002", "at this stage", "Rustem Umerov"),  # "Umerov struck a tone, saying ... he could not reveal details"
     ("002", "This is a complex task", UMEROV),
     ("002", "unfair", ZELENSKY),
     ("002", "I hope it", ZELENSKY),
@@ -130,7 +130,7 @@ def test_seed_speakers(seeds_dir: Path, sample_config_path: Path, raw: bool) -> 
     listed = [q for a, f, _ in SEED_TABLE for q in _find(quotes, a, f)]
     unlisted = [q.text for q in quotes if q not in listed]
     assert unlisted == []
-    assert (len(quotes), sum(1 for q in quotes if q.speaker)) == (35, 31)
+    assert (len(quotes), sum(1 for q in quotes if q.speaker)) == (35, 32)
 
 
 def test_seed_merging_and_ranking(seeds_dir: Path, sample_config_path: Path) -> None:
@@ -177,7 +177,7 @@ def test_seeds_are_deterministic(seeds_dir: Path, sample_config_path: Path) -> N
     ('Russia is "stalling the talks", according to Zelensky.', ZELENSKY),
     ('Zelensky said he "will not give up any land".', ZELENSKY),
     ('Zelensky said the talks were hard, while Putin was "upbeat".', None),
-    ('Zelensky in Abu Dhabi said "the talks were useful".', None),
+    ('Zelensky in Abu Dhabi said "the talks were useful".', ZELENSKY),  # the parse reads "in Abu Dhabi" as a modifier
     ('"We are ready to talk," said Maria Lindquist, head of the union.', "Maria Lindquist"),
     ('"We are ready to talk," Rustem Umerov, head of the delegation, said.', UMEROV),
     ('"Are we ready to talk?" Zelensky asked.', ZELENSKY),  # the splitter ends the sentence at ?"
@@ -218,7 +218,7 @@ def test_one_canonical_name() -> None:
             '"Russia does not want peace," Zelensy told reporters.')
     assert set(_speakers(text).values()) == {ZELENSKY}
     # a one-letter change at the end is another name, not a typo
-    assert _speakers('Zelensky arrived. "It was a hard day," Zelenska said.') == {"It was a hard day": None}
+    assert _speakers('Zelensky arrived. "It was a hard day," Zelenska said.') == {"It was a hard day": "Zelenska"}
     assert _speakers('Olena Zelenska said "we need help now".') == {"we need help now": "Olena Zelenska"}
     assert _speakers('Zelensky arrived. "We will win," Volodymyr Zelensy said.') == {"We will win": ZELENSKY}
     # a real name one letter away, introduced in full, is another person; a repeated spelling is no typo
@@ -319,3 +319,111 @@ def test_a_sentence_listing_many_quotations_attributes_none() -> None:
     article = Article(id="g", text=text)
     found = extract_quotes([article], {"g": split_sentences(article)}, [], QuoteOptions())
     assert found and all(q.speaker is None for q in found)
+
+
+# Reported-speech patterns of newswire, in sentences written for these tests (issue 8).
+@pytest.mark.parametrize("text, expected", [
+    ('"We will not sign this deal," Carla Moreau said.', "Carla Moreau"),
+    ('"The port stays closed," said Gov. Hugo Brandt of Halden, the region\'s chief executive.', "Hugo Brandt"),
+    ('"We will not sign," said Sen. Carla Moreau.', "Carla Moreau"),
+    ('Union leader Farid Haddad said: "Nobody here wants a long strike."', "Farid Haddad"),
+    ('Haddad\'s deputy, Olga Marin, said that "the offer is an insult to every docker."', "Olga Marin"),
+    ('The talks are "going nowhere fast," according to Stefan Okafor, who chairs the group.', "Stefan Okafor"),
+    ('Transport Minister Irina Sato told reporters "the army will not be sent to the docks."', "Irina Sato"),
+    ('In a statement, Irina Sato said: "The government will mediate if both sides ask."', "Irina Sato"),
+    ('Hoover Brandt estimated that there are "between 20 and 30 members who oppose it."', "Hoover Brandt"),
+    ('Emil Novak attacked Petrov, calling him, among other things, "a failed negotiator."', "Emil Novak"),
+    # the failure cases of the issue, reworded: an explicit trailing name, a pronoun after "X said"
+    ('Lars Weber met the envoys. "Wait and see," Weber said, "we are not done."', "Lars Weber"),
+    ('Pavel Petrov met Emil Novak on Monday. Later, Tomas Berg said he told officials, '
+     '"Do not waste your breath on us."', "Tomas Berg"),
+    # names inside a quotation are never speakers
+    ('"Ask Petrov what he promised us," Carla Moreau said.', "Carla Moreau"),
+    ('"Tomas Berg said we would be paid," the dockers said.', None),
+    # descriptions: linked only when the article links them
+    ('Port spokesman Jonas Kaur spoke first. "Nothing moves tonight," the spokesman said.', "Jonas Kaur"),
+    ('"Nothing moves tonight," the spokesman said.', None),
+    ('"The harbour feels like a museum," a crane operator said.', None),
+    # honorifics and titles resolve to one full name
+    ('Rep. Anna Lindqvist spoke first. "We need a deal by Friday," Ms. Lindqvist said.', "Anna Lindqvist"),
+    ('Councillor Anna Lindqvist spoke. "Friday is the limit," Lindqvist added.', "Anna Lindqvist"),
+    # titles of works are not quotations with speakers
+    ('Farid Haddad appeared on "Face the Week" on Sunday and repeated his demand.', None),
+    # a clause of its own keeps its quote from the main verb's subject
+    ('Haddad said the vote was close, while Okafor was "quietly confident about it".', None),
+])
+def test_newswire_patterns(text: str, expected: str | None) -> None:
+    quotes = _run(text, [])
+    assert quotes and quotes[0].speaker == expected, [(q.text, q.speaker) for q in quotes]
+
+
+def test_continuation_and_multi_paragraph_quotes() -> None:
+    text = ('Dara Quinn, a crane operator for 20 years, spoke outside the gate.\n\n'
+            '"My father worked this port. My son may never get the chance," she said.\n\n'
+            '"We are not asking for the moon."\n\n'
+            'Greta Holm told the rally:\n\n'
+            '"We have waited three years for this contract?\n\n'
+            '"We will wait three more if we must."')
+    assert _speakers(text, []) == {
+        "My father worked this port. My son may never get the chance": "Dara Quinn",
+        "We are not asking for the moon.": "Dara Quinn",
+        "We have waited three years for this contract?": "Greta Holm",
+        "We will wait three more if we must.": "Greta Holm"}
+
+
+def test_pronoun_goes_to_the_salient_person() -> None:
+    text = ('Mayor Irina Sato spent the morning with Stefan Okafor and the union.\n\n'
+            'Sato said she had warned both sides. She wants a deal before Friday.\n\n'
+            '"I told them the city cannot wait another week," she said.')
+    assert _speakers(text, []) == {"I told them the city cannot wait another week": "Irina Sato"}
+    ambiguous = 'Irina Sato met Olga Marin. "We agreed on nothing," she said.'
+    assert _speakers(ambiguous, []) == {"We agreed on nothing": None}
+
+
+def _gate_scores(flatten: bool) -> tuple[int, int, int]:
+    """(right, wrong, expected) over the gate fixture's quotes."""
+    import json
+    import re
+
+    gate = json.loads((DATA / "gate.json").read_text(encoding="utf-8"))
+    articles = [Article(id=a["id"], text=re.sub(r"\s*\n\s*", " ", a["text"]) if flatten else a["text"])
+                for a in gate["articles"]]
+    quotes = extract_quotes(articles, {a.id: split_sentences(a) for a in articles}, [], QuoteOptions())
+    right = wrong = 0
+    for article, start, speaker in gate["expected"]:
+        found = [q for q in quotes if article in q.sources and any(t.startswith(start) for t in (q.text, *q.variants))]
+        got = found[0].speaker if found else "(missing)"
+        right += got == speaker
+        wrong += got is not None and got != speaker
+    return right, wrong, len(gate["expected"])
+
+
+# Pinned floor of the quality gate: the share of the fixture's quotes with the expected speaker
+# (or None) as measured when the gate was written (24 of 24), less one quote of tolerance.
+GATE_FLOOR = 23 / 24
+
+
+@pytest.mark.parametrize("flatten", [False, True], ids=["paragraphs", "flattened"])
+def test_quality_gate(flatten: bool) -> None:
+    right, wrong, total = _gate_scores(flatten)
+    assert wrong == 0 and right / total >= GATE_FLOOR, (right, wrong, total)
+
+
+def test_key_quotes_are_diverse() -> None:
+    people = [Person("Anna Berg", party="north"), Person("Boris Ivanov", party="south")]
+    one = Article("one", " ".join(f'"Statement number {n} about the harbour and the strike," Anna Berg said.'
+                                  for n in range(1, 6)))
+    two = Article("two", '"The southern side wants a fair and lasting deal," Boris Ivanov said.')
+    three = Article("three", '"The southern side wants a fair and lasting deal," Boris Ivanov told reporters.')
+    quotes = extract_quotes([one, two, three], {a.id: split_sentences(a) for a in (one, two, three)},
+                            people, QuoteOptions(key=3))
+    key = [q.speaker for q in quotes if q.key]
+    assert sorted(key) == ["Anna Berg", "Anna Berg", "Boris Ivanov"]  # two at most while Ivanov remains
+    alone = extract_quotes([one], {"one": split_sentences(one)}, people, QuoteOptions(key=4))
+    assert sum(q.key for q in alone) == 4  # nobody else quoted: the cap gives way
+
+
+def test_titles_and_fragments_are_never_key() -> None:
+    quotes = _run('Farid Haddad went on "Face the Nation Today" and called it "war". '
+                  '"We will stay out as long as it takes," Haddad said.', [], QuoteOptions(key=5))
+    assert [q.text for q in quotes if q.key] == ["We will stay out as long as it takes"]

@@ -1,0 +1,165 @@
+"""The speaker a dependency parse gives a quotation: the subject of the reporting verb that governs it.
+
+Reads any order and appositive: '"...," X said', '"...," said X, the ...', 'X said: "..."',
+'X said that "..."', 'X told reporters "..."', 'according to X', 'X, who ..., added',
+'..., calling it "..."' (the subject of the clause the participle hangs on).
+A subject inside any quotation is never a speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+# Lemmas of verbs that report speech or writing (and the stance verbs news uses for it:
+# "X estimated that there are '...'", "X bemoaned the '...'").
+SPEECH_LEMMAS = frozenset("""say tell add write tweet post insist argue warn explain ask reply describe accuse urge
+suggest admit declare stress emphasize emphasise acknowledge announce state note claim call answer comment remark
+recall concede complain predict promise vow pledge conclude confirm deny respond quip joke allege characterize
+characterise dub brand label term hail praise criticize criticise continue start press estimate sing read testify
+assert contend maintain mention boast brag lament bemoan scoff shout yell chant cry tout recount observe offer issue
+counter retort cite quote proclaim muse wonder charge blast slam dismiss mock question demand plead pray speak
+interrupt begin summarize summarise decry deride rail thunder gush marvel concur reiterate repeat echo caution
+advise assure reassure inform announce disclose reveal acknowledge grumble snap fire hit attack blame chide scold
+declare exclaim whisper murmur insist muse opine pen publish text email message""".split())
+# Subjects that are no one in particular: null, never a name.
+UNNAMED_PRONOUNS = frozenset("i we you they it this that who one someone somebody".split())
+PRONOUNS = frozenset({"he", "she"})
+# Clause links a reporting verb may pass its subject down ("X attacked Y, calling him ...").
+_INHERIT = frozenset({"conj", "advcl", "xcomp"})
+# How far up from the quote a reporting verb may be: a quote is its object, or sits
+# in a clause or two below it.
+_MAX_CLIMB = 5
+# A quote in one of these clauses is not the content of the verb the clause hangs on.
+_OWN_CLAUSE = frozenset({"advcl", "relcl", "acl", "csubj"})
+_PROPER = frozenset({"NNP", "NNPS"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """What the parse says about who speaks a quotation.
+
+    found: a reporting verb (or 'according to') governs the quote. name: the subject's
+    proper-name words as written; pronoun: he/she; phrase: the subject's words for a
+    title ("the Kremlin spokesman"). Found with none of them: someone unnamed speaks.
+    """
+
+    found: bool = False
+    name: str | None = None
+    pronoun: str | None = None
+    phrase: str = ""
+    proper: bool = True  # the tagger calls the name a proper noun (else a capitalised common-noun tag)
+
+
+def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
+    """The reporting verb's subject for the quotation at char range `quote` of the parsed frame."""
+    inside = {t.i for t in doc if t.idx in quote}
+    if not inside:
+        return Cue()
+    blocked = {t.i for t in doc if any(t.idx in r for r in quoted)}
+    governors = _governors(doc, inside)
+    for verb in governors:
+        according = _according(verb, blocked)
+        if according is not None:
+            return _named(according, blocked)
+        if verb.lemma_.lower() in SPEECH_LEMMAS and verb.i not in blocked:
+            subject = _subject(verb, blocked)
+            return _named(subject, blocked) if subject is not None else Cue(found=True)
+    return _actor(governors, blocked)
+
+
+def _actor(governors: Sequence[Any], blocked: set[int]) -> Cue:
+    """No reporting verb: the named person whose act the quote is part of ("X landed a dig at '...'",
+    "X framed herself as the '...'"), the subject of the nearest verb that has a proper-name subject."""
+    for verb in governors:
+        if verb.pos_ != "VERB" or verb.i in blocked:
+            continue
+        subject = _subject(verb, blocked)
+        if subject is not None and subject.tag_ in _PROPER and subject.i not in blocked:
+            return _named(subject, blocked)
+    return Cue()
+
+
+def subject_of(doc: Any, quoted: Sequence[range]) -> Cue:
+    """Who a sentence is about: the subject of its main verb (for a later pronoun)."""
+    blocked = {t.i for t in doc if any(t.idx in r for r in quoted)}
+    root = next((t for t in doc if t.dep_ == "ROOT" and t.i not in blocked), None)
+    if root is None:
+        return Cue()
+    subject = _subject(root, blocked)
+    if subject is None:
+        return Cue()
+    return replace(_named(subject, blocked), found=root.lemma_.lower() in SPEECH_LEMMAS)
+
+
+def _governors(doc: Any, inside: set[int]) -> list[Any]:
+    """Words outside the quote that govern it, nearest first; then verbs that hang on the quote."""
+    out: list[Any] = []
+    for i in sorted(inside):
+        if doc[i].is_quote:
+            continue  # quotation marks hang on whatever verb is near, not on the quote's governor
+        head = doc[i].head
+        climbed = 0
+        while head.i not in inside and climbed < _MAX_CLIMB and head not in out:
+            out.append(head)
+            if head.head.i == head.i or head.dep_ in _OWN_CLAUSE:
+                break  # '..., while Putin was "upbeat"': the main verb's subject does not say it
+            head, climbed = head.head, climbed + 1
+    for i in sorted(inside):  # '"...," X said' parsed with the quote's verb as root
+        out += [c for c in doc[i].children if c.i not in inside and c.pos_ in ("VERB", "AUX") and c not in out]
+    return out
+
+
+def _according(verb: Any, blocked: set[int]) -> Any | None:
+    """X in 'according to X' hanging on this word."""
+    for child in verb.children:
+        if child.lower_ == "according" and child.i not in blocked:
+            to = next((c for c in child.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            return obj
+    return None
+
+
+def _subject(verb: Any, blocked: set[int]) -> Any | None:
+    """The verb's subject, or that of the clause it hangs on ('..., saying "..."')."""
+    for _ in range(_MAX_CLIMB):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in _INHERIT or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _named(subject: Any | None, blocked: set[int]) -> Cue:
+    """The name, pronoun or title a subject word stands for."""
+    if subject is None or subject.i in blocked:
+        return Cue(found=True)
+    low = subject.lower_
+    if low in PRONOUNS:
+        return Cue(found=True, pronoun=low)
+    if low == "who" and subject.head.dep_ == "relcl":
+        subject = subject.head.head
+    if low in UNNAMED_PRONOUNS or any(c.dep_ == "conj" for c in subject.children):
+        return Cue(found=True)  # "they said", "X and Y said": no one person
+    name = _name_words(subject, blocked)
+    phrase = " ".join(t.text for t in subject.subtree if t.i <= subject.i and t.i not in blocked)
+    if name is None and subject.text[:1].isupper() and subject.tag_ in ("NN", "NNS"):
+        return Cue(found=True, name=subject.text, phrase=phrase, proper=False)  # "Sanders" tagged NNS
+    return Cue(found=True, name=name, phrase=phrase)
+
+
+def _name_words(head: Any, blocked: set[int]) -> str | None:
+    """The proper-name words ending at the head ('Sen. Susan Collins'), or an appositive's."""
+    if head.tag_ not in _PROPER:
+        appos = next((c for c in head.children if c.dep_ == "appos" and c.tag_ in _PROPER), None)
+        if appos is None:
+            return None
+        head = appos
+    doc, first = head.doc, head.i
+    while first > 0 and doc[first - 1].tag_ in _PROPER and doc[first - 1].i not in blocked:
+        first -= 1
+    words = [t.text for t in doc[first:head.i + 1]]
+    return " ".join(words) if words else None
