@@ -26,7 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from briefing.config import ALGORITHMS
-from briefing.coverage import STATEMENT_END, Limits, Pool, coverage_select, make_pool
+from briefing.coverage import STATEMENT_END, Limits, Pool, arrange, coverage_select, make_pool
 from briefing.dedup import DUPLICATE_SIMILARITY, FREQUENT_SHARE
 from briefing.errors import SummarizerError
 from briefing.models import Article, Point, Sentence
@@ -87,14 +87,18 @@ class SummaryOptions:
 
 
 def summarize(sentences: Sequence[Sentence], options: SummaryOptions,
-              lexicon: Lexicon | None = None) -> list[Point]:
-    """The summary of the sentences as Points, in reading order; [] when there are none."""
+              lexicon: Lexicon | None = None, seen: Sequence[Sentence] = ()) -> list[Point]:
+    """The summary of the sentences as Points, lede first, then in reading order; [] when there are none.
+
+    ``seen``: sentences of articles the reader has already read (coverage only): the summary
+    prefers what they did not say (an update summary, DUC 2007).
+    """
     if not sentences:
         return []
     pool = make_pool(sentences, lexicon)
     if options.algorithm == "coverage":
-        chosen, gains = coverage_select(pool, Limits(options.sentence_budget, options.max_words, options.focus),
-                                        lexicon)
+        limits = Limits(options.sentence_budget, options.max_words, options.focus, tuple(seen))
+        chosen, gains = coverage_select(pool, limits, lexicon)
     else:
         lexrank = options.algorithm == "lexrank"
         ranking = lexrank_ranking(pool, options) if lexrank else sumy_ranking(pool, options)
@@ -105,15 +109,26 @@ def summarize(sentences: Sequence[Sentence], options: SummaryOptions,
 
 
 def summarize_documents(texts: Sequence[str], options: SummaryOptions,
-                        lexicon: Lexicon | None = None) -> list[Point]:
-    """Summarize plain texts, one text per document (ids doc1, doc2...); hard wraps are undone."""
-    sentences: list[Sentence] = []
-    for number, text in enumerate(texts, start=1):
-        sentences.extend(split_sentences(Article(id=f"doc{number}", text=unwrap(text))))
+                        lexicon: Lexicon | None = None, seen: Sequence[str] = ()) -> list[Point]:
+    """Summarize plain texts, one text per document (ids doc1, doc2...), cleaned as the briefing cleans articles.
+
+    ``seen``: texts the reader has already read (ids seen1, seen2...), for an update summary.
+    """
+    sentences = document_sentences(texts, "doc")
     if not sentences:
         raise SummarizerError("the input holds no sentences to summarize",
                               "give files that contain article prose")
-    return summarize(sentences, options, lexicon)
+    return summarize(sentences, options, lexicon, document_sentences(seen, "seen"))
+
+
+def document_sentences(texts: Sequence[str], prefix: str) -> list[Sentence]:
+    """The sentences of plain texts, numbered prefix1, prefix2...: hard wraps undone, headlines and datelines cut."""
+    from briefing.clean import clean_text
+
+    sentences: list[Sentence] = []
+    for number, text in enumerate(texts, start=1):
+        sentences.extend(split_sentences(Article(id=f"{prefix}{number}", text=clean_text(unwrap(text)))))
+    return sentences
 
 
 def unwrap(text: str) -> str:
@@ -134,10 +149,12 @@ def unwrap(text: str) -> str:
 
 
 def to_points(pool: Pool, chosen: Sequence[int], gains: Sequence[float]) -> list[Point]:
-    """Chosen sentences as Points in reading order, each with every source of its group."""
+    """Chosen sentences as Points, lede first then in reading order, each with every source of its group."""
     leaders = pool.duplicates.leaders
     points = []
-    for j, gain in sorted(zip(chosen, gains, strict=True), key=lambda pair: pool.reading_rank[pair[0]]):
+    gain_of = dict(zip(chosen, gains, strict=True))
+    for j in arrange(pool, chosen):
+        gain = gain_of[j]
         members = np.flatnonzero(leaders == leaders[j]).tolist()
         sources = tuple(sorted({pool.sentences[m].article_id for m in members}))
         points.append(Point(text=pool.sentences[j].text, sources=sources, score=round(float(gain), 4)))
