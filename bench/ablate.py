@@ -55,7 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command line: print a Markdown table of the variants."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("data")
-    parser.add_argument("--variant", action="append", default=[], help="module.NAME=value[;module.NAME=value] (repeatable: one variant each)")
+    parser.add_argument("--variant", action="append", default=[],
+                        help="module.NAME=value[;module.NAME=value] (repeatable: one variant each)")
     parser.add_argument("--focus", action="store_true")
     parser.add_argument("--seen", action="store_true")
     parser.add_argument("--update-only", action="store_true")
@@ -63,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     variants = {v: tuple(v.split(";")) for v in args.variant} if args.variant else STANDARD
     protocol = Protocol(focus=args.focus, seen=args.seen)
-    with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
+    with multiprocessing.get_context("spawn").Pool(args.jobs, maxtasksperchild=1) as pool:
         pending = {name: pool.apply_async(run, (args.data, s, protocol, args.update_only))
                    for name, s in variants.items()}
         print("| variant | R-1 | R-2 | sec |\n|---|---|---|---|")

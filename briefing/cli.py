@@ -187,7 +187,7 @@ def summarize_cmd(files: tuple[str, ...], max_words: int | None, sentences: int 
     read = read_documents(seen, sys.stdin) if seen else []
     options = SummaryOptions(algorithm=algorithm, sentences=sentences or (None if max_words else 6),
                              max_words=max_words, focus=tuple((f,) for f in focus if f.strip()))
-    points = summarize_documents(texts, options, seen=read)
+    points = summarize_documents(texts, options, seen=read, clean=False)  # read_documents cleaned them
     if fmt == "json":
         click.echo(json.dumps([{"text": p.text, "sources": list(p.sources)} for p in points],
                               ensure_ascii=False, indent=2))

@@ -80,6 +80,10 @@ FOCUS_WEIGHT = 0.5
 # A concept holding a word of the reader's query weighs this much more (query-focused ICSISumm):
 # relevance lifts the query's concepts without letting one query word outweigh the cluster's facts.
 FOCUS_BOOST = 1.0
+# With a focus, only sentences holding one of its words are candidates (the relevance filter of
+# query-focused DUC systems), unless fewer than FOCUS_MIN_CANDIDATES per wanted sentence remain.
+FOCUS_FILTER = True
+FOCUS_MIN_CANDIDATES = 3
 # A concept held by every seen article loses this share of its weight, one held by a few of them
 # a proportional part: the update summary prefers what is new, yet old names still carry new facts.
 SEEN_PENALTY = 0.5
@@ -87,6 +91,10 @@ SEEN_PENALTY = 0.5
 SEEN_EXCLUDE = True
 # "exact" solves the integer program; "greedy" is the fallback, kept for comparison.
 SOLVER = "exact"
+# Inputs with more candidates than this (a day's feeds, not a story's cluster) take the greedy:
+# its summary covers within a few percent of the optimum, and the program's no-repeat rows grow
+# with the square of the rewordings (150 synthetic articles: 3,000 candidates, 30,000 rows).
+EXACT_MAX_CANDIDATES = 1200
 # Words of a reader's request that are not its subject ("Describe ... Include ...").
 QUERY_WORDS = frozenset("discuss describe include including identify explain explore give list report "
                         "specify tell track what why how when where who which whose whom".split())
@@ -169,7 +177,11 @@ def candidates(pool: Pool, limits: Limits, lexicon: Lexicon | None = None) -> np
     """Indexes of sentences that may enter a coverage summary (long enough statements, not quotes, not seen)."""
     statement = np.array([is_statement(s.text) for s in pool.sentences])
     fresh = ~seen_facts(pool, limits.seen if SEEN_EXCLUDE else (), lexicon)
-    eligible = np.flatnonzero(statement & (pool.lengths >= MIN_SENTENCE_WORDS) & fresh)
+    relevant = on_focus(pool, focus_stems(limits.focus, lexicon)) if FOCUS_FILTER else True
+    eligible = np.flatnonzero(statement & (pool.lengths >= MIN_SENTENCE_WORDS) & fresh & relevant)
+    wanted = limits.sentences or -(-(limits.words or WORDS_PER_SENTENCE) // WORDS_PER_SENTENCE)
+    if len(eligible) < FOCUS_MIN_CANDIDATES * wanted:
+        eligible = np.flatnonzero(statement & (pool.lengths >= MIN_SENTENCE_WORDS) & fresh)
     if len(eligible) < (limits.sentences or 1):
         eligible = np.flatnonzero((pool.lengths > 0) & fresh)  # too little prose: relax the priors
     return eligible  # a seen fact never returns here: the caller fills up with it, citing its old sources
@@ -326,11 +338,24 @@ def coverage_problem(pool: Pool, limits: Limits, lexicon: Lexicon | None = None)
                     np.asarray(occ @ weights[active]).ravel(), dangling)
 
 
+def focus_stems(focus: Sequence[Sequence[str]], lexicon: Lexicon | None) -> frozenset[str]:
+    """Stemmed content words of the focus topics, request words ("describe", "include") left out."""
+    stem = stemmer()
+    return frozenset(stem(t) for phrases in focus for p in phrases for t in tokens(p, lexicon)
+                     if t not in STOP_WORDS and t not in QUERY_WORDS and len(t) > 1)
+
+
+def on_focus(pool: Pool, wanted: frozenset[str]) -> np.ndarray:
+    """Per pool sentence: True when it holds a focus word (all True without a focus)."""
+    if not wanted:
+        return np.ones(len(pool.sentences), dtype=bool)
+    stem = stemmer()
+    return np.array([any(stem(t) in wanted for t in toks) for toks in pool.tokens], dtype=bool)
+
+
 def relevance(concepts: Concepts, focus: Sequence[Sequence[str]], lexicon: Lexicon | None) -> np.ndarray:
     """Per concept column: 1 + FOCUS_BOOST when it holds a content word of the focus, else 1."""
-    stem = stemmer()
-    wanted = {stem(t) for phrases in focus for p in phrases for t in tokens(p, lexicon)
-              if t not in STOP_WORDS and t not in QUERY_WORDS and len(t) > 1}
+    wanted = focus_stems(focus, lexicon)
     if not wanted:
         return np.ones(len(concepts.names))
     return np.array([1.0 + FOCUS_BOOST * any(part in wanted for part in name.split()) for name in concepts.names])
@@ -354,7 +379,9 @@ def coverage_select(pool: Pool, limits: Limits, lexicon: Lexicon | None = None) 
     if not problem.weights.size or not problem.candidates.size:
         return [], []
     rows = improve(problem, greedy(problem))
-    exact = optimum.solve(program(pool, problem)) if SOLVER == "exact" else None
+    exact = None
+    if SOLVER == "exact" and len(problem.candidates) <= EXACT_MAX_CANDIDATES:
+        exact = optimum.solve(program(pool, problem))
     if exact is not None and problem.covered(exact) >= problem.covered(rows):
         rows = exact  # the program stopped at its time limit may not beat the greedy: keep the better
     rows.sort(key=lambda r: -float(problem.reward[r]))
@@ -380,18 +407,20 @@ def program(pool: Pool, problem: Coverage) -> optimum.Program:
 def arrange(pool: Pool, chosen: Sequence[int]) -> list[int]:
     """Chosen sentences in reading order (article, then position), the lede first.
 
-    The lede is the first sentence in that order that states an event (not a reaction) and needs
-    no predecessor; it moves to the front with the sentences that lean on it.
+    The lede is the sentence nearest the top of its article (the earliest article on a tie) that
+    states an event (not a reaction) and needs no predecessor; it moves to the front with the
+    sentences that lean on it.
     """
     order = sorted(chosen, key=lambda j: int(pool.reading_rank[j]))
-    for k, j in enumerate(order):
-        text = pool.sentences[j].text
-        if not is_reaction(text) and not is_dangling_opener(text):
-            end = k + 1
-            while end < len(order) and pool.predecessor[order[end]] == order[end - 1]:
-                end += 1
-            return order[k:end] + order[:k] + order[end:]
-    return order
+    ledes = [k for k, j in enumerate(order)
+             if not is_reaction(pool.sentences[j].text) and not is_dangling_opener(pool.sentences[j].text)]
+    if not ledes:
+        return order
+    k = min(ledes, key=lambda i: (pool.sentences[order[i]].index, i))
+    end = k + 1
+    while end < len(order) and pool.predecessor[order[end]] == order[end - 1]:
+        end += 1
+    return order[k:end] + order[:k] + order[end:]
 
 
 def greedy(problem: Coverage) -> list[int]:

@@ -8,9 +8,9 @@ near-duplicate sentences together, a sentence that needs its predecessor (it ope
 or a connective) only with it, and at most K sentences.
 
 SciPy ships HiGHS (``scipy.optimize.milp``); it is imported on first use, because it costs a
-quarter of a second at start-up.  Large inputs are cut to the best MAX_SENTENCES candidates by
-weight per word and the MAX_CONCEPTS heaviest concepts, and the solver gets TIME_LIMIT seconds; a
-caller falls back to the greedy when no solution comes back.
+quarter of a second at start-up.  Large inputs are cut to the densest candidates (see
+SHORTLIST_WORDS) and the MAX_CONCEPTS heaviest concepts; the solver gets NODE_LIMIT nodes and
+TIME_LIMIT seconds, and the caller keeps the greedy's summary when it covers more.
 """
 
 from __future__ import annotations
@@ -24,17 +24,22 @@ import scipy.sparse as sp
 
 log = logging.getLogger(__name__)
 
-# Candidates kept for the program, the densest in concept weight per word: a 100-word summary of
-# 200 candidates solves in a fraction of a second; a 250-word one of 25 articles (800 candidates)
-# reaches within ~1 % of its full optimum from these 200 in about two seconds.
-MAX_SENTENCES = 200
+# Candidates kept for the program, the densest in concept weight per word, SHORTLIST_WORDS
+# divided by the word budget of them: a program's cost grows with both.  A 100-word summary keeps
+# 300 (every candidate of a DUC 2007 cluster) and solves in a fraction of a second; a 250-word one
+# of 25 articles keeps 120 and solves in about a second -- within the time limit on a loaded machine
+# too, so the summary does not depend on the machine's speed.
+SHORTLIST_WORDS = 30_000
+MIN_SHORTLIST = 60
 # Concepts kept (the heaviest): the light tail changes ties, not the summary.
 MAX_CONCEPTS = 6000
 # HiGHS stops once its solution is provably within this share of the optimum: the last fraction
 # of a percent of concept weight changes no summary a reader would notice, and costs seconds.
 RELATIVE_GAP = 0.01
 # Seconds HiGHS may take before we use the best solution found so far.
-TIME_LIMIT = 2.0
+TIME_LIMIT = 5.0
+# Branch-and-bound nodes allowed: a bound on work that, unlike time, is the same on any machine.
+NODE_LIMIT = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +56,13 @@ class Program:
 
 
 def shortlist(program: Program) -> np.ndarray:
-    """Rows worth solving over: the MAX_SENTENCES best by concept weight per word."""
+    """Rows worth solving over: the best by concept weight per word, as many as the budget allows."""
     n = program.occurrences.shape[0]
-    if n <= MAX_SENTENCES:
+    size = max(MIN_SHORTLIST, int(SHORTLIST_WORDS / max(min(program.budget, SHORTLIST_WORDS), 1.0)))
+    if n <= size:
         return np.arange(n)
     density = (program.occurrences @ program.weights) / np.maximum(program.lengths, 1)
-    return np.sort(np.argsort(-density, kind="stable")[:MAX_SENTENCES])
+    return np.sort(np.argsort(-density, kind="stable")[:size])
 
 
 def solve(program: Program) -> list[int] | None:
@@ -87,7 +93,8 @@ def solve(program: Program) -> list[int] | None:
         constraints.append(pairs)
     # Only the s_j need be integral: with them fixed, the best c_i = min(1, sum s_j) is 0 or 1.
     result = milp(np.r_[-own, -weights], integrality=np.r_[np.ones(n), np.zeros(m)], bounds=Bounds(0, 1),
-                  constraints=constraints, options={"time_limit": TIME_LIMIT, "disp": False, "mip_rel_gap": RELATIVE_GAP})
+                  constraints=constraints, options={"time_limit": TIME_LIMIT, "disp": False,
+                                                    "mip_rel_gap": RELATIVE_GAP, "node_limit": NODE_LIMIT})
     if result.x is None:
         log.info("coverage program: no solution (%s)", result.message)
         return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from briefing.sentences import words
 
@@ -22,7 +23,7 @@ PRONOUNS = frozenset("he she it they we i you his her its their our them him thi
 # on their first two words.
 CONNECTIVES = frozenset("but and or so yet however also still meanwhile moreover furthermore nevertheless "
                         "nonetheless instead besides thus therefore hence then otherwise likewise similarly "
-                        "additionally later earlier afterwards afterward consequently indeed accordingly".split())
+                        "additionally later earlier afterwards afterward consequently indeed accordingly well".split())
 CONNECTIVE_PAIRS = frozenset({"in addition", "as a", "even so", "by contrast",
                               "in contrast", "in turn", "in response", "for his", "for her", "for their",
                               "the same", "the other", "the latter", "the former", "the two", "the three"})
@@ -42,8 +43,8 @@ REACTION_REACH = 8
 
 
 def opener_words(text: str) -> list[str]:
-    """The first three lower-cased words of a sentence."""
-    return words(text)[:3]
+    """The first three lower-cased words of a sentence, contractions cut ("she's" -> "she")."""
+    return [re.split(r"['’]", w)[0] for w in words(text)[:3]]
 
 
 def is_dangling_opener(text: str) -> bool:
@@ -81,3 +82,32 @@ def resolved(text: str, earlier: Sequence[str], predecessor_before: bool) -> boo
         return True
     noun = anaphor_noun(text)
     return noun is not None and any(noun in words(e) for e in earlier)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One readability fault of a summary: which line (0-based) and what is wrong."""
+
+    line: int
+    kind: str  # "dangling", "duplicate" or "reaction lede"
+    text: str
+
+
+def summary_problems(texts: Sequence[str], predecessors: Sequence[str | None]) -> list[Problem]:
+    """Faults of a summary: dangling openers, near-duplicate pairs, a reaction as the lede.
+
+    ``predecessors[k]`` is the sentence before ``texts[k]`` in its article (None for a first one).
+    """
+    from briefing.dedup import DUPLICATE_SIMILARITY, index_duplicates
+
+    problems = [Problem(k, "dangling", t) for k, t in enumerate(texts)
+                if not resolved(t, texts[:k], k > 0 and predecessors[k] is not None
+                                and predecessors[k] in texts[:k])]
+    if texts and is_reaction(texts[0]):
+        problems.append(Problem(0, "reaction lede", texts[0]))
+    vectors = index_duplicates(list(texts)).vectors
+    similarity = (vectors @ vectors.T).toarray()
+    for a in range(len(texts)):
+        problems += [Problem(b, "duplicate", texts[b]) for b in range(a + 1, len(texts))
+                     if similarity[a, b] >= DUPLICATE_SIMILARITY]
+    return problems

@@ -108,26 +108,28 @@ def summarize(sentences: Sequence[Sentence], options: SummaryOptions,
     return to_points(pool, chosen, gains)
 
 
-def summarize_documents(texts: Sequence[str], options: SummaryOptions,
-                        lexicon: Lexicon | None = None, seen: Sequence[str] = ()) -> list[Point]:
+def summarize_documents(texts: Sequence[str], options: SummaryOptions, lexicon: Lexicon | None = None,
+                        seen: Sequence[str] = (), clean: bool = True) -> list[Point]:
     """Summarize plain texts, one text per document (ids doc1, doc2...), cleaned as the briefing cleans articles.
 
-    ``seen``: texts the reader has already read (ids seen1, seen2...), for an update summary.
+    ``seen``: texts the reader has already read (ids seen1, seen2...), for an update summary;
+    ``clean=False`` for texts cleaned already (briefing.ingest.read_documents cleans).
     """
-    sentences = document_sentences(texts, "doc")
+    sentences = document_sentences(texts, "doc", clean)
     if not sentences:
         raise SummarizerError("the input holds no sentences to summarize",
                               "give files that contain article prose")
-    return summarize(sentences, options, lexicon, document_sentences(seen, "seen"))
+    return summarize(sentences, options, lexicon, document_sentences(seen, "seen", clean))
 
 
-def document_sentences(texts: Sequence[str], prefix: str) -> list[Sentence]:
+def document_sentences(texts: Sequence[str], prefix: str, clean: bool = True) -> list[Sentence]:
     """The sentences of plain texts, numbered prefix1, prefix2...: hard wraps undone, headlines and datelines cut."""
     from briefing.clean import clean_text
 
     sentences: list[Sentence] = []
     for number, text in enumerate(texts, start=1):
-        sentences.extend(split_sentences(Article(id=f"{prefix}{number}", text=clean_text(unwrap(text)))))
+        plain = unwrap(text)
+        sentences.extend(split_sentences(Article(id=f"{prefix}{number}", text=clean_text(plain) if clean else plain)))
     return sentences
 
 
