@@ -79,10 +79,10 @@ MAX_SWAPS = 20
 FOCUS_WEIGHT = 0.5
 # A concept holding a word of the reader's query weighs this much more (query-focused ICSISumm):
 # relevance lifts the query's concepts without letting one query word outweigh the cluster's facts.
-FOCUS_BOOST = 1.0
+FOCUS_BOOST = 6.0
 # With a focus, only sentences holding one of its words are candidates (the relevance filter of
 # query-focused DUC systems), unless fewer than FOCUS_MIN_CANDIDATES per wanted sentence remain.
-FOCUS_FILTER = True
+FOCUS_FILTER = False
 FOCUS_MIN_CANDIDATES = 3
 # A concept held by every seen article loses this share of its weight, one held by a few of them
 # a proportional part: the update summary prefers what is new, yet old names still carry new facts.
