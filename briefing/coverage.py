@@ -128,16 +128,15 @@ def make_pool(sentences: Sequence[Sentence], lexicon: Lexicon | None) -> Pool:
     rank = np.empty(len(sentences), dtype=np.int64)
     rank[reading] = np.arange(len(sentences))
     toks = tuple(tokens(s.text, lexicon) for s in sentences)
-    lengths = np.array([word_count(s.text) for s in sentences], dtype=np.int64)
+    lengths = np.array([max(len(s.text.split()), len(t)) for s, t in zip(sentences, toks, strict=True)],
+                       dtype=np.int64)  # words as a reader (and ROUGE) counts them, or word tokens if more
     duplicates = index_duplicates([s.text for s in sentences], lexicon, toks)
     where = {(s.article_id, s.index): k for k, s in enumerate(sentences)}
     before = np.array([where.get((s.article_id, s.index - 1), -1) for s in sentences], dtype=np.int64)
     return Pool(tuple(sentences), toks, duplicates, lengths, rank, article, before)
 
 
-def word_count(text: str) -> int:
-    """Words as a reader (and ROUGE) counts them: whitespace-separated, or word tokens if more."""
-    return max(len(text.split()), len(words(text)))
+
 
 
 @dataclass(frozen=True, slots=True)
