@@ -64,7 +64,7 @@ UNIGRAM_WEIGHT = 1.0
 # Sentences at the top of an article carry its main facts (the "lead"); a
 # concept seen there weighs LEAD_BONUS more per document.
 LEAD_SENTENCES = 3
-LEAD_BONUS = 0.5
+LEAD_BONUS = 1.0
 # Gain is divided by length ** COST_EXPONENT: 1 = value per word (Lin & Bilmes r=1).
 COST_EXPONENT = 1.0
 # With a sentence budget only, the summary may hold this many words per sentence
@@ -86,7 +86,7 @@ FOCUS_FILTER = False
 FOCUS_MIN_CANDIDATES = 3
 # A concept held by every seen article loses this share of its weight, one held by a few of them
 # a proportional part: the update summary prefers what is new, yet old names still carry new facts.
-SEEN_PENALTY = 0.5
+SEEN_PENALTY = 0.3
 # Sentences that repeat a fact of the seen articles (near-duplicates) are no candidates.
 SEEN_EXCLUDE = True
 # "exact" solves the integer program; "greedy" is the fallback, kept for comparison.

@@ -16,6 +16,7 @@ fraction of the time and bounded memory.  This is the only module that imports s
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -50,6 +51,10 @@ SUMY_LARGE = 3000
 # mid-sentence (plain-text news archives wrap at ~70 characters) is unwrapped.
 WRAP_MIN_CHARS = 40
 WRAPPED_SHARE = 0.5
+# 1990s wire copy (AP, NYT) types a dash as " _ ", after the dateline too ("ROME (AP) _ The ..."),
+# which briefing.clean does not read as a dateline; it opens one of the first lines of the story.
+_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z.'-]{2,}(?:,? [\w.'-]+){0,5}(?: \([\w .&'-]{1,30}\))? _ (?=[\"'`A-Z0-9])")
+WIRE_DATELINE_LINES = 2
 
 # Generic cue words for Edmundson (1969): news facts vs. page furniture and hedging.
 EDMUNDSON_BONUS = ("agreed agreement announced concluded decided decision ended deal failed rejected "
@@ -129,8 +134,16 @@ def document_sentences(texts: Sequence[str], prefix: str, clean: bool = True) ->
     sentences: list[Sentence] = []
     for number, text in enumerate(texts, start=1):
         plain = unwrap(text)
-        sentences.extend(split_sentences(Article(id=f"{prefix}{number}", text=clean_text(plain) if clean else plain)))
+        plain = clean_text(plain) if clean else plain
+        sentences.extend(split_sentences(Article(id=f"{prefix}{number}", text=cut_wire_dateline(plain))))
     return sentences
+
+
+def cut_wire_dateline(text: str) -> str:
+    """The text without a wire dateline typed with an underscore dash ("ROME (AP) _ ") on its first lines."""
+    lines = text.split("\n", WIRE_DATELINE_LINES)
+    lines[:WIRE_DATELINE_LINES] = [_WIRE_DATELINE.sub("", line, count=1) for line in lines[:WIRE_DATELINE_LINES]]
+    return "\n".join(lines)
 
 
 def unwrap(text: str) -> str:
