@@ -87,8 +87,10 @@ FOCUS_MIN_CANDIDATES = 3
 # A concept held by every seen article loses this share of its weight, one held by a few of them
 # a proportional part: the update summary prefers what is new, yet old names still carry new facts.
 SEEN_PENALTY = 0.3
-# Sentences that repeat a fact of the seen articles (near-duplicates) are no candidates.
+# Sentences that repeat a fact of the seen articles are no candidates: a cosine this high to a
+# seen sentence (the near-duplicate threshold; lower ones catch background restated).
 SEEN_EXCLUDE = True
+SEEN_SIMILARITY = DUPLICATE_SIMILARITY
 # "exact" solves the integer program; "greedy" is the fallback, kept for comparison.
 SOLVER = "exact"
 # Inputs with more candidates than this (a day's feeds, not a story's cluster) take the greedy:
@@ -187,13 +189,16 @@ def candidates(pool: Pool, limits: Limits, lexicon: Lexicon | None = None) -> np
 
 
 def seen_facts(pool: Pool, seen: Sequence[Sentence], lexicon: Lexicon | None) -> np.ndarray:
-    """Per pool sentence: True when it is a near-duplicate of a sentence the reader has seen."""
+    """Per pool sentence: True when it is as close as SEEN_SIMILARITY to a sentence the reader has seen."""
     if not seen:
         return np.zeros(len(pool.sentences), dtype=bool)
     old = [tokens(s.text, lexicon) for s in seen]
     texts = [s.text for s in seen] + [s.text for s in pool.sentences]
-    leaders = index_duplicates(texts, lexicon, old + list(pool.tokens)).leaders
-    return np.asarray(leaders[len(seen):] < len(seen))
+    index = index_duplicates(texts, lexicon, old + list(pool.tokens))
+    pairs = similar_pairs(index.vectors, SEEN_SIMILARITY).tocoo()  # row > col: a later text, an earlier one
+    close = np.zeros(len(texts), dtype=bool)
+    close[pairs.row[pairs.col < len(seen)]] = True
+    return np.asarray(close[len(seen):] | (index.leaders[len(seen):] < len(seen)))
 
 
 @dataclass(frozen=True, slots=True)
