@@ -1,4 +1,4 @@
-"""Our multi-document summarizer: weighted concept coverage with a subtopic diversity reward.
+"""Our multi-document summarizer: budgeted weighted concept coverage, solved exactly when small.
 
 Near-duplicate sentences are grouped across sources first (briefing.dedup), so a fact carried
 by many outlets is one candidate whose words count once per outlet -- it is corroborated, not

@@ -1,8 +1,10 @@
 """Extractive summaries of many articles: one interface over every algorithm.
 
 ``coverage`` (the default) is our multi-document method, in briefing.coverage:
-near-duplicates grouped across sources first, then weighted concept coverage
-(Gillick & Favre 2009) with a subtopic diversity reward (Lin & Bilmes 2011).
+near-duplicates grouped across sources first, then the exact budgeted optimum of
+weighted concept coverage (Gillick & Favre 2009; briefing.optimum), focused by the
+reader's query and told what the reader has seen; the lede first, no dangling
+openers (briefing.readability).
 
 The other algorithms are sumy's, fed our offline tokenizer, Snowball stemmer
 and stop words; their ranking is walked down under the same budgets and the

@@ -27,9 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 # Pinned ROUGE recall (percent) of the coverage algorithm on the seed story, 100-word summaries of the
 # cleaned articles; a drop beyond TOLERANCE fails (trafilatura's eval_gate style).
-# (Re-pinned with the exact program, which gains 2-3 R-1 and 1.4 R-2 points on the 80 DUC dev clusters:
-# on this single five-article cluster its choice scores R-2 8.6 where the greedy's scored 11.2.)
-ROUGE_FLOORS = {"rouge1": 42.0, "rouge2": 8.5, "rougeL": 19.5}
+ROUGE_FLOORS = {"rouge1": 43.0, "rouge2": 11.5, "rougeL": 22.5}
 TOLERANCE = 0.5
 
 
