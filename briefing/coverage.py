@@ -130,8 +130,7 @@ def make_pool(sentences: Sequence[Sentence], lexicon: Lexicon | None) -> Pool:
     rank = np.empty(len(sentences), dtype=np.int64)
     rank[reading] = np.arange(len(sentences))
     toks = tuple(tokens(s.text, lexicon) for s in sentences)
-    lengths = np.array([max(len(s.text.split()), len(t)) for s, t in zip(sentences, toks, strict=True)],
-                       dtype=np.int64)  # words as a reader (and ROUGE) counts them, or word tokens if more
+    lengths = np.array([len(s.text.split()) for s in sentences], dtype=np.int64)  # words as DUC and readers count
     duplicates = index_duplicates([s.text for s in sentences], lexicon, toks)
     where = {(s.article_id, s.index): k for k, s in enumerate(sentences)}
     before = np.array([where.get((s.article_id, s.index - 1), -1) for s in sentences], dtype=np.int64)
