@@ -1,16 +1,22 @@
 """Score summarization algorithms with ROUGE against reference summaries (DUC style).
 
-Input: JSON lines ``{"id": ..., "docs": [article text, ...], "refs": [reference summary, ...]}``.
-Each algorithm summarizes each cluster's docs with a word budget (default 100),
-exactly as ``briefing summarize --max-words 100`` does; summary and references
-are truncated to the first 100 words, and ROUGE-1, ROUGE-2 and ROUGE-L recall
-and F1 (Porter stemming, stop words kept, as ROUGE-1.5.5 ``-m -n 2 -l 100``) are
-averaged over the references of a cluster (``-f A``), then over the clusters.
+Input: JSON lines ``{"id", "docs": [article text, ...], "refs": [reference summary, ...]}``, optionally
+with ``"words"`` (the cluster's length limit, default 100), ``"topic"`` (a query) and ``"earlier"``
+(ids of clusters the reader has already read, DUC 2007 update task).  Each algorithm summarizes each
+cluster's docs with the cluster's word budget (or ``--max-words``), exactly as ``briefing summarize
+--max-words N`` does; summary and references are truncated to that many words, and ROUGE-1, ROUGE-2
+and ROUGE-L recall and F1 (Porter stemming, stop words kept, as ROUGE-1.5.5 ``-m -n 2 -l N``) are
+averaged over the references of a cluster (``-f A``), then over the clusters.  ``--focus`` passes
+the topic as the summary's focus (``briefing summarize --focus``), ``--seen`` the earlier clusters'
+docs as already read (``briefing summarize --seen``); ``--update-only`` scores only clusters that
+have earlier ones.
 
 Usage:
     python bench/evaluate.py bench/data/seeds.jsonl                # coverage only
     python bench/evaluate.py data.jsonl --algorithm all --clean    # every algorithm, cleaned docs
     python bench/evaluate.py data.jsonl --json                     # machine-readable scores
+    python bench/evaluate.py duc2006.jsonl --focus                 # query-focused, 250 words
+    python bench/evaluate.py duc2007_update.jsonl --update-only --seen
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from briefing.config import ALGORITHMS
 from briefing.summarize import SummaryOptions, summarize_documents
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
-# DUC 2004 task 2 and most later work score the first 100 words.
+# DUC 2004 task 2 and most later work score the first 100 words: the default limit.
 TRUNCATE_WORDS = 100
 
 
@@ -41,6 +47,9 @@ class Cluster:
     id: str
     docs: tuple[str, ...]
     refs: tuple[str, ...]
+    words: int = TRUNCATE_WORDS
+    topic: str = ""
+    earlier: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +71,9 @@ def read_clusters(path: Path) -> Iterator[Cluster]:
                 item = json.loads(line)
                 if not item.get("docs") or not item.get("refs"):
                     raise ValueError(f"{path}:{number}: needs non-empty 'docs' and 'refs'")
-                yield Cluster(str(item.get("id", number)), tuple(item["docs"]), tuple(item["refs"]))
+                yield Cluster(str(item.get("id", number)), tuple(item["docs"]), tuple(item["refs"]),
+                              int(item.get("words") or TRUNCATE_WORDS), str(item.get("topic") or ""),
+                              tuple(item.get("earlier") or ()))
 
 
 def truncate(text: str, limit: int = TRUNCATE_WORDS) -> str:
@@ -89,16 +100,36 @@ def clean_docs(docs: Sequence[str]) -> list[str]:
     return [clean_text(doc) for doc in docs]
 
 
-def evaluate(clusters: Sequence[Cluster], algorithm: str, max_words: int = TRUNCATE_WORDS,
-             clean: bool = False) -> Scores:
-    """Mean ROUGE of one algorithm over the clusters."""
+@dataclass(frozen=True, slots=True)
+class Protocol:
+    """How clusters are summarized: word budget (None = each cluster's), cleaning, focus, seen sets."""
+
+    max_words: int | None = None
+    clean: bool = False
+    focus: bool = False
+    seen: bool = False
+
+
+def summary_of(cluster: Cluster, algorithm: str, protocol: Protocol,
+               by_id: dict[str, Cluster]) -> str:
+    """The summary text of one cluster under the protocol."""
+    words = protocol.max_words or cluster.words
+    focus = ((cluster.topic,),) if protocol.focus and cluster.topic else ()
+    options = SummaryOptions(algorithm=algorithm, sentences=None, max_words=words, focus=focus)
+    docs = clean_docs(cluster.docs) if protocol.clean else list(cluster.docs)
+    seen = [d for e in cluster.earlier if protocol.seen and e in by_id for d in by_id[e].docs]
+    return " ".join(p.text for p in summarize_documents(docs, options, seen=seen))
+
+
+def evaluate(clusters: Sequence[Cluster], algorithm: str, protocol: Protocol = Protocol(),
+             every: Sequence[Cluster] = ()) -> Scores:
+    """Mean ROUGE of one algorithm over the clusters (``every``: all clusters, for earlier sets)."""
     recalls, f1s = [], []
+    by_id = {c.id: c for c in (every or clusters)}
     started = time.perf_counter()
-    options = SummaryOptions(algorithm=algorithm, sentences=None, max_words=max_words)
     for cluster in clusters:
-        docs = clean_docs(cluster.docs) if clean else list(cluster.docs)
-        summary = " ".join(p.text for p in summarize_documents(docs, options))
-        recall, f1 = rouge(summary, cluster.refs)
+        summary = summary_of(cluster, algorithm, protocol, by_id)
+        recall, f1 = rouge(summary, cluster.refs, protocol.max_words or cluster.words)
         recalls.append(recall)
         f1s.append(f1)
     seconds = time.perf_counter() - started
@@ -127,20 +158,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("data", type=Path, help="JSON lines with id, docs and refs")
     parser.add_argument("--algorithm", action="append", choices=(*ALGORITHMS, "all"),
                         help="algorithm to score (repeatable; default coverage)")
-    parser.add_argument("--max-words", type=int, default=TRUNCATE_WORDS, help="summary word budget")
+    parser.add_argument("--max-words", type=int, help="summary word budget (default: each cluster's words)")
     parser.add_argument("--clean", action="store_true", help="run briefing.clean on the docs first")
+    parser.add_argument("--focus", action="store_true", help="the cluster's topic is the summary's focus")
+    parser.add_argument("--seen", action="store_true", help="the earlier clusters' docs count as already read")
+    parser.add_argument("--update-only", action="store_true", help="score only clusters with earlier ones")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
     chosen = args.algorithm or ["coverage"]
     algorithms = list(ALGORITHMS) if "all" in chosen else chosen
-    clusters = list(read_clusters(args.data))
-    results = [evaluate(clusters, a, args.max_words, args.clean) for a in algorithms]
+    every = list(read_clusters(args.data))
+    clusters = [c for c in every if c.earlier or not args.update_only]
+    protocol = Protocol(args.max_words, args.clean, args.focus, args.seen)
+    results = [evaluate(clusters, a, protocol, every) for a in algorithms]
     if args.json:
         rows = [{"algorithm": s.algorithm, "recall": s.recall, "f1": s.f1, "seconds": round(s.seconds, 3),
                  "clusters": s.clusters} for s in results]
         print(json.dumps(rows, indent=2))
     else:
-        print(f"{len(clusters)} clusters from {args.data}, {args.max_words}-word summaries")
+        limits = sorted({args.max_words or c.words for c in clusters})
+        flags = "".join(f", {name}" for name in ("focus", "seen", "clean") if getattr(protocol, name))
+        print(f"{len(clusters)} clusters from {args.data}, {'/'.join(map(str, limits))}-word summaries{flags}")
         print(table(results))
     return 0
 

@@ -274,13 +274,17 @@ def write_evidence(briefing: Any, paths: Sequence[Path], config: Config) -> None
 @click.option("--sentences", type=click.IntRange(min=1), help="Sentence budget (default 6 without --max-words).")
 @click.option("--algorithm", type=click.Choice(ALGORITHMS), default="coverage", show_default=True,
               help="Summarization algorithm.")
+@click.option("--focus", multiple=True, metavar="TEXT",
+              help="What the reader wants to know (a question or topic words); repeatable (coverage only).")
+@click.option("--seen", multiple=True, type=click.Path(), metavar="FILE",
+              help="An article the reader has already read: prefer what it did not say; repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @handle_errors
 def summarize_cmd(files: tuple[str, ...], max_words: int | None, sentences: int | None, algorithm: str,
-                  fmt: str) -> None:
+                  focus: tuple[str, ...], seen: tuple[str, ...], fmt: str) -> None:
     """Print an extractive summary of article files (one file = one document; - reads stdin).
 
-    Example: briefing summarize --max-words 100 docs/*.txt
+    Example: briefing summarize --max-words 100 docs/*.txt --focus "ceasefire terms" --seen old/a.txt
     """
     from briefing.ingest import read_named_documents
     from briefing.summarize import SummaryOptions, summarize_documents
@@ -288,9 +292,11 @@ def summarize_cmd(files: tuple[str, ...], max_words: int | None, sentences: int 
     if max_words and sentences:
         raise click.UsageError("give --max-words or --sentences, not both")
     documents = read_named_documents(files, sys.stdin)
+    read = [d.text for d in read_named_documents(seen, sys.stdin)] if seen else []
     options = SummaryOptions(algorithm=algorithm, sentences=sentences or (None if max_words else 6),
-                             max_words=max_words)
-    points = summarize_documents([d.text for d in documents], options)
+                             max_words=max_words, focus=tuple((f,) for f in focus if f.strip()))
+    points = summarize_documents([d.text for d in documents], options, seen=read,
+                                 clean=False)  # read_named_documents cleaned them
     if fmt == "json":
         names = document_names(documents)
         click.echo(json.dumps([{"text": p.text, "sources": [names.get(s, s) for s in p.sources]} for p in points],

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from briefing.clean import clean_article
 from briefing.config import Config
-from briefing.dedup import group_duplicates
 from briefing.focus import focus_corpus
 from briefing.ingest import IngestOptions, ingest
 from briefing.issues import issue_sections, parties_from_config, people_from_config
@@ -209,13 +208,16 @@ def focus_topics(config: Config, steps: Sequence[Point]) -> tuple[tuple[str, ...
 
 def summarize_news(sentences: list[Sentence], old: frozenset[str], options: SummaryOptions,
                    lexicon: Lexicon) -> list[Point]:
-    """The summary, preferring facts no edition already sent carried; older facts only fill up."""
+    """An update summary: the new articles for a reader who read the editions already sent.
+
+    The articles of sent editions are the seen ones (briefing summarize --seen): facts they
+    carried are left out, words they used weigh less; older facts only fill up a short summary.
+    """
     if not old:
         return summarize(sentences, options, lexicon)
-    stale = {(s.article_id, s.index) for g in group_duplicates(sentences, lexicon)
-             if set(g.sources) & old for s in g.sentences}
-    fresh = [s for s in sentences if (s.article_id, s.index) not in stale]
-    summary = summarize(fresh, options, lexicon) if fresh else []
+    seen = [s for s in sentences if s.article_id in old]
+    fresh = [s for s in sentences if s.article_id not in old]
+    summary = summarize(fresh, options, lexicon, seen=seen) if fresh else []
     wanted = options.sentences or 0
     if len(summary) < wanted:
         texts = {p.text for p in summary}

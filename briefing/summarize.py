@@ -1,8 +1,10 @@
 """Extractive summaries of many articles: one interface over every algorithm.
 
 ``coverage`` (the default) is our multi-document method, in briefing.coverage:
-near-duplicates grouped across sources first, then weighted concept coverage
-(Gillick & Favre 2009) with a subtopic diversity reward (Lin & Bilmes 2011).
+near-duplicates grouped across sources first, then the exact budgeted optimum of
+weighted concept coverage (Gillick & Favre 2009; briefing.optimum), focused by the
+reader's query and told what the reader has seen; the lede first, no dangling
+openers (briefing.readability).
 
 The other algorithms are sumy's, fed our offline tokenizer, Snowball stemmer
 and stop words; their ranking is walked down under the same budgets and the
@@ -16,6 +18,7 @@ fraction of the time and bounded memory.  This is the only module that imports s
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,7 +29,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from briefing.config import ALGORITHMS
-from briefing.coverage import STATEMENT_END, Limits, Pool, coverage_select, make_pool
+from briefing.coverage import STATEMENT_END, Limits, Pool, arrange, coverage_select, make_pool
 from briefing.dedup import DUPLICATE_SIMILARITY, FREQUENT_SHARE
 from briefing.errors import SummarizerError
 from briefing.models import Article, Point, Sentence
@@ -50,6 +53,10 @@ SUMY_LARGE = 3000
 # mid-sentence (plain-text news archives wrap at ~70 characters) is unwrapped.
 WRAP_MIN_CHARS = 40
 WRAPPED_SHARE = 0.5
+# 1990s wire copy (AP, NYT) types a dash as " _ ", after the dateline too ("ROME (AP) _ The ..."),
+# which briefing.clean does not read as a dateline; it opens one of the first lines of the story.
+_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z.'-]{2,}(?:,? [\w.'-]+){0,5}(?: \([\w .&'-]{1,30}\))? _ (?=[\"'`A-Z0-9])")
+WIRE_DATELINE_LINES = 2
 
 # Generic cue words for Edmundson (1969): news facts vs. page furniture and hedging.
 EDMUNDSON_BONUS = ("agreed agreement announced concluded decided decision ended deal failed rejected "
@@ -87,14 +94,18 @@ class SummaryOptions:
 
 
 def summarize(sentences: Sequence[Sentence], options: SummaryOptions,
-              lexicon: Lexicon | None = None) -> list[Point]:
-    """The summary of the sentences as Points, in reading order; [] when there are none."""
+              lexicon: Lexicon | None = None, seen: Sequence[Sentence] = ()) -> list[Point]:
+    """The summary of the sentences as Points, lede first, then in reading order; [] when there are none.
+
+    ``seen``: sentences of articles the reader has already read (coverage only): the summary
+    prefers what they did not say (an update summary, DUC 2007).
+    """
     if not sentences:
         return []
     pool = make_pool(sentences, lexicon)
     if options.algorithm == "coverage":
-        chosen, gains = coverage_select(pool, Limits(options.sentence_budget, options.max_words, options.focus),
-                                        lexicon)
+        limits = Limits(options.sentence_budget, options.max_words, options.focus, tuple(seen))
+        chosen, gains = coverage_select(pool, limits, lexicon)
     else:
         lexrank = options.algorithm == "lexrank"
         ranking = lexrank_ranking(pool, options) if lexrank else sumy_ranking(pool, options)
@@ -104,16 +115,37 @@ def summarize(sentences: Sequence[Sentence], options: SummaryOptions,
     return to_points(pool, chosen, gains)
 
 
-def summarize_documents(texts: Sequence[str], options: SummaryOptions,
-                        lexicon: Lexicon | None = None) -> list[Point]:
-    """Summarize plain texts, one text per document (ids doc1, doc2...); hard wraps are undone."""
-    sentences: list[Sentence] = []
-    for number, text in enumerate(texts, start=1):
-        sentences.extend(split_sentences(Article(id=f"doc{number}", text=unwrap(text))))
+def summarize_documents(texts: Sequence[str], options: SummaryOptions, lexicon: Lexicon | None = None,
+                        seen: Sequence[str] = (), clean: bool = True) -> list[Point]:
+    """Summarize plain texts, one text per document (ids doc1, doc2...), cleaned as the briefing cleans articles.
+
+    ``seen``: texts the reader has already read (ids seen1, seen2...), for an update summary;
+    ``clean=False`` for texts cleaned already (briefing.ingest.read_documents cleans).
+    """
+    sentences = document_sentences(texts, "doc", clean)
     if not sentences:
         raise SummarizerError("the input holds no sentences to summarize",
                               "give files that contain article prose")
-    return summarize(sentences, options, lexicon)
+    return summarize(sentences, options, lexicon, document_sentences(seen, "seen", clean))
+
+
+def document_sentences(texts: Sequence[str], prefix: str, clean: bool = True) -> list[Sentence]:
+    """The sentences of plain texts, numbered prefix1, prefix2...: hard wraps undone, headlines and datelines cut."""
+    from briefing.clean import clean_text
+
+    sentences: list[Sentence] = []
+    for number, text in enumerate(texts, start=1):
+        plain = unwrap(text)
+        plain = clean_text(plain) if clean else plain
+        sentences.extend(split_sentences(Article(id=f"{prefix}{number}", text=cut_wire_dateline(plain))))
+    return sentences
+
+
+def cut_wire_dateline(text: str) -> str:
+    """The text without a wire dateline typed with an underscore dash ("ROME (AP) _ ") on its first lines."""
+    lines = text.split("\n", WIRE_DATELINE_LINES)
+    lines[:WIRE_DATELINE_LINES] = [_WIRE_DATELINE.sub("", line, count=1) for line in lines[:WIRE_DATELINE_LINES]]
+    return "\n".join(lines)
 
 
 def unwrap(text: str) -> str:
@@ -134,10 +166,12 @@ def unwrap(text: str) -> str:
 
 
 def to_points(pool: Pool, chosen: Sequence[int], gains: Sequence[float]) -> list[Point]:
-    """Chosen sentences as Points in reading order, each with every source of its group."""
+    """Chosen sentences as Points, lede first then in reading order, each with every source of its group."""
     leaders = pool.duplicates.leaders
     points = []
-    for j, gain in sorted(zip(chosen, gains, strict=True), key=lambda pair: pool.reading_rank[pair[0]]):
+    gain_of = dict(zip(chosen, gains, strict=True))
+    for j in arrange(pool, chosen):
+        gain = gain_of[j]
         members = np.flatnonzero(leaders == leaders[j]).tolist()
         sources = tuple(sorted({pool.sentences[m].article_id for m in members}))
         points.append(Point(text=pool.sentences[j].text, sources=sources, score=round(float(gain), 4)))

@@ -18,7 +18,8 @@ from briefing.dedup import DUPLICATE_SIMILARITY, index_duplicates
 from briefing.errors import SummarizerError
 from briefing.models import Article, Sentence
 from briefing.names import Lexicon
-from briefing.sentences import SumyTokenizer, split_sentences, words
+from briefing.readability import is_reaction
+from briefing.sentences import SumyTokenizer, split_sentences
 from briefing.summarize import SummaryOptions, lexrank_scores, summarize, summarize_documents, sumy_summarizer, unwrap
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 # Pinned ROUGE recall (percent) of the coverage algorithm on the seed story, 100-word summaries of the
 # cleaned articles; a drop beyond TOLERANCE fails (trafilatura's eval_gate style).
-ROUGE_FLOORS = {"rouge1": 40.0, "rouge2": 11.0, "rougeL": 20.0}
+ROUGE_FLOORS = {"rouge1": 43.0, "rouge2": 11.5, "rougeL": 22.5}
 TOLERANCE = 0.5
 
 
@@ -83,10 +84,14 @@ def test_points_carry_every_source_of_their_duplicate_group(seed_sentences: list
     assert any(len(p.sources) > 1 for p in points)
 
 
-def test_points_are_in_reading_order(seed_sentences: list[Sentence], lexicon: Lexicon) -> None:
+def test_points_are_in_reading_order_after_the_lede(seed_sentences: list[Sentence], lexicon: Lexicon) -> None:
     place = {s.text: (s.article_id, s.index) for s in seed_sentences}
     points = summarize(seed_sentences, SummaryOptions(sentences=10), lexicon)
-    assert [place[p.text] for p in points] == sorted(place[p.text] for p in points)
+    lede = [k for k, p in enumerate(points) if k == 0 or place[p.text] == (place[points[k - 1].text][0],
+                                                                               place[points[k - 1].text][1] + 1)]
+    rest = [place[p.text] for k, p in enumerate(points) if k not in lede or k > len(lede) - 1]
+    assert rest == sorted(rest)
+    assert not is_reaction(points[0].text) and place[points[0].text][1] <= 2
 
 
 def test_default_summary_covers_the_outcome_and_the_land_dispute(seed_sentences: list[Sentence],
@@ -113,7 +118,7 @@ def test_focus_topics_make_the_summary_cover_each_tracked_issue(seed_sentences: 
     text = " ".join(p.text for p in summarize(seed_sentences, SummaryOptions(focus=focus), lexicon))
     assert "nuclear power plant" in text and re.search(r"security|ceasefire", text)
     assert re.search(r"Donbas|territor|land", text)
-    assert re.search(r"without (any sign of a|progress)|no sign of a breakthrough", text)  # the outcome
+    assert re.search(r"without (any sign of a|progress|any resolution)|no sign of a breakthrough", text)  # outcome
 
 
 def test_focus_on_absent_topics_changes_nothing(seed_sentences: list[Sentence], lexicon: Lexicon) -> None:
@@ -126,7 +131,7 @@ def test_focus_on_absent_topics_changes_nothing(seed_sentences: list[Sentence], 
 def test_word_budget_is_respected(algorithm: str, max_words: int, seed_sentences: list[Sentence]) -> None:
     points = summarize(seed_sentences, SummaryOptions(algorithm=algorithm, sentences=None, max_words=max_words))
     assert points
-    assert sum(len(words(p.text)) for p in points) <= max_words
+    assert sum(len(p.text.split()) for p in points) <= max_words  # words as DUC and a reader count them
 
 
 @pytest.mark.parametrize("count", [1, 3, 8])
@@ -180,7 +185,7 @@ def test_summary_is_a_subset_of_the_input(docs: list[str], algorithm: str, budge
         assert by_text[point.text] <= set(point.sources) <= {a.id for a in articles}
     assert len({p.text for p in points}) == len(points)
     if budget[1] is not None:
-        assert sum(len(words(p.text)) for p in points) <= budget[1]
+        assert sum(len(p.text.split()) for p in points) <= budget[1]
     else:
         assert len(points) <= budget[0]
 
@@ -229,8 +234,55 @@ def test_lexrank_points_follow_sumy_order(seed_sentences: list[Sentence]) -> Non
 
 
 def test_rouge_floor() -> None:
-    from evaluate import evaluate, read_clusters
+    from evaluate import Protocol, evaluate, read_clusters
 
-    scores = evaluate(list(read_clusters(ROOT / "bench" / "data" / "seeds.jsonl")), "coverage", clean=True)
+    scores = evaluate(list(read_clusters(ROOT / "bench" / "data" / "seeds.jsonl")), "coverage", Protocol(clean=True))
     for kind, floor in ROUGE_FLOORS.items():
         assert scores.recall[kind] >= floor - TOLERANCE, f"{kind} recall {scores.recall[kind]} < floor {floor}"
+
+
+# An invented story told twice: what a reader saw yesterday, and today's articles repeating part of it.
+YESTERDAY = ("The regional council of Halden voted on Tuesday to close the old ferry terminal by the end of the "
+             "year, citing repair costs.\n"
+             "Ferry passengers will be moved to the new terminal at the northern pier, the council said.\n")
+TODAY = [
+    "The regional council of Halden voted on Tuesday to close the old ferry terminal by the end of the year "
+    "because of repair costs.\nFerry workers announced a two-day strike against the terminal closure, "
+    "starting on Friday morning.\nThe ferry operator cancelled all Friday and Saturday crossings to the "
+    "islands because of the strike.\n",
+    "Ferry workers in Halden will strike for two days from Friday morning over the closure of the old "
+    "terminal.\nThe operator cancelled its Friday and Saturday crossings to the islands because of the "
+    "strike.\nThe council voted on Tuesday to shut the old ferry terminal by the end of the year, citing "
+    "repair costs.\n",
+]
+
+
+def test_an_update_summary_leaves_out_what_the_reader_has_seen() -> None:
+    options = SummaryOptions(sentences=None, max_words=35)
+    plain = " ".join(p.text for p in summarize_documents(TODAY, options))
+    update = " ".join(p.text for p in summarize_documents(TODAY, options, seen=[YESTERDAY]))
+    assert "voted on Tuesday" in plain
+    assert "voted on Tuesday" not in update and "strike" in update
+
+
+def test_a_focus_question_steers_the_summary() -> None:
+    options = SummaryOptions(sentences=1, focus=(("Which crossings to the islands were cancelled?",),))
+    points = summarize_documents(TODAY, options)
+    assert "crossings" in points[0].text
+
+
+def test_cli_summarize_takes_focus_and_seen(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import cli
+
+    files = []
+    for name, text in [("a.txt", TODAY[0]), ("b.txt", TODAY[1]), ("old.txt", YESTERDAY)]:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        files.append(str(tmp_path / name))
+    result = CliRunner().invoke(cli, ["summarize", files[0], files[1], "--max-words", "35", "--seen", files[2],
+                                      "--focus", "strike"])
+    assert result.exit_code == 0, result.output
+    assert "strike" in result.output and "voted on Tuesday" not in result.output
+    missing = CliRunner().invoke(cli, ["summarize", files[0], "--seen", str(tmp_path / "nope.txt")])
+    assert missing.exit_code == 1 and "nope.txt" in missing.output
