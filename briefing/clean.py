@@ -186,7 +186,8 @@ TEXT_CACHE = 8
 def normalise(text: str) -> str:
     """NFC, '\\n' line breaks, straight quotes, single spaces, no invisible or control characters."""
     text = _BREAKS.sub("\n", text)
-    text = _INVISIBLE.sub("", text).translate(_QUOTES)
+    if not text.isascii():  # invisible characters and curly quotes are all beyond ASCII
+        text = _INVISIBLE.sub("", text).translate(_QUOTES)
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", _CONTROL.sub(" ", text)))
     return "\n".join(line.strip() for line in text.split("\n"))
 
@@ -293,7 +294,12 @@ def strip_credits(line: str) -> str:
     """The line without a wire credit, "With ... wires" or "Publisher:" glued after its last sentence."""
     for _ in range(3):
         before = line
-        line = _PUBLISHER_TAIL.sub("", _WITH_WIRES.sub("", line)).rstrip()
+        lower = line.lower()  # each pattern runs only when its word is there: a search is slow
+        if "with" in lower:
+            line = _WITH_WIRES.sub("", line)
+        if "publisher" in lower:
+            line = _PUBLISHER_TAIL.sub("", line)
+        line = line.rstrip()
         for pattern in (_DASH_CREDIT, _PAREN_CREDIT):
             match = pattern.search(line)
             if match and _is_wire_credit(match["credit"]):
