@@ -103,8 +103,13 @@ def article_key(article: Article) -> str:
 
 
 def story_id(article: Article) -> str:
-    """A stable story id from its founding article's identity."""
-    return "s" + hashlib.sha1(article_key(article).encode("utf-8")).hexdigest()[:10]
+    """A stable story id from its founding article: GUID or URL, else its headline and text.
+
+    A file's path is no part of it: the same articles in another folder (another checkout,
+    another machine) found the same stories.
+    """
+    founder = article.guid or article.url or f"{article.title}\n{article.text}"
+    return "s" + hashlib.sha1(founder.encode("utf-8")).hexdigest()[:10]
 
 
 def in_date_order(articles: Sequence[Article]) -> list[Article]:
