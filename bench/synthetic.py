@@ -83,11 +83,22 @@ class Story:
     facts: tuple[Fact, ...]
 
 
+# Syllables of coined names: each story gets people, places and a subject of its own, as real
+# stories do; with only the shared lists above, thousands of articles looked like one story.
+SYLLABLES = ("ka ro mi ten vas lu dor eb an is ko ral sem tu vin ha nor el bri go mar sel "
+             "qua fen ti zor ul pe rak om dan").split()
+
+
+def coined(rng: random.Random) -> str:
+    """A capitalised made-up word of two or three syllables ("Korvaten")."""
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
 def make_story(rng: random.Random, facts: int = 34) -> Story:
-    """A random story with named people and places and ``facts`` facts."""
-    topic = rng.choice(TOPICS)
-    people = tuple(f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(4))
-    places = tuple(rng.sample(PLACES, 3))
+    """A random story with its own named people, places and subject, and ``facts`` facts."""
+    topic = f"{coined(rng)} {rng.choice(TOPICS)}"
+    people = tuple(f"{rng.choice(FIRST)} {coined(rng)}" for _ in range(4))
+    places = (coined(rng), coined(rng), rng.choice(PLACES))
     parties = (*people, *ORGS[:3], f"the {places[0]} government")
     made = []
     for _ in range(facts):

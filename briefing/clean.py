@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from briefing.markup import strip_markup
 from briefing.models import Article
@@ -99,10 +100,9 @@ _BOILERPLATE = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"|skip to|back to top)\b",
     r"^share(?: (?:article|story))?\s*:?$",
     r"^\d+\s*min(?:ute)?s? read$",
-    r"^(?:\u00a9|\(c\)\s|copyright\b)|\ball rights reserved\b",
+    r"^(?:\u00a9|\(c\)\s|copyright\b)",
     r"^disclaimer\b",
     r"^the post .{1,200} appeared first on .{1,80}$",  # feed footers of blog software
-    r"^(?=.*\b(?:auto[- ]?(?:aggregated|generated)|syndicated feed)\b)(?=.*\b(?:edited|created|written)\b)",
     r"^(?:publisher|source|origin|url|link|canonical)\s*:\s*\S+(?: \S+){0,5}$",
     r"^(?:https?://|www\.)\S+$",
     # Captions and picture credits.
@@ -112,7 +112,15 @@ _BOILERPLATE = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"^(?:in )?this (?:[\w'-]+ ){0,3}"
     r"(?:photo(?:graph)?|image|picture|handout|screenshot|screengrab|frame grab)\b",
     r"^(?:photo|image|picture|video)s? (?:by|courtesy of|credit|provided by)\b",
-    r"(?-i:\b[A-Z][\w&-]*(?: Photo)?/[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}|\bGetty Images)$",  # "REUTERS/Name"
+))
+# Boilerplate found anywhere in a line, each with the lower-case cues one of which it needs: a
+# search over the whole line is slow (these three were two thirds of cleaning), a cue test is not.
+_CUED_BOILERPLATE = tuple((cues, re.compile(p, re.IGNORECASE)) for cues, p in (
+    (("all rights reserved",), r"\ball rights reserved\b"),
+    (("auto", "syndicated feed"),
+     r"^(?=.*\b(?:auto[- ]?(?:aggregated|generated)|syndicated feed)\b)(?=.*\b(?:edited|created|written)\b)"),
+    (("/", "getty images"),
+     r"(?-i:\b[A-Z][\w&-]*(?: Photo)?/[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}|\bGetty Images)$"),  # "REUTERS/Name"
 ))
 _ORIGIN_NOTE = re.compile(
     r"^(?:this (?:article|story|post|piece) )?(?:was |is )?"
@@ -169,12 +177,19 @@ class Heading:
     masthead: str = ""
 
 
+# Texts whose normalised form and lines are memoised: reading a file normalises it for its
+# metadata, its headline and its cleaning; a few recent texts cover that.
+TEXT_CACHE = 8
+
+
+@lru_cache(maxsize=TEXT_CACHE)
 def normalise(text: str) -> str:
     """NFC, '\\n' line breaks, straight quotes, single spaces, no invisible or control characters."""
     text = _BREAKS.sub("\n", text)
-    text = _INVISIBLE.sub("", text).translate(_QUOTES)
-    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    if not text.isascii():  # invisible characters and curly quotes are all beyond ASCII
+        text = _INVISIBLE.sub("", text).translate(_QUOTES)
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", _CONTROL.sub(" ", text)))
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def unwrap(text: str) -> str:
@@ -268,7 +283,10 @@ def is_title_case(line: str) -> bool:
 
 def is_boilerplate(line: str) -> bool:
     """True for a line that is never prose: label, byline, timestamp, caption or credit note."""
-    return (any(p.search(line) for p in _BOILERPLATE) or _is_byline(line) or _is_timestamp(line)
+    lower = line.lower()
+    return (any(p.search(line) for p in _BOILERPLATE)
+            or any(p.search(line) for cues, p in _CUED_BOILERPLATE if any(c in lower for c in cues))
+            or _is_byline(line) or _is_timestamp(line)
             or _has_picture_credit(line) or _is_origin_note(line))
 
 
@@ -276,7 +294,12 @@ def strip_credits(line: str) -> str:
     """The line without a wire credit, "With ... wires" or "Publisher:" glued after its last sentence."""
     for _ in range(3):
         before = line
-        line = _PUBLISHER_TAIL.sub("", _WITH_WIRES.sub("", line)).rstrip()
+        lower = line.lower()  # each pattern runs only when its word is there: a search is slow
+        if "with" in lower:
+            line = _WITH_WIRES.sub("", line)
+        if "publisher" in lower:
+            line = _PUBLISHER_TAIL.sub("", line)
+        line = line.rstrip()
         for pattern in (_DASH_CREDIT, _PAREN_CREDIT):
             match = pattern.search(line)
             if match and _is_wire_credit(match["credit"]):
@@ -396,8 +419,13 @@ def _stem(word: str) -> str:
 
 
 def _lines(text: str) -> list[str]:
+    return list(_line_tuple(text))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _line_tuple(text: str) -> tuple[str, ...]:
     lines = (_BULLET.sub("", line) for line in unwrap(text).split("\n"))
-    return [line for line in lines if line]
+    return tuple(line for line in lines if line)
 
 
 def _same(line: str, title: str) -> bool:

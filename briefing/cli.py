@@ -208,7 +208,8 @@ class DayParam(click.ParamType):
 @click.option("--show-evidence", is_flag=True,
               help="Under each line of the text and Markdown files, what each cited source says.")
 @click.option("--about", help="What the story is about (sets `about`); articles far from it are left out.")
-@click.option("--story", "story_id", help="Brief this story id (from `briefing stories`), not the closest/largest.")
+@click.option("--story", "story_id",
+              help="Brief this story id (from `briefing stories`), `largest`, or `all` (default without a profile).")
 @handle_errors
 def build(config_path: Path | None, out_dir: Path | None, formats: str | None, day: date | None,
           title: str | None, sources: tuple[str, ...], send: bool, force: bool, show_evidence: bool,
@@ -232,6 +233,8 @@ def build(config_path: Path | None, out_dir: Path | None, formats: str | None, d
     elif sources and config_path is None:
         overrides["title"] = default_title(sources)
     overrides.update(focus_overrides(about, story_id))
+    if sources and config_path is None and title is None and about is None and story_id is None:
+        overrides["focus"] = {"story": "all"}  # the title made of a folder's name is no story profile
     config = resolve_config(config_path, sources, overrides)
     with progress_bar(len(config.sources), "Reading sources") as bar:
         report = publish(config, send=send, day=day, use_state=not sources or send, force=force,

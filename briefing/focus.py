@@ -2,8 +2,8 @@
 
 The articles are grouped into stories (briefing.stories; across editions through
 briefing.storystore). With a profile (``about``, the title, the issues, parties and people
-of the YAML) the stories closest to the profile are briefed; without one, the largest story
-(or ``focus.story``). Each article gets a relevance score: its TF-IDF cosine with the
+of the YAML) the stories closest to the profile are briefed; without one, every article
+(``focus.story`` picks one: an id, or ``largest``). Each article gets a relevance score: its TF-IDF cosine with the
 profile's vector added to the briefed stories' centroid, with IDF from the edition itself.
 Articles of other stories, and briefed articles below ``focus.threshold``, are left out and
 listed with a reason.
@@ -38,6 +38,13 @@ DEFAULT_TITLE = "Briefing"
 STORY_SHARE = 0.6
 # Below this cosine with the profile no story is about it: nothing is briefed.
 MIN_MATCH = 0.02
+
+# focus.story values that name no story: brief every article, or the largest story. Without a
+# profile every article is briefed: a batch of unrelated articles given on the command line
+# (an evaluation, a reading list) must keep all their quotes and steps; `--story largest`
+# briefs one story of a mixed folder.
+ALL = "all"
+LARGEST = "largest"
 
 C = TypeVar("C")
 
@@ -108,6 +115,8 @@ def story_focus(config: Config, articles: Sequence[Article], stories: Sequence[S
     centroids = normalise(sparse.vstack([sparse.csr_matrix(vectors[[row[a.id] for a in s.articles]].sum(axis=0))
                                          for s in stories]).tocsr())
     profile = profile_text(config)
+    if briefs_everything(config, profile):
+        return Focus(frozenset(a.id for a in articles), story=ref(stories[0]) if len(stories) == 1 else None)
     query = space.matrix([terms(profile)]) if profile else None
     chosen = choose_stories(config, stories, centroids, query)
     if not chosen:
@@ -118,17 +127,24 @@ def story_focus(config: Config, articles: Sequence[Article], stories: Sequence[S
     return judge(config, articles, stories, set(chosen), relevance)
 
 
+def briefs_everything(config: Config, profile: str) -> bool:
+    """No profile and no story asked for, or `focus.story: all`: every article is briefed."""
+    return config.focus.story == ALL or (not profile and not config.focus.story)
+
+
 def choose_stories(config: Config, stories: Sequence[Story], centroids: sparse.csr_matrix,
                    query: sparse.csr_matrix | None) -> list[int]:
     """Indices of the briefed stories: focus.story, else those closest to the profile, else the largest."""
+    if config.focus.story == LARGEST:
+        return [0]  # stories come largest first
     if config.focus.story:
         found = [i for i, s in enumerate(stories) if s.id == config.focus.story]
         if not found:
             raise ConfigError(f"focus.story: no story {config.focus.story!r} among this edition's "
                               f"{len(stories)} stories", "list them with `briefing stories --source ...`")
         return found
-    if query is None:
-        return [0]  # stories come largest first
+    if query is None:  # a story asked for by id needs no profile; otherwise briefs_everything held
+        return [0]
     match = (centroids @ query.T).toarray().ravel()  # all 0 when no profile word is in the articles
     best = float(match.max())
     if best < MIN_MATCH:  # no story is about the profile: without `about` it is only names and a title

@@ -9,7 +9,8 @@ Articles are compared by TF-IDF vectors (briefing.vectors). A batch is handled i
    ``CHUNK`` articles at a time, so the cost grows linearly with the batch, never with all
    pairs of the history;
 3. the new groups are refined: a group whose centroid is close to another's is merged
-   into it, a tiny group's articles move to a large group that is close enough.
+   into it, a tiny group's articles move to a large group that is close enough; then a
+   large group whose two halves are unlike each other is split, and refined again.
 
 A story's id is a hash of its founding article's identity, so the same input always gives
 the same ids, and a story keeps its id as articles join it on later days.
@@ -52,13 +53,19 @@ TRACK_MERGE = 0.6
 MIN_SIZE = 5
 # ... when their cosine with that group's centroid is at least this.
 ABSORB = 0.1
+# A large group whose two halves (average linkage cut in two) have centroids less alike than
+# this is two stories: neighbouring subjects (two air crashes) meet at the loose LINK_DISTANCE.
+# DUC 2006: 0.3 splits nothing, 0.4 splits what was merged (F1 0.894 -> 0.900), 0.5 splits
+# diffuse topics too (0.892).
+SPLIT = 0.4
 # Refinement rounds (merge, then reassign); the groups are stable after a few.
 ROUNDS = 4
 # Articles clustered at once: the condensed distance matrix of a chunk holds CHUNK**2 / 2
 # floats (20 MB at 2,000), and a chunk takes well under a second.
 CHUNK = 2_000
-# Terms kept of a story's centroid: enough to compare with new articles, bounded memory.
-CENTROID_TERMS = 300
+# Terms kept of a story's centroid: bounded memory, yet enough that a large story still looks
+# like itself (DUC 2006 persistence: 300 terms 93.5 %, 1,000 94.1 %, 2,000 and more 94.4 %).
+CENTROID_TERMS = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +103,13 @@ def article_key(article: Article) -> str:
 
 
 def story_id(article: Article) -> str:
-    """A stable story id from its founding article's identity."""
-    return "s" + hashlib.sha1(article_key(article).encode("utf-8")).hexdigest()[:10]
+    """A stable story id from its founding article: GUID or URL, else its headline and text.
+
+    A file's path is no part of it: the same articles in another folder (another checkout,
+    another machine) found the same stories.
+    """
+    founder = article.guid or article.url or f"{article.title}\n{article.text}"
+    return "s" + hashlib.sha1(founder.encode("utf-8")).hexdigest()[:10]
 
 
 def in_date_order(articles: Sequence[Article]) -> list[Article]:
@@ -212,6 +224,7 @@ class Clusterer:
         sub = vectors[rows]
         labels = average_linkage(sub)
         labels = refine(sub, labels)
+        labels = refine(sub, split_broad(sub, labels))
         groups: dict[int, list[int]] = {}
         for row, label in zip(rows, labels, strict=True):
             groups.setdefault(int(label), []).append(row)
@@ -299,6 +312,32 @@ def refine(vectors: sparse.csr_matrix, labels: np.ndarray) -> np.ndarray:
         if np.array_equal(np.unique(labels, return_inverse=True)[1], before):
             break  # stable
     return labels
+
+
+def split_broad(vectors: sparse.csr_matrix, labels: np.ndarray) -> np.ndarray:
+    """Split each large group in two, again and again, while its halves are unlike each other."""
+    labels = labels.copy()
+    pending = list(np.unique(labels))
+    while pending:
+        label = pending.pop()
+        members = np.flatnonzero(labels == label)
+        halves = two_halves(vectors[members]) if len(members) >= 2 * MIN_SIZE else None
+        if halves is not None:
+            labels[members[halves]] = labels.max() + 1
+            pending += [label, labels.max()]
+    return labels
+
+
+def two_halves(vectors: sparse.csr_matrix) -> np.ndarray | None:
+    """The rows of the second half when the group's average-linkage halves are two stories, else None."""
+    sims = (vectors @ vectors.T).toarray()
+    tree = linkage(np.clip(1.0 - sims[np.triu_indices(sims.shape[0], k=1)], 0.0, None), method="average")
+    second = np.asarray(fcluster(tree, 2, criterion="maxclust")) == 2
+    if min(int(second.sum()), int((~second).sum())) < MIN_SIZE:
+        return None
+    one = normalise(sparse.csr_matrix(vectors[~second].sum(axis=0)))
+    two = normalise(sparse.csr_matrix(vectors[second].sum(axis=0)))
+    return second if float((one @ two.T).toarray()[0, 0]) < SPLIT else None
 
 
 def group_centroids(vectors: sparse.csr_matrix, labels: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:

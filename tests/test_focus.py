@@ -42,12 +42,19 @@ def test_an_article_about_nothing_in_the_profile_is_left_out() -> None:
     assert focus.off_topic[0].path == "/news/a9.txt"
 
 
-def test_without_a_profile_the_largest_story_is_briefed() -> None:
+def test_story_largest_briefs_the_largest_story() -> None:
     articles = interleaved() + [article(11, "Halloran wins game three", "Mei Halloran beat Tobias Oduya in "
                                         "game three of the Lisvane chess championship with a quiet endgame.")]
-    focus = focus_of({}, articles)
+    focus = focus_of({"focus": {"story": "largest"}}, articles)
     assert {"a1", "a3", "a5", "a11"} == focus.kept
     assert sorted(s.articles for s in focus.others) == [1, 3]
+
+
+def test_without_a_profile_every_article_is_briefed() -> None:
+    articles = interleaved()
+    for config in ({}, {"focus": {"story": "all"}}):
+        focus = focus_of(config, articles)
+        assert focus.kept == {a.id for a in articles} and not focus.off_topic
 
 
 def test_a_profile_nothing_is_about_keeps_nothing() -> None:

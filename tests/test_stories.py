@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import numpy as np
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -76,3 +77,18 @@ def test_stories_command_text_lists_each_story(tmp_path: object) -> None:
     assert result.exit_code == 0, result.output
     assert "Done: 7 articles in 3 stories." in result.output
     assert "Bakery wins prize for rye sourdough" in result.output
+
+
+def test_split_broad_parts_a_group_of_two_unlike_halves_and_keeps_a_coherent_one() -> None:
+    """Two sets of five alike rows labelled as one group come apart; one coherent set stays whole."""
+    from scipy import sparse as sp
+
+    from briefing.stories import split_broad
+    from briefing.vectors import normalise
+
+    rows = [[1.0, 0.2 * (k % 3), 0.0, 0.0] for k in range(5)] + [[0.0, 0.0, 1.0, 0.2 * (k % 2)] for k in range(5)]
+    vectors = normalise(sp.csr_matrix(rows))
+    labels = split_broad(vectors, np.zeros(10, dtype=np.int64))
+    assert len(set(labels[:5])) == 1 and len(set(labels[5:])) == 1 and labels[0] != labels[5]
+    coherent = normalise(sp.csr_matrix(rows[:5] * 2))
+    assert len(set(split_broad(coherent, np.zeros(10, dtype=np.int64)))) == 1
