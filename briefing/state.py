@@ -28,7 +28,7 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import Connection, Engine, select, text, update
+from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -36,6 +36,7 @@ from briefing.database import (
     MAX_IDENTITY_CHARS,
     as_utc,
     content_claims,
+    create_tables,
     db_reason,
     deliveries,
     edition_contents,
@@ -59,10 +60,6 @@ log = logging.getLogger(__name__)
 STALE_CLAIM_AFTER = timedelta(minutes=30)
 # Query parameters that only track clicks; two links differing in them are one entry.
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
-# PostgreSQL advisory lock taken while creating the tables (any constant; this spells "brief").
-SCHEMA_LOCK_KEY = 0x6272696566
-# Tries at creating the tables: a second try sees the tables the other instance made.
-SCHEMA_ATTEMPTS = 3
 
 
 class DeliveryStatus(StrEnum):
@@ -131,17 +128,7 @@ class State:
 
     def _create_tables(self) -> None:
         """Create missing tables; another instance creating them at the same moment is no error."""
-        for attempt in range(SCHEMA_ATTEMPTS):
-            try:
-                with self._engine.begin() as conn:
-                    if conn.dialect.name == "postgresql":
-                        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
-                    metadata.create_all(conn)
-                return
-            except SQLAlchemyError as exc:  # SQLite: "table ... already exists" when the other won the race
-                if attempt == SCHEMA_ATTEMPTS - 1:
-                    raise StateError(f"state database {self.url}: cannot create tables: {db_reason(exc)}") from exc
-                log.debug("creating tables raced another instance (%s); checking again", db_reason(exc))
+        create_tables(self._engine, metadata, "tables")
 
     @property
     def engine(self) -> Engine:
