@@ -310,17 +310,20 @@ def fire_a_minute_later(config_path: str) -> object:
 
 
 def test_run_on_a_one_minute_cron_mails_twice_in_three_firings_with_one_new_article(
-        story: Path, http_server: TestServer, smtp_server: SmtpServer) -> None:
+        story: Path, http_server: TestServer, smtp_server: SmtpServer, capsys: pytest.CaptureFixture[str]) -> None:
     from apscheduler.triggers.interval import IntervalTrigger
 
+    from briefing.cli import run_reporter
     from briefing.schedule import add_run_reporter, make_scheduler, run_job
 
     story.write_text(story.read_text().replace("[desk@example.org, editor@example.org]", "[desk@example.org]")
                      + 'schedule: {cron: "* * * * *"}\n')
     config = load_config(story)
     lines: list[str] = []
+    printed = run_reporter(False)  # `briefing run`'s own printer, called in the scheduler's thread
 
     def report(line: str) -> None:
+        printed(line)
         lines.append(line)
         if len(lines) == 2:  # between the second firing and the third (reported as the second ends)
             add_article(http_server)
@@ -338,6 +341,7 @@ def test_run_on_a_one_minute_cron_mails_twice_in_three_firings_with_one_new_arti
     assert "Nothing new to send" not in lines[0] and "sent 1" in lines[0]
     assert "No new articles since edition 1" in lines[1] and "sent 0, skipped 1" in lines[1]
     assert "Done: 3 articles" in lines[2] and "sent 1" in lines[2]
+    assert capsys.readouterr().out.splitlines() == lines  # each firing's line reached stdout, once
     subjects = [r.message["Subject"] for r in smtp_server.received]
     assert len(subjects) == 2 and subjects[1].startswith("Update: ")
 
