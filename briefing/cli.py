@@ -268,7 +268,20 @@ def build(config_path: Path | None, out_dir: Path | None, formats: str | None, d
     if report.delivery is not None:
         say(report.delivery.describe())
     say(report.summary)
+    if report.exit_code == ExitCode.DELIVERY_FAILED and report.delivery is not None:
+        delivery_failed(report.delivery)
     sys.exit(report.exit_code)
+
+
+def delivery_failed(delivery: Any) -> None:
+    """The closing error of a run whose delivery failed, or whose outcome is unknown, for a recipient."""
+    if quiet():  # the report above was not printed: its failed and unknown lines are errors
+        for line in delivery.describe().splitlines()[1:]:
+            if line.startswith(("  failed:", "  unknown:")):
+                click.echo(line, err=True)
+    click.echo("Error: delivery failed for some recipient (listed above)", err=True)
+    click.echo("Hint: failed deliveries are retried on the next run; one of unknown outcome only by "
+               "`briefing send --force` (check first that it did not arrive)", err=True)
 
 
 def default_title(sources: tuple[str, ...]) -> str:
@@ -406,6 +419,7 @@ def send(config_path: Path | None, edition_id: int | None, force: bool) -> None:
     report = send_built(config, edition_id, force=force)
     say(report.describe())
     if report.failed or report.unknown:
+        delivery_failed(report)
         sys.exit(ExitCode.DELIVERY_FAILED)
 
 

@@ -362,24 +362,31 @@ class State:
         return self._deliveries(query)
 
     def expire_stale(self, older_than: timedelta = STALE_CLAIM_AFTER) -> list[Delivery]:
-        """Mark 'sending' claims older than ``older_than`` as 'unknown' and return them."""
-        stale = (deliveries.c.status == DeliveryStatus.SENDING.value,
-                 deliveries.c.claimed_at < now_utc() - older_than)
-        reason = f"claimed more than {older_than} ago and never finished: the worker died mid-send"
+        """Mark dead workers' 'sending' claims 'unknown' and return them.
+
+        A claim is dead when it is older than ``older_than``, or at once when its owner names
+        this host and a process that no longer runs (killed mid-send); a live owner keeps it.
+        """
+        sending = deliveries.c.status == DeliveryStatus.SENDING.value
+        cutoff = now_utc() - older_than
         with self._begin("find stale claims") as conn:
-            candidates = list(conn.execute(select(deliveries.c.id).where(*stale)).scalars())
+            rows = conn.execute(select(deliveries.c.id, deliveries.c.owner, deliveries.c.claimed_at)
+                                .where(sending)).all()
         ids = []
-        for row_id in candidates:  # one write per claim: a claim finished meanwhile is left alone
+        for row_id, owner, claimed_at in rows:  # one write per claim: a claim finished meanwhile is left alone
+            reason = _dead_claim_reason(owner, as_utc(claimed_at), cutoff, older_than)
+            if reason is None:
+                continue
             with self._begin("expire a stale claim") as conn:
-                query = update(deliveries).where(deliveries.c.id == row_id, *stale)
+                query = update(deliveries).where(deliveries.c.id == row_id, sending, deliveries.c.owner == owner)
                 if conn.execute(query.values(status=DeliveryStatus.UNKNOWN.value, error=reason)).rowcount:
                     ids.append(row_id)
         if not ids:
             return []
         expired = self._deliveries(select(deliveries).where(deliveries.c.id.in_(ids)))
         for item in expired:
-            log.warning("delivery of edition %s to %s: outcome unknown (%s); not resent without --force",
-                        item.edition_id, item.recipient, reason)
+            log.info("delivery of edition %s to %s: outcome unknown (%s); not resent without --force",
+                     item.edition_id, item.recipient, item.error)
         return expired
 
     def _deliveries(self, query: Any) -> list[Delivery]:
@@ -421,6 +428,32 @@ def normalise_url(url: str) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if not k.lower().startswith(TRACKING_PARAMS)]
     return urlunsplit((parts.scheme.lower(), host, parts.path or "/", urlencode(query), ""))
+
+
+def _dead_claim_reason(owner: str, claimed_at: datetime, cutoff: datetime, older_than: timedelta) -> str | None:
+    """Why a 'sending' claim's worker is dead, or None while it may still be sending."""
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host == socket.gethostname() and pid_text.isdigit() and not _process_alive(int(pid_text)):
+        return f"the worker that claimed it (process {pid_text} on {host}) died mid-send"
+    if claimed_at < cutoff:
+        return f"claimed more than {older_than} ago and never finished: the worker died mid-send"
+    return None
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process of this id runs on this host (one of another user counts as alive)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return True  # cannot tell: never treat a possibly live sender as dead
+    return True
 
 
 def default_owner() -> str:

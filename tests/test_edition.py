@@ -388,19 +388,33 @@ def test_kill_9_between_claim_and_send_never_mails_twice(story: Path, smtp_serve
         mute.close()
     assert child.returncode == -signal.SIGKILL
     story.write_text(re.sub(r"port: \d+, timeout: 60", real, story.read_text()))
-    again = build(story, "--send")
-    assert again.exit_code == 0, again.output
-    assert "being sent by another worker" in again.output
     claimed = [r for r, s in statuses(story).items() if s == "sending"]
     assert len(claimed) == 1 and claimed[0] not in {r for m in smtp_server.received for r in m.rcpt_tos}
-    state = State(database_url(load_config(story)))
-    state.expire_stale(timedelta(0))  # as if the claim were STALE_CLAIM_AFTER old: outcome unknown
-    state.close()
+    again = build(story, "--send")  # the claim's process is dead: its outcome is unknown, reported at once
+    assert again.exit_code == ExitCode.DELIVERY_FAILED, again.output
+    assert f"unknown: {claimed[0]}: the worker that claimed it (process {child.pid} " in again.output
+    assert "delivery failed for some recipient" in again.output and "send --force" in again.output
+    assert "being sent by another worker" not in again.output and again.output.count(claimed[0]) == 1
+    assert statuses(story)[claimed[0]] == "unknown"
     assert build(story, "--send").exit_code == 0  # unknown: never resent without --force
     assert len(smtp_server.to(claimed[0])) == 0
     forced = CliRunner().invoke(cli, ["send", "--config", str(story), "--force"])
-    assert forced.exit_code == 0 and len(smtp_server.to(claimed[0])) == 1
+    assert forced.exit_code == 0 and len(smtp_server.to(claimed[0])) == 1, forced.output
     assert all(len(smtp_server.to(r)) == 1 for r in ("desk@example.org", "editor@example.org"))
+
+
+def test_a_live_workers_claim_is_never_taken_over(story: Path, smtp_server: SmtpServer) -> None:
+    assert build(story).exit_code == 0
+    state = State(database_url(load_config(story)))
+    try:
+        assert state.claim_delivery(1, "desk@example.org", f"{socket.gethostname()}:{os.getpid()}:live")
+        assert state.claim_delivery(1, "editor@example.org", f"{socket.gethostname()}:1:init")  # pid 1 runs
+        assert state.expire_stale() == []
+    finally:
+        state.close()
+    for again in (build(story, "--send"), CliRunner().invoke(cli, ["send", "--config", str(story), "--force"])):
+        assert "being sent by another worker" in again.output and again.exit_code == 0, again.output
+    assert smtp_server.received == []
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
