@@ -10,7 +10,7 @@ import logging
 import multiprocessing
 import socket
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
