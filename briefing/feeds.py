@@ -91,9 +91,15 @@ def read_feed(source: SourceConfig, fetch_config: FetchConfig, state: FeedCache 
         state.store_articles(url, [article_record(a) for a in articles])
     yield from articles
     if response.truncated:
-        raise SourceError(f"{url}: the compressed body ends early (truncated); "
-                          f"{len(articles)} articles read from the part received",
+        raise SourceError(f"{url}: the compressed body ends early (truncated); {truncated_yield(articles)}",
                           "the server sent an incomplete response; the next run fetches it again")
+
+
+def truncated_yield(articles: list[Article]) -> str:
+    """What a truncated feed still gave, in words."""
+    if not articles:
+        return "no article could be read from the part received"
+    return f"{len(articles)} article{'s' if len(articles) != 1 else ''} read from the part received"
 
 
 def _stored(state: FeedCache | None, url: str) -> list[Article] | None:
@@ -177,7 +183,7 @@ def parse_feed(response: Response, max_entries: int) -> feedparser.FeedParserDic
         raise SourceError(f"{response.url}: not a readable RSS or Atom feed: {why}",
                           "check that the URL points at the feed itself, not a web page")
     warning = feed_warning(parsed)
-    if warning:
+    if warning and not response.truncated:  # a truncated body is malformed; read_feed says so, once
         log.warning("%s: %s", response.url, warning)
     return parsed
 

@@ -470,6 +470,9 @@ def test_broken_feeds_through_the_cli_are_listed_without_traceback(story: Path, 
     assert "Traceback" not in result.output and "unexpected" not in result.output
     assert "source failed: broken:" in result.output and "compressed body is broken" in result.output
     assert "source failed: cut:" in result.output and "truncated" in result.output
+    assert "entries recovered" not in result.output  # one true message of the truncated feed, not two
+    assert [line for line in result.output.splitlines() if "/cut.xml" in line] == [
+        next(line for line in result.output.splitlines() if "source failed: cut:" in line)]
     assert "source failed: gb" not in result.output
     check = CliRunner().invoke(cli, ["check-config", "--config", str(story)])
     assert "gb: OK: rss20 '港口新闻'" in check.output and "harbour: OK" in check.output

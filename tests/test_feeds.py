@@ -423,7 +423,7 @@ def test_double_escaped_entities_are_decoded(http_server: TestServer) -> None:
     assert article.title == "Developer: Quay Post" and "Ends\u2014here." in article.text
 
 
-def test_broken_and_truncated_gzip(http_server: TestServer) -> None:
+def test_broken_and_truncated_gzip(http_server: TestServer, caplog: pytest.LogCaptureFixture) -> None:
     import gzip
     body = rss([item("g1", "One", LONG), item("g2", "Two", LONG)]).encode()
     broken = http_server.route("/broken", respond(b"\x1f\x8b\x08\x00garbage" * 20, content_type=RSS_TYPE,
@@ -437,6 +437,7 @@ def test_broken_and_truncated_gzip(http_server: TestServer) -> None:
     with pytest.raises(SourceError, match="truncated"):
         got.extend(read_feed(SourceConfig(name="t", url=truncated), LOCAL, None, now=NOW))
     assert len(got) <= 1  # what the part received holds, then the failure
+    assert not [r for r in caplog.records if "recovered" in r.getMessage()]  # the truncation is said once
 
 
 def test_not_modified_keeps_only_articles_within_max_age(http_server: TestServer) -> None:
