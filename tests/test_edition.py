@@ -256,8 +256,13 @@ def test_every_delivery_refused_exits_5_for_build_and_send(story: Path, smtp_ser
     smtp_server.refuse("desk@example.org", "editor@example.org")
     result = build(story, "--send")
     assert result.exit_code == ExitCode.DELIVERY_FAILED and "sent 0, failed 2" in result.output
+    assert sum("desk@example.org" in line for line in result.output.splitlines()) == 1, result.output  # once
+    assert "Warning:" not in result.output and "delivery failed for some recipient" in result.output
     again = CliRunner().invoke(cli, ["send", "--config", str(story)])
     assert again.exit_code == ExitCode.DELIVERY_FAILED
+    quiet = CliRunner().invoke(cli, ["-q", "send", "--config", str(story)])  # -q: only the errors, once
+    assert quiet.exit_code == ExitCode.DELIVERY_FAILED and quiet.output.count("failed: desk@example.org") == 1
+    assert "sent 0" not in quiet.output, quiet.output
     smtp_server.refuse()
     assert CliRunner().invoke(cli, ["send", "--config", str(story)]).exit_code == 0
     assert len(smtp_server.received) == 2
