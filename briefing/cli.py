@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -23,6 +24,10 @@ log = logging.getLogger(__name__)
 DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Where `briefing build` looks when neither --config nor --source is given.
 DEFAULT_CONFIG = Path("config/briefing.yaml")
+
+# The exit status of a command whose stdout was closed by its reader: 128 + SIGPIPE's number,
+# what a shell reports for a program killed by SIGPIPE (Python ignores the signal).
+CLOSED_STDOUT_EXIT = 141
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,6 +54,8 @@ def handle_errors(func: F) -> F:
             if exc.hint:
                 click.echo(f"Hint: {exc.hint}", err=True)
             sys.exit(exc.exit_code)
+        except BrokenPipeError:  # the reader went away (`briefing stories | head`): stop quietly
+            closed_stdout()
         except (click.ClickException, click.exceptions.Exit, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:
@@ -59,6 +66,16 @@ def handle_errors(func: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def closed_stdout() -> None:
+    """Exit silently with 141 (128 + SIGPIPE, as a shell reports it) when stdout's reader has gone."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's final flush of stdout must not fail again
+    except (OSError, ValueError):
+        pass
+    sys.exit(CLOSED_STDOUT_EXIT)
 
 
 def config_option(func: F) -> F:
@@ -114,8 +131,11 @@ def cli(verbose: bool, quiet: bool) -> None:
 
 
 def quiet() -> bool:
-    """Whether -q/--quiet was given."""
-    return bool(click.get_current_context().find_root().params.get("quiet", False))
+    """Whether -q/--quiet was given (also in threads without a click context, as `run`'s scheduler)."""
+    context = click.get_current_context(silent=True)
+    if context is None:
+        return logging.getLogger().getEffectiveLevel() > logging.WARNING  # -q set the root level to ERROR
+    return bool(context.find_root().params.get("quiet", False))
 
 
 def say(message: str, err: bool = False) -> None:
@@ -251,7 +271,20 @@ def build(config_path: Path | None, out_dir: Path | None, formats: str | None, d
     if report.delivery is not None:
         say(report.delivery.describe())
     say(report.summary)
+    if report.exit_code == ExitCode.DELIVERY_FAILED and report.delivery is not None:
+        delivery_failed(report.delivery)
     sys.exit(report.exit_code)
+
+
+def delivery_failed(delivery: Any) -> None:
+    """The closing error of a run whose delivery failed, or whose outcome is unknown, for a recipient."""
+    if quiet():  # the report above was not printed: its failed and unknown lines are errors
+        for line in delivery.describe().splitlines()[1:]:
+            if line.startswith(("  failed:", "  unknown:")):
+                click.echo(line, err=True)
+    click.echo("Error: delivery failed for some recipient (listed above)", err=True)
+    click.echo("Hint: failed deliveries are retried on the next run; one of unknown outcome only by "
+               "`briefing send --force` (check first that it did not arrive)", err=True)
 
 
 def default_title(sources: tuple[str, ...]) -> str:
@@ -389,6 +422,7 @@ def send(config_path: Path | None, edition_id: int | None, force: bool) -> None:
     report = send_built(config, edition_id, force=force)
     say(report.describe())
     if report.failed or report.unknown:
+        delivery_failed(report)
         sys.exit(ExitCode.DELIVERY_FAILED)
 
 
@@ -406,9 +440,23 @@ def run(config_path: Path | None) -> None:
     from briefing.schedule import run_forever
 
     config = resolve_config(config_path)
+    report = run_reporter(quiet())
     for line in destinations(config):
-        say(line, err=line.startswith("Warning"))
-    run_forever(config, str(config.path or DEFAULT_CONFIG.resolve()), report=say)
+        report(line)
+    run_forever(config, str(config.path or DEFAULT_CONFIG.resolve()), report=report)
+
+
+def run_reporter(silent: bool) -> Callable[[str], None]:
+    """`run`'s line printer: warnings to stderr, the rest to stdout, nothing under -q.
+
+    It is called from the scheduler's threads, which have no click context: -q is read once, here.
+    """
+
+    def report(line: str) -> None:
+        if not silent:
+            click.echo(line, err=line.startswith("Warning"))
+
+    return report
 
 
 def destinations(config: Config) -> list[str]:
@@ -428,7 +476,10 @@ def destinations(config: Config) -> list[str]:
 
 def main() -> None:
     """Console entry point."""
-    cli(prog_name="briefing")
+    try:
+        cli(prog_name="briefing")
+    except BrokenPipeError:  # outside a command (--help | head)
+        closed_stdout()
 
 
 def focus_overrides(about: str | None, story_id: str | None) -> dict[str, Any]:

@@ -48,7 +48,7 @@ class SourceConfig(Strict):
     path: Path | None = None
     url: str | None = None
     publisher: str | None = None
-    full_text: bool = False
+    full_text: bool | None = None  # true: fetch every linked page; false: never; unset: for teasers
     include: list[str] = []
     exclude: list[str] = []
     max_age_days: float | None = Field(default=None, gt=0)

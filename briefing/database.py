@@ -25,6 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
@@ -38,6 +39,10 @@ log = logging.getLogger(__name__)
 # milliseconds; 30 s rides out a slow disk or a long edition insert without
 # letting a wedged process hang the others forever.
 BUSY_TIMEOUT_SECONDS = 30
+# PostgreSQL advisory lock key serialising CREATE TABLE between instances ("brief" in ASCII).
+SCHEMA_LOCK_KEY = 0x6272696566
+# SQLite cannot lock a schema change across processes: a lost race ("table ... already exists")
+# is retried, at most once per table of the schema plus one (each race loses at most one table).
 # Longer identities are stored as their SHA-256: PostgreSQL index entries are limited to
 # about 2.7 kB, and (source, identity) must fit even in 4-byte UTF-8 characters.
 MAX_IDENTITY_CHARS = 400
@@ -166,6 +171,24 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def create_tables(engine: Engine, schema: MetaData, what: str) -> None:
+    """Create the missing tables of ``schema``; another instance creating them at once is no error."""
+    attempts = len(schema.tables) + 1
+    for attempt in range(attempts):
+        try:
+            with engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+                schema.create_all(conn)
+            return
+        except SQLAlchemyError as exc:  # SQLite: "table ... already exists" when the other won the race
+            if attempt == attempts - 1:
+                where = engine.url.render_as_string(hide_password=True)
+                raise StateError(f"state database {where}: cannot create {what}: {db_reason(exc)}",
+                                 "check state.database in the YAML and that the database is writable") from exc
+            log.debug("creating %s raced another instance (%s); checking again", what, db_reason(exc))
 
 
 def insert_ignore(conn: Connection, table: Table, row: dict[str, Any]) -> bool:

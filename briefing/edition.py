@@ -5,16 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from briefing.config import Config, database_url, load_config
+from briefing.config import Config, SourceConfig, database_url, load_config
 from briefing.deliver import write_outputs
 from briefing.errors import DeliveryError, ExitCode, NothingToPublishError
 from briefing.mail import DeliveryReport, make_message_factory, send_edition
-from briefing.models import Article, Briefing
+from briefing.models import Article, Briefing, Failure
 from briefing.pipeline import build_briefing, summary_line
 from briefing.render import render
 from briefing.schedule import current_slot
@@ -72,7 +72,7 @@ def publish(config: Config, now: datetime | None = None, *, send: bool = False, 
         briefing = build_briefing(config, now, state, progress)
         if day is not None:
             briefing = replace(briefing, date=day)
-        check_publishable(briefing, len(config.sources))
+        check_publishable(briefing, config.sources)
         key = content_key(briefing)
         reuse = state is not None and not force and config.email.resend != "always"
         previous = state.edition_with_content(key) if state is not None and reuse else None
@@ -87,19 +87,41 @@ def publish(config: Config, now: datetime | None = None, *, send: bool = False, 
             state.close()
 
 
-def check_publishable(briefing: Briefing, sources: int) -> None:
+def check_publishable(briefing: Briefing, sources: Sequence[SourceConfig]) -> None:
     """Raise NothingToPublishError when the edition holds no article."""
     if briefing.stats.articles:
         return
-    failed = len({f.source for f in briefing.failures})
-    if sources and failed >= sources:
-        why = f"every source failed ({failed} of {sources})"
-    elif failed:
-        why = f"{failed} sources or files failed and the rest gave no articles"
-    else:
-        why = "the sources gave no articles"
+    why = failed_why(briefing.failures, sources) if briefing.failures else "the sources gave no articles"
     raise NothingToPublishError(f"nothing to publish: {why}; the last edition is kept and nothing is sent",
                                 briefing.failures)
+
+
+def failed_why(failures: Sequence[Failure], sources: Sequence[SourceConfig]) -> str:
+    """What failed, in sources, and files of folder sources ('every source failed: 2 files of 1 source')."""
+    names = {s.name for s in sources}
+    whole = {f.source for f in failures if f.source in names}
+    files = sorted({f.source for f in failures} - whole)
+    by_files = {owner for owner in (_folder_of(file, sources) for file in files) if owner and owner not in whole}
+    parts = [_count(len(whole), "source")] if whole else []
+    if files:
+        parts.append(f"{_count(len(files), 'file')} of {_count(max(len(by_files), 1), 'source')}")
+    failed = len(whole) + len(by_files)
+    head = "every source failed" if failed >= len(sources) else f"{failed} of {len(sources)} sources failed"
+    tail = "" if failed >= len(sources) else ", and the rest gave no articles"
+    return f"{head}: {' and '.join(parts)}{tail}"
+
+
+def _folder_of(file: str, sources: Sequence[SourceConfig]) -> str | None:
+    """The name of the path source a failed file was read from, if any."""
+    path = Path(file).resolve()
+    for source in sources:
+        if source.path is not None and (path == source.path.resolve() or path.is_relative_to(source.path.resolve())):
+            return source.name
+    return None
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def content_key(briefing: Briefing) -> str:

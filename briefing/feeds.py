@@ -91,9 +91,15 @@ def read_feed(source: SourceConfig, fetch_config: FetchConfig, state: FeedCache 
         state.store_articles(url, [article_record(a) for a in articles])
     yield from articles
     if response.truncated:
-        raise SourceError(f"{url}: the compressed body ends early (truncated); "
-                          f"{len(articles)} articles read from the part received",
+        raise SourceError(f"{url}: the compressed body ends early (truncated); {truncated_yield(articles)}",
                           "the server sent an incomplete response; the next run fetches it again")
+
+
+def truncated_yield(articles: list[Article]) -> str:
+    """What a truncated feed still gave, in words."""
+    if not articles:
+        return "no article could be read from the part received"
+    return f"{len(articles)} article{'s' if len(articles) != 1 else ''} read from the part received"
 
 
 def _stored(state: FeedCache | None, url: str) -> list[Article] | None:
@@ -177,7 +183,7 @@ def parse_feed(response: Response, max_entries: int) -> feedparser.FeedParserDic
         raise SourceError(f"{response.url}: not a readable RSS or Atom feed: {why}",
                           "check that the URL points at the feed itself, not a web page")
     warning = feed_warning(parsed)
-    if warning:
+    if warning and not response.truncated:  # a truncated body is malformed; read_feed says so, once
         log.warning("%s: %s", response.url, warning)
     return parsed
 
@@ -295,19 +301,23 @@ def _articles(parsed: feedparser.FeedParserDict, source: SourceConfig, fetch_con
     publisher = source.publisher or _detail(parsed.feed, "title", inline=True)
     feed_url = str(parsed.get("headers", {}).get("content-location", source.url or ""))
     seen: set[str] = set()
+    misses: list[str] = []  # linked pages not read: one warning for the source, not one per entry
     for entry in parsed.entries[:fetch_config.max_entries]:
         identity = entry_identity(entry, feed_url)
         if identity is None or identity in seen:
             log.debug("%s: skipping entry without identity or seen before: %s", feed_url, identity)
             continue
         seen.add(identity)
-        article = _article(entry, identity, source, publisher, fetch_config, now)
+        article = _article(entry, identity, source, publisher, fetch_config, now, misses)
         if article is not None:
             yield article
+    if misses:
+        log.warning("%s: the full text of %d linked %s was not read, so the feed's text is used (first: %s)",
+                    source.name, len(misses), "page" if len(misses) == 1 else "pages", misses[0])
 
 
 def _article(entry: Mapping[str, Any], identity: str, source: SourceConfig, publisher: str,
-             fetch_config: FetchConfig, now: datetime) -> Article | None:
+             fetch_config: FetchConfig, now: datetime, misses: list[str]) -> Article | None:
     """One entry as an Article, or None when it is too old, filtered out or empty."""
     published = entry_date(entry, now, identity)
     if _too_old(published, source, now):
@@ -317,8 +327,11 @@ def _article(entry: Mapping[str, Any], identity: str, source: SourceConfig, publ
     text = entry_text(entry)
     if _matches(source.exclude, f"{title}\n{text}"):
         return None
-    if link and (source.full_text or len(text.split()) < TEASER_WORDS):
-        text = full_text(link, text, fetch_config)
+    if link and wants_page(source.full_text, text):
+        page = full_text(link, text, fetch_config)
+        text = page.text
+        if page.problem:
+            misses.append(f"{link}: {page.problem}")
     if not text.strip() or not _selected(source, f"{title}\n{text}"):
         return None
     label = publisher or title_suffix(title) or byline_outlet(text) or host_label(link) or source.name
@@ -449,27 +462,39 @@ def _html_lines(markup: str) -> list[str]:
     return str(root.text_content()).splitlines()
 
 
-def full_text(link: str, teaser: str, fetch_config: FetchConfig) -> str:
+def wants_page(setting: bool | None, text: str) -> bool:
+    """Whether to fetch the linked page: full_text true always, false never, unset for a teaser."""
+    if setting is None:
+        return len(text.split()) < TEASER_WORDS
+    return setting
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """The text an entry keeps after trying its linked page, and why the page was not used (if so)."""
+
+    text: str
+    problem: str | None = None
+
+
+def full_text(link: str, teaser: str, fetch_config: FetchConfig) -> PageText:
     """The article text of the linked page, or the teaser when the page gives nothing better."""
     try:
         page = fetch(link, fetch_config)
     except FetchError as exc:
-        log.warning("%s: full text not fetched, keeping the feed's text: %s", link, exc)
-        return teaser
+        return PageText(teaser, str(exc.args[0]).removeprefix(f"{link}: "))
     if page.truncated:
-        log.warning("%s: full text not used, keeping the feed's text: the compressed page is truncated", link)
-        return teaser
+        return PageText(teaser, "the compressed page is truncated")
     kind = page.headers.get("content-type", "text/html").split(";", 1)[0].strip().lower()
     if kind not in HTML_TYPES:
-        log.warning("%s: full text skipped: the link is %s, not a web page", link, kind or "untyped")
-        return teaser
+        return PageText(teaser, f"the link is {kind or 'untyped'}, not a web page")
     extracted = trafilatura.extract(page.content, url=page.url, include_comments=False,
                                     include_tables=False, favor_precision=True)
     text = "\n".join(" ".join(line.split()) for line in (extracted or "").splitlines() if line.strip())
     if len(text.split()) <= len(teaser.split()):
         log.info("%s: page text no longer than the feed's; keeping the feed's", link)
-        return teaser
-    return text
+        return PageText(teaser)
+    return PageText(text)
 
 
 # --- check-config probe ------------------------------------------------------------------------

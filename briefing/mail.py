@@ -111,7 +111,8 @@ class DeliveryReport:
             lines[0] += " Nothing new to send."
         lines += [f"  failed: {o.recipient}: {o.reason} (retried on the next run)" for o in self.failed]
         lines += [f"  skipped: {o.recipient}: {o.reason}" for o in self.skipped]
-        lines += [f"  unknown: {o.recipient}: {o.reason}" for o in self.unknown]
+        lines += [f"  unknown: {o.recipient}: {o.reason} (if it did not arrive, `briefing send --force` resends it)"
+                  for o in self.unknown]
         return "\n".join(lines)
 
 
@@ -216,13 +217,16 @@ def send_edition(state: State, edition_id: int, message_factory: MessageFactory,
     edition = state.edition(edition_id)
     if edition is None:
         raise DeliveryError(f"no edition {edition_id} in the state database", "run `briefing build` first")
-    expired = [d for d in state.expire_stale(stale_after) if d.edition_id == edition_id]
+    # Dead workers' claims become unknown: reported now, or (with force) resent below.
+    expired = [d for d in state.expire_stale(stale_after) if d.edition_id == edition_id and not force]
     tally = _Tally(unknown=[Outcome(d.recipient, d.error or "outcome unknown") for d in expired])
     job = _Job(edition_id, edition.date, state.content_key(edition_id), owner or default_owner(), force,
                email.resend, message_factory, email.sender)
+    reported = {d.recipient for d in expired}  # listed once, as unknown, not again as skipped
     with _Session(smtp, login) as session:
         for recipient in dict.fromkeys(r.strip() for r in email.recipients if r.strip()):
-            _deliver(state, job, recipient, session, tally)
+            if recipient not in reported:
+                _deliver(state, job, recipient, session, tally)
     report = tally.report(edition_id)
     log.info("%s", report.describe().splitlines()[0])
     return report
@@ -260,11 +264,11 @@ def _deliver(state: State, job: _Job, recipient: str, session: _Session, tally: 
         session.send(message, job.sender, recipient)
     except DeliveryUncertainError as exc:
         state.mark_unknown(edition_id, recipient, str(exc))
-        log.warning("edition %s to %s: %s", edition_id, recipient, exc)
+        log.info("edition %s to %s: %s", edition_id, recipient, exc)  # reported once, in the report
         tally.unknown.append(Outcome(recipient, str(exc)))
     except DeliveryError as exc:
         state.mark_failed(edition_id, recipient, str(exc))
-        log.warning("edition %s to %s failed: %s", edition_id, recipient, exc)
+        log.info("edition %s to %s failed: %s", edition_id, recipient, exc)  # reported once, in the report
         tally.failed.append(Outcome(recipient, str(exc)))
     except BaseException as exc:  # a bug or Ctrl-C: release the claim only if nothing can have arrived
         if not session.body_sent:

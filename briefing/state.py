@@ -28,7 +28,7 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import Connection, Engine, select, text, update
+from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -36,6 +36,7 @@ from briefing.database import (
     MAX_IDENTITY_CHARS,
     as_utc,
     content_claims,
+    create_tables,
     db_reason,
     deliveries,
     edition_contents,
@@ -59,10 +60,6 @@ log = logging.getLogger(__name__)
 STALE_CLAIM_AFTER = timedelta(minutes=30)
 # Query parameters that only track clicks; two links differing in them are one entry.
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
-# PostgreSQL advisory lock taken while creating the tables (any constant; this spells "brief").
-SCHEMA_LOCK_KEY = 0x6272696566
-# Tries at creating the tables: a second try sees the tables the other instance made.
-SCHEMA_ATTEMPTS = 3
 
 
 class DeliveryStatus(StrEnum):
@@ -131,17 +128,7 @@ class State:
 
     def _create_tables(self) -> None:
         """Create missing tables; another instance creating them at the same moment is no error."""
-        for attempt in range(SCHEMA_ATTEMPTS):
-            try:
-                with self._engine.begin() as conn:
-                    if conn.dialect.name == "postgresql":
-                        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
-                    metadata.create_all(conn)
-                return
-            except SQLAlchemyError as exc:  # SQLite: "table ... already exists" when the other won the race
-                if attempt == SCHEMA_ATTEMPTS - 1:
-                    raise StateError(f"state database {self.url}: cannot create tables: {db_reason(exc)}") from exc
-                log.debug("creating tables raced another instance (%s); checking again", db_reason(exc))
+        create_tables(self._engine, metadata, "tables")
 
     @property
     def engine(self) -> Engine:
@@ -375,24 +362,31 @@ class State:
         return self._deliveries(query)
 
     def expire_stale(self, older_than: timedelta = STALE_CLAIM_AFTER) -> list[Delivery]:
-        """Mark 'sending' claims older than ``older_than`` as 'unknown' and return them."""
-        stale = (deliveries.c.status == DeliveryStatus.SENDING.value,
-                 deliveries.c.claimed_at < now_utc() - older_than)
-        reason = f"claimed more than {older_than} ago and never finished: the worker died mid-send"
+        """Mark dead workers' 'sending' claims 'unknown' and return them.
+
+        A claim is dead when it is older than ``older_than``, or at once when its owner names
+        this host and a process that no longer runs (killed mid-send); a live owner keeps it.
+        """
+        sending = deliveries.c.status == DeliveryStatus.SENDING.value
+        cutoff = now_utc() - older_than
         with self._begin("find stale claims") as conn:
-            candidates = list(conn.execute(select(deliveries.c.id).where(*stale)).scalars())
+            rows = conn.execute(select(deliveries.c.id, deliveries.c.owner, deliveries.c.claimed_at)
+                                .where(sending)).all()
         ids = []
-        for row_id in candidates:  # one write per claim: a claim finished meanwhile is left alone
+        for row_id, owner, claimed_at in rows:  # one write per claim: a claim finished meanwhile is left alone
+            reason = _dead_claim_reason(owner, as_utc(claimed_at), cutoff, older_than)
+            if reason is None:
+                continue
             with self._begin("expire a stale claim") as conn:
-                query = update(deliveries).where(deliveries.c.id == row_id, *stale)
+                query = update(deliveries).where(deliveries.c.id == row_id, sending, deliveries.c.owner == owner)
                 if conn.execute(query.values(status=DeliveryStatus.UNKNOWN.value, error=reason)).rowcount:
                     ids.append(row_id)
         if not ids:
             return []
         expired = self._deliveries(select(deliveries).where(deliveries.c.id.in_(ids)))
         for item in expired:
-            log.warning("delivery of edition %s to %s: outcome unknown (%s); not resent without --force",
-                        item.edition_id, item.recipient, reason)
+            log.info("delivery of edition %s to %s: outcome unknown (%s); not resent without --force",
+                     item.edition_id, item.recipient, item.error)
         return expired
 
     def _deliveries(self, query: Any) -> list[Delivery]:
@@ -434,6 +428,32 @@ def normalise_url(url: str) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if not k.lower().startswith(TRACKING_PARAMS)]
     return urlunsplit((parts.scheme.lower(), host, parts.path or "/", urlencode(query), ""))
+
+
+def _dead_claim_reason(owner: str, claimed_at: datetime, cutoff: datetime, older_than: timedelta) -> str | None:
+    """Why a 'sending' claim's worker is dead, or None while it may still be sending."""
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host == socket.gethostname() and pid_text.isdigit() and not _process_alive(int(pid_text)):
+        return f"the worker that claimed it (process {pid_text} on {host}) died mid-send"
+    if claimed_at < cutoff:
+        return f"claimed more than {older_than} ago and never finished: the worker died mid-send"
+    return None
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process of this id runs on this host (one of another user counts as alive)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return True  # cannot tell: never treat a possibly live sender as dead
+    return True
 
 
 def default_owner() -> str:

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from sqlalchemy import Column, Connection, Date, Integer, MetaData, String, Table, Text, delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from briefing.database import create_tables
 from briefing.errors import StateError
 from briefing.models import Article
 from briefing.state import identity_key, open_engine
@@ -69,8 +70,7 @@ class StoryStore:
     def __init__(self, url: str, window_days: int = 30) -> None:
         self._engine = open_engine(url)
         self.window_days = window_days
-        with self._begin("create the story tables") as conn:
-            metadata.create_all(conn)
+        create_tables(self._engine, metadata, "the story tables")
 
     def close(self) -> None:
         """Release pooled connections."""

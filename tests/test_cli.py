@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import click
 import pytest
 from click.testing import CliRunner
 
-from briefing.cli import cli
+from briefing.cli import cli, run_reporter
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -203,3 +206,34 @@ def test_summarize_json_names_sources_by_file() -> None:
     points = json.loads(invoke("summarize", "--sentences", "4", "--format", "json", *files).output)
     cited = {s for p in points for s in p["sources"]}
     assert cited and cited <= set(files) and not any(s.startswith("doc") for s in cited)
+
+
+@pytest.mark.parametrize("command", [["-q", "stories", "--source"], ["build", "--format", "txt", "--out", "OUT",
+                                                                      "--source"]])
+def test_a_closed_stdout_ends_the_command_silently(tmp_path: Path, command: list[str]) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for number in range(3):
+        (folder / f"a{number}.txt").write_text(f"Harbour talks resumed on day {number} with a mediator present. "
+                                               "Union leaders said the talks would continue on Friday.\n")
+    args = [a.replace("OUT", str(tmp_path / "out")) for a in command]
+    child = subprocess.Popen([sys.executable, "-m", "briefing", *args, str(folder)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # the reader has gone before the first line (as `| head -0` would)
+    errors = child.stderr.read()
+    assert child.wait(timeout=120) == 141 and "Error" not in errors and "Traceback" not in errors, errors
+
+
+@pytest.mark.parametrize("silent", [False, True])
+def test_run_lines_print_from_a_thread_without_click_context_unless_quiet(capsys: pytest.CaptureFixture[str],
+                                                                           silent: bool) -> None:
+    report = run_reporter(silent)
+    worker = threading.Thread(target=report, args=("Run due 2026-02-18 06:00:00 UTC: exit 0: Done.",))
+    worker.start()  # the scheduler calls it from its own thread, where click has no context
+    worker.join()
+    report("Warning: no email.recipients: editions are only written to files, not emailed.")
+    printed = capsys.readouterr()
+    assert (printed.out, printed.err) == (("", "") if silent else (
+        "Run due 2026-02-18 06:00:00 UTC: exit 0: Done.\n",
+        "Warning: no email.recipients: editions are only written to files, not emailed.\n"))

@@ -225,7 +225,7 @@ def test_all_sources_failed_keeps_the_last_edition_sends_nothing_and_exits_3(
     result = build(story, "--send")
     assert result.exit_code == ExitCode.NOTHING_TO_PUBLISH, result.output
     assert "nothing to publish" in result.output and "Traceback" not in result.output
-    assert "every source failed" in result.output or "gave no articles" in result.output
+    assert "every source failed: 2 sources and 3 files of 1 source;" in result.output, result.output
     for name in ("missing", "harbour", "a.txt", "b.html", "c.md"):
         assert name in result.output
     assert (load_config(story).output.dir / "latest.html").read_text() == latest
@@ -256,8 +256,13 @@ def test_every_delivery_refused_exits_5_for_build_and_send(story: Path, smtp_ser
     smtp_server.refuse("desk@example.org", "editor@example.org")
     result = build(story, "--send")
     assert result.exit_code == ExitCode.DELIVERY_FAILED and "sent 0, failed 2" in result.output
+    assert sum("desk@example.org" in line for line in result.output.splitlines()) == 1, result.output  # once
+    assert "Warning:" not in result.output and "delivery failed for some recipient" in result.output
     again = CliRunner().invoke(cli, ["send", "--config", str(story)])
     assert again.exit_code == ExitCode.DELIVERY_FAILED
+    quiet = CliRunner().invoke(cli, ["-q", "send", "--config", str(story)])  # -q: only the errors, once
+    assert quiet.exit_code == ExitCode.DELIVERY_FAILED and quiet.output.count("failed: desk@example.org") == 1
+    assert "sent 0" not in quiet.output, quiet.output
     smtp_server.refuse()
     assert CliRunner().invoke(cli, ["send", "--config", str(story)]).exit_code == 0
     assert len(smtp_server.received) == 2
@@ -310,17 +315,20 @@ def fire_a_minute_later(config_path: str) -> object:
 
 
 def test_run_on_a_one_minute_cron_mails_twice_in_three_firings_with_one_new_article(
-        story: Path, http_server: TestServer, smtp_server: SmtpServer) -> None:
+        story: Path, http_server: TestServer, smtp_server: SmtpServer, capsys: pytest.CaptureFixture[str]) -> None:
     from apscheduler.triggers.interval import IntervalTrigger
 
+    from briefing.cli import run_reporter
     from briefing.schedule import add_run_reporter, make_scheduler, run_job
 
     story.write_text(story.read_text().replace("[desk@example.org, editor@example.org]", "[desk@example.org]")
                      + 'schedule: {cron: "* * * * *"}\n')
     config = load_config(story)
     lines: list[str] = []
+    printed = run_reporter(False)  # `briefing run`'s own printer, called in the scheduler's thread
 
     def report(line: str) -> None:
+        printed(line)
         lines.append(line)
         if len(lines) == 2:  # between the second firing and the third (reported as the second ends)
             add_article(http_server)
@@ -338,6 +346,7 @@ def test_run_on_a_one_minute_cron_mails_twice_in_three_firings_with_one_new_arti
     assert "Nothing new to send" not in lines[0] and "sent 1" in lines[0]
     assert "No new articles since edition 1" in lines[1] and "sent 0, skipped 1" in lines[1]
     assert "Done: 3 articles" in lines[2] and "sent 1" in lines[2]
+    assert capsys.readouterr().out.splitlines() == lines  # each firing's line reached stdout, once
     subjects = [r.message["Subject"] for r in smtp_server.received]
     assert len(subjects) == 2 and subjects[1].startswith("Update: ")
 
@@ -384,19 +393,33 @@ def test_kill_9_between_claim_and_send_never_mails_twice(story: Path, smtp_serve
         mute.close()
     assert child.returncode == -signal.SIGKILL
     story.write_text(re.sub(r"port: \d+, timeout: 60", real, story.read_text()))
-    again = build(story, "--send")
-    assert again.exit_code == 0, again.output
-    assert "being sent by another worker" in again.output
     claimed = [r for r, s in statuses(story).items() if s == "sending"]
     assert len(claimed) == 1 and claimed[0] not in {r for m in smtp_server.received for r in m.rcpt_tos}
-    state = State(database_url(load_config(story)))
-    state.expire_stale(timedelta(0))  # as if the claim were STALE_CLAIM_AFTER old: outcome unknown
-    state.close()
+    again = build(story, "--send")  # the claim's process is dead: its outcome is unknown, reported at once
+    assert again.exit_code == ExitCode.DELIVERY_FAILED, again.output
+    assert f"unknown: {claimed[0]}: the worker that claimed it (process {child.pid} " in again.output
+    assert "delivery failed for some recipient" in again.output and "send --force" in again.output
+    assert "being sent by another worker" not in again.output and again.output.count(claimed[0]) == 1
+    assert statuses(story)[claimed[0]] == "unknown"
     assert build(story, "--send").exit_code == 0  # unknown: never resent without --force
     assert len(smtp_server.to(claimed[0])) == 0
     forced = CliRunner().invoke(cli, ["send", "--config", str(story), "--force"])
-    assert forced.exit_code == 0 and len(smtp_server.to(claimed[0])) == 1
+    assert forced.exit_code == 0 and len(smtp_server.to(claimed[0])) == 1, forced.output
     assert all(len(smtp_server.to(r)) == 1 for r in ("desk@example.org", "editor@example.org"))
+
+
+def test_a_live_workers_claim_is_never_taken_over(story: Path, smtp_server: SmtpServer) -> None:
+    assert build(story).exit_code == 0
+    state = State(database_url(load_config(story)))
+    try:
+        assert state.claim_delivery(1, "desk@example.org", f"{socket.gethostname()}:{os.getpid()}:live")
+        assert state.claim_delivery(1, "editor@example.org", f"{socket.gethostname()}:1:init")  # pid 1 runs
+        assert state.expire_stale() == []
+    finally:
+        state.close()
+    for again in (build(story, "--send"), CliRunner().invoke(cli, ["send", "--config", str(story), "--force"])):
+        assert "being sent by another worker" in again.output and again.exit_code == 0, again.output
+    assert smtp_server.received == []
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
@@ -452,8 +475,22 @@ def test_broken_feeds_through_the_cli_are_listed_without_traceback(story: Path, 
     assert "Traceback" not in result.output and "unexpected" not in result.output
     assert "source failed: broken:" in result.output and "compressed body is broken" in result.output
     assert "source failed: cut:" in result.output and "truncated" in result.output
+    assert "entries recovered" not in result.output  # one true message of the truncated feed, not two
+    assert [line for line in result.output.splitlines() if "/cut.xml" in line] == [
+        next(line for line in result.output.splitlines() if "source failed: cut:" in line)]
     assert "source failed: gb" not in result.output
     check = CliRunner().invoke(cli, ["check-config", "--config", str(story)])
     assert "gb: OK: rss20 '港口新闻'" in check.output and "harbour: OK" in check.output
     assert check.exit_code == 1 and "broken: FAILED" in check.output and "Traceback" not in check.output
     assert "cut: FAILED" in check.output and "2 of 5 checks failed" in check.output
+
+
+def test_a_folder_of_binary_files_counts_files_of_one_source(tmp_path: Path) -> None:
+    folder = tmp_path / "blobs"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_bytes(bytes(range(256)) * 8)
+    result = CliRunner().invoke(cli, ["build", "--source", str(folder), "--out", str(tmp_path / "o")])
+    assert result.exit_code == ExitCode.NOTHING_TO_PUBLISH, result.output
+    assert "nothing to publish: every source failed: 2 files of 1 source;" in result.output, result.output
+    assert "(2 of 1)" not in result.output and result.output.count("Warning: source failed:") == 2

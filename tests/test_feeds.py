@@ -129,6 +129,27 @@ def test_teaser_is_replaced_by_the_article_page(http_server: TestServer) -> None
     assert http_server.hits("/news/ferry.html") == []  # a long entry is not fetched again
 
 
+def test_full_text_false_never_fetches_a_page(http_server: TestServer) -> None:
+    linked = [f'<item><guid>t{n}</guid><title>Teaser {n}</title><link>{http_server.url(f"/p{n}")}</link>'
+              f"<description>Short teaser {n}.</description></item>" for n in range(4)]
+    articles = read(http_server.route("/teasers", respond(rss(linked), content_type=RSS_TYPE)), full_text=False)
+    assert [a.text for a in articles] == [f"Short teaser {n}." for n in range(4)]
+    assert [r.path for r in http_server.requests] == ["/teasers"]
+
+
+def test_pages_that_fail_are_one_warning_for_the_source(http_server: TestServer,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    linked = [f'<item><guid>t{n}</guid><title>Teaser {n}</title><link>{http_server.url(f"/gone{n}")}</link>'
+              f"<description>Short teaser {n}.</description></item>" for n in range(5)]
+    url = http_server.route("/dead-links", respond(rss(linked), content_type=RSS_TYPE))
+    with caplog.at_level(logging.WARNING):
+        articles = read(url, name="quay", full_text=True)
+    assert len(articles) == 5 and len(http_server.requests) == 6  # the feed, then each page once
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and warnings[0].startswith("quay: the full text of 5 linked pages was not read")
+    assert "/gone0: HTTP 404" in warnings[0], warnings
+
+
 def test_full_text_source_fetches_every_page(http_server: TestServer) -> None:
     serve(http_server, "article.html", HTML_TYPE, path="/news/storm.html")
     serve(http_server, "article.html", HTML_TYPE, path="/news/ferry.html")
@@ -147,7 +168,7 @@ def test_atom_feed(http_server: TestServer, caplog: pytest.LogCaptureFixture) ->
     assert school.published == datetime(2024, 1, 4, 16, 30, tzinfo=UTC)  # updated, no published
     # The summary is a teaser, the page is missing (404): the teaser stays, the feed survives.
     assert school.text == "Negotiations between the county and teachers resume on Monday."
-    assert "full text not fetched" in caplog.text and "HTTP 404" in caplog.text
+    assert "full text of 1 linked page was not read" in caplog.text and "HTTP 404" in caplog.text
 
 
 def test_netscape_rss091_with_external_dtd_is_read(http_server: TestServer) -> None:
@@ -423,7 +444,7 @@ def test_double_escaped_entities_are_decoded(http_server: TestServer) -> None:
     assert article.title == "Developer: Quay Post" and "Ends\u2014here." in article.text
 
 
-def test_broken_and_truncated_gzip(http_server: TestServer) -> None:
+def test_broken_and_truncated_gzip(http_server: TestServer, caplog: pytest.LogCaptureFixture) -> None:
     import gzip
     body = rss([item("g1", "One", LONG), item("g2", "Two", LONG)]).encode()
     broken = http_server.route("/broken", respond(b"\x1f\x8b\x08\x00garbage" * 20, content_type=RSS_TYPE,
@@ -437,6 +458,7 @@ def test_broken_and_truncated_gzip(http_server: TestServer) -> None:
     with pytest.raises(SourceError, match="truncated"):
         got.extend(read_feed(SourceConfig(name="t", url=truncated), LOCAL, None, now=NOW))
     assert len(got) <= 1  # what the part received holds, then the failure
+    assert not [r for r in caplog.records if "recovered" in r.getMessage()]  # the truncation is said once
 
 
 def test_not_modified_keeps_only_articles_within_max_age(http_server: TestServer) -> None:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
+import pytest
+from pgserver import pg_server_fixture, pg_url_fixture  # noqa: F401  (fixtures)
 from storytexts import DAM_NEXT_DAY, article, interleaved
 
 from briefing.storystore import StoryStore
 
 DAY1 = date(2026, 3, 1)
+# Instances racing to create the tables of one fresh database.
+INSTANCES = 6
 
 
 def store_at(tmp_path: Path, window_days: int = 30) -> StoryStore:
@@ -54,3 +59,28 @@ def test_a_story_older_than_the_window_is_not_continued(tmp_path: Path) -> None:
     later = store.update([article(30, *DAM_NEXT_DAY)], date(2026, 3, 20))
     store.close()
     assert later[0].id != first.id and later[0].day == 1
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_instances_opening_a_fresh_database_at_once_all_get_the_story_tables(
+        tmp_path: Path, request: pytest.FixtureRequest, database: str) -> None:
+    url = str(request.getfixturevalue("pg_url")) if database == "postgresql" else f"sqlite:///{tmp_path / 's.db'}"
+    start = threading.Barrier(INSTANCES)
+    errors: list[BaseException] = []
+
+    def open_store() -> None:
+        start.wait()
+        try:
+            StoryStore(url).close()
+        except BaseException as exc:  # noqa: BLE001  (collected and asserted below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store) for _ in range(INSTANCES)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    store = StoryStore(url)
+    assert [s.id for s in store.update(interleaved(), DAY1)]
+    store.close()
