@@ -188,12 +188,10 @@ def _read_source(source: SourceConfig, options: IngestOptions, state: State | No
             yield from _feed_articles(source, options, state)
         elif source.path is not None:
             yield from _local_articles(source, options, failures)
-    except BriefingError as exc:
-        log.info("source %s failed: %s", source.name, exc)  # listed by the caller
+    except BriefingError as exc:  # not logged: the caller lists every failure once
         failures.append(Failure(source.name, str(exc.args[0]), exc.hint))
     except Exception as exc:  # a bug in one reader must not cost the other sources
-        log.info("source %s failed: %s: %s", source.name, type(exc).__name__, exc,
-                 exc_info=log.isEnabledFor(logging.DEBUG))
+        log.debug("source %s failed", source.name, exc_info=True)  # the traceback, for --verbose
         failures.append(Failure(source.name, f"unexpected {type(exc).__name__}: {exc}",
                                 "run with --verbose and report the traceback"))
 
@@ -219,12 +217,10 @@ def _local_articles(source: SourceConfig, options: IngestOptions,
         try:
             yield from read_articles(path, source.name, source.publisher,
                                      options.max_bytes, options.max_entries)
-        except InputError as exc:
-            log.info("could not read %s: %s", path, exc.args[0])  # listed by the caller
+        except InputError as exc:  # not logged: the caller lists every failure once
             failures.append(Failure(str(path), str(exc.args[0]), exc.hint))
         except Exception as exc:  # a reader's bug on one file must not cost the folder's other files
-            log.info("could not read %s: %s: %s", path, type(exc).__name__, exc,
-                     exc_info=log.isEnabledFor(logging.DEBUG))
+            log.debug("could not read %s", path, exc_info=True)  # the traceback, for --verbose
             failures.append(Failure(str(path), f"unexpected {type(exc).__name__}: {exc}",
                                     "run with --verbose and report the traceback"))
 
