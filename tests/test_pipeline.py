@@ -112,6 +112,8 @@ def test_summary_covers_outcome_disputed_issues_and_next_round(seed_briefing: Br
     assert re.search(r"without (any sign of a|progress)|no sign of a breakthrough", text)
     assert "nuclear power plant" in text
     assert re.search(r"Donbas|Donetsk|territor", text) and re.search(r"security|ceasefire", text)
+    assert len(seed_briefing.summary) == 6  # the config's count: other sections never shorten it
+    assert sum("described the talks as" in p.text for p in seed_briefing.summary) <= 1  # one event, one sentence
     # The next round is told once, under Next steps, not again in the summary.
     steps = " ".join(p.text for p in seed_briefing.next_steps)
     assert re.search(r"round of talks|rounds would take place", steps)
