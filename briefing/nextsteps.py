@@ -288,7 +288,8 @@ def clause_score(clause: str, reference: date | None = None, conditional: bool =
     """Cue score of one clause: core future cues, then the rest once it looks forward, minus cancellers."""
     found = [c for c in CUES if c.pattern.search(clause)]
     core = [c for c in found if c.core]
-    dated = reference is not None and upcoming(clause, reference)
+    # "will close the bridge on January 12" in an article of December: a future verb means next January.
+    dated = reference is not None and upcoming(clause, reference, roll=bool(core))
     if not core and not dated:
         return 0.0
     if HYPOTHETICAL.search(clause) and all(c.name == "would" for c in core) and not dated:
@@ -338,9 +339,9 @@ def event_text(clause: str) -> str:
     return clause
 
 
-def upcoming(text: str, reference: date) -> bool:
-    """True when the text names a calendar date after the reference date (same year as written)."""
-    found = calendar_date(normal(text), reference, roll=False)
+def upcoming(text: str, reference: date, roll: bool = False) -> bool:
+    """True when the text names a calendar date after the reference date (same year as written unless rolled)."""
+    found = calendar_date(normal(text), reference, roll=roll)
     return found is not None and found > reference
 
 

@@ -274,3 +274,18 @@ def test_cap_keeps_the_nearest_dated_steps_before_undated_ones() -> None:
                       "The mayor said she would announce a decision on the harbour tunnel next week."], limit=5)
     assert [p.due for p in steps] == [date(2026, 2, 20), date(2026, 3, 3), date(2026, 3, 9), date(2026, 4, 2),
                                       date(2026, 4, 15)]
+
+
+def test_future_date_early_next_year_is_a_step() -> None:
+    # An article of December: "on January 12" after "will" is next January, so the step is dated.
+    sentences = [Sentence("The town will shut the old canal lock for repairs on January 12, engineers said on Monday.",
+                          "a", 0, 0),
+                 Sentence("Barges will use the north channel during the closure, the harbour office said.", "a", 1, 0)]
+    steps = next_steps(sentences, Lexicon(), dates={"a": date(2026, 12, 1)})
+    lock = find(steps, "canal lock")
+    assert lock.due == date(2027, 1, 12)
+
+
+def test_past_date_without_a_future_verb_is_not_rolled_into_next_year() -> None:
+    sentence = Sentence("The council voted on the harbour budget on January 12 after a long debate.", "a", 0, 0)
+    assert next_steps([sentence], Lexicon(), dates={"a": date(2026, 12, 1)}) == []

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from briefing.config import load_config
-from briefing.models import Briefing, Section
-from briefing.pipeline import build_briefing, read_corpus
+from briefing.models import Article, Briefing, Section
+from briefing.pipeline import Corpus, analyse, build_briefing, read_corpus
 from briefing.render import render
+from briefing.sentences import split_sentences
 
 GOLDEN = Path(__file__).parent / "golden"
 STORY2 = Path(__file__).parent / "data" / "story2" / "story2.yaml"
@@ -185,3 +186,13 @@ def test_second_story_needs_only_yaml_and_articles() -> None:
     steps = " ".join(p.text for p in briefing.next_steps)
     assert "Thursday" in steps and "Friday" in steps
     assert "Nordic Post" not in " ".join(p.text for p in briefing.summary)
+
+
+def test_dated_step_goes_to_next_steps_not_the_summary() -> None:
+    article = Article(id="lock", text="The town will shut the old canal lock for repairs on January 12, engineers "
+                      "said on Monday. The repair is expected to cost two million dollars. Barges will use the north "
+                      "channel during the closure, the harbour office said.", new=True)
+    corpus = Corpus((article,), {"lock": split_sentences(article)}, ())
+    briefing = analyse(load_config(STORY2), corpus, datetime(2026, 12, 1, 8, 0, tzinfo=UTC))
+    assert [p.text for p in briefing.next_steps if "canal lock" in p.text]
+    assert not any("canal lock" in p.text for p in briefing.summary)
