@@ -116,7 +116,9 @@ def analyse(config: Config, corpus: Corpus, now: datetime) -> Briefing:
                                                                               - len(reserved.get(s.id, [])))))
                 for s in sections]
     if old:
-        sections = [replace(s, points=tuple(flag_old(s.points, old))) for s in sections]
+        sections = [replace(s, points=tuple(flag_old(s.points, old)),
+                            positions=tuple(replace(pos, points=tuple(flag_old(pos.points, old)))
+                                            for pos in s.positions)) for s in sections]
         steps = list(flag_old(steps, old))
     quotes = extract_quotes(corpus.articles, corpus.sentences, people_from_config(config),
                             QuoteOptions(key=config.quotes.key, min_words=config.quotes.min_words), lexicon)
@@ -185,8 +187,8 @@ def summary_options(config: Config) -> SummaryOptions:
 def joint_summary(sentences: list[Sentence], old: frozenset[str], options: SummaryOptions, lexicon: Lexicon,
                   claims: Claims, taken: Taken) -> list[Point]:
     """The summary chosen among the claims no other section shows yet, so it keeps its full count and coverage."""
-    chosen = taken.keep([claims.recite(p) for p in summarize_news(taken.unshown(sentences), old, options, lexicon)],
-                        options.sentence_budget)
+    news = summarize_news(taken.unshown(sentences), old, options, lexicon)
+    chosen = flag_old(taken.keep([claims.recite(p) for p in news], options.sentence_budget), old)
     return sorted(chosen, key=lambda p: (not p.new, claims.row(p.text) or 0))  # new facts first, in reading order
 
 
@@ -221,8 +223,12 @@ def summarize_news(sentences: list[Sentence], old: frozenset[str], options: Summ
 
 
 def flag_old(points: Sequence[Point], old: frozenset[str]) -> list[Point]:
-    """Mark points that an article of an edition already sent carries as not new."""
-    return [replace(p, new=False) if set(p.sources) & old else p for p in points]
+    """Mark points as not new exactly when a source they cite is an article of an edition already sent.
+
+    Decided on the sources a point cites (after briefing.provenance), not on looser duplicate groups:
+    a new article's sentence that no sent article supports is new.
+    """
+    return [replace(p, new=not set(p.sources) & old) for p in points]
 
 
 def summary_line(briefing: Briefing) -> str:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from briefing.config import load_config
-from briefing.models import Article, Briefing, Section
-from briefing.pipeline import Corpus, analyse, build_briefing, read_corpus
+from briefing.models import Article, Briefing, Point, Section
+from briefing.pipeline import Corpus, analyse, build_briefing, flag_old, read_corpus
 from briefing.render import render
 from briefing.sentences import split_sentences
 
@@ -196,3 +196,9 @@ def test_dated_step_goes_to_next_steps_not_the_summary() -> None:
     briefing = analyse(load_config(STORY2), corpus, datetime(2026, 12, 1, 8, 0, tzinfo=UTC))
     assert [p.text for p in briefing.next_steps if "canal lock" in p.text]
     assert not any("canal lock" in p.text for p in briefing.summary)
+
+
+def test_earlier_only_when_a_cited_source_was_sent() -> None:
+    points = [Point("The board named a new chair on Tuesday.", ("fresh",), new=False),
+              Point("The ferry fare rises in May.", ("fresh", "sent"))]
+    assert [p.new for p in flag_old(points, frozenset({"sent"}))] == [True, False]
