@@ -271,7 +271,8 @@ def test_cap_keeps_the_nearest_dated_steps_before_undated_ones() -> None:
                       "The ferry operators will sign the new contract on March 9.",
                       "Inspectors will visit the container terminal on April 2.",
                       "The dock workers' union will hold a ballot on the pay offer on April 15.",
-                      "The mayor said she would announce a decision on the harbour tunnel next week."], limit=5)
+                      *["The mayor said she would announce a decision on the harbour tunnel next week."] * 3],
+                     limit=5)  # the undated step, told by three outlets, scores best: the cap still drops it
     assert [p.due for p in steps] == [date(2026, 2, 20), date(2026, 3, 3), date(2026, 3, 9), date(2026, 4, 2),
                                       date(2026, 4, 15)]
 
@@ -289,3 +290,14 @@ def test_future_date_early_next_year_is_a_step() -> None:
 def test_past_date_without_a_future_verb_is_not_rolled_into_next_year() -> None:
     sentence = Sentence("The council voted on the harbour budget on January 12 after a long debate.", "a", 0, 0)
     assert next_steps([sentence], Lexicon(), dates={"a": date(2026, 12, 1)}) == []
+
+
+def test_capped_budget_keeps_the_dated_savings_step_out_of_the_issues() -> None:
+    config = load_config(STORY3)
+    config = config.model_copy(update={"next_steps": config.next_steps.model_copy(update={"max_points": 5})})
+    briefing = build_briefing(config, datetime(2026, 3, 11, 8, 0, tzinfo=UTC))
+    assert find(briefing.next_steps, "alternative savings").due == date(2026, 3, 12)
+    assert [p.due for p in briefing.next_steps][:4] == [date(2026, 3, 12), date(2026, 3, 18), date(2026, 3, 21),
+                                                       date(2026, 6, 30)]
+    shown = [p.text for s in briefing.issues for p in (*s.points, *(q for pos in s.positions for q in pos.points))]
+    assert not any("alternative savings" in text for text in shown)
