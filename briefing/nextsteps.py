@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from briefing.dedup import SentenceGroup, group_duplicates
+from briefing.dedup import STOP_WORDS, SentenceGroup, group_duplicates
 from briefing.issues import Candidate, Corpus, brevity, build_corpus, choose_points, corroboration
 from briefing.models import Point, Sentence
 from briefing.names import Lexicon
@@ -229,6 +229,13 @@ EVENT_WORDS = (
     ("eventnew", r"new|another|further|fresh"),
 )
 _KINDS = [(kind, re.compile(rf"\b(?:{words})\b")) for kind, words in EVENT_WORDS]
+# Scheduling words every kind of step uses ("take place", "new"): they name no kind of event.
+_GENERIC_KINDS = frozenset({"eventhappen", "eventnew"})
+# A capitalised word of a step clause: who takes part (days and months are left out).
+_ACTOR = re.compile(r"\b[A-Z][\w'’-]+")
+# Who a meeting is with: "talks with the library workers' union", "a meeting between the two mayors".
+_PARTIES = re.compile(r"\b(?:with|between|among)\s+((?:(?!(?:will|would|could|should|may|might|is|are|was|were|be|"
+                      r"to|on|in|at|by|later|next|this|soon)\b)[\w'’-]+\s*){1,4})")
 # Clause boundaries: punctuation, and conjunctions that start a new finite clause.
 # "demanded that ... by Monday" stays one clause: the demand and its deadline belong together.
 _CLAUSE = re.compile(r"[,;:—–]\s+|\s+(?:and|but|while|as|although|because|whereas|when)\s+|"
@@ -281,7 +288,8 @@ def clause_score(clause: str, reference: date | None = None, conditional: bool =
     """Cue score of one clause: core future cues, then the rest once it looks forward, minus cancellers."""
     found = [c for c in CUES if c.pattern.search(clause)]
     core = [c for c in found if c.core]
-    dated = reference is not None and upcoming(clause, reference)
+    # "will close the bridge on January 12" in an article of December: a future verb means next January.
+    dated = reference is not None and upcoming(clause, reference, roll=bool(core))
     if not core and not dated:
         return 0.0
     if HYPOTHETICAL.search(clause) and all(c.name == "would" for c in core) and not dated:
@@ -331,9 +339,9 @@ def event_text(clause: str) -> str:
     return clause
 
 
-def upcoming(text: str, reference: date) -> bool:
-    """True when the text names a calendar date after the reference date (same year as written)."""
-    found = calendar_date(normal(text), reference, roll=False)
+def upcoming(text: str, reference: date, roll: bool = False) -> bool:
+    """True when the text names a calendar date after the reference date (same year as written unless rolled)."""
+    found = calendar_date(normal(text), reference, roll=roll)
     return found is not None and found > reference
 
 
@@ -394,10 +402,60 @@ def next_steps(sentences: Sequence[Sentence], lexicon: Lexicon, max_points: int 
     steps = [_led_by_best(g, cued, corpus) for g in claims
              if any(s.article_id and (s.article_id, s.index) in corpus.positions for s in g.sentences)
              and max(cued[corpus.row(s)].score for s in g.sentences if _known(s, corpus)) >= MIN_SCORE]
-    candidates = [_candidate(g, cued, corpus) for g in steps]
-    log.debug("%d forward-looking claims", len(steps))
-    chosen = choose_points(candidates, corpus, max_points)
-    return order_by_date([_timed(p, corpus, dates) for p in chosen])
+    candidates = distinct_events([_candidate(g, cued, corpus) for g in steps], cued, corpus, dates)
+    log.debug("%d forward-looking claims, %d distinct events", len(steps), len(candidates))
+    chosen = [_timed(p, corpus, dates) for p in choose_points(candidates, corpus, len(candidates))]
+    return order_by_date(nearest_first(chosen)[:max_points])
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """What a step announces: the kinds of event its clause names, who it names, and when."""
+
+    kinds: frozenset[str]
+    actors: frozenset[str]
+    due: date | None
+
+
+def step_event(text: str, reference: date | None) -> Event:
+    """The event a step sentence announces, read from its step clause."""
+    clause = cue_score(text, reference).clause
+    start = normal(text).find(clause)
+    original = text[start:start + len(clause)] if start >= 0 else text
+    kinds = frozenset(kind for kind, pattern in _KINDS if kind not in _GENERIC_KINDS and pattern.search(clause))
+    named = {w.lower() for w in _ACTOR.findall(original)[int(start <= 0):]}
+    parties = {w for m in _PARTIES.finditer(clause) for w in m.group(1).split() if w not in STOP_WORDS}
+    actors = frozenset(w.strip("'’") for w in named | parties if w not in _DAYS and w not in _MONTHS)
+    return Event(kinds, actors, timing(text, reference).due)
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Same kind of event, between the same actors, on dates that agree (or one has none).
+
+    Kind alone never suffices: two meetings on different dates, or of different people, stay apart.
+    """
+    dates = a.due is None or b.due is None or a.due == b.due
+    return bool(a.kinds & b.kinds) and a.actors == b.actors and dates
+
+
+def distinct_events(candidates: Sequence[Candidate], cued: Sequence[Cued], corpus: Corpus,
+                    dates: Mapping[str, date]) -> list[Candidate]:
+    """The best step of each event: a step announcing the same event as a better one is dropped."""
+    kept: list[Candidate] = []
+    events: list[Event] = []
+    for cand in sorted(candidates, key=lambda c: (-c.score, c.order)):
+        lead = cand.group.representative
+        event = step_event(lead.text, dates.get(lead.article_id))
+        if not any(same_event(event, e) for e in events):
+            kept.append(cand)
+            events.append(event)
+    return kept
+
+
+def nearest_first(points: Sequence[Point]) -> list[Point]:
+    """Steps in the order a cap keeps them: dated ones nearest first, then undated by score."""
+    dated = sorted((p for p in points if p.due is not None), key=lambda p: p.due or date.min)
+    return dated + sorted((p for p in points if p.due is None), key=lambda p: -p.score)
 
 
 def _known(sentence: Sentence, corpus: Corpus) -> bool:

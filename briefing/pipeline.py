@@ -34,8 +34,6 @@ log = logging.getLogger(__name__)
 
 # Candidates each section asks for beyond its budget: what another section takes is replaced.
 SPARE_POINTS = 4
-# Longer summaries asked for (each twice as long) when other sections took the summary's sentences.
-REFILLS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,14 +109,16 @@ def analyse(config: Config, corpus: Corpus, now: datetime) -> Briefing:
                                         max_points=config.issue_points + SPARE_POINTS, groups=claims.groups())]
     taken = Taken(claims)
     steps = taken.keep(steps)
+    summary = joint_summary(everything, old, summary_options(config), lexicon, claims, taken)
     sections = [replace(s, positions=tuple(taken.positions(s.positions))) for s in sections]
     reserved = {s.id: taken.keep(s.points, 1) for s in sections if not s.positions}
-    summary = joint_summary(everything, old, summary_options(config, steps), lexicon, claims, taken)
     sections = [replace(s, points=tuple(reserved.get(s.id, []) + taken.keep(s.points, config.issue_points
                                                                               - len(reserved.get(s.id, [])))))
                 for s in sections]
     if old:
-        sections = [replace(s, points=tuple(flag_old(s.points, old))) for s in sections]
+        sections = [replace(s, points=tuple(flag_old(s.points, old)),
+                            positions=tuple(replace(pos, points=tuple(flag_old(pos.points, old)))
+                                            for pos in s.positions)) for s in sections]
         steps = list(flag_old(steps, old))
     quotes = extract_quotes(corpus.articles, corpus.sentences, people_from_config(config),
                             QuoteOptions(key=config.quotes.key, min_words=config.quotes.min_words), lexicon)
@@ -135,9 +135,10 @@ class Taken:
     """The claims a briefing already shows: each claim goes to one section only.
 
     Sections choose in this order, each taking what serves it best: next steps take what is
-    scheduled next, each party's box its own stated positions, an issue without party boxes its
-    best point (so no tracked issue is left empty by the summary), the summary the main facts of
-    what happened, and the issues' bullets the rest of what bears on them.
+    scheduled next, the summary (the first thing a reader sees, chosen with its full count among
+    the rest) the main facts of what happened, each party's box its own stated positions, an
+    issue without party boxes its best point, and the issues' bullets the rest of what bears on
+    them, each section choosing its next best sentence when an earlier one took its first.
     """
 
     def __init__(self, claims: Claims) -> None:
@@ -152,6 +153,10 @@ class Taken:
     def free(self, point: Point) -> bool:
         """Whether no section shows this claim yet."""
         return self.key(point) not in self.keys
+
+    def unshown(self, sentences: Sequence[Sentence]) -> list[Sentence]:
+        """The sentences whose claims no section shows yet."""
+        return [s for s in sentences if self.free(Point(s.text, (s.article_id,)))]
 
     def keep(self, points: Sequence[Point], limit: int | None = None) -> list[Point]:
         """The points whose claims are still free (up to ``limit``); they are taken."""
@@ -168,30 +173,22 @@ class Taken:
         return [box for box in boxes if box.points]
 
 
-def summary_options(config: Config, steps: Sequence[Point]) -> SummaryOptions:
-    """The configured summary options, focused on the issues and the foremost next step."""
-    foremost = sorted(steps, key=lambda p: -p.score)
+def summary_options(config: Config) -> SummaryOptions:
+    """The configured summary options, focused on the open issues.
+
+    The next steps are not a focus: they are chosen first and shown in their own section, so a
+    summary focused on them would only pick the sentences that resemble them.
+    """
     return SummaryOptions(algorithm=config.summary.algorithm, sentences=config.summary.sentences,
                           max_words=config.summary.max_words, language=config.language,
-                          focus=focus_topics(config, foremost))
+                          focus=focus_topics(config))
 
 
 def joint_summary(sentences: list[Sentence], old: frozenset[str], options: SummaryOptions, lexicon: Lexicon,
                   claims: Claims, taken: Taken) -> list[Point]:
-    """The summary without claims another section shows, refilled from a longer summary."""
-    first = [claims.recite(p) for p in summarize_news(sentences, old, options, lexicon)]
-    kept = [p for p in first if taken.free(p)]
-    budget = options.sentence_budget
-    asked = budget or 0
-    for _ in range(REFILLS):
-        if budget is None or len(kept) >= budget or asked >= len(sentences):
-            break
-        asked = 2 * asked + SPARE_POINTS
-        texts = {p.text for p in kept} | {p.text for p in first}
-        extra = [claims.recite(p) for p in summarize_news(sentences, old, replace(options, sentences=asked), lexicon)
-                 if p.text not in texts]
-        kept += sorted((p for p in extra if taken.free(p)), key=lambda p: -p.score)
-    chosen = taken.keep(kept, budget)
+    """The summary chosen among the claims no other section shows yet, so it keeps its full count and coverage."""
+    news = summarize_news(taken.unshown(sentences), old, options, lexicon)
+    chosen = flag_old(taken.keep([claims.recite(p) for p in news], options.sentence_budget), old)
     return sorted(chosen, key=lambda p: (not p.new, claims.row(p.text) or 0))  # new facts first, in reading order
 
 
@@ -200,10 +197,9 @@ def article_dates(articles: Sequence[Article], now: datetime) -> dict[str, date]
     return {a.id: (a.published or now).date() for a in articles}
 
 
-def focus_topics(config: Config, steps: Sequence[Point]) -> tuple[tuple[str, ...], ...]:
-    """What the top of the briefing should touch: each open issue, and the foremost next step."""
-    topics = [tuple(issue.terms) for issue in config.issues]
-    return tuple(topics + [(steps[0].text,)] if steps else topics)
+def focus_topics(config: Config) -> tuple[tuple[str, ...], ...]:
+    """What the top of the briefing should touch: each open issue."""
+    return tuple(tuple(issue.terms) for issue in config.issues)
 
 
 def summarize_news(sentences: list[Sentence], old: frozenset[str], options: SummaryOptions,
@@ -227,8 +223,12 @@ def summarize_news(sentences: list[Sentence], old: frozenset[str], options: Summ
 
 
 def flag_old(points: Sequence[Point], old: frozenset[str]) -> list[Point]:
-    """Mark points that an article of an edition already sent carries as not new."""
-    return [replace(p, new=False) if set(p.sources) & old else p for p in points]
+    """Mark points as not new exactly when a source they cite is an article of an edition already sent.
+
+    Decided on the sources a point cites (after briefing.provenance), not on looser duplicate groups:
+    a new article's sentence that no sent article supports is new.
+    """
+    return [replace(p, new=not set(p.sources) & old) for p in points]
 
 
 def summary_line(briefing: Briefing) -> str:

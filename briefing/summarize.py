@@ -34,6 +34,7 @@ from briefing.dedup import DUPLICATE_SIMILARITY, FREQUENT_SHARE
 from briefing.errors import SummarizerError
 from briefing.models import Article, Point, Sentence
 from briefing.names import Lexicon
+from briefing.provenance import build_claims
 from briefing.sentences import SumyTokenizer, split_sentences
 
 log = logging.getLogger(__name__)
@@ -120,13 +121,16 @@ def summarize_documents(texts: Sequence[str], options: SummaryOptions, lexicon: 
     """Summarize plain texts, one text per document (ids doc1, doc2...), cleaned as the briefing cleans articles.
 
     ``seen``: texts the reader has already read (ids seen1, seen2...), for an update summary;
-    ``clean=False`` for texts cleaned already (briefing.ingest.read_documents cleans).
+    ``clean=False`` for texts cleaned already (briefing.ingest.read_documents cleans). Points are
+    cited through briefing.provenance, as the briefing's are: never by an outlet that contradicts them.
     """
     sentences = document_sentences(texts, "doc", clean)
     if not sentences:
         raise SummarizerError("the input holds no sentences to summarize",
                               "give files that contain article prose")
-    return summarize(sentences, options, lexicon, document_sentences(seen, "seen", clean))
+    points = summarize(sentences, options, lexicon, document_sentences(seen, "seen", clean))
+    claims = build_claims(sentences, lexicon)  # the briefing's rule: a point cites only the sources that say it
+    return [claims.recite(p) for p in points]
 
 
 def document_sentences(texts: Sequence[str], prefix: str, clean: bool = True) -> list[Sentence]:

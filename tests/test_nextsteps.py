@@ -240,3 +240,64 @@ def test_points_are_verbatim_input_sentences(items: list[tuple[str, list[str]]],
         assert list(point.sources) == sorted(set(point.sources))
     dated = [p.due for p in steps if p.due is not None]
     assert dated == sorted(dated)
+
+
+def steps_of(texts: list[str], limit: int = 5) -> list[Point]:
+    """The next steps of one article per sentence, all dated Wednesday 18 February 2026."""
+    sentences = [Sentence(t, f"a{i}", 0, 0) for i, t in enumerate(texts)]
+    lexicon = Lexicon()
+    return next_steps(sentences, lexicon, max_points=limit, groups=build_claims(sentences, lexicon).groups(),
+                      dates={s.article_id: date(2026, 2, 18) for s in sentences})
+
+
+def test_one_event_told_three_ways_is_one_step() -> None:
+    steps = steps_of(["The harbour negotiators said another round of talks would take place soon.",
+                      "Officials suggested that future talks could take place later this month.",
+                      "Both delegations said a new round of talks is set to take place."])
+    assert len(steps) == 1
+
+
+def test_meetings_of_other_people_or_days_stay_apart() -> None:
+    steps = steps_of(["Talks with the dock workers' union will take place later this month, a spokesman said.",
+                      "Council members said talks with the port authority would resume soon.",
+                      "The trade ministers will meet on Friday, officials said.",
+                      "The transport ministers will meet on Monday, officials said."])
+    assert len(steps) == 4
+
+
+def test_cap_keeps_the_nearest_dated_steps_before_undated_ones() -> None:
+    steps = steps_of(["The harbour board will vote on the dredging plan on February 20.",
+                      "The port authority will publish its tariff review on March 3.",
+                      "The ferry operators will sign the new contract on March 9.",
+                      "Inspectors will visit the container terminal on April 2.",
+                      "The dock workers' union will hold a ballot on the pay offer on April 15.",
+                      *["The mayor said she would announce a decision on the harbour tunnel next week."] * 3],
+                     limit=5)  # the undated step, told by three outlets, scores best: the cap still drops it
+    assert [p.due for p in steps] == [date(2026, 2, 20), date(2026, 3, 3), date(2026, 3, 9), date(2026, 4, 2),
+                                      date(2026, 4, 15)]
+
+
+def test_future_date_early_next_year_is_a_step() -> None:
+    # An article of December: "on January 12" after "will" is next January, so the step is dated.
+    sentences = [Sentence("The town will shut the old canal lock for repairs on January 12, engineers said on Monday.",
+                          "a", 0, 0),
+                 Sentence("Barges will use the north channel during the closure, the harbour office said.", "a", 1, 0)]
+    steps = next_steps(sentences, Lexicon(), dates={"a": date(2026, 12, 1)})
+    lock = find(steps, "canal lock")
+    assert lock.due == date(2027, 1, 12)
+
+
+def test_past_date_without_a_future_verb_is_not_rolled_into_next_year() -> None:
+    sentence = Sentence("The council voted on the harbour budget on January 12 after a long debate.", "a", 0, 0)
+    assert next_steps([sentence], Lexicon(), dates={"a": date(2026, 12, 1)}) == []
+
+
+def test_capped_budget_keeps_the_dated_savings_step_out_of_the_issues() -> None:
+    config = load_config(STORY3)
+    config = config.model_copy(update={"next_steps": config.next_steps.model_copy(update={"max_points": 5})})
+    briefing = build_briefing(config, datetime(2026, 3, 11, 8, 0, tzinfo=UTC))
+    assert find(briefing.next_steps, "alternative savings").due == date(2026, 3, 12)
+    assert [p.due for p in briefing.next_steps][:4] == [date(2026, 3, 12), date(2026, 3, 18), date(2026, 3, 21),
+                                                       date(2026, 6, 30)]
+    shown = [p.text for s in briefing.issues for p in (*s.points, *(q for pos in s.positions for q in pos.points))]
+    assert not any("alternative savings" in text for text in shown)

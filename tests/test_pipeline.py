@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from briefing.config import load_config
-from briefing.models import Briefing, Section
-from briefing.pipeline import build_briefing, read_corpus
+from briefing.models import Article, Briefing, Point, Section
+from briefing.pipeline import Corpus, analyse, build_briefing, flag_old, read_corpus
 from briefing.render import render
+from briefing.sentences import split_sentences
 
 GOLDEN = Path(__file__).parent / "golden"
 STORY2 = Path(__file__).parent / "data" / "story2" / "story2.yaml"
@@ -112,6 +113,8 @@ def test_summary_covers_outcome_disputed_issues_and_next_round(seed_briefing: Br
     assert re.search(r"without (any sign of a|progress)|no sign of a breakthrough", text)
     assert "nuclear power plant" in text
     assert re.search(r"Donbas|Donetsk|territor", text) and re.search(r"security|ceasefire", text)
+    assert len(seed_briefing.summary) == 6  # the config's count: other sections never shorten it
+    assert sum("described the talks as" in p.text for p in seed_briefing.summary) <= 1  # one event, one sentence
     # The next round is told once, under Next steps, not again in the summary.
     steps = " ".join(p.text for p in seed_briefing.next_steps)
     assert re.search(r"round of talks|rounds would take place", steps)
@@ -183,3 +186,19 @@ def test_second_story_needs_only_yaml_and_articles() -> None:
     steps = " ".join(p.text for p in briefing.next_steps)
     assert "Thursday" in steps and "Friday" in steps
     assert "Nordic Post" not in " ".join(p.text for p in briefing.summary)
+
+
+def test_dated_step_goes_to_next_steps_not_the_summary() -> None:
+    article = Article(id="lock", text="The town will shut the old canal lock for repairs on January 12, engineers "
+                      "said on Monday. The repair is expected to cost two million dollars. Barges will use the north "
+                      "channel during the closure, the harbour office said.", new=True)
+    corpus = Corpus((article,), {"lock": split_sentences(article)}, ())
+    briefing = analyse(load_config(STORY2), corpus, datetime(2026, 12, 1, 8, 0, tzinfo=UTC))
+    assert [p.text for p in briefing.next_steps if "canal lock" in p.text]
+    assert not any("canal lock" in p.text for p in briefing.summary)
+
+
+def test_earlier_only_when_a_cited_source_was_sent() -> None:
+    points = [Point("The board named a new chair on Tuesday.", ("fresh",), new=False),
+              Point("The ferry fare rises in May.", ("fresh", "sent"))]
+    assert [p.new for p in flag_old(points, frozenset({"sent"}))] == [True, False]

@@ -9,6 +9,7 @@ import shutil
 import struct
 import subprocess
 import zlib
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -464,3 +465,17 @@ def test_text_and_markdown_show_evidence_on_demand() -> None:
     assert "The peace talks ended abruptly" not in render(b, "md")
     assert "The peace talks ended abruptly" not in render(b, "email")
     assert "The peace talks ended abruptly" in render(b, "email", evidence=True)
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_party_without_points_gets_no_heading(briefing: Briefing, fmt: str) -> None:
+    quiet = Section("quiet", "Fishing quotas", (), (Position("Norway", ()),))
+    out = render(replace(briefing, issues=(quiet,)), fmt)
+    assert "Norway" not in out and "Nothing new on this issue" in out
+
+
+def test_markdown_issue_with_only_party_boxes_has_one_blank_line_after_its_heading(briefing: Briefing) -> None:
+    share = Point("Oslo wants a larger share.", ("wire-1",))
+    boxed = Section("boxed", "Fishing quotas", (), (Position("Norway", (share,)),))
+    md = render(replace(briefing, issues=(boxed,)), "md")
+    assert "### Fishing quotas\n\n**Norway**" in md

@@ -286,3 +286,16 @@ def test_cli_summarize_takes_focus_and_seen(tmp_path: Path) -> None:
     assert "strike" in result.output and "voted on Tuesday" not in result.output
     missing = CliRunner().invoke(cli, ["summarize", files[0], "--seen", str(tmp_path / "nope.txt")])
     assert missing.exit_code == 1 and "nope.txt" in missing.output
+
+
+def test_documents_summary_never_cites_an_outlet_that_contradicts_the_point() -> None:
+    texts = ["Talks between the ferry company and its crews continued on Friday.\n\nThe ferry company and the "
+             "seafarers union have reached no agreement yet on wages, people close to the talks said.",
+             "Talks between the ferry company and its crews went on late into the night.\n\nThe ferry company and "
+             "the seafarers union have reached an agreement on wages, a local radio station reported.",
+             "The strike at the ferry company entered its second week.\n\nThe ferry company and the seafarers "
+             "union reached no agreement on wages, union leader Ines Kovac said on Saturday."]
+    points = summarize_documents(texts, SummaryOptions(sentences=4))
+    denial = [p for p in points if "no agreement yet" in p.text]
+    assert denial and "doc2" not in denial[0].sources
+    assert all(p.sources == tuple(e.source for e in p.evidence) for p in points)
