@@ -257,13 +257,13 @@ def _resolve(view: _View, names: Speakers, first: Sentence, frame: Sequence[Toke
     """The salient person a pronoun stands for: the one named in its own clause, else the one
     the sentences before are about; None when in doubt (or the gender known for them differs)."""
     cut = next((i for i, t in enumerate(frame) if t.low in PRONOUNS), len(frame))
-    here = {m.name for m in names.mentions(frame[:cut], view.facts)
-            if m.subject_like and _opens_clause(frame[:m.first])}
+    before = names.mentions(frame[:cut], view.facts)
+    here = {m.name for m in before if m.subject_like and _opens_clause(frame[:m.first])}
     if len(here) > 1:
         return None
     name = here.pop() if here else _look_back(view, names, first, pronoun)
-    if name is None:
-        return None
+    if name is None or any(m.name != name for m in before):
+        return None  # "After Baxter left, he said": another person in the pronoun's own sentence
     return name if view.facts.genders.get(name, PRONOUNS[pronoun]) == PRONOUNS[pronoun] else None
 
 

@@ -351,6 +351,11 @@ def test_a_sentence_listing_many_quotations_attributes_none() -> None:
     ('Farid Haddad appeared on "Face the Week" on Sunday and repeated his demand.', None),
     # a clause of its own keeps its quote from the main verb's subject
     ('Haddad said the vote was close, while Okafor was "quietly confident about it".', None),
+    # abstentions: evidence too weak for a speaker
+    ('Tomas Berg spoke first. After Nora Vance left the hall, he said "we have the votes."', None),
+    ('Berg was asked by moderator Paul Greene whether the plan would mean "a costly new program."',
+     "Paul Greene"),
+    ('Berg was asked whether the plan would mean "a costly new program for the city."', None),
 ])
 def test_newswire_patterns(text: str, expected: str | None) -> None:
     quotes = _run(text, [])

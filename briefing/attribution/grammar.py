@@ -73,8 +73,8 @@ def _actor(governors: Sequence[Any], blocked: set[int]) -> Cue:
     """No reporting verb: the named person whose act the quote is part of ("X landed a dig at '...'",
     "X framed herself as the '...'"), the subject of the nearest verb that has a proper-name subject."""
     for verb in governors:
-        if verb.pos_ != "VERB" or verb.i in blocked:
-            continue
+        if verb.pos_ != "VERB" or verb.i in blocked or verb.dep_ != "ROOT":
+            continue  # a verb inside a clause ("..., saying the governor was '...'") is not the act
         subject = _subject(verb, blocked)
         if subject is not None and subject.tag_ in _PROPER and subject.i not in blocked:
             return _named(subject, blocked)
@@ -125,12 +125,20 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
     """The verb's subject, or that of the clause it hangs on ('..., saying "..."')."""
     for _ in range(_MAX_CLIMB):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.dep_ == "nsubjpass" and verb.lemma_.lower() in SPEECH_LEMMAS:
+            return _agent(verb)  # "X was asked by Y whether '...'": Y speaks, never X
         if subject is not None:
             return subject
         if verb.dep_ not in _INHERIT or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
+
+
+def _agent(verb: Any) -> Any | None:
+    """Y in a passive 'was asked by Y'."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
 
 
 def _named(subject: Any | None, blocked: set[int]) -> Cue:
