@@ -278,6 +278,8 @@ class Speakers:
         if i >= len(toks) or not toks[i].word:
             return None
         if _is_verb(toks, i):
+            if toks[i].low.endswith("ing") and toks[i].low != "according":
+                return None  # '"...," suggesting he might ...': a participle's object, not an inverted subject
             start = i + (2 if toks[i].low == "according" else 1)
             end = _phrase_end(toks, start)
             return self.phrase(toks[start:end], facts, head_last=False) if end > start else None
@@ -327,6 +329,8 @@ class Speakers:
         if start >= 0 and toks[start].low == "and" and self._ends_with_person(toks[:start], facts):
             return Said(explicit=True)  # "Zelensky and Macron said"
         if toks[k].low.endswith("ing") and toks[k - 1].text == ",":
+            if start >= 0 and toks[start].low in CLAUSE:
+                return Said(explicit=True)  # "X went after Y ..., calling it": the clause cut at "after" is not X's
             return self._clause_subject(region, facts)
         return self._adjacent(region, facts)
 

@@ -356,6 +356,11 @@ def test_a_sentence_listing_many_quotations_attributes_none() -> None:
     ('Berg was asked by moderator Paul Greene whether the plan would mean "a costly new program."',
      "Paul Greene"),
     ('Berg was asked whether the plan would mean "a costly new program for the city."', None),
+    ('Vance welcomed the vote, saying the Iowa governor was "doing the sensible thing," '
+     'suggesting she might hire Tom Lott, a radio host reported.', "Vance"),
+    ('Nora Vance went after Tom Baxter on Friday over his refusal to publish his records, calling it '
+     '"plainly unacceptable for a candidate."', "Nora Vance"),
+    ('Nora Vance said she is certain Baxter will continue to be "a voice for the small towns."', "Nora Vance"),
 ])
 def test_newswire_patterns(text: str, expected: str | None) -> None:
     quotes = _run(text, [])

@@ -23,6 +23,9 @@ counter retort cite quote proclaim muse wonder charge blast slam dismiss mock qu
 interrupt begin summarize summarise decry deride rail thunder gush marvel concur reiterate repeat echo caution
 advise assure reassure inform announce disclose reveal acknowledge grumble snap fire hit attack blame chide scold
 declare exclaim whisper murmur insist muse opine pen publish text email message""".split())
+# Speech verbs that also mean "go on doing": with an infinitive ("X will continue to be '...'")
+# they report nothing.
+ASPECTUAL = frozenset({"continue", "start", "begin"})
 # Subjects that are no one in particular: null, never a name.
 UNNAMED_PRONOUNS = frozenset("i we you they it this that who one someone somebody".split())
 PRONOUNS = frozenset({"he", "she"})
@@ -63,7 +66,7 @@ def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
         according = _according(verb, blocked)
         if according is not None:
             return _named(according, blocked)
-        if verb.lemma_.lower() in SPEECH_LEMMAS and verb.i not in blocked:
+        if verb.lemma_.lower() in SPEECH_LEMMAS and verb.i not in blocked and not _aspectual(verb):
             subject = _subject(verb, blocked)
             return _named(subject, blocked) if subject is not None else Cue(found=True)
     return _actor(governors, blocked)
@@ -133,6 +136,11 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
             return None
         verb = verb.head
     return None
+
+
+def _aspectual(verb: Any) -> bool:
+    """'continue to be', 'began to sound': an aspect verb with an infinitive, not a reporting verb."""
+    return verb.lemma_.lower() in ASPECTUAL and any(c.dep_ == "xcomp" for c in verb.children)
 
 
 def _agent(verb: Any) -> Any | None:
