@@ -8,9 +8,10 @@ from "Kremlin spokesman Dmitry Peskov") and decline (None) rather than guess.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.names import Person
 from briefing.sentences import paragraphs
@@ -44,6 +45,18 @@ FUZZY_MIN_LENGTH = 6
 TRAILING_WORDS = 9
 # Longest appositive between a name and its verb: "Rustem Umerov, head of Ukraine's team, said".
 APPOSITIVE_TOKENS = 10
+
+# Pronouns that tell a person's gender, read outside quotations only (a quote's "her" is
+# often someone else's).
+# He and she are left out: they are what is being resolved ('"...," he said').
+_GENDERED = {"his": "m", "him": "m", "himself": "m", "her": "f", "hers": "f", "herself": "f"}
+_QUOTED = re.compile(r'["“][^"“”]*["”]')
+_WORD = re.compile(r"[a-z]+")
+
+
+# Most words a person's name has ("Martin Luther King Jr."): a longer capitalised run is a headline.
+MAX_NAME_WORDS = 4
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -186,6 +199,8 @@ class Speakers:
         if not parts or any(p.lower() in NOT_NAMES or (len(p) > 1 and p.replace(".", "").isupper())
                             for p in parts):
             return None
+        if len(parts) > MAX_NAME_WORDS or len(parts[-1].rstrip(".")) == 1:
+            return None  # a title-case headline, or a name cut at its middle initial ("John F.")
         name = self._canonical(parts, facts, toks, i)
         return self._mention(toks, i, j - 1, name) if name else None
 
@@ -443,7 +458,22 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
                 titles.setdefault(key, set()).add(m.name)
             if m.gender:
                 genders.setdefault(m.name, set()).add(m.gender)
-    return NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), _settle(genders))
+    settled = NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), {})
+    for match in paragraphs(text):
+        for name, gender in _paragraph_gender(names, match.group(), settled):
+            genders.setdefault(name, set()).add(gender)
+    return replace(settled, genders=_settle(genders))
+
+
+def _paragraph_gender(names: Speakers, paragraph: str, facts: NameFacts) -> list[tuple[str, str]]:
+    """The one person a paragraph names and the gender of its pronouns outside quotations
+    ("Clinton lost her temper"); nothing when it names several people or mixes he and she."""
+    prose = _QUOTED.sub(" ", paragraph)
+    found = {_GENDERED[w] for w in _WORD.findall(prose.lower()) if w in _GENDERED}
+    if len(found) != 1:
+        return []
+    people = {m.name for m in names.mentions(tokenize(prose), facts)}
+    return [(people.pop(), found.pop())] if len(people) == 1 else []
 
 
 def _titles_before(toks: Sequence[Token], first: int) -> list[str]:

@@ -361,6 +361,13 @@ def test_a_sentence_listing_many_quotations_attributes_none() -> None:
     ('Nora Vance went after Tom Baxter on Friday over his refusal to publish his records, calling it '
      '"plainly unacceptable for a candidate."', "Nora Vance"),
     ('Nora Vance said she is certain Baxter will continue to be "a voice for the small towns."', "Nora Vance"),
+    # "he" for a person the article itself calls "her" (and the reverse) is nobody
+    ('Nora Vance lost her temper at the rally.\n\n"We are tired of waiting," he said.', None),
+    ('Tom Baxter said his party was ready.\n\n"We are tired of waiting," she said.', None),
+    ('Tom Baxter said his party was ready.\n\n"We are tired of waiting," he said.', "Tom Baxter"),
+    # a name cut at its middle initial, or a headline in title case, is no name
+    ('Secretary of State John F. Kerry spoke.\n\n"We remain ready to talk," he said.', None),
+    ('Black Voters Slam Tom Baxter Plan.\n\n"We remain ready to talk," he said.', None),
 ])
 def test_newswire_patterns(text: str, expected: str | None) -> None:
     quotes = _run(text, [])
