@@ -128,8 +128,16 @@ def _is_verb(toks: Sequence[Token], k: int) -> bool:
     return toks[k].word and (low in SPEECH or (low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to"))
 
 
+def _initial_dot(toks: Sequence[Token], j: int) -> bool:
+    """Token j is the period of a middle initial inside a name ("John F. Kerry")."""
+    return (toks[j].text == "." and 0 < j < len(toks) - 1 and len(toks[j - 1].text) == 1
+            and toks[j - 1].capital and toks[j + 1].capital)
+
+
 def _in_name(toks: Sequence[Token], j: int) -> bool:
     """Token j can be part of a person's name: capitalised, or a particle before one ("von der Leyen")."""
+    if _initial_dot(toks, j):
+        return True
     if toks[j].capital:
         return toks[j].low not in NOT_IN_NAME
     k = j
@@ -195,8 +203,12 @@ class Speakers:
             j += 1
             if _bare(toks[j - 1].text)[1]:
                 break
+        if i >= 2 and toks[i - 1].low == "of" and j - i >= 3 and toks[i - 2].low in TITLES:
+            i += 1  # "Secretary of State John Kerry": "State" belongs to the title
         parts = [_bare(t.text)[0] for t in toks[i:j]]
-        if not parts or any(p.lower() in NOT_NAMES or (len(p) > 1 and p.replace(".", "").isupper())
+        parts = [p + "." if k + 1 < j and _initial_dot(toks, k + 1) else p
+                 for k, p in zip(range(i, j), parts, strict=True) if not _initial_dot(toks, k)]
+        if not parts or any(p.lower() in NOT_NAMES or (len(p.rstrip(".")) > 1 and p.replace(".", "").isupper())
                             for p in parts):
             return None
         if len(parts) > MAX_NAME_WORDS or len(parts[-1].rstrip(".")) == 1:

@@ -365,8 +365,9 @@ def test_a_sentence_listing_many_quotations_attributes_none() -> None:
     ('Nora Vance lost her temper at the rally.\n\n"We are tired of waiting," he said.', None),
     ('Tom Baxter said his party was ready.\n\n"We are tired of waiting," she said.', None),
     ('Tom Baxter said his party was ready.\n\n"We are tired of waiting," he said.', "Tom Baxter"),
-    # a name cut at its middle initial, or a headline in title case, is no name
-    ('Secretary of State John F. Kerry spoke.\n\n"We remain ready to talk," he said.', None),
+    # a middle initial stays inside the name; "of State" ends a title; a title-case headline is no name
+    ('Secretary of State John F. Kerry spoke.\n\n"We remain ready to talk," he said.', "John F. Kerry"),
+    ('"There is a need for more oversight," said Ronald R. Fieldstone, a lawyer.', "Ronald R. Fieldstone"),
     ('Black Voters Slam Tom Baxter Plan.\n\n"We remain ready to talk," he said.', None),
 ])
 def test_newswire_patterns(text: str, expected: str | None) -> None:

@@ -177,5 +177,7 @@ def _name_words(head: Any, blocked: set[int]) -> str | None:
     doc, first = head.doc, head.i
     while first > 0 and doc[first - 1].tag_ in _PROPER and doc[first - 1].i not in blocked:
         first -= 1
+    if first >= 1 and doc[first - 1].lower_ == "of" and head.i - first >= 2:
+        first += 1  # "Secretary of State John Kerry": "State" ends the title
     words = [t.text for t in doc[first:head.i + 1]]
     return " ".join(words) if words else None
