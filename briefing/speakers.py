@@ -54,6 +54,8 @@ _QUOTED = re.compile(r'["“][^"“”]*["”]')
 _WORD = re.compile(r"[a-z]+")
 
 
+# Words that, after a comma, open a clause of another subject between a reporting verb and a quote.
+NEW_CLAUSE = frozenset({"but", "as", "when", "while", "because", "although", "though", "whereas"})
 # Most words a person's name has ("Martin Luther King Jr."): a longer capitalised run is a headline.
 MAX_NAME_WORDS = 4
 
@@ -338,6 +340,8 @@ class Speakers:
         """No other person or contrasting clause stands between a verb and its quote."""
         if any(t.low in CONTRAST for t in between):
             return False
+        if any(a.text == "," and b.low in NEW_CLAUSE for a, b in zip(between, between[1:], strict=False)):
+            return False  # 'she said, but Kevin ..., and as X went on about "..."': another clause's quote
         return not any(m.subject_like for m in self.mentions(between, facts))
 
     def subject(self, toks: Sequence[Token], k: int, facts: NameFacts | None) -> Said:

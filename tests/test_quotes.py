@@ -361,6 +361,9 @@ def test_a_sentence_listing_many_quotations_attributes_none() -> None:
     ('Nora Vance went after Tom Baxter on Friday over his refusal to publish his records, calling it '
      '"plainly unacceptable for a candidate."', "Nora Vance"),
     ('Nora Vance said she is certain Baxter will continue to be "a voice for the small towns."', "Nora Vance"),
+    # a quote in a later clause of another subject is not the reporting verb's
+    ('Nora Vance spoke. She said yes, but Kevin slept, and as Baxter went on about "how the system is rigged" '
+     'the crowd cheered.', None),
     # "he" for a person the article itself calls "her" (and the reverse) is nobody
     ('Nora Vance lost her temper at the rally.\n\n"We are tired of waiting," he said.', None),
     ('Tom Baxter said his party was ready.\n\n"We are tired of waiting," she said.', None),
