@@ -299,11 +299,14 @@ def _look_back(view: _View, names: Speakers, first: Sentence, pronoun: str) -> s
         about = view.subject(sentence)
         if about.pronoun == pronoun:
             continue
-        named = names.antecedent(_unbracketed(view.span(sentence.start, _end(sentence)).tokens), view.facts) or None
+        toks = _unbracketed(view.span(sentence.start, _end(sentence)).tokens)
+        named = names.antecedent(toks, view.facts) or None
         if named is not None or about.name:
             name = _salient(view, names, about, named or set())
             if name is not None or named is not None:
                 return name
+        if names.mentions(toks, view.facts):
+            return None  # "..., with X lambasting Y's plan": someone is named, but not as a clear subject
     return view.spoken[-1][1] if view.spoken else None
 
 

@@ -364,6 +364,9 @@ def test_a_sentence_listing_many_quotations_attributes_none() -> None:
     # a quote in a later clause of another subject is not the reporting verb's
     ('Nora Vance spoke. She said yes, but Kevin slept, and as Baxter went on about "how the system is rigged" '
      'the crowd cheered.', None),
+    # the sentence before names someone, but not as its subject: no look-back past it
+    ('"Costs will rise," said Nora Vance, an economist.\n\nIt became an issue, with Tom Baxter attacking '
+     'the plan.\n\n"It is the same old idea," she said.', None),
     # "he" for a person the article itself calls "her" (and the reverse) is nobody
     ('Nora Vance lost her temper at the rally.\n\n"We are tired of waiting," he said.', None),
     ('Tom Baxter said his party was ready.\n\n"We are tired of waiting," she said.', None),
