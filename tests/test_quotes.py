@@ -278,6 +278,12 @@ def test_unknown_speaker_joins_a_known_one_only_when_substantive() -> None:
         ("", ("a1",)), ("Boris Ivanov", ("a0",))]
 
 
+def test_a_short_phrase_never_borrows_another_outlets_speaker() -> None:
+    quotes = _merge(('Boris Ivanov said the vote was "rigged from the start".', "Boris Ivanov"),
+                    ('The crowd chanted "rigged from the start" outside.', ""))
+    assert sorted((q.speaker or "", q.sources) for q in quotes) == [("", ("a1",)), ("Boris Ivanov", ("a0",))]
+
+
 def test_key_needs_length_and_speaker() -> None:
     quotes = _run('Zelensky called it "hard". "Talks go on and on and on," officials said. '
                   '"We want a just peace for Ukraine," Umerov said.', options=QuoteOptions(key=5))
