@@ -367,6 +367,9 @@ def test_a_sentence_listing_many_quotations_attributes_none() -> None:
     ('Nora Vance went after Tom Baxter on Friday over his refusal to publish his records, calling it '
      '"plainly unacceptable for a candidate."', "Nora Vance"),
     ('Nora Vance said she is certain Baxter will continue to be "a voice for the small towns."', "Nora Vance"),
+    # a question ended by its own reporting clause is not the previous speaker's continuation
+    ('"Every time you say that," Tom Baxter said.\n\n"Why is this not proof that the bank is too big?" '
+     'Nora Vance demanded.', "Nora Vance"),
     # a quote in a later clause of another subject is not the reporting verb's
     ('Nora Vance spoke. She said yes, but Kevin slept, and as Baxter went on about "how the system is rigged" '
      'the crowd cheered.', None),
