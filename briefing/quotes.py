@@ -63,6 +63,8 @@ PARTY_OUTLETS = 2
 # Fragments of three words or fewer are never key, whatever min_words says.
 MIN_KEY_WORDS = 4
 
+# A sentence ending in a capital initial after a capitalised word was cut inside a name.
+_INITIAL_END = re.compile(r"\b[A-Z][a-z]+ [A-Z]\.$")
 _MARK = re.compile(r'["“”„«»]')
 _CLOSERS = {'"': '"”', "“": '”"', "„": '“”"', "«": "»"}
 
@@ -202,6 +204,7 @@ def _view(article: Article, sentences: Sequence[Sentence] | None, names: Speaker
     text = article.text
     if not sentences or any(text[s.start:s.start + len(s.text)] != s.text for s in sentences):
         sentences = split_sentences(article)
+    sentences = _rejoin_initials(text, sentences)
     spans = tuple(range(m.start(), m.end()) for m in paragraphs(text))
     marks = tuple(m for i, span in enumerate(spans) for m in _find_marks(text, span, i))
     quoted = tuple(m.outer for m in marks)
@@ -210,6 +213,19 @@ def _view(article: Article, sentences: Sequence[Sentence] | None, names: Speaker
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     return _View(article, tuple(sentences), spans, marks, quoted, name_facts(names, text),
                  {p: tuple(group) for p, group in by_paragraph.items()}, {}, {}, [])
+
+
+def _rejoin_initials(text: str, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Sentences cut at a middle initial ("Secretary John F." | "Kerry said ...") joined again."""
+    out: list[Sentence] = []
+    for s in sentences:
+        prev = out[-1] if out else None
+        cut = prev is not None and prev.paragraph == s.paragraph and _INITIAL_END.search(prev.text)
+        if prev is not None and cut and s.text[:1].isupper():
+            out[-1] = replace(prev, text=text[prev.start:s.start + len(s.text)])
+        else:
+            out.append(s)
+    return out
 
 
 def _tokens(text: str, lo: int, hi: int, quoted: Sequence[range]) -> list[Token]:
@@ -257,13 +273,13 @@ def _resolve(view: _View, names: Speakers, first: Sentence, frame: Sequence[Toke
     """The salient person a pronoun stands for: the one named in its own clause, else the one
     the sentences before are about; None when in doubt (or the gender known for them differs)."""
     cut = next((i for i, t in enumerate(frame) if t.low in PRONOUNS), len(frame))
-    here = {m.name for m in names.mentions(frame[:cut], view.facts)
-            if m.subject_like and _opens_clause(frame[:m.first])}
+    before = names.mentions(frame[:cut], view.facts)
+    here = {m.name for m in before if m.subject_like and _opens_clause(frame[:m.first])}
     if len(here) > 1:
         return None
     name = here.pop() if here else _look_back(view, names, first, pronoun)
-    if name is None:
-        return None
+    if name is None or any(m.name != name for m in before):
+        return None  # "After Baxter left, he said": another person in the pronoun's own sentence
     return name if view.facts.genders.get(name, PRONOUNS[pronoun]) == PRONOUNS[pronoun] else None
 
 
@@ -283,11 +299,14 @@ def _look_back(view: _View, names: Speakers, first: Sentence, pronoun: str) -> s
         about = view.subject(sentence)
         if about.pronoun == pronoun:
             continue
-        named = names.antecedent(_unbracketed(view.span(sentence.start, _end(sentence)).tokens), view.facts) or None
+        toks = _unbracketed(view.span(sentence.start, _end(sentence)).tokens)
+        named = names.antecedent(toks, view.facts) or None
         if named is not None or about.name:
             name = _salient(view, names, about, named or set())
             if name is not None or named is not None:
                 return name
+        if names.mentions(toks, view.facts):
+            return None  # "..., with X lambasting Y's plan": someone is named, but not as a clear subject
     return view.spoken[-1][1] if view.spoken else None
 
 

@@ -8,9 +8,10 @@ from "Kremlin spokesman Dmitry Peskov") and decline (None) rather than guess.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.names import Person
 from briefing.sentences import paragraphs
@@ -44,6 +45,20 @@ FUZZY_MIN_LENGTH = 6
 TRAILING_WORDS = 9
 # Longest appositive between a name and its verb: "Rustem Umerov, head of Ukraine's team, said".
 APPOSITIVE_TOKENS = 10
+
+# Pronouns that tell a person's gender, read outside quotations only (a quote's "her" is
+# often someone else's).
+# He and she are left out: they are what is being resolved ('"...," he said').
+_GENDERED = {"his": "m", "him": "m", "himself": "m", "her": "f", "hers": "f", "herself": "f"}
+_QUOTED = re.compile(r'["“][^"“”]*["”]')
+_WORD = re.compile(r"[a-z]+")
+
+
+# Words that, after a comma, open a clause of another subject between a reporting verb and a quote.
+NEW_CLAUSE = frozenset({"but", "as", "when", "while", "because", "although", "though", "whereas"})
+# Most words a person's name has ("Martin Luther King Jr."): a longer capitalised run is a headline.
+MAX_NAME_WORDS = 4
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -115,8 +130,16 @@ def _is_verb(toks: Sequence[Token], k: int) -> bool:
     return toks[k].word and (low in SPEECH or (low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to"))
 
 
+def _initial_dot(toks: Sequence[Token], j: int) -> bool:
+    """Token j is the period of a middle initial inside a name ("John F. Kerry")."""
+    return (toks[j].text == "." and 0 < j < len(toks) - 1 and len(toks[j - 1].text) == 1
+            and toks[j - 1].capital and toks[j + 1].capital)
+
+
 def _in_name(toks: Sequence[Token], j: int) -> bool:
     """Token j can be part of a person's name: capitalised, or a particle before one ("von der Leyen")."""
+    if _initial_dot(toks, j):
+        return True
     if toks[j].capital:
         return toks[j].low not in NOT_IN_NAME
     k = j
@@ -182,10 +205,16 @@ class Speakers:
             j += 1
             if _bare(toks[j - 1].text)[1]:
                 break
+        if i >= 2 and toks[i - 1].low == "of" and j - i >= 3 and toks[i - 2].low in TITLES:
+            i += 1  # "Secretary of State John Kerry": "State" belongs to the title
         parts = [_bare(t.text)[0] for t in toks[i:j]]
-        if not parts or any(p.lower() in NOT_NAMES or (len(p) > 1 and p.replace(".", "").isupper())
+        parts = [p + "." if k + 1 < j and _initial_dot(toks, k + 1) else p
+                 for k, p in zip(range(i, j), parts, strict=True) if not _initial_dot(toks, k)]
+        if not parts or any(p.lower() in NOT_NAMES or (len(p.rstrip(".")) > 1 and p.replace(".", "").isupper())
                             for p in parts):
             return None
+        if len(parts) > MAX_NAME_WORDS or len(parts[-1].rstrip(".")) == 1:
+            return None  # a title-case headline, or a name cut at its middle initial ("John F.")
         name = self._canonical(parts, facts, toks, i)
         return self._mention(toks, i, j - 1, name) if name else None
 
@@ -278,6 +307,8 @@ class Speakers:
         if i >= len(toks) or not toks[i].word:
             return None
         if _is_verb(toks, i):
+            if toks[i].low.endswith("ing") and toks[i].low != "according":
+                return None  # '"...," suggesting he might ...': a participle's object, not an inverted subject
             start = i + (2 if toks[i].low == "according" else 1)
             end = _phrase_end(toks, start)
             return self.phrase(toks[start:end], facts, head_last=False) if end > start else None
@@ -309,6 +340,8 @@ class Speakers:
         """No other person or contrasting clause stands between a verb and its quote."""
         if any(t.low in CONTRAST for t in between):
             return False
+        if any(a.text == "," and b.low in NEW_CLAUSE for a, b in zip(between, between[1:], strict=False)):
+            return False  # 'she said, but Kevin ..., and as X went on about "..."': another clause's quote
         return not any(m.subject_like for m in self.mentions(between, facts))
 
     def subject(self, toks: Sequence[Token], k: int, facts: NameFacts | None) -> Said:
@@ -327,6 +360,8 @@ class Speakers:
         if start >= 0 and toks[start].low == "and" and self._ends_with_person(toks[:start], facts):
             return Said(explicit=True)  # "Zelensky and Macron said"
         if toks[k].low.endswith("ing") and toks[k - 1].text == ",":
+            if start >= 0 and toks[start].low in CLAUSE:
+                return Said(explicit=True)  # "X went after Y ..., calling it": the clause cut at "after" is not X's
             return self._clause_subject(region, facts)
         return self._adjacent(region, facts)
 
@@ -439,7 +474,22 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
                 titles.setdefault(key, set()).add(m.name)
             if m.gender:
                 genders.setdefault(m.name, set()).add(m.gender)
-    return NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), _settle(genders))
+    settled = NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), {})
+    for match in paragraphs(text):
+        for name, gender in _paragraph_gender(names, match.group(), settled):
+            genders.setdefault(name, set()).add(gender)
+    return replace(settled, genders=_settle(genders))
+
+
+def _paragraph_gender(names: Speakers, paragraph: str, facts: NameFacts) -> list[tuple[str, str]]:
+    """The one person a paragraph names and the gender of its pronouns outside quotations
+    ("Clinton lost her temper"); nothing when it names several people or mixes he and she."""
+    prose = _QUOTED.sub(" ", paragraph)
+    found = {_GENDERED[w] for w in _WORD.findall(prose.lower()) if w in _GENDERED}
+    if len(found) != 1:
+        return []
+    people = {m.name for m in names.mentions(tokenize(prose), facts)}
+    return [(people.pop(), found.pop())] if len(people) == 1 else []
 
 
 def _titles_before(toks: Sequence[Token], first: int) -> list[str]:

@@ -24,7 +24,8 @@ declares declared declaring stressed stressing emphasised emphasising emphasized
 acknowledging announced announcing stated stating noted noting claimed claiming called calling posted tweeted
 answered commented remarked recalled conceded complained predicted promised vowed pledged concluded confirmed denied
 responded quipped joked alleged alleging characterised characterized dubbed branded labelled labeled termed hailed
-praised criticised criticized""".split())
+praised criticised criticized demanded retorted countered shouted wondered boasted cautioned observed asserted
+contended testified mused scoffed lamented""".split())
 STOPWORDS = frozenset("""a an the this that these those it its is are was were be been being am has have had do does
 did will would shall should can could may might must not no nor and or but if then so than too very of in on at by
 for with from to into onto over under about after before during between against without within through across toward

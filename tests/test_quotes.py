@@ -278,6 +278,12 @@ def test_unknown_speaker_joins_a_known_one_only_when_substantive() -> None:
         ("", ("a1",)), ("Boris Ivanov", ("a0",))]
 
 
+def test_a_short_phrase_never_borrows_another_outlets_speaker() -> None:
+    quotes = _merge(('Boris Ivanov said the vote was "rigged from the start".', "Boris Ivanov"),
+                    ('The crowd chanted "rigged from the start" outside.', ""))
+    assert sorted((q.speaker or "", q.sources) for q in quotes) == [("", ("a1",)), ("Boris Ivanov", ("a0",))]
+
+
 def test_key_needs_length_and_speaker() -> None:
     quotes = _run('Zelensky called it "hard". "Talks go on and on and on," officials said. '
                   '"We want a just peace for Ukraine," Umerov said.', options=QuoteOptions(key=5))
@@ -351,6 +357,33 @@ def test_a_sentence_listing_many_quotations_attributes_none() -> None:
     ('Farid Haddad appeared on "Face the Week" on Sunday and repeated his demand.', None),
     # a clause of its own keeps its quote from the main verb's subject
     ('Haddad said the vote was close, while Okafor was "quietly confident about it".', None),
+    # abstentions: evidence too weak for a speaker
+    ('Tomas Berg spoke first. After Nora Vance left the hall, he said "we have the votes."', None),
+    ('Berg was asked by moderator Paul Greene whether the plan would mean "a costly new program."',
+     "Paul Greene"),
+    ('Berg was asked whether the plan would mean "a costly new program for the city."', None),
+    ('Vance welcomed the vote, saying the Iowa governor was "doing the sensible thing," '
+     'suggesting she might hire Tom Lott, a radio host reported.', "Vance"),
+    ('Nora Vance went after Tom Baxter on Friday over his refusal to publish his records, calling it '
+     '"plainly unacceptable for a candidate."', "Nora Vance"),
+    ('Nora Vance said she is certain Baxter will continue to be "a voice for the small towns."', "Nora Vance"),
+    # a question ended by its own reporting clause is not the previous speaker's continuation
+    ('"Every time you say that," Tom Baxter said.\n\n"Why is this not proof that the bank is too big?" '
+     'Nora Vance demanded.', "Nora Vance"),
+    # a quote in a later clause of another subject is not the reporting verb's
+    ('Nora Vance spoke. She said yes, but Kevin slept, and as Baxter went on about "how the system is rigged" '
+     'the crowd cheered.', None),
+    # the sentence before names someone, but not as its subject: no look-back past it
+    ('"Costs will rise," said Nora Vance, an economist.\n\nIt became an issue, with Tom Baxter attacking '
+     'the plan.\n\n"It is the same old idea," she said.', None),
+    # "he" for a person the article itself calls "her" (and the reverse) is nobody
+    ('Nora Vance lost her temper at the rally.\n\n"We are tired of waiting," he said.', None),
+    ('Tom Baxter said his party was ready.\n\n"We are tired of waiting," she said.', None),
+    ('Tom Baxter said his party was ready.\n\n"We are tired of waiting," he said.', "Tom Baxter"),
+    # a middle initial stays inside the name; "of State" ends a title; a title-case headline is no name
+    ('Secretary of State John F. Kerry spoke.\n\n"We remain ready to talk," he said.', "John F. Kerry"),
+    ('"There is a need for more oversight," said Ronald R. Fieldstone, a lawyer.', "Ronald R. Fieldstone"),
+    ('Black Voters Slam Tom Baxter Plan.\n\n"We remain ready to talk," he said.', None),
 ])
 def test_newswire_patterns(text: str, expected: str | None) -> None:
     quotes = _run(text, [])

@@ -23,6 +23,9 @@ counter retort cite quote proclaim muse wonder charge blast slam dismiss mock qu
 interrupt begin summarize summarise decry deride rail thunder gush marvel concur reiterate repeat echo caution
 advise assure reassure inform announce disclose reveal acknowledge grumble snap fire hit attack blame chide scold
 declare exclaim whisper murmur insist muse opine pen publish text email message""".split())
+# Speech verbs that also mean "go on doing": with an infinitive ("X will continue to be '...'")
+# they report nothing.
+ASPECTUAL = frozenset({"continue", "start", "begin"})
 # Subjects that are no one in particular: null, never a name.
 UNNAMED_PRONOUNS = frozenset("i we you they it this that who one someone somebody".split())
 PRONOUNS = frozenset({"he", "she"})
@@ -63,7 +66,7 @@ def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
         according = _according(verb, blocked)
         if according is not None:
             return _named(according, blocked)
-        if verb.lemma_.lower() in SPEECH_LEMMAS and verb.i not in blocked:
+        if verb.lemma_.lower() in SPEECH_LEMMAS and verb.i not in blocked and not _aspectual(verb):
             subject = _subject(verb, blocked)
             return _named(subject, blocked) if subject is not None else Cue(found=True)
     return _actor(governors, blocked)
@@ -73,8 +76,8 @@ def _actor(governors: Sequence[Any], blocked: set[int]) -> Cue:
     """No reporting verb: the named person whose act the quote is part of ("X landed a dig at '...'",
     "X framed herself as the '...'"), the subject of the nearest verb that has a proper-name subject."""
     for verb in governors:
-        if verb.pos_ != "VERB" or verb.i in blocked:
-            continue
+        if verb.pos_ != "VERB" or verb.i in blocked or verb.dep_ != "ROOT":
+            continue  # a verb inside a clause ("..., saying the governor was '...'") is not the act
         subject = _subject(verb, blocked)
         if subject is not None and subject.tag_ in _PROPER and subject.i not in blocked:
             return _named(subject, blocked)
@@ -125,12 +128,25 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
     """The verb's subject, or that of the clause it hangs on ('..., saying "..."')."""
     for _ in range(_MAX_CLIMB):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.dep_ == "nsubjpass" and verb.lemma_.lower() in SPEECH_LEMMAS:
+            return _agent(verb)  # "X was asked by Y whether '...'": Y speaks, never X
         if subject is not None:
             return subject
         if verb.dep_ not in _INHERIT or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
+
+
+def _aspectual(verb: Any) -> bool:
+    """'continue to be', 'began to sound': an aspect verb with an infinitive, not a reporting verb."""
+    return verb.lemma_.lower() in ASPECTUAL and any(c.dep_ == "xcomp" for c in verb.children)
+
+
+def _agent(verb: Any) -> Any | None:
+    """Y in a passive 'was asked by Y'."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
 
 
 def _named(subject: Any | None, blocked: set[int]) -> Cue:
@@ -161,5 +177,7 @@ def _name_words(head: Any, blocked: set[int]) -> str | None:
     doc, first = head.doc, head.i
     while first > 0 and doc[first - 1].tag_ in _PROPER and doc[first - 1].i not in blocked:
         first -= 1
+    if first >= 1 and doc[first - 1].lower_ == "of" and head.i - first >= 2:
+        first += 1  # "Secretary of State John Kerry": "State" ends the title
     words = [t.text for t in doc[first:head.i + 1]]
     return " ".join(words) if words else None

@@ -24,6 +24,9 @@ MERGE_MIN_SHARED = 3
 # A partial quote inside a longer one is the same quotation when it has this many
 # content words, or at least half of the longer one's.
 CONTAINED_MIN_CONTENT = 3
+# An unattributed report borrows another outlet's speaker only when it is this long: short phrases
+# ("how the system is rigged") are repeated, mocked and chanted by other people.
+BORROW_MIN_WORDS = 6
 # A word used by more quotation groups than this says nothing about which one a new
 # report belongs to; looking candidates up by it would make grouping quadratic.
 COMMON_WORD_GROUPS = 40
@@ -117,4 +120,4 @@ def _compatible(speaker: str | None, f: Report, min_words: int) -> bool:
     """Same speaker, or one unknown: then only a substantive quote can borrow the other's speaker."""
     if speaker == f.speaker:
         return True
-    return speaker is None or f.speaker is None and len(words(f.text)) >= min_words
+    return speaker is None or f.speaker is None and len(words(f.text)) >= max(min_words, BORROW_MIN_WORDS)
