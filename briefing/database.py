@@ -6,6 +6,8 @@ briefing.state builds its queries on these; nothing here knows what a feed or an
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -189,6 +191,16 @@ def create_tables(engine: Engine, schema: MetaData, what: str) -> None:
                 raise StateError(f"state database {where}: cannot create {what}: {db_reason(exc)}",
                                  "check state.database in the YAML and that the database is writable") from exc
             log.debug("creating %s raced another instance (%s); checking again", what, db_reason(exc))
+
+
+@contextmanager
+def transaction(engine: Engine, where: str, doing: str, hint: str = "") -> Iterator[Connection]:
+    """One transaction; a database failure becomes a StateError naming the database and the action."""
+    try:
+        with engine.begin() as conn:
+            yield conn
+    except SQLAlchemyError as exc:
+        raise StateError(f"{where}: cannot {doing}: {db_reason(exc)}", hint or None) from exc
 
 
 def insert_ignore(conn: Connection, table: Table, row: dict[str, Any]) -> bool:

@@ -20,8 +20,8 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -30,14 +30,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.engine import RowMapping
-from sqlalchemy.exc import SQLAlchemyError
 
 from briefing.database import (
     MAX_IDENTITY_CHARS,
     as_utc,
     content_claims,
     create_tables,
-    db_reason,
     deliveries,
     edition_contents,
     edition_entries,
@@ -50,8 +48,8 @@ from briefing.database import (
     now_utc,
     open_engine,
     runs,
+    transaction,
 )
-from briefing.errors import StateError
 
 log = logging.getLogger(__name__)
 
@@ -139,13 +137,8 @@ class State:
         """Release pooled connections."""
         self._engine.dispose()
 
-    @contextmanager
-    def _begin(self, doing: str) -> Iterator[Connection]:
-        try:
-            with self._engine.begin() as conn:
-                yield conn
-        except SQLAlchemyError as exc:
-            raise StateError(f"state database {self.url}: cannot {doing}: {db_reason(exc)}") from exc
+    def _begin(self, doing: str) -> AbstractContextManager[Connection]:
+        return transaction(self._engine, f"state database {self.url}", doing)
 
     def feed_cache(self, url: str) -> CacheInfo | None:
         """The last fetch of a feed, or None if it was never fetched."""

@@ -10,16 +10,14 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import Column, Connection, Date, Integer, MetaData, String, Table, Text, delete, select, update
-from sqlalchemy.exc import SQLAlchemyError
 
-from briefing.database import create_tables
-from briefing.errors import StateError
+from briefing.database import create_tables, transaction
 from briefing.models import Article
 from briefing.state import identity_key, open_engine
 from briefing.stories import Clusterer, Story, Track, article_key, in_date_order, stories_of
@@ -76,14 +74,9 @@ class StoryStore:
         """Release pooled connections."""
         self._engine.dispose()
 
-    @contextmanager
-    def _begin(self, doing: str) -> Iterator[Connection]:
-        try:
-            with self._engine.begin() as conn:
-                yield conn
-        except SQLAlchemyError as exc:
-            raise StateError(f"state database: cannot {doing}: {exc}",
-                             "check state.database in the YAML and that the database is reachable") from exc
+    def _begin(self, doing: str) -> AbstractContextManager[Connection]:
+        return transaction(self._engine, "state database", doing,
+                           "check state.database in the YAML and that the database is reachable")
 
     def update(self, articles: Sequence[Article], today: date) -> list[Story]:
         """Assign an edition's articles to stories (old or new), remember them, return the stories."""
