@@ -447,14 +447,15 @@ def run(config_path: Path | None) -> None:
 
 
 def run_reporter(silent: bool) -> Callable[[str], None]:
-    """`run`'s line printer: warnings to stderr, the rest to stdout, nothing under -q.
+    """`run`'s line printer: errors and warnings to stderr, the rest to stdout; only errors under -q.
 
     It is called from the scheduler's threads, which have no click context: -q is read once, here.
     """
 
     def report(line: str) -> None:
-        if not silent:
-            click.echo(line, err=line.startswith("Warning"))
+        error = line.startswith("Error")
+        if error or not silent:
+            click.echo(line, err=error or line.startswith("Warning"))
 
     return report
 

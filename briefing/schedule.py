@@ -267,6 +267,12 @@ def run_forever(config: Config, config_path: str, *, target: str = DEFAULT_TARGE
     say(f"Stopped ({signal.Signals(stopping[0]).name if stopping else 'scheduler ended'}).")
 
 
+# How a firing's line starts, by its exit status: failures are errors, which -q still prints;
+# a partial edition is a warning, like the build's own "Warning: source failed" lines.
+FIRING_PREFIX: dict[int, str] = {ExitCode.ERROR: "Error: ", ExitCode.NOTHING_TO_PUBLISH: "Error: ",
+                 ExitCode.DELIVERY_FAILED: "Error: ", ExitCode.PARTIAL: "Warning: "}
+
+
 def add_run_reporter(scheduler: BaseScheduler, say: Callable[[str], None], trigger: BaseTrigger,
                      zone: ZoneInfo) -> None:
     """Report each run: when it was due, its exit status and line, and the next run.
@@ -283,7 +289,9 @@ def add_run_reporter(scheduler: BaseScheduler, say: Callable[[str], None], trigg
             what = f"exit {ExitCode.ERROR}: {type(event.exception).__name__}: {event.exception}"
         else:
             what = f"exit {outcome.exit_code}: {outcome.line}"
-        say(f"Run due {_when(event.scheduled_run_time)}: {what} Next run {next_run_text(trigger, zone)}.")
+        code = outcome.exit_code if outcome is not None and event.exception is None else ExitCode.ERROR
+        say(f"{FIRING_PREFIX.get(code, '')}Run due {_when(event.scheduled_run_time)}: {what} "
+            f"Next run {next_run_text(trigger, zone)}.")
 
     scheduler.add_listener(ran, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED)
 

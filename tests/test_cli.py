@@ -233,7 +233,9 @@ def test_run_lines_print_from_a_thread_without_click_context_unless_quiet(capsys
     worker.start()  # the scheduler calls it from its own thread, where click has no context
     worker.join()
     report("Warning: no email.recipients: editions are only written to files, not emailed.")
+    report("Error: Run due 2026-02-19 06:00:00 UTC: exit 3: nothing to publish.")
     printed = capsys.readouterr()
-    assert (printed.out, printed.err) == (("", "") if silent else (
+    failed = "Error: Run due 2026-02-19 06:00:00 UTC: exit 3: nothing to publish.\n"
+    assert (printed.out, printed.err) == (("", failed) if silent else (
         "Run due 2026-02-18 06:00:00 UTC: exit 0: Done.\n",
-        "Warning: no email.recipients: editions are only written to files, not emailed.\n"))
+        "Warning: no email.recipients: editions are only written to files, not emailed.\n" + failed))
