@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import Column, Connection, Date, Integer, MetaData, String, Table, Text, delete, select, update
+from sqlalchemy import Column, Connection, Date, Integer, MetaData, String, Table, Text, delete, select, text, update
 
 from briefing.database import create_tables, transaction
 from briefing.models import Article
@@ -80,23 +80,25 @@ class StoryStore:
 
     def update(self, articles: Sequence[Article], today: date) -> list[Story]:
         """Assign an edition's articles to stories (old or new), remember them, return the stories."""
-        memory = self.load(today, [article_key(a) for a in articles])
-        known = {a.id: memory.members[k] for a in articles if (k := key(a)) in memory.members}
-        assigned = memory.clusterer.add(articles, known)
-        self.save(today, memory, articles, assigned)
+        with self._begin("update the stories") as conn:
+            if conn.dialect.name == "postgresql":  # SQLite's write lock already serialises writers
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STORY_LOCK_KEY})
+            memory = self.load(conn, today, [article_key(a) for a in articles])
+            known = {a.id: memory.members[k] for a in articles if (k := key(a)) in memory.members}
+            assigned = memory.clusterer.add(articles, known)
+            self.save(conn, today, memory, articles, assigned)
         stories = stories_of(articles, assigned, {t.id: t.label for t in memory.clusterer.tracks})
         return [replace(s, day=(today - memory.first_days.get(s.id, today)).days + 1,
                         new_articles=sum(1 for a in s.articles if a.id not in known)) for s in stories]
 
-    def load(self, today: date, keys: Sequence[str]) -> Memory:
+    def load(self, conn: Connection, today: date, keys: Sequence[str]) -> Memory:
         """The stories active in the window before ``today``, the window's term counts, known members."""
         since = today - timedelta(days=self.window_days)
-        with self._begin("read the stories") as conn:
-            rows = conn.execute(select(story_tracks).where(story_tracks.c.last_day >= since)
-                                .order_by(story_tracks.c.first_day, story_tracks.c.id)).mappings().all()
-            days = conn.execute(select(story_days).where(story_days.c.day >= since,
-                                                         story_days.c.day != today)).mappings().all()
-            members = self._members(conn, [identity_key(k) for k in keys])
+        rows = conn.execute(select(story_tracks).where(story_tracks.c.last_day >= since)
+                            .order_by(story_tracks.c.first_day, story_tracks.c.id)).mappings().all()
+        days = conn.execute(select(story_days).where(story_days.c.day >= since,
+                                                     story_days.c.day != today)).mappings().all()
+        members = self._members(conn, [identity_key(k) for k in keys])
         tracks = [Track(r["id"], json.loads(r["centroid"]), r["size"], label=r["label"]) for r in rows]
         df: Counter[str] = Counter()
         for day in days:
@@ -112,28 +114,28 @@ class StoryStore:
             found.update({row.article: row.story for row in conn.execute(query)})
         return found
 
-    def save(self, today: date, memory: Memory, articles: Sequence[Article], assigned: Mapping[str, str]) -> None:
+    def save(self, conn: Connection, today: date, memory: Memory, articles: Sequence[Article],
+             assigned: Mapping[str, str]) -> None:
         """Write the touched stories, the new members and today's term counts; drop old days."""
         clusterer = memory.clusterer
         clusterer.prune()
         touched = set(assigned.values())
         labels = {s.id: s.label for s in stories_of(articles, assigned)}
         df = Counter(t for a in articles for t in article_terms(a))
-        with self._begin("save the stories") as conn:
-            for track in clusterer.tracks:
-                if track.id in touched:
-                    self._save_track(conn, track, labels, memory.first_days.get(track.id, today), today)
-            for article in in_date_order(articles):
-                if key(article) not in memory.members:
-                    conn.execute(delete(story_members).where(story_members.c.article == key(article)))
-                    conn.execute(story_members.insert().values(article=key(article), story=assigned[article.id],
-                                                               day=today))
-            for gone, kept in clusterer.merged.items():  # stories folded into older ones
-                conn.execute(update(story_members).where(story_members.c.story == gone).values(story=kept))
-                conn.execute(delete(story_tracks).where(story_tracks.c.id == gone))
-            conn.execute(delete(story_days).where(story_days.c.day == today))
-            conn.execute(story_days.insert().values(day=today, docs=len(articles), df=json.dumps(df)))
-            conn.execute(delete(story_days).where(story_days.c.day < today - timedelta(days=self.window_days)))
+        for track in clusterer.tracks:
+            if track.id in touched:
+                self._save_track(conn, track, labels, memory.first_days.get(track.id, today), today)
+        for article in in_date_order(articles):
+            if key(article) not in memory.members:
+                conn.execute(delete(story_members).where(story_members.c.article == key(article)))
+                conn.execute(story_members.insert().values(article=key(article), story=assigned[article.id],
+                                                           day=today))
+        for gone, kept in clusterer.merged.items():  # stories folded into older ones
+            conn.execute(update(story_members).where(story_members.c.story == gone).values(story=kept))
+            conn.execute(delete(story_tracks).where(story_tracks.c.id == gone))
+        conn.execute(delete(story_days).where(story_days.c.day == today))
+        conn.execute(story_days.insert().values(day=today, docs=len(articles), df=json.dumps(df)))
+        conn.execute(delete(story_days).where(story_days.c.day < today - timedelta(days=self.window_days)))
 
     @staticmethod
     def _save_track(conn: Connection, track: Track, labels: Mapping[str, str], first: date, today: date) -> None:
@@ -142,6 +144,11 @@ class StoryStore:
         conn.execute(story_tracks.insert().values(
             id=track.id, label=label, first_day=first, last_day=today, size=track.size,
             centroid=json.dumps({t: round(w, 5) for t, w in track.centroid.items()})))
+
+
+# PostgreSQL advisory lock key serialising story updates between instances ("story" in ASCII):
+# two instances building one edition at once would otherwise insert the same story rows.
+STORY_LOCK_KEY = 0x73746F7279
 
 
 def key(article: Article) -> str:

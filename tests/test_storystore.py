@@ -84,3 +84,30 @@ def test_instances_opening_a_fresh_database_at_once_all_get_the_story_tables(
     store = StoryStore(url)
     assert [s.id for s in store.update(interleaved(), DAY1)]
     store.close()
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_instances_saving_the_same_edition_at_once_agree_on_its_stories(
+        tmp_path: Path, request: pytest.FixtureRequest, database: str) -> None:
+    url = str(request.getfixturevalue("pg_url")) if database == "postgresql" else f"sqlite:///{tmp_path / 'u.db'}"
+    StoryStore(url).close()  # the tables exist; the race is on the story rows
+    start = threading.Barrier(INSTANCES)
+    errors: list[BaseException] = []
+    found: list[list[str]] = []
+
+    def update() -> None:
+        store = StoryStore(url)
+        start.wait()
+        try:
+            found.append(sorted(s.id for s in store.update(interleaved(), DAY1)))
+        except BaseException as exc:  # noqa: BLE001  (collected and asserted below)
+            errors.append(exc)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=update) for _ in range(INSTANCES)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(found) == INSTANCES and all(ids == found[0] for ids in found)
