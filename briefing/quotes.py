@@ -297,9 +297,9 @@ def _look_back(view: _View, names: Speakers, first: Sentence, pronoun: str) -> s
         if spoken:
             return spoken[-1]
         about = view.subject(sentence)
-        if about.pronoun == pronoun:
-            continue
         toks = _unbracketed(view.span(sentence.start, _end(sentence)).tokens)
+        if about.pronoun == pronoun or _opens_with(toks, pronoun):
+            continue  # "He added a caution, should Clinton ...": the same pronoun is still the subject
         named = names.antecedent(toks, view.facts) or None
         if named is not None or about.name:
             name = _salient(view, names, about, named or set())
@@ -308,6 +308,12 @@ def _look_back(view: _View, names: Speakers, first: Sentence, pronoun: str) -> s
         if names.mentions(toks, view.facts):
             return None  # "..., with X lambasting Y's plan": someone is named, but not as a clear subject
     return view.spoken[-1][1] if view.spoken else None
+
+
+def _opens_with(toks: Sequence[Token], pronoun: str) -> bool:
+    """The sentence's first word is this pronoun: its subject, whatever names follow."""
+    first = next((t for t in toks if t.word), None)
+    return first is not None and first.low == pronoun
 
 
 def _salient(view: _View, names: Speakers, about: Cue, named: set[str]) -> str | None:
