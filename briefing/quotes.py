@@ -297,17 +297,33 @@ def _look_back(view: _View, names: Speakers, first: Sentence, pronoun: str) -> s
         if spoken:
             return spoken[-1]
         about = view.subject(sentence)
-        if about.pronoun == pronoun:
-            continue
         toks = _unbracketed(view.span(sentence.start, _end(sentence)).tokens)
+        if about.pronoun == pronoun or _opens_with(toks, pronoun):
+            continue  # "He added a caution, should Clinton ...": the same pronoun is still the subject
         named = names.antecedent(toks, view.facts) or None
         if named is not None or about.name:
-            name = _salient(view, names, about, named or set())
+            name = _salient(view, names, about, named or set()) or _opening_name(view, names, toks)
             if name is not None or named is not None:
                 return name
         if names.mentions(toks, view.facts):
             return None  # "..., with X lambasting Y's plan": someone is named, but not as a clear subject
     return view.spoken[-1][1] if view.spoken else None
+
+
+def _opens_with(toks: Sequence[Token], pronoun: str) -> bool:
+    """The sentence's first word is this pronoun: its subject, whatever names follow."""
+    first = next((t for t in toks if t.word), None)
+    return first is not None and first.low == pronoun
+
+
+def _opening_name(view: _View, names: Speakers, toks: Sequence[Token]) -> str | None:
+    """'Scott bristles at ...': a sentence that opens with its only name is about that person."""
+    found = names.mentions(toks, view.facts)
+    if not found or any(m.name != found[0].name for m in found) or not found[0].subject_like:
+        return None
+    after = toks[found[0].last + 1:found[0].last + 2]
+    verb_like = bool(after) and after[0].word and not after[0].capital  # not a headline's "Baxter Plan"
+    return found[0].name if verb_like and _opens_clause(toks[:found[0].first]) else None
 
 
 def _salient(view: _View, names: Speakers, about: Cue, named: set[str]) -> str | None:

@@ -460,3 +460,28 @@ def test_titles_and_fragments_are_never_key() -> None:
     quotes = _run('Farid Haddad went on "Face the Nation Today" and called it "war". '
                   '"We will stay out as long as it takes," Haddad said.', [], QuoteOptions(key=5))
     assert [q.text for q in quotes if q.key] == ["We will stay out as long as it takes"]
+
+
+def test_sentence_opening_with_the_pronoun_keeps_it_as_subject() -> None:
+    """'He added a caution, should Baxter ...': the look-back skips past Baxter, who is not the subject."""
+    text = (
+        "A retired mayor wants a backup plan for Ellen Baxter.\n\n"
+        '"Now is the time to act," said Tom Reyes, who ran the city under Paul Baxter.\n\n'
+        '"It is something you prepare for," he said on Monday. '
+        "He added a caution, should Baxter attempt a quick return to the trail.\n\n"
+        '"She had better rest first," he said.'
+    )
+    assert _speakers(text)["She had better rest first"] != "Baxter"
+
+
+def test_pronoun_finds_the_name_that_opens_the_sentence_before() -> None:
+    """'Scott bristles at ...' has no verb the rules know, but opens with its only name: he is Scott."""
+    text = (
+        "A congressman weighs a run for governor.\n\n"
+        "Despite his years in office, Ray Scott is not well known in the state.\n\n"
+        '"He has not shown an ambition for higher office," said Quentin Hale, a professor at a local college. '
+        '"There is doubt whether he can raise money."\n\n'
+        "Scott bristles at the suggestion he won't be ready. "
+        '"I have raised all I needed to win," he said, cutting off a reporter.'
+    )
+    assert _speakers(text)["I have raised all I needed to win"] == "Ray Scott"
