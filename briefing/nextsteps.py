@@ -22,13 +22,14 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from briefing.dedup import STOP_WORDS, SentenceGroup, group_duplicates
 from briefing.issues import Candidate, Corpus, brevity, build_corpus, choose_points, corroboration
 from briefing.models import Point, Sentence
 from briefing.names import Lexicon
+from briefing.timephrases import DAY, DAYS, MONTH, MONTH_DAY, MONTHS, Timing, normal, timing, upcoming
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +49,6 @@ ASSESS_PENALTY = 2.0
 # Score a clause needs: one scheduling construction, or a future cue plus a scheduling noun.
 MIN_SCORE = 2.0
 
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
-_DAY = "|".join(_DAYS)
-_MONTH = "|".join(_MONTHS)
 _NOUNS = (r"talks|rounds?|meetings?|summit|exchanges?|prisoners?|visits?|vote|referendum|review|sessions?|"
           r"negotiations?|monitoring|monitored|monitors?|ceasefire|truce|proposals?|consultations|"
           r"signing|elections?|hearings?|ballot|strike|deal|agreement|budget|bill|trial|verdict|plan")
@@ -116,7 +112,7 @@ CUES = (
          core=False),
     # "The injunction expires at 4 p.m. Wednesday": a present tense that schedules.
     _cue("begins on", rf"\b(?:expires|begins|starts|opens|closes|resumes|convenes|takes\s+effect|"
-         rf"goes\s+into\s+effect)\s+(?:at|on|in|next|this|{_DAY}|{_MONTH})\b", SCHEDULE_WEIGHT),
+         rf"goes\s+into\s+effect)\s+(?:at|on|in|next|this|{DAY}|{MONTH})\b", SCHEDULE_WEIGHT),
     # "postponed until Friday a deadline", "extended the deadline for 24 hours".
     _cue("postponed", r"\b(?:postponed|extended|delayed|pushed\s+back)\s+(?:\w+\s+){0,3}?(?:deadline|until)\b",
          TIME_WEIGHT),
@@ -143,18 +139,18 @@ CUES = (
          r"\bgoing\s+to\b", WILL_WEIGHT, modal=True),
     # "could", "might", "may" tell what is possible, not what is to happen: no cue at all.
     _cue("would", r"\bwould\b(?!\s+(?:not|never|have)\b)", MODAL_WEIGHT, modal=True),
-    _cue("next", rf"\bnext\s+(?:week|month|year|{_DAY})\b", TIME_WEIGHT),
+    _cue("next", rf"\bnext\s+(?:week|month|year|{DAY})\b", TIME_WEIGHT),
     _cue("soon", r"\b(?:soon|tomorrow|upcoming|shortly)\b", TIME_WEIGHT),
     _cue("later", r"\blater\s+(?:this|next)\s+(?:week|month|year)\b|\bin\s+the\s+coming\s+(?:days|weeks|"
          r"months)\b|\bwithin\s+(?:days|weeks|months|a\s+week|a\s+month)\b", TIME_WEIGHT),
-    _cue("by when", rf"\bby\s+(?:{_DAY}|{_MONTH}|the\s+end\s+of|next)\b", TIME_WEIGHT),
+    _cue("by when", rf"\bby\s+(?:{DAY}|{MONTH}|the\s+end\s+of|next)\b", TIME_WEIGHT),
     # A deadline schedules when it has a date ("a June 30 deadline"); "beat the deadline" does not.
     _cue("deadline", r"\bdeadline\b", FORWARD_WEIGHT, core=False),
-    _cue("dated deadline", rf"\b(?:{_MONTH}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d{{1,2}}\s+"
+    _cue("dated deadline", rf"\b(?:{MONTH}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d{{1,2}}\s+"
          r"(?:\w+\s+)?deadline\b", TIME_WEIGHT),
     # "on Friday", "by March 3": a date in the clause, not the day something was said ("said Monday").
-    _cue("on a day", rf"(?<!said\s)(?<!told\s)(?<!announced\s)\b(?:on|by|until|before|from)\s+(?:{_DAY}|"
-         rf"(?:{_MONTH})\s+\d)", FORWARD_WEIGHT, core=False),
+    _cue("on a day", rf"(?<!said\s)(?<!told\s)(?<!announced\s)\b(?:on|by|until|before|from)\s+(?:{DAY}|"
+         rf"(?:{MONTH})\s+\d)", FORWARD_WEIGHT, core=False),
     _cue("unless", r"\bunless\b", TIME_WEIGHT),
     _cue("for review", r"\b(?:for|pending)\s+(?:\w+\s+)?(?:review|approval|consideration|signature|"
          r"ratification)\b", FORWARD_WEIGHT, core=False),
@@ -162,7 +158,7 @@ CUES = (
          rf"\bfuture\s+(?:{_NOUNS})\b", FORWARD_WEIGHT, core=False),
 )
 PAST = (
-    _cue("past time", rf"\b(?:yesterday|ago|last\s+(?:week|month|year|night|{_DAY})|"
+    _cue("past time", rf"\b(?:yesterday|ago|last\s+(?:week|month|year|night|{DAY})|"
          r"earlier\s+(?:this|last)\s+(?:week|month|year)|earlier\s+today)\b", -PAST_PENALTY),
     _cue("completed", r"\b(?:ended|began|concluded|broke\s+(?:up|down)|collapsed|took\s+place|was\s+held|"
          r"were\s+held|lasted|finished|wrapped\s+up|had\s+been|was\s+signed|were\s+signed|missed)\b",
@@ -203,7 +199,7 @@ NEGATION = _cue("negated", r"\b(?:did|does|do|has|have|had|is|are|was|were)\s+no
                 r"\bno\s+(?:timeline|date|schedule|plans?)\b|\bnot\s+yet\b|\bnever\b|\b(?:cancel+ed|abandoned|scrapped|"
                 r"shelved|dropped)\s+(?:\w+\s+)?(?:plans?|talks|meeting|visit)\b", -PAST_PENALTY)
 # "In April, the EU threatened to ...": a sentence that opens on a past date tells of an old plan.
-PAST_OPENER = re.compile(rf"^(?:in|on|since|by)\s+(?:{_MONTH}|{_DAY}|\d{{4}})\b[^,]{{0,12}},\s+(?:[\w']+\s+){{1,5}}?"
+PAST_OPENER = re.compile(rf"^(?:in|on|since|by)\s+(?:{MONTH}|{DAY}|\d{{4}})\b[^,]{{0,12}},\s+(?:[\w']+\s+){{1,5}}?"
                          r"[a-z]+ed\b")
 # Verbs that report what someone said: "would" after them is a reported future.
 REPORTED = re.compile(r"\b(?:said|says|say|told|announced|announces|added|confirmed|promised|pledged|stated|"
@@ -241,30 +237,6 @@ _PARTIES = re.compile(r"\b(?:with|between|among)\s+((?:(?!(?:will|would|could|sh
 _CLAUSE = re.compile(r"[,;:—–]\s+|\s+(?:and|but|while|as|although|because|whereas|when)\s+|"
                      r"(?<!demand)(?<!demands)(?<!demanded)(?<!insisted)\s+that\s+")
 
-# Time phrases a step may state, most specific first: a month and day, a weekday, then vaguer ones.
-_MONTH_DAY = re.compile(rf"\b({_MONTH}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
-                        r"(?:\s*(?:and|-|–|to)\s*\d{1,2})?(?:,?\s+(\d{4}))?\b")
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?:,?\s+(\d{{4}}))?\b")
-_WEEKDAY = re.compile(rf"\b(?:(?:on|by|until|before|from|this|next)\s+)?({_DAY})\b")
-_TOMORROW = re.compile(r"\btomorrow\b")
-_VAGUE = re.compile(r"\b(?:soon|shortly|in\s+the\s+coming\s+(?:days|weeks|months)|within\s+(?:days|weeks|months|"
-                    r"a\s+week|a\s+month)|(?:later\s+)?(?:this|next)\s+(?:week|month|year|spring|summer|autumn|"
-                    r"fall|winter)|later\s+(?:this|next)\s+(?:week|month|year)|by\s+the\s+end\s+of\s+(?:the\s+)?"
-                    rf"(?:week|month|year|{_MONTH})|(?:in|by|before)\s+(?:{_MONTH}|\d{{4}}))\b")
-_MONTH_NUMBER = {m[:3]: i for i, m in enumerate(_MONTHS, start=1)}
-# A date this many days before the article's date still names this year's day (a late report of
-# an event); further back, "March 18" in an article of December means next year's.
-STALE_DAYS = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Timing:
-    """A step's time phrase as written and the date it names (None when it names none)."""
-
-    phrase: str = ""
-    due: date | None = None
-
-
 @dataclass(frozen=True, slots=True)
 class Cued:
     """A sentence's most forward-looking clause and its cue score."""
@@ -276,11 +248,6 @@ class Cued:
 def clauses(text: str) -> list[str]:
     """The clauses of a sentence (rough: split at punctuation and clause-opening conjunctions)."""
     return [c for c in _CLAUSE.split(normal(text)) if c.strip()]
-
-
-def normal(text: str) -> str:
-    """Lower case with straight quotes, for the cue patterns."""
-    return text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
 
 def clause_score(clause: str, reference: date | None = None, conditional: bool = False,
@@ -310,7 +277,7 @@ def cue_score(text: str, reference: date | None = None) -> Cued:
     """The best clause of a sentence and its score (0 when nothing looks forward)."""
     best = Cued(text, 0.0)
     low = normal(text)
-    if not ANY_CORE.search(low) and not (reference is not None and _MONTH_DAY.search(low)):
+    if not ANY_CORE.search(low) and not (reference is not None and MONTH_DAY.search(low)):
         return best  # no core cue anywhere: most sentences of a day's news stop here
     if PAST_OPENER.search(low):
         return best
@@ -337,50 +304,6 @@ def event_text(clause: str) -> str:
     for kind, pattern in _KINDS:
         clause = pattern.sub(kind, clause)
     return clause
-
-
-def upcoming(text: str, reference: date, roll: bool = False) -> bool:
-    """True when the text names a calendar date after the reference date (same year as written unless rolled)."""
-    found = calendar_date(normal(text), reference, roll=roll)
-    return found is not None and found > reference
-
-
-def calendar_date(text: str, reference: date, roll: bool = True) -> date | None:
-    """The first month-and-day date of the (lower-case) text; rolled into next year when past."""
-    match = _MONTH_DAY.search(text)
-    if match:
-        month, day, year = _MONTH_NUMBER[match.group(1)[:3]], int(match.group(2)), match.group(3)
-    elif (match := _DAY_MONTH.search(text)) is not None:
-        month, day, year = _MONTH_NUMBER[match.group(2)[:3]], int(match.group(1)), match.group(3)
-    else:
-        return None
-    try:
-        found = date(int(year) if year else reference.year, month, day)
-    except ValueError:
-        return None
-    if roll and not year and found < reference - timedelta(days=STALE_DAYS):
-        found = found.replace(year=found.year + 1)
-    return found
-
-
-def timing(text: str, reference: date | None) -> Timing:
-    """The step's time phrase and, with a reference date, the date it names."""
-    low = normal(text)
-    for pattern in (_MONTH_DAY, _DAY_MONTH):
-        if (match := pattern.search(low)) is not None:
-            due = calendar_date(low, reference) if reference else None
-            return Timing(text[match.start():match.end()], due)
-    if (match := _WEEKDAY.search(low)) is not None:
-        due = None
-        if reference is not None:
-            ahead = (_DAYS.index(match.group(1)) - reference.weekday() - 1) % 7 + 1
-            due = reference + timedelta(days=ahead)
-        return Timing(text[match.start():match.end()], due)
-    if (match := _TOMORROW.search(low)) is not None:
-        return Timing(text[match.start():match.end()], reference + timedelta(days=1) if reference else None)
-    if (match := _VAGUE.search(low)) is not None:
-        return Timing(text[match.start():match.end()])
-    return Timing()
 
 
 # --- choosing the steps ---------------------------------------------------------------------
@@ -425,7 +348,7 @@ def step_event(text: str, reference: date | None) -> Event:
     kinds = frozenset(kind for kind, pattern in _KINDS if kind not in _GENERIC_KINDS and pattern.search(clause))
     named = {w.lower() for w in _ACTOR.findall(original)[int(start <= 0):]}
     parties = {w for m in _PARTIES.finditer(clause) for w in m.group(1).split() if w not in STOP_WORDS}
-    actors = frozenset(w.strip("'’") for w in named | parties if w not in _DAYS and w not in _MONTHS)
+    actors = frozenset(w.strip("'’") for w in named | parties if w not in DAYS and w not in MONTHS)
     return Event(kinds, actors, timing(text, reference).due)
 
 

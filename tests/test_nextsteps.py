@@ -13,7 +13,7 @@ from briefing.clean import clean_text
 from briefing.config import load_config
 from briefing.models import Article, Briefing, Point, Sentence
 from briefing.names import Lexicon
-from briefing.nextsteps import clauses, cue_score, next_steps, order_by_date, step_clause, timing
+from briefing.nextsteps import clauses, cue_score, next_steps, order_by_date, step_clause
 from briefing.pipeline import build_briefing
 from briefing.provenance import build_claims
 from briefing.sentences import split_sentences
@@ -179,27 +179,6 @@ def test_clauses_and_step_clause() -> None:
     assert step_clause("The talks ended on Monday.") is None
     clause = step_clause("Officials said the talks would resume on Friday.")
     assert clause == "officials said the talks would resume on friday."
-
-
-@pytest.mark.parametrize("text, phrase, due", [
-    ("The talks will resume on Thursday.", "on Thursday", date(2026, 2, 19)),
-    ("The vote is set for March 18 and 19.", "March 18 and 19", date(2026, 3, 18)),
-    ("A summit is planned for 2 April.", "2 April", date(2026, 4, 2)),
-    ("Ministers will meet tomorrow.", "tomorrow", date(2026, 2, 19)),
-    ("The plan must pass by January 5.", "January 5", date(2027, 1, 5)),  # January is past: next year's
-    ("Another round will be held soon.", "soon", None),
-    ("Talks could take place later this month.", "later this month", None),
-    ("A ruling is expected next Wednesday.", "next Wednesday", date(2026, 2, 25)),  # same weekday: a week on
-    ("Nothing is scheduled.", "", None),
-])
-def test_timing(text: str, phrase: str, due: date | None) -> None:
-    found = timing(text, date(2026, 2, 18))  # a Wednesday
-    assert (found.phrase, found.due) == (phrase, due)
-
-
-def test_timing_without_a_reference_keeps_the_phrase() -> None:
-    assert timing("The talks will resume on Thursday.", None).phrase == "on Thursday"
-    assert timing("The talks will resume on Thursday.", None).due is None
 
 
 def test_order_by_date_puts_undated_last() -> None:

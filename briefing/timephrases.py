@@ -1,0 +1,90 @@
+"""Time phrases: when a step is due, as written ("on Thursday", "March 18", "soon") and as a date.
+
+A phrase is resolved against its article's date: "Thursday" in an article of Wednesday
+18 February names 19 February; "January 12" after a future verb in a December article names
+next January. Vague phrases ("soon", "later this month") keep their words and no date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+DAY = "|".join(DAYS)
+MONTH = "|".join(MONTHS)
+
+# Time phrases a step may state, most specific first: a month and day, a weekday, then vaguer ones.
+MONTH_DAY = re.compile(rf"\b({MONTH}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
+                        r"(?:\s*(?:and|-|–|to)\s*\d{1,2})?(?:,?\s+(\d{4}))?\b")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})(?:,?\s+(\d{{4}}))?\b")
+_WEEKDAY = re.compile(rf"\b(?:(?:on|by|until|before|from|this|next)\s+)?({DAY})\b")
+_TOMORROW = re.compile(r"\btomorrow\b")
+_VAGUE = re.compile(r"\b(?:soon|shortly|in\s+the\s+coming\s+(?:days|weeks|months)|within\s+(?:days|weeks|months|"
+                    r"a\s+week|a\s+month)|(?:later\s+)?(?:this|next)\s+(?:week|month|year|spring|summer|autumn|"
+                    r"fall|winter)|later\s+(?:this|next)\s+(?:week|month|year)|by\s+the\s+end\s+of\s+(?:the\s+)?"
+                    rf"(?:week|month|year|{MONTH})|(?:in|by|before)\s+(?:{MONTH}|\d{{4}}))\b")
+_MONTH_NUMBER = {m[:3]: i for i, m in enumerate(MONTHS, start=1)}
+# A date this many days before the article's date still names this year's day (a late report of
+# an event); further back, "March 18" in an article of December means next year's.
+STALE_DAYS = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """A step's time phrase as written and the date it names (None when it names none)."""
+
+    phrase: str = ""
+    due: date | None = None
+
+
+def normal(text: str) -> str:
+    """Lower case with straight quotes, for the cue patterns."""
+    return text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
+def upcoming(text: str, reference: date, roll: bool = False) -> bool:
+    """True when the text names a calendar date after the reference date (same year as written unless rolled)."""
+    found = calendar_date(normal(text), reference, roll=roll)
+    return found is not None and found > reference
+
+
+def calendar_date(text: str, reference: date, roll: bool = True) -> date | None:
+    """The first month-and-day date of the (lower-case) text; rolled into next year when past."""
+    match = MONTH_DAY.search(text)
+    if match:
+        month, day, year = _MONTH_NUMBER[match.group(1)[:3]], int(match.group(2)), match.group(3)
+    elif (match := _DAY_MONTH.search(text)) is not None:
+        month, day, year = _MONTH_NUMBER[match.group(2)[:3]], int(match.group(1)), match.group(3)
+    else:
+        return None
+    try:
+        found = date(int(year) if year else reference.year, month, day)
+    except ValueError:
+        return None
+    if roll and not year and found < reference - timedelta(days=STALE_DAYS):
+        found = found.replace(year=found.year + 1)
+    return found
+
+
+def timing(text: str, reference: date | None) -> Timing:
+    """The step's time phrase and, with a reference date, the date it names."""
+    low = normal(text)
+    for pattern in (MONTH_DAY, _DAY_MONTH):
+        if (match := pattern.search(low)) is not None:
+            due = calendar_date(low, reference) if reference else None
+            return Timing(text[match.start():match.end()], due)
+    if (match := _WEEKDAY.search(low)) is not None:
+        due = None
+        if reference is not None:
+            ahead = (DAYS.index(match.group(1)) - reference.weekday() - 1) % 7 + 1
+            due = reference + timedelta(days=ahead)
+        return Timing(text[match.start():match.end()], due)
+    if (match := _TOMORROW.search(low)) is not None:
+        return Timing(text[match.start():match.end()], reference + timedelta(days=1) if reference else None)
+    if (match := _VAGUE.search(low)) is not None:
+        return Timing(text[match.start():match.end()])
+    return Timing()
