@@ -78,6 +78,12 @@ def closed_stdout() -> None:
     sys.exit(CLOSED_STDOUT_EXIT)
 
 
+def source_option(func: F) -> F:
+    """The shared --source option."""
+    return click.option("--source", "sources", multiple=True, type=click.Path(),
+                        help="A file or folder of articles (repeatable); no config needed.")(func)
+
+
 def config_option(func: F) -> F:
     """The shared --config option."""
     return click.option("--config", "config_path", type=click.Path(path_type=Path),
@@ -221,8 +227,7 @@ class DayParam(click.ParamType):
 @click.option("--format", "formats", help="Any of html,txt,md,json, comma-separated (default: all).")
 @click.option("--date", "day", type=DayParam(), help="Edition date, YYYY-MM-DD (default: today).")
 @click.option("--title", help="The briefing's title (default from YAML, else the source's name).")
-@click.option("--source", "sources", multiple=True, type=click.Path(),
-              help="A file or folder of articles (repeatable); no config needed.")
+@source_option
 @click.option("--send", is_flag=True, help="Also email the edition to the configured recipients.")
 @click.option("--force", is_flag=True, help="With --send: send even content a recipient already has.")
 @click.option("--show-evidence", is_flag=True,
@@ -252,9 +257,8 @@ def build(config_path: Path | None, out_dir: Path | None, formats: str | None, d
         overrides["title"] = title
     elif sources and config_path is None:
         overrides["title"] = default_title(sources)
-    overrides.update(focus_overrides(about, story_id))
-    if sources and config_path is None and title is None and about is None and story_id is None:
-        overrides["focus"] = {"story": "all"}  # the title made of a folder's name is no story profile
+    profile_less = bool(sources) and config_path is None and title is None
+    overrides.update(focus_overrides(about, story_id, profile_less))
     config = resolve_config(config_path, sources, overrides)
     with progress_bar(len(config.sources), "Reading sources") as bar:
         report = publish(config, send=send, day=day, use_state=not sources or send, force=force,
@@ -483,20 +487,22 @@ def main() -> None:
         closed_stdout()
 
 
-def focus_overrides(about: str | None, story_id: str | None) -> dict[str, Any]:
-    """Config overrides of --about and --story."""
+def focus_overrides(about: str | None, story_id: str | None, profile_less: bool = False) -> dict[str, Any]:
+    """Config overrides of --about and --story; a config-less build without them briefs every article.
+
+    Its title is made of a folder's name, which is no story profile.
+    """
     overrides: dict[str, Any] = {}
     if about is not None:
         overrides["about"] = about
-    if story_id is not None:
-        overrides["focus"] = {"story": story_id}
+    if story_id is not None or (profile_less and about is None):
+        overrides["focus"] = {"story": story_id or "all"}
     return overrides
 
 
 @cli.command(name="stories")
 @config_option
-@click.option("--source", "sources", multiple=True, type=click.Path(),
-              help="A file or folder of articles (repeatable); no config needed.")
+@source_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @handle_errors
 def stories_cmd(config_path: Path | None, sources: tuple[str, ...], fmt: str) -> None:
@@ -511,7 +517,7 @@ def stories_cmd(config_path: Path | None, sources: tuple[str, ...], fmt: str) ->
     config = resolve_config(config_path, sources)
     corpus = read_corpus(config)
     for failure in corpus.failures:
-        click.echo(f"Warning: source failed: {failure.source}: {failure.reason}", err=True)
+        warn_failure(failure)
     found = cluster_articles(corpus.articles)
     if fmt == "json":
         click.echo(json.dumps(stories_json(found), ensure_ascii=False, indent=2))

@@ -108,15 +108,15 @@ def story_focus(config: Config, articles: Sequence[Article], stories: Sequence[S
     """Choose the briefed stories and score every article's relevance."""
     if not stories:
         return Focus(frozenset())
+    profile = profile_text(config)
+    if briefs_everything(config, profile):
+        return Focus(frozenset(a.id for a in articles), story=ref(stories[0]) if len(stories) == 1 else None)
     bags = [article_terms(a) for a in articles]
     space = TermSpace.build(bags)
     vectors = space.matrix(bags)
     row = {a.id: i for i, a in enumerate(articles)}
     centroids = normalise(sparse.vstack([sparse.csr_matrix(vectors[[row[a.id] for a in s.articles]].sum(axis=0))
                                          for s in stories]).tocsr())
-    profile = profile_text(config)
-    if briefs_everything(config, profile):
-        return Focus(frozenset(a.id for a in articles), story=ref(stories[0]) if len(stories) == 1 else None)
     query = space.matrix([terms(profile)]) if profile else None
     chosen = choose_stories(config, stories, centroids, query)
     if not chosen:

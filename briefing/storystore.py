@@ -86,8 +86,8 @@ class StoryStore:
             memory = self.load(conn, today, [article_key(a) for a in articles])
             known = {a.id: memory.members[k] for a in articles if (k := key(a)) in memory.members}
             assigned = memory.clusterer.add(articles, known)
-            self.save(conn, today, memory, articles, assigned)
-        stories = stories_of(articles, assigned, {t.id: t.label for t in memory.clusterer.tracks})
+            stories = stories_of(articles, assigned, {t.id: t.label for t in memory.clusterer.tracks})
+            self.save(conn, today, memory, articles, assigned, {s.id: s.label for s in stories})
         return [replace(s, day=(today - memory.first_days.get(s.id, today)).days + 1,
                         new_articles=sum(1 for a in s.articles if a.id not in known)) for s in stories]
 
@@ -115,12 +115,11 @@ class StoryStore:
         return found
 
     def save(self, conn: Connection, today: date, memory: Memory, articles: Sequence[Article],
-             assigned: Mapping[str, str]) -> None:
+             assigned: Mapping[str, str], labels: Mapping[str, str]) -> None:
         """Write the touched stories, the new members and today's term counts; drop old days."""
         clusterer = memory.clusterer
         clusterer.prune()
         touched = set(assigned.values())
-        labels = {s.id: s.label for s in stories_of(articles, assigned)}
         df = Counter(t for a in articles for t in article_terms(a))
         for track in clusterer.tracks:
             if track.id in touched:

@@ -10,18 +10,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
 
+from briefing.dedup import stemmer
 from briefing.models import Article
+from briefing.sentences import words
 from briefing.stopwords import stop_words
 
-# A word token: letters or digits with inner hyphens/apostrophes (as briefing.sentences.words).
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # Two or more capitalised words in a row inside a sentence: a name ("Pine Ridge", "Mount Etna").
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)")
 # Words shorter than this carry no topic (initials, "st", "km"); years and numbers are kept.
@@ -42,33 +42,19 @@ TITLE_REPEAT = 2
 ARTICLE_CACHE = 20_000
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Callable[[str], str]:
-    """The Snowball English stemmer the summaries use (PyStemmer: NLTK's took 0.25 s to import)."""
-    from briefing.dedup import stemmer
-
-    return stemmer()
-
-
-@lru_cache(maxsize=STEM_CACHE)
-def stem(word: str) -> str:
-    """The Snowball stem of a lower-case word."""
-    return _stemmer()(word)
-
-
 @lru_cache(maxsize=STEM_CACHE)
 def content_term(token: str) -> str | None:
     """The term a word token counts as: its lower-case stem, or None for stop words and short words."""
     word = token.lower()
     if len(word) < MIN_WORD_CHARS or word in stop_words() or word.startswith("_"):
         return None
-    return stem(word)
+    return stemmer()(word)  # the summaries' Snowball stemmer, memoised there
 
 
 def terms(text: str) -> Counter[str]:
     """Counts of an article's stemmed content words and its multi-word names."""
     text = text[:MAX_CHARS]
-    counts = Counter(term for token in _WORD.findall(text) if (term := content_term(token)))
+    counts = Counter(term for token in words(text) if (term := content_term(token)))
     stops = stop_words()
     for match in _NAME.finditer(text):
         name = " ".join(w.lower() for w in match.group(1).split() if w.lower() not in stops)
