@@ -37,11 +37,9 @@ log = logging.getLogger(__name__)
 # A sentence quoting more than this many times is a list (a glossary, a chant, a table),
 # not reported speech: its quotations get no speaker, and attribution stays linear.
 MAX_QUOTES_PER_SENTENCE = 12
-# How many sentences back a pronoun may find its antecedent: news names the speaker
-# within a sentence or two; further back "he" is too ambiguous to attribute.
+# How many sentences back a pronoun may find its antecedent: news names the speaker within a
+# sentence or two, but a quote-heavy passage may run longer (4 and 8 scored alike on train).
 PRONOUN_LOOKBACK = 8
-# Captions and headings skipped when looking back for a pronoun's antecedent.
-SKIPPED_PARAGRAPHS = 3
 # Ranking: a quote this long (words / content words) gets the full length / substance credit.
 FULL_LENGTH = 30
 FULL_CONTENT = 12
@@ -63,8 +61,6 @@ PARTY_OUTLETS = 2
 # Fragments of three words or fewer are never key, whatever min_words says.
 MIN_KEY_WORDS = 4
 
-# A sentence ending in a capital initial after a capitalised word was cut inside a name.
-_INITIAL_END = re.compile(r"\b[A-Z][a-z]+ [A-Z]\.$")
 _MARK = re.compile(r'["“”„«»]')
 _CLOSERS = {'"': '"”', "“": '”"', "„": '“”"', "«": "»"}
 
@@ -204,7 +200,6 @@ def _view(article: Article, sentences: Sequence[Sentence] | None, names: Speaker
     text = article.text
     if not sentences or any(text[s.start:s.start + len(s.text)] != s.text for s in sentences):
         sentences = split_sentences(article)
-    sentences = _rejoin_initials(text, sentences)
     spans = tuple(range(m.start(), m.end()) for m in paragraphs(text))
     marks = tuple(m for i, span in enumerate(spans) for m in _find_marks(text, span, i))
     quoted = tuple(m.outer for m in marks)
@@ -213,19 +208,6 @@ def _view(article: Article, sentences: Sequence[Sentence] | None, names: Speaker
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     return _View(article, tuple(sentences), spans, marks, quoted, name_facts(names, text),
                  {p: tuple(group) for p, group in by_paragraph.items()}, {}, {}, [])
-
-
-def _rejoin_initials(text: str, sentences: Sequence[Sentence]) -> list[Sentence]:
-    """Sentences cut at a middle initial ("Secretary John F." | "Kerry said ...") joined again."""
-    out: list[Sentence] = []
-    for s in sentences:
-        prev = out[-1] if out else None
-        cut = prev is not None and prev.paragraph == s.paragraph and _INITIAL_END.search(prev.text)
-        if prev is not None and cut and s.text[:1].isupper():
-            out[-1] = replace(prev, text=text[prev.start:s.start + len(s.text)])
-        else:
-            out.append(s)
-    return out
 
 
 def _tokens(text: str, lo: int, hi: int, quoted: Sequence[range]) -> list[Token]:
@@ -296,10 +278,12 @@ def _look_back(view: _View, names: Speakers, first: Sentence, pronoun: str) -> s
         spoken = [who for at, who in view.spoken if sentence.start <= at < _end(sentence)]
         if spoken:
             return spoken[-1]
-        about = view.subject(sentence)
         toks = _unbracketed(view.span(sentence.start, _end(sentence)).tokens)
-        if about.pronoun == pronoun or _opens_with(toks, pronoun):
+        if _opens_with(toks, pronoun):
             continue  # "He added a caution, should Clinton ...": the same pronoun is still the subject
+        about = view.subject(sentence)  # may parse: only after the cheap check
+        if about.pronoun == pronoun:
+            continue
         named = names.antecedent(toks, view.facts) or None
         if named is not None or about.name:
             name = _salient(view, names, about, named or set()) or _opening_name(view, names, toks)
@@ -503,8 +487,9 @@ def extract_quotes(articles: Sequence[Article], sentences: Mapping[str, Sequence
             f = _found(view, names, i, len(found) + i)
             if f is not None:
                 here.append(f)
-                view.spoken.extend([(f.mark.start, f.speaker)] if f.speaker else [])
-        found += _continued([f for f in here if f is not None])
+                if f.speaker:
+                    view.spoken.append((f.mark.start, f.speaker))
+        found += _continued(here)
     df = Counter(w for a in articles for w in wording(a.text, lexicon).content)
     weights = _Weights(df, len(articles), lexicon, options.min_words)
     quotes = sorted((_quote(c, weights) for c in cluster(found, lexicon, options.min_words)),

@@ -402,21 +402,6 @@ class Speakers:
         comma = max((i for i, t in enumerate(tail) if not t.word), default=-1)
         return Said(self.title(tail[comma + 1:], facts), explicit=True)
 
-    def salient(self, toks: Sequence[Token], facts: NameFacts) -> str | None:
-        """The person a sentence is about: its subject (the first name, opening its clause), else its one name."""
-        found = [m for m in self.mentions(toks, facts) if m.subject_like]
-        if not found:
-            return None
-        k = next((k for k in range(len(toks)) if _is_verb(toks, k)), None)
-        if k is not None:
-            subject = self.subject(toks, k, facts).speaker
-            if subject is not None:
-                return subject
-        opening = [t for t in toks[:found[0].first] if t.word and t.low not in TITLES | set(HONORIFICS) | {"the"}]
-        if not opening or all(m.name == found[0].name for m in found):
-            return found[0].name
-        return None
-
     def antecedent(self, toks: Sequence[Token], facts: NameFacts) -> set[str] | None:
         """Whom a pronoun in the next sentence may stand for; None when this sentence names nobody."""
         found = self.mentions(toks, facts)

@@ -26,6 +26,18 @@ answered commented remarked recalled conceded complained predicted promised vowe
 responded quipped joked alleged alleging characterised characterized dubbed branded labelled labeled termed hailed
 praised criticised criticized demanded retorted countered shouted wondered boasted cautioned observed asserted
 contended testified mused scoffed lamented""".split())
+# The same verbs as lemmas, for the dependency parse (briefing.attribution), with the stance
+# verbs news uses for speech ("X estimated that there are '...'", "X bemoaned the '...'").
+SPEECH_LEMMAS = frozenset("""say tell add write tweet post insist argue warn explain ask reply describe accuse urge
+suggest admit declare stress emphasize emphasise acknowledge announce state note claim call answer comment remark
+recall concede complain predict promise vow pledge conclude confirm deny respond quip joke allege
+characterize characterise dub brand label term hail praise criticize criticise continue start press
+estimate sing read testify assert contend maintain mention boast brag lament bemoan scoff shout yell
+chant cry tout recount observe offer issue counter retort cite quote proclaim muse wonder charge
+blast slam dismiss mock question demand plead pray speak interrupt begin summarize summarise decry
+deride rail thunder gush marvel concur reiterate repeat echo caution advise assure reassure inform
+disclose reveal grumble snap fire hit attack blame chide scold exclaim whisper murmur opine pen
+publish text email message""".split())
 STOPWORDS = frozenset("""a an the this that these those it its is are was were be been being am has have had do does
 did will would shall should can could may might must not no nor and or but if then so than too very of in on at by
 for with from to into onto over under about after before during between against without within through across toward

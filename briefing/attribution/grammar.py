@@ -12,23 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-# Lemmas of verbs that report speech or writing (and the stance verbs news uses for it:
-# "X estimated that there are '...'", "X bemoaned the '...'").
-SPEECH_LEMMAS = frozenset("""say tell add write tweet post insist argue warn explain ask reply describe accuse urge
-suggest admit declare stress emphasize emphasise acknowledge announce state note claim call answer comment remark
-recall concede complain predict promise vow pledge conclude confirm deny respond quip joke allege characterize
-characterise dub brand label term hail praise criticize criticise continue start press estimate sing read testify
-assert contend maintain mention boast brag lament bemoan scoff shout yell chant cry tout recount observe offer issue
-counter retort cite quote proclaim muse wonder charge blast slam dismiss mock question demand plead pray speak
-interrupt begin summarize summarise decry deride rail thunder gush marvel concur reiterate repeat echo caution
-advise assure reassure inform announce disclose reveal acknowledge grumble snap fire hit attack blame chide scold
-declare exclaim whisper murmur insist muse opine pen publish text email message""".split())
+from briefing.speech import PRONOUNS, SPEECH_LEMMAS
+
 # Speech verbs that also mean "go on doing": with an infinitive ("X will continue to be '...'")
 # they report nothing.
 ASPECTUAL = frozenset({"continue", "start", "begin"})
 # Subjects that are no one in particular: null, never a name.
 UNNAMED_PRONOUNS = frozenset("i we you they it this that who one someone somebody".split())
-PRONOUNS = frozenset({"he", "she"})
 # Clause links a reporting verb may pass its subject down ("X attacked Y, calling him ...").
 _INHERIT = frozenset({"conj", "advcl", "xcomp"})
 # How far up from the quote a reporting verb may be: a quote is its object, or sits
