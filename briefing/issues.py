@@ -33,6 +33,7 @@ from briefing.dedup import SentenceGroup, group_duplicates
 from briefing.models import Point, Position, Section, Sentence
 from briefing.names import Lexicon, Party, Person
 from briefing.stopwords import stop_words
+from briefing.vectors import TermSpace
 
 log = logging.getLogger(__name__)
 
@@ -214,30 +215,11 @@ def build_corpus(sentences: Sequence[Sentence], lexicon: Lexicon) -> Corpus:
     memo: dict[str, tuple[str, str]] = {}
     tokens = tuple(tokenize(s.text, lexicon, memo) for s in sentences)
     stops = stop_words()
-    docs = [[t.stem for t in toks if len(t.key) > 1 and t.key not in stops] for toks in tokens]
-    matrix, vocabulary = tfidf(docs)
+    bags = [Counter(t.stem for t in toks if len(t.key) > 1 and t.key not in stops) for toks in tokens]
+    space = TermSpace.build(bags)  # the stories' weighting: sublinear tf, smoothed idf, unit rows
+    matrix, vocabulary = space.matrix(bags), dict(space.columns)
     positions = {(s.article_id, s.index): i for i, s in enumerate(sentences)}
     return Corpus(tuple(sentences), tokens, matrix, vocabulary, positions)
-
-
-def tfidf(docs: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, dict[str, int]]:
-    """Sublinear-tf, smoothed-idf, l2-normalised TF-IDF rows (the classic weighting) and the vocabulary."""
-    vocabulary = {w: i for i, w in enumerate(sorted({w for doc in docs for w in doc}))}
-    if not vocabulary:  # no words at all: every similarity is zero
-        return sparse.csr_matrix((len(docs), 1)), {}
-    rows, cols, counts = [], [], []
-    for r, doc in enumerate(docs):
-        for word, count in Counter(doc).items():
-            rows.append(r)
-            cols.append(vocabulary[word])
-            counts.append(count)
-    tf = sparse.csr_matrix((1.0 + np.log(np.asarray(counts, dtype=float)), (rows, cols)),
-                           shape=(len(docs), len(vocabulary)))
-    df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(vocabulary))
-    weighted = sparse.csr_matrix(tf @ sparse.diags(np.log((1.0 + len(docs)) / (1.0 + df)) + 1.0))
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted), vocabulary
 
 
 def corroboration(sources: int) -> float:
