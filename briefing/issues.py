@@ -480,12 +480,12 @@ def _gap(text: str, tokens: Sequence[Token], j: int) -> str | None:
 
 def issue_sections(sentences: Sequence[Sentence], issues: Sequence[IssueConfig], parties: Sequence[Party],
                    people: Sequence[Person], lexicon: Lexicon, max_points: int = 4,
-                   groups: Sequence[SentenceGroup] | None = None) -> list[Section]:
+                   groups: Sequence[SentenceGroup] | None = None, corpus: Corpus | None = None) -> list[Section]:
     """One section per configured issue: its summary points and the parties' stated positions.
 
     ``groups`` are the briefing's claim groups (briefing.provenance); by default near-duplicates.
     """
-    corpus = build_corpus(sentences, lexicon)
+    corpus = corpus or build_corpus(sentences, lexicon)  # the briefing builds it once for every section
     if groups is None:
         groups = group_duplicates(corpus.sentences, lexicon) if corpus.sentences else []
     aliases = compile_aliases(parties, people, lexicon)

@@ -310,7 +310,7 @@ def event_text(clause: str) -> str:
 
 def next_steps(sentences: Sequence[Sentence], lexicon: Lexicon, max_points: int = 5,
                groups: Sequence[SentenceGroup] | None = None,
-               dates: Mapping[str, date] | None = None) -> list[Point]:
+               dates: Mapping[str, date] | None = None, corpus: Corpus | None = None) -> list[Point]:
     """What is scheduled, promised or demanded next: the strongest, ordered by date, undated last.
 
     ``groups`` are the briefing's claim groups (briefing.provenance); ``dates`` each article's
@@ -319,7 +319,7 @@ def next_steps(sentences: Sequence[Sentence], lexicon: Lexicon, max_points: int 
     if not sentences or max_points <= 0:
         return []
     dates = dates or {}
-    corpus = build_corpus(sentences, lexicon)
+    corpus = corpus or build_corpus(sentences, lexicon)  # the briefing builds it once for every section
     cued = [cue_score(s.text, dates.get(s.article_id)) for s in corpus.sentences]
     claims = groups if groups is not None else group_duplicates(corpus.sentences, lexicon)
     steps = [_led_by_best(g, cued, corpus) for g in claims

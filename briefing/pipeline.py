@@ -18,7 +18,7 @@ from briefing.clean import clean_article
 from briefing.config import Config
 from briefing.focus import focus_corpus
 from briefing.ingest import IngestOptions, ingest
-from briefing.issues import issue_sections, parties_from_config, people_from_config
+from briefing.issues import build_corpus, issue_sections, parties_from_config, people_from_config
 from briefing.models import Article, Briefing, Failure, Point, Position, Sentence, Stats
 from briefing.names import Lexicon
 from briefing.nextsteps import next_steps
@@ -99,14 +99,16 @@ def analyse(config: Config, corpus: Corpus, now: datetime) -> Briefing:
     everything = corpus.all_sentences()
     old = frozenset(a.id for a in corpus.articles if not a.new)
     claims = build_claims(everything, lexicon)
-    steps = [claims.recite(p) for p in next_steps(everything, lexicon, config.next_steps.max_points,
-                                                   claims.groups(), article_dates(corpus.articles, now))]
+    groups, tokenized = claims.groups(), build_corpus(everything, lexicon)  # shared by steps and issues
+    steps = [claims.recite(p) for p in next_steps(everything, lexicon, config.next_steps.max_points, groups,
+                                                   article_dates(corpus.articles, now), tokenized)]
     sections = [replace(s, points=tuple(claims.recite(p) for p in s.points),
                         positions=tuple(replace(pos, points=tuple(claims.recite(p) for p in pos.points))
                                         for pos in s.positions))
                 for s in issue_sections(everything, config.issues, parties_from_config(config),
                                         people_from_config(config), lexicon,
-                                        max_points=config.issue_points + SPARE_POINTS, groups=claims.groups())]
+                                        max_points=config.issue_points + SPARE_POINTS, groups=groups,
+                                        corpus=tokenized)]
     taken = Taken(claims)
     steps = taken.keep(steps)
     summary = joint_summary(everything, old, summary_options(config), lexicon, claims, taken)
