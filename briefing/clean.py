@@ -79,7 +79,7 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*")
 # Sentence ends: also the Arabic question mark, Urdu full stop, Devanagari danda and CJK stops.
 _TERMINAL = re.compile(r"[.!?\u2026\u061f\u06d4\u0964\u0965\u3002\uff01\uff1f\uff0e][\"')\]]*$")
 _BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u25e6\u2023\u2219*]|-(?=\s))\s*")
-_EDGE_PUNCT = "\"'()[],;:.!?\u2026"
+EDGE_PUNCT = "\"'()[],;:.!?\u2026"
 
 # Words a title-case headline leaves in lower case.
 SMALL_WORDS = frozenset("a an the and or but nor for of to in on at by with from as vs via per into than"
@@ -207,7 +207,7 @@ def unwrap(text: str) -> str:
 
 def clean_text(text: str, title: str = "") -> str:
     """Article prose only: one normalised paragraph per line, boilerplate and credits removed."""
-    lines = _lines(text)
+    lines = text_lines(text)
     title = normalise(title).replace("\n", " ").strip()
     others = OtherLines(lines)
     kept: list[str] = []
@@ -243,7 +243,7 @@ def clean_article(article: Article) -> Article:
 
 def heading(text: str) -> Heading:
     """The headline (and masthead) above the first paragraph, or glued to its first sentence."""
-    lines = _lines(text)
+    lines = text_lines(text)
     candidates: list[str] = []
     first_prose = None
     for index, line in enumerate(lines[:HEADING_LINES]):
@@ -253,7 +253,7 @@ def heading(text: str) -> Heading:
         if not (_SECTION.match(line) or is_boilerplate(line)) and len(_WORD.findall(line)) >= 2:
             candidates.append(line)
     masthead = ""
-    if len(candidates) >= 2 and _is_masthead(candidates[0]):
+    if len(candidates) >= 2 and is_masthead(candidates[0]):
         masthead = candidates.pop(0)
     if candidates:
         return Heading(candidates[0], masthead)
@@ -286,7 +286,7 @@ def is_boilerplate(line: str) -> bool:
     lower = line.lower()
     return (any(p.search(line) for p in _BOILERPLATE)
             or any(p.search(line) for cues, p in _CUED_BOILERPLATE if any(c in lower for c in cues))
-            or _is_byline(line) or _is_timestamp(line)
+            or is_byline(line) or _is_timestamp(line)
             or _has_picture_credit(line) or _is_origin_note(line))
 
 
@@ -382,7 +382,7 @@ def split_headline(line: str, title: str = "", context: str | Others = "") -> tu
 
 def _guess_headline(line: str, context: str | Others) -> tuple[str, str]:
     tokens = list(_TOKEN.finditer(line))
-    words = [t.group().strip(_EDGE_PUNCT) for t in tokens]
+    words = [t.group().strip(EDGE_PUNCT) for t in tokens]
     first_lower = next((i for i, w in enumerate(words)
                         if w[:1].islower() and w.lower() not in SMALL_WORDS), None)
     if first_lower is None or not all(w and (w[0].isupper() or w[0].isdigit() or w.lower() in SMALL_WORDS)
@@ -418,7 +418,7 @@ def _stem(word: str) -> str:
     return word[:5] if len(word) > 5 else word
 
 
-def _lines(text: str) -> list[str]:
+def text_lines(text: str) -> list[str]:
     return list(_line_tuple(text))
 
 
@@ -429,7 +429,7 @@ def _line_tuple(text: str) -> tuple[str, ...]:
 
 
 def _same(line: str, title: str) -> bool:
-    return bool(title) and line.rstrip(_EDGE_PUNCT).casefold() == title.rstrip(_EDGE_PUNCT).casefold()
+    return bool(title) and line.rstrip(EDGE_PUNCT).casefold() == title.rstrip(EDGE_PUNCT).casefold()
 
 
 def _is_link(line: str) -> bool:
@@ -437,7 +437,7 @@ def _is_link(line: str) -> bool:
     return not (is_prose(line) and line.rstrip("\"')]").endswith("."))
 
 
-def _is_masthead(line: str) -> bool:
+def is_masthead(line: str) -> bool:
     words = line.split()
     if len(words) == 1 and _DOMAIN.match(line):
         return True
@@ -446,11 +446,11 @@ def _is_masthead(line: str) -> bool:
             and all(w[0].isupper() or w.lower() in SMALL_WORDS for w in words))
 
 
-def _is_byline(line: str) -> bool:
+def is_byline(line: str) -> bool:
     match = _BYLINE.match(line)
     if not match:
         return False
-    tokens = [t.strip(_EDGE_PUNCT) for t in re.split(r"[\s,;|/\u2022\u00b7]+", match["rest"])]
+    tokens = [t.strip(EDGE_PUNCT) for t in re.split(r"[\s,;|/\u2022\u00b7]+", match["rest"])]
     tokens = [t for t in tokens if t]
     return 0 < len(tokens) <= BYLINE_MAX_WORDS and all(
         t[0].isupper() or t.lower() in _BYLINE_WORDS or "@" in t or _DATE_TOKEN.match(t) for t in tokens)
@@ -497,7 +497,7 @@ def _drop_repeats(paragraphs: list[str]) -> list[str]:
 
 def _repeated(paragraph: str, ordered: list[str]) -> bool:
     """Whether a longer paragraph (of the sorted ``ordered``) starts with this one, less its end punctuation."""
-    stem = paragraph.rstrip(_EDGE_PUNCT)
+    stem = paragraph.rstrip(EDGE_PUNCT)
     if len(stem.split()) < STANDFIRST_MIN_WORDS:
         return False
     for other in ordered[bisect.bisect_left(ordered, stem):]:
@@ -506,42 +506,3 @@ def _repeated(paragraph: str, ordered: list[str]) -> bool:
         if len(other) > len(paragraph) and not other[len(stem)].isalnum():
             return True
     return False
-
-
-# --- source labels: who published an article, where the article itself says so -----------------
-
-# A masthead after the headline: "Port talks stall - Metro Wire", "Talks end | Reuters".
-_TITLE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+(?:-|\||\u2013|\u2014|::|\u00b7)\s+(?P<value>[^-|\u2013\u2014]+)$")
-# The outlet after the names of a byline: "By Ahmed Khan, Metro Wire".
-_BYLINE_OUTLET = re.compile(r"^(?:by|from)\s+[^,\n]{2,80},\s*(?P<value>[^,\n]{2,40}?)\.?$", re.IGNORECASE)
-# Words of a reporter's role, not an outlet: "By Ana Lind, Chief Correspondent".
-_ROLE_WORDS = frozenset("""correspondent correspondents reporter reporters editor editors writer writers staff
-contributor contributors columnist analyst producer journalist journalists chief senior political foreign
-diplomatic special in at for bureau""".split())
-# Words of a section or format after a headline, not an outlet: "Talks stall - Live Updates".
-_SECTION_WORDS = frozenset("""live updates update video videos watch opinion analysis explainer photos pictures
-podcast exclusive breaking news latest interview review""".split())
-# The headline must keep this many words once its suffix is taken off.
-TITLE_HEAD_MIN_WORDS = 3
-
-
-def title_suffix(title: str) -> str:
-    """The outlet a headline ends with (" - Metro Wire", " | Reuters"), or ""."""
-    match = _TITLE_SUFFIX.match(" ".join(title.split()))
-    if match is None or len(match["head"].split()) < TITLE_HEAD_MIN_WORDS:
-        return ""
-    value = match["value"].strip()
-    words = {w.lower() for w in value.split()}
-    return value if _is_masthead(value) and not words & _SECTION_WORDS else ""
-
-
-def byline_outlet(text: str) -> str:
-    """The outlet a byline near the top names after the reporters ("By Ana Lind, Metro Wire"), or ""."""
-    for line in _lines(text)[:HEADING_LINES]:
-        match = _BYLINE_OUTLET.match(line)
-        if match and _is_byline(line):
-            value = match["value"].strip()
-            words = {w.lower().strip(_EDGE_PUNCT) for w in value.split()}
-            if _is_masthead(value) and not words & _ROLE_WORDS:
-                return value
-    return ""

@@ -44,7 +44,7 @@ from briefing.dedup import (
 from briefing.models import Sentence
 from briefing.names import Lexicon
 from briefing.readability import is_dangling_opener, is_reaction
-from briefing.sentences import quoted_regions, words
+from briefing.sentences import QUOTE_MARK, quoted_regions, words
 
 # Shortest candidate sentence: shorter ones are headlines, captions and
 # fragments (ICSISumm and Boudin et al. 2015 drop sentences under ~10 words).
@@ -107,7 +107,6 @@ QUERY_WORDS = frozenset("discuss describe include including identify explain exp
 # headlines do not.  A direct quotation opens with a quote mark.
 STATEMENT_END = re.compile(r"""[.!…]["'”’»)\]]*$""")
 _OPENS_QUOTE = re.compile(r"""^["“«„'‘]""")
-_QUOTE_MARK = re.compile(r'["“”«»„]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +168,7 @@ def is_statement(text: str) -> bool:
     """True for a sentence in the reporter's words: ends like a statement, is not mostly a quotation."""
     if not STATEMENT_END.search(text) or _OPENS_QUOTE.match(text):
         return False
-    if not _QUOTE_MARK.search(text):
+    if not QUOTE_MARK.search(text):
         return True
     quoted = sum(len(words(text[r.start:r.stop])) for r in quoted_regions(text))
     return quoted <= MAX_QUOTED_SHARE * len(words(text))

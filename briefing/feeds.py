@@ -28,13 +28,13 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from briefing.clean import byline_outlet, title_suffix
 from briefing.config import FetchConfig, SourceConfig
 from briefing.decoding import to_utf8
 from briefing.errors import BriefingError, FetchError, SourceError
 from briefing.fetch import SCHEMES, FeedCache, Response, fetch
 from briefing.markup import strip_markup
 from briefing.models import Article
+from briefing.outlets import byline_outlet, title_suffix
 from briefing.readers import host_label
 from briefing.state import normalise_url
 

@@ -36,10 +36,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from briefing.clean import byline_outlet, heading, is_boilerplate, normalise, title_suffix
+from briefing.clean import heading, is_boilerplate, normalise
 from briefing.errors import InputError
 from briefing.markup import strip_markup
 from briefing.models import Article
+from briefing.outlets import byline_outlet, title_suffix
 
 log = logging.getLogger(__name__)
 

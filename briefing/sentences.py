@@ -23,7 +23,7 @@ u.s u.k u.n e.u a.m p.m i.e e.g approx dept est fig mt ft
 # A boundary candidate: terminal punctuation, optional closing quotes/brackets,
 # then whitespace, then something that can start a sentence.
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])""")
-_QUOTE_MARK = re.compile(r'["“”«»„]')
+QUOTE_MARK = re.compile(r'["“”«»„]')
 # A short attribution after a quote: up to five words, one a reporting verb, then the end.
 _ATTRIBUTION_TAIL = re.compile(
     r"\s+(?:[\w'’.-]+\s+){0,4}(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|replied|"
@@ -75,7 +75,7 @@ def quoted_regions(paragraph: str) -> list[range]:
     """Ranges strictly inside balanced double quotes (curly or straight) of a paragraph."""
     regions: list[range] = []
     opened: int | None = None
-    for match in _QUOTE_MARK.finditer(paragraph):
+    for match in QUOTE_MARK.finditer(paragraph):
         mark, pos = match.group(), match.start()
         if opened is None and mark in "\"“«„":
             opened = pos
