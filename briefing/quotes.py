@@ -26,6 +26,7 @@ from typing import Any
 from briefing.attribution.grammar import Cue, cue, subject_of
 from briefing.attribution.merge import cluster, wording
 from briefing.attribution.parser import parse
+from briefing.keyquotes import QuoteWeights, mark_key
 from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person
 from briefing.sentences import paragraphs, split_sentences, words
@@ -40,27 +41,10 @@ MAX_QUOTES_PER_SENTENCE = 12
 # How many sentences back a pronoun may find its antecedent: news names the speaker within a
 # sentence or two, but a quote-heavy passage may run longer (4 and 8 scored alike on train).
 PRONOUN_LOOKBACK = 8
-# Ranking: a quote this long (words / content words) gets the full length / substance credit.
-FULL_LENGTH = 30
-FULL_CONTENT = 12
-SPEAKER_WEIGHT = 1.0
-SUBSTANCE_WEIGHT = 0.5
-CORROBORATION_WEIGHT = 0.25  # per extra outlet, up to three
-KEYNESS_WEIGHT = 0.5
-FRAGMENT_WEIGHT = 0.3  # quotes shorter than min_words keep this share of their score
-# Unattributed quotes are key only when this many outlets carry them (two may share one wire copy).
-STRONG_CORROBORATION = 3
 # Longest quotation read as a title ("Meet the Press", "State of the Union"), and the small
 # words a title keeps in lower case.
 TITLE_WORDS = 6
 TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
-# Key quotes from one speaker while other speakers' quotes remain: a briefing hears every side.
-MAX_KEY_PER_SPEAKER = 2
-# A party whose people this many outlets quote gets a key quote of its own.
-PARTY_OUTLETS = 2
-# Fragments of three words or fewer are never key, whatever min_words says.
-MIN_KEY_WORDS = 4
-
 _MARK = re.compile(r'["“”„«»]')
 _CLOSERS = {'"': '"”', "“": '”"', "„": '“”"', "«": "»"}
 
@@ -437,7 +421,7 @@ def _follows(prev: _Found, f: _Found) -> bool:
     return adjacent and (prev.mark.unclosed or not prev.text.endswith("?"))  # an open quote runs on
 
 
-def _quote(members: list[_Found], weights: _Weights) -> Quote:
+def _quote(members: list[_Found], weights: QuoteWeights) -> Quote:
     """One entry for a group of reports: the fullest attributed wording, the others as variants."""
     speaker = next((m.speaker for m in members if m.speaker), None)
     main = max(members, key=lambda m: (m.speaker is not None, len(words(m.text)), -m.order))
@@ -450,27 +434,6 @@ def _quote(members: list[_Found], weights: _Weights) -> Quote:
     sources = tuple(sorted({m.article for m in members}))
     return Quote(main.text, speaker, sources, main.context, tuple(variants),
                  weights.score(main.text, speaker, len(sources)))
-
-
-@dataclass(frozen=True, slots=True)
-class _Weights:
-    """What ranking needs from the whole corpus: document frequencies of content words."""
-
-    df: Mapping[str, int]
-    articles: int
-    lexicon: Lexicon | None
-    min_words: int
-
-    def score(self, text: str, speaker: str | None, sources: int) -> float:
-        """Length, substance, a known speaker, corroboration and the story's key terms."""
-        count, content = len(words(text)), wording(text, self.lexicon).content
-        keyness = (sum(self.df.get(w, 0) for w in content) / (len(content) * self.articles)
-                   if content and self.articles else 0.0)
-        score = (min(count, FULL_LENGTH) / FULL_LENGTH
-                 + SUBSTANCE_WEIGHT * min(len(content), FULL_CONTENT) / FULL_CONTENT
-                 + (SPEAKER_WEIGHT if speaker else 0.0)
-                 + CORROBORATION_WEIGHT * min(sources - 1, 3) + KEYNESS_WEIGHT * keyness)
-        return round(score * (FRAGMENT_WEIGHT if count < self.min_words else 1.0), 4)
 
 
 def extract_quotes(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
@@ -491,43 +454,9 @@ def extract_quotes(articles: Sequence[Article], sentences: Mapping[str, Sequence
                     view.spoken.append((f.mark.start, f.speaker))
         found += _continued(here)
     df = Counter(w for a in articles for w in wording(a.text, lexicon).content)
-    weights = _Weights(df, len(articles), lexicon, options.min_words)
+    weights = QuoteWeights(df, len(articles), lexicon, options.min_words)
     quotes = sorted((_quote(c, weights) for c in cluster(found, lexicon, options.min_words)),
                     key=lambda q: (-q.score, q.text, q.sources))
     log.debug("quotes: %d found, %d after merging, %d attributed", len(found), len(quotes),
               sum(1 for q in quotes if q.speaker))
-    return _mark_key(quotes, options, {p.name: p.party for p in people if p.party})
-
-
-def _mark_key(quotes: list[Quote], options: QuoteOptions, parties: Mapping[str, str]) -> list[Quote]:
-    """Flag the key quotes: each party quoted by two or more outlets gets its best one, then the top
-    quotes by score, at most MAX_KEY_PER_SPEAKER from one speaker while other speakers remain."""
-    eligible = [i for i, q in enumerate(quotes) if _eligible(q, options)]
-    chosen = _party_picks(quotes, eligible, parties)[:options.key]
-    for capped in (True, False):  # the cap holds while other speakers have eligible quotes left
-        for i in eligible:
-            if len(chosen) >= options.key:
-                break
-            same = sum(1 for c in chosen if quotes[c].speaker and quotes[c].speaker == quotes[i].speaker)
-            if i not in chosen and not (capped and same >= MAX_KEY_PER_SPEAKER):
-                chosen.append(i)
-    return [replace(q, key=True) if i in chosen else q for i, q in enumerate(quotes)]
-
-
-def _eligible(quote: Quote, options: QuoteOptions) -> bool:
-    """Long enough (fragments never are) and attributed, or widely carried."""
-    return len(words(quote.text)) >= max(options.min_words, MIN_KEY_WORDS) and (
-        quote.speaker is not None or len(quote.sources) >= STRONG_CORROBORATION)
-
-
-def _party_picks(quotes: Sequence[Quote], eligible: Sequence[int], parties: Mapping[str, str]) -> list[int]:
-    """The best eligible quote of each party whose people two or more outlets quote."""
-    outlets: dict[str, set[str]] = {}
-    for q in quotes:
-        if q.speaker is not None and q.speaker in parties:
-            outlets.setdefault(parties[q.speaker], set()).update(q.sources)
-    picks = []
-    for party in sorted(p for p, found in outlets.items() if len(found) >= PARTY_OUTLETS):
-        best = next((i for i in eligible if parties.get(quotes[i].speaker or "") == party), None)
-        picks += [best] if best is not None else []
-    return sorted(picks)
+    return mark_key(quotes, options.key, options.min_words, {p.name: p.party for p in people if p.party})
