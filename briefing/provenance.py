@@ -33,8 +33,8 @@ from functools import lru_cache
 from briefing.dedup import STOP_WORDS, SentenceGroup, group_duplicates, stemmer
 from briefing.models import Evidence, Point, Sentence
 from briefing.names import Lexicon
-from briefing.stepcues import event_text, step_clause
 from briefing.sentences import words
+from briefing.stepcues import event_text, step_clause
 from briefing.stopwords import stop_words
 
 log = logging.getLogger(__name__)
