@@ -44,8 +44,12 @@ PRONOUN_LOOKBACK = 8
 # Longest quotation read as a title ("Meet the Press", "State of the Union"), and the small
 # words a title keeps in lower case.
 TITLE_WORDS = 6
+MAX_SIGNATURE_WORDS = 4  # a signature line is a name ("Julie A. Diaz Martinez"), not a sentence
 TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
 _MARK = re.compile(r'["“”„«»]')
+# '"..." ― Carla Moreau.': a dash after the closing mark, then only a name to the end of the line
+# (listicles and reader comments sign their quotes this way).
+_DASHED = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([^\n―—–\"“”]{2,60}?)[ \t\xa0.]*(?:\n|$)")
 _CLOSERS = {'"': '"”', "“": '”"', "„": '“”"', "«": "»"}
 
 
@@ -149,6 +153,7 @@ class _Found:
     pure: bool  # its sentence holds nothing but quotation
     speaker: str | None
     explicit: bool
+    signed: bool = False  # '"..." ― Name': a signature ends that speaker's turn
 
 
 def _find_marks(text: str, span: range, paragraph: int) -> Iterator[_Mark]:
@@ -309,10 +314,11 @@ def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | Non
     sentences = _context(view, mark)
     if not sentences:
         return None
-    said = None
+    said = _dashed(view, names, mark)
+    signed = said is not None
     end = _end(sentences[-1])
     after = next((s for s in view.in_paragraph(mark.paragraph) if s.start >= end), None)
-    if after and text[mark.end - 1] in "?!" and mark.outer.stop >= end:
+    if said is None and after and text[mark.end - 1] in "?!" and mark.outer.stop >= end:
         said = _attribute(view, names, [*sentences, after], index, trailing_only=True)  # '"Why?" X asked.'
         sentences = [*sentences, after] if said else sentences
     lo, hi = sentences[0].start, _end(sentences[-1])
@@ -325,7 +331,20 @@ def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | Non
     if pure and said.speaker is None and not said.explicit:
         said = _introduced(view, names, sentences[0], mark) or said
     return _Found(view.article.id, order, text[mark.start:mark.end], text[lo:hi], mark, pure,
-                  said.speaker, said.explicit)
+                  said.speaker, said.explicit, signed)
+
+
+def _dashed(view: _View, names: Speakers, mark: _Mark) -> Said | None:
+    """'"..." ― Carla Moreau.': the quote is signed by the one name that follows a dash on its line."""
+    match = _DASHED.match(view.article.text, mark.outer.stop)
+    if match is None or mark.outer.stop == mark.end:
+        return None
+    toks = tokenize(match.group(1))
+    found = names.mentions(toks, view.facts)
+    words_ = [t for t in toks if t.word]
+    if len(found) != 1 or found[0].first != 0 or found[0].last + 1 < len(toks) or len(words_) > MAX_SIGNATURE_WORDS:
+        return None
+    return Said(found[0].name, explicit=True)
 
 
 def _is_title(quoted: str, mark: _Mark) -> bool:
@@ -402,7 +421,8 @@ def _continued(found: list[_Found]) -> list[_Found]:
     out: list[_Found] = []
     for f in found:
         prev = out[-1] if out else None
-        if prev and prev.speaker and f.speaker is None and not f.explicit and f.pure and _follows(prev, f):
+        if (prev and prev.speaker and f.speaker is None and not f.explicit and f.pure and _follows(prev, f)
+                and not prev.signed):
             f = replace(f, speaker=prev.speaker)
         out.append(f)
     for i in range(len(out) - 2, -1, -1):

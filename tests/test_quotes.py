@@ -485,3 +485,16 @@ def test_pronoun_finds_the_name_that_opens_the_sentence_before() -> None:
         '"I have raised all I needed to win," he said, cutting off a reporter.'
     )
     assert _speakers(text)["I have raised all I needed to win"] == "Ray Scott"
+
+
+def test_a_dash_signature_names_the_speaker_and_ends_the_turn() -> None:
+    text = ('Readers told us what they think of the harbour plan.\n\n'
+            '“The city must stop closing our libraries when we use them every week.”― Carla Moreau.\n'
+            '“He has never once visited the harbour.” ― Tom Baxter\n'
+            '“Nobody asked the dockers what they wanted.”\n'
+            'Some were kinder.\n\n“It was a fine speech” — and nothing more came of it.')
+    assert _speakers(text, []) == {
+        "The city must stop closing our libraries when we use them every week.": "Carla Moreau",
+        "He has never once visited the harbour.": "Tom Baxter",
+        "Nobody asked the dockers what they wanted.": None,  # unsigned: not Baxter's continuation
+        "It was a fine speech": None}  # a dash then a clause is no signature
