@@ -44,6 +44,8 @@ PRONOUN_LOOKBACK = 8
 # Longest quotation read as a title ("Meet the Press", "State of the Union"), and the small
 # words a title keeps in lower case.
 TITLE_WORDS = 6
+# Longest parenthesised aside left out of a frame: "(D-Md.)", "(R)", "(pun intended)".
+ASIDE_TOKENS = 6
 MAX_SIGNATURE_WORDS = 4  # a signature line is a name ("Julie A. Diaz Martinez"), not a sentence
 TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
 _MARK = re.compile(r'["“”„«»]')
@@ -110,7 +112,7 @@ class _View:
         """Tokens and counts of text[lo:hi], computed once per span (many quotes share a sentence)."""
         key = (lo, hi)
         if key not in self.spans:
-            toks = _tokens(self.article.text, lo, hi, self.quoted)
+            toks = _without_asides(_tokens(self.article.text, lo, hi, self.quoted))
             self.spans[key] = _Span(toks, sum(1 for t in toks if t.quote >= 0), any(t.word for t in toks))
         return self.spans[key]
 
@@ -212,6 +214,23 @@ def _tokens(text: str, lo: int, hi: int, quoted: Sequence[range]) -> list[Token]
         out.append(Token('""', index))
         pos = max(pos, outer.stop)
     return out + tokenize(text, pos, max(pos, hi))
+
+
+def _without_asides(toks: list[Token]) -> list[Token]:
+    """Tokens without short parenthesised asides that hold no quotation: a party label between a name
+    and its verb ("Rep. Anna Holm (D-Md.) said") or a bracketed gloss is no part of the frame."""
+    out: list[Token] = []
+    opened = -1
+    for tok in toks:
+        if tok.text == "(":
+            opened = len(out)
+        elif tok.text == ")" and opened >= 0 and len(out) - opened <= ASIDE_TOKENS:
+            if all(t.quote < 0 for t in out[opened + 1:]):
+                del out[opened:]
+                opened = -1
+                continue
+        out.append(tok)
+    return out
 
 
 def _unbracketed(toks: list[Token]) -> list[Token]:

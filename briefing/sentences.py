@@ -32,6 +32,8 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _SPACES = re.compile(r"\s*")
 _ENDS = ".!?…"
+# An initial or run of initials ("J.", "G.K.", "J.J."), lower-cased without its last period.
+_INITIALS = re.compile(r"(?:[^\W\d_]\.){0,3}[^\W\d_]")
 
 
 def paragraphs(text: str) -> Iterator[re.Match[str]]:
@@ -105,7 +107,7 @@ def _is_abbreviation(paragraph: str, start: int, end: int) -> bool:
     token = paragraph[first:stop].rstrip(".").lower()
     if token in ABBREVIATIONS:
         return True
-    return len(token) == 1 and token.isalpha()
+    return _INITIALS.fullmatch(token) is not None
 
 
 def split_text(text: str) -> list[str]:

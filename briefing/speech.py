@@ -10,7 +10,13 @@ import re
 from dataclasses import dataclass
 
 SET_OFF = frozenset(",—–-")
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mrs|Mr|Ms|Dr|Prof)\.|\w+(?:[-'’]\w+)*|[^\w\s]")
+# A token: a run of initials ("U.S."), an abbreviated honorific or title with its period ("Rep."), a
+# middle initial before a name ("John F. Kerry"), a word, or a sign.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mrs|Mr|Ms|Dr|Prof|Rep|Sen|Gov|Lt|Gen|Col|Sgt|Capt|Adm|Maj|Rev|Atty|Cmdr|Supt)"
+                    r"\.(?=\s)|[A-Z]\.(?=\s+[A-Z])|\w+(?:[-'’]\w+)*|[^\w\s]")
+# Runs of initials that are places and bodies, not a person's initials ("U.S. Rep. Anna Holm").
+_ACRONYM_INITIALS = frozenset({"U.S.", "U.N.", "U.K.", "E.U.", "D.C.", "L.A.", "A.M.", "P.M."})
+_PERSON_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}(?=\s+[A-Z][a-z])")
 _PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 PRONOUNS = {"he": "m", "she": "f"}
 HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
@@ -66,7 +72,8 @@ princess pope sheikh deputy vice acting foreign defence defense interior finance
 director executive chairman chairwoman head leader speaker premier senior adviser advisor aide negotiator
 representative official officer commissioner rep republican democrat democratic gop councillor councilor
 councilman councilwoman alderman assemblyman assemblywoman congressman congresswoman lawmaker legislator
-candidate nominee strategist analyst pollster professor economist activist""".split())
+candidate nominee strategist analyst pollster professor economist activist rep. sen. gov. lt. gen. col. sgt.
+capt. adm. maj. rev. atty. cmdr. supt.""".split())
 # Nouns a name can modify: "the Trump campaign said" is the campaign, not Trump.
 ATTRIBUTIVE_HEADS = frozenset("""campaign administration team camp aides aide staff spokesman spokeswoman
 spokesperson allies supporters officials family lawyers lawyer government foundation organization campaign's
@@ -81,6 +88,8 @@ february september october november december north south east west new united re
 national international democrats republicans conservatives liberals progressives voters americans""".split())
 PARTICLES = frozenset("von van der den de da di du del della dos das bin ibn al le la".split())  # in names
 NOT_IN_NAME = STOPWORDS | TITLES | frozenset(HONORIFICS)
+# Generational suffixes, read as no part of a name (an upper-case "II" would otherwise end it).
+NAME_SUFFIXES = frozenset({"II", "III", "IV"})
 FORMER = frozenset({"former", "ex", "late", "then", "previous", "acting", "a", "an", "another", "one"})
 
 
@@ -108,8 +117,21 @@ class Token:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Words and signs of text[start:end]."""
-    return [Token(m.group()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+    """Words and signs of text[start:end]; a generational suffix after a name is left out
+    ("Vann R. Newkirk II, a writer, said" reads as "Vann R. Newkirk, a writer, said")."""
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        word = m.group()
+        if word in NAME_SUFFIXES and out and out[-1].capital:
+            continue
+        if word == "." and out and out[-1].text in ("Jr", "Sr"):
+            out.pop()  # "King Jr." : the suffix and its period
+            continue
+        if word not in _ACRONYM_INITIALS and _PERSON_INITIALS.match(text, m.start()):
+            out += [Token(c + ".") for c in word[::2]]  # "G.K. Butterfield": two initials, as "G. K."
+            continue
+        out.append(Token(word))
+    return out
 
 
 def is_prose(paragraph: str) -> bool:

@@ -498,3 +498,17 @@ def test_a_dash_signature_names_the_speaker_and_ends_the_turn() -> None:
         "He has never once visited the harbour.": "Tom Baxter",
         "Nobody asked the dockers what they wanted.": None,  # unsigned: not Baxter's continuation
         "It was a fine speech": None}  # a dash then a clause is no signature
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a party label in parentheses between the name and its verb
+    ('"The bridge must be rebuilt first," Rep. Anna T. Holm (D-Md.) said in an interview.', "Anna T. Holm"),
+    # abbreviated titles keep their period; two initials do not end the sentence or the name
+    ('"We are ready to vote," said Sen. R.J. Varga, the committee chair.', "R. J. Varga"),
+    ('"The yard will stay open," Lt. Gen. Paul Okafor said.', "Paul Okafor"),
+    # a generational suffix is no part of the name the rules read
+    ('"Nobody saw the report," Tomas Berg III, a lawyer for the city, said on Monday.', "Tomas Berg"),
+    ('"The vote is close," said Hal Brandt Jr., the council leader.', "Hal Brandt"),
+])
+def test_names_with_initials_titles_and_asides(text: str, expected: str) -> None:
+    assert [q.speaker for q in _run(text, [])] == [expected]

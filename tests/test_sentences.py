@@ -14,6 +14,8 @@ from briefing.sentences import SumyTokenizer, quoted_regions, split_sentences, s
 def test_abbreviations_and_initials_do_not_end_sentences() -> None:
     text = "Mr. Smith met U.S. envoys in Geneva. Dr. J. Doe agreed. It ended."
     assert split_text(text) == ["Mr. Smith met U.S. envoys in Geneva.", "Dr. J. Doe agreed.", "It ended."]
+    runs = "Rep. T.J. Holm spoke, said A.B.C. Varga. Then it ended."  # a run of initials is one name's
+    assert split_text(runs) == ["Rep. T.J. Holm spoke, said A.B.C. Varga.", "Then it ended."]
 
 
 def test_multi_sentence_quote_stays_one_sentence() -> None:
