@@ -11,6 +11,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from briefing.sentences import words
+from briefing.speech import NOT_ORGANISATIONS, ORGANISATION_WORDS
+
+# Longest acronym read as an organisation's name ("CNN", "NAACP"); longer capitals are shouting.
+MAX_ACRONYM = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,3 +65,16 @@ class Lexicon:
     def words(self, text: str) -> list[str]:
         """Lower-cased, variant-folded words of a text."""
         return words(self.fold(text))
+
+
+def organisation(written: str) -> str | None:
+    """The organisation a capitalised subject names ("the Security Council" -> "Security Council",
+    "CNN"), or None for a person, a place or a group ("Democrats")."""
+    ws = written.split()
+    if ws and ws[0].lower() == "the":
+        ws = ws[1:]
+    if not ws or not all(w[:1].isupper() or w.lower() in ("of", "for", "and", "on") for w in ws):
+        return None
+    acronym = (len(ws) == 1 and 2 <= len(ws[0]) <= MAX_ACRONYM and ws[0].isalpha() and ws[0].isupper()
+               and ws[0] not in NOT_ORGANISATIONS)
+    return " ".join(ws) if acronym or any(w.lower() in ORGANISATION_WORDS for w in ws[1:] or ws) else None

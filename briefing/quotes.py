@@ -28,7 +28,7 @@ from briefing.attribution.merge import cluster, wording
 from briefing.attribution.parser import parse
 from briefing.keyquotes import QuoteWeights, mark_key
 from briefing.models import Article, Quote, Sentence
-from briefing.names import Lexicon, Person
+from briefing.names import Lexicon, Person, organisation
 from briefing.sentences import paragraphs, split_sentences, words
 from briefing.speakers import NameFacts, Said, Speakers, name_facts, shared_full_names
 from briefing.speech import PRONOUNS, STOPWORDS, TITLES, Token, is_prose, tokenize
@@ -392,7 +392,10 @@ def _introduced(view: _View, names: Speakers, first: Sentence, mark: _Mark) -> S
         return None
     if about.pronoun:
         return Said(_resolve(view, names, intro, [], about.pronoun), about.pronoun, True)
-    return Said(names.canonical_name(about.name, view.facts, not about.proper), explicit=True) if about.name else None
+    if not about.name:
+        return None
+    return Said(names.canonical_name(about.name, view.facts, not about.proper) or organisation(about.name),
+                explicit=True)
 
 
 def _parsed(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
@@ -408,7 +411,8 @@ def _parsed(view: _View, names: Speakers, sentences: Sequence[Sentence], index: 
         frame = toks[:next(i for i, t in enumerate(toks) if t.quote == index)]
         return Said(_resolve(view, names, sentences[0], frame, found.pronoun), found.pronoun, True)
     if found.name:
-        return Said(names.canonical_name(found.name, view.facts, not found.proper), explicit=True)
+        speaker = names.canonical_name(found.name, view.facts, not found.proper) or organisation(found.name)
+        return Said(speaker, explicit=True)
     return Said(names.title(tokenize(found.phrase), view.facts) if found.phrase else None, explicit=True)
 
 
@@ -433,6 +437,11 @@ def _attribute(view: _View, names: Speakers, sentences: Sequence[Sentence], inde
     if said is None or not said.pronoun:
         return said
     return replace(said, speaker=_resolve(view, names, sentences[0], frame, said.pronoun))
+
+
+def _is_organisation(names: Speakers, view: _View, speaker: str) -> bool:
+    """The speaker is an organisation ("Security Council"), not a person the rules name."""
+    return organisation(speaker) == speaker and not names.mentions(tokenize(speaker), view.facts)
 
 
 def _continued(found: list[_Found]) -> list[_Found]:
@@ -489,7 +498,7 @@ def extract_quotes(articles: Sequence[Article], sentences: Mapping[str, Sequence
             f = _found(view, names, i, len(found) + i)
             if f is not None:
                 here.append(f)
-                if f.speaker:
+                if f.speaker and not _is_organisation(names, view, f.speaker):  # "he" is never the IMF
                     view.spoken.append((f.mark.start, f.speaker))
         found += _continued(here)
     df = Counter(w for a in articles for w in wording(a.text, lexicon).content)

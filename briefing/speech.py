@@ -31,7 +31,8 @@ acknowledging announced announcing stated stating noted noting claimed claiming 
 answered commented remarked recalled conceded complained predicted promised vowed pledged concluded confirmed denied
 responded quipped joked alleged alleging characterised characterized dubbed branded labelled labeled termed hailed
 praised criticised criticized demanded retorted countered shouted wondered boasted cautioned observed asserted
-contended testified mused scoffed lamented""".split())
+contended testified mused scoffed lamented reported whispered murmured exclaimed yelled snapped barked interjected
+reiterated recounted elaborated grumbled griped thundered gushed sighed bemoaned decried""".split())
 # The same verbs as lemmas, for the dependency parse (briefing.attribution), with the stance
 # verbs news uses for speech ("X estimated that there are '...'", "X bemoaned the '...'").
 SPEECH_LEMMAS = frozenset("""say tell add write tweet post insist argue warn explain ask reply describe accuse urge
@@ -43,7 +44,7 @@ chant cry tout recount observe offer issue counter retort cite quote proclaim mu
 blast slam dismiss mock question demand plead pray speak interrupt begin summarize summarise decry
 deride rail thunder gush marvel concur reiterate repeat echo caution advise assure reassure inform
 disclose reveal grumble snap fire hit attack blame chide scold exclaim whisper murmur opine pen
-publish text email message""".split())
+publish text email message report interject sigh bark""".split())
 STOPWORDS = frozenset("""a an the this that these those it its is are was were be been being am has have had do does
 did will would shall should can could may might must not no nor and or but if then so than too very of in on at by
 for with from to into onto over under about after before during between against without within through across toward
@@ -86,6 +87,18 @@ organisation organization association federation foundation fund centre center m
 star herald tribune telegraph guardian mail monday tuesday wednesday thursday friday saturday sunday january
 february september october november december north south east west new united republic kingdom states federal
 national international democrats republicans conservatives liberals progressives voters americans""".split())
+# Words that make a capitalised name an organisation that can speak ("the Security Council said",
+# "Fox News reported"); plural groups ("Democrats") and places are not among them.
+ORGANISATION_WORDS = frozenset("""press news agency ministry office council committee party union government house
+department army navy police court parliament assembly senate congress commission institute university bank group
+company corporation network service authority organisation organization association federation foundation fund
+centre center media radio television channel daily times post journal star herald tribune telegraph guardian
+league coalition alliance board bureau caucus""".split())
+# Acronyms that are titles or parties, not organisations that speak ("Trump's potential VP said").
+NOT_ORGANISATIONS = frozenset({"VP", "CEO", "CFO", "COO", "MP", "MEP", "DA", "AG", "GOP", "PM", "OK", "TV"})
+# Nouns for a text someone issues: "Clinton's statement said", "the IMF report stated" speak for their author.
+DOCUMENT_NOUNS = frozenset("""report statement release letter memo filing website ad advertisement email tweet
+document study analysis editorial transcript""".split())
 PARTICLES = frozenset("von van der den de da di du del della dos das bin ibn al le la".split())  # in names
 NOT_IN_NAME = STOPWORDS | TITLES | frozenset(HONORIFICS)
 # Generational suffixes, read as no part of a name (an upper-case "II" would otherwise end it).

@@ -22,3 +22,15 @@ def test_empty_lexicon() -> None:
 def test_person_spellings_longest_first() -> None:
     p = Person("Volodymyr Zelensky", aliases=("Zelensky", "Zelenskiy"))
     assert p.spellings[0] == "Volodymyr Zelensky"
+
+
+def test_organisation_names() -> None:
+    from briefing.names import organisation
+
+    assert organisation("the Security Council") == "Security Council"
+    assert organisation("CNN") == "CNN"
+    assert organisation("Fox News") == "Fox News"
+    assert organisation("Democrats") is None  # a group, not a body
+    assert organisation("Anna Holm") is None
+    assert organisation("VP") is None  # a title
+    assert organisation("the spokesman") is None

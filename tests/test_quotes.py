@@ -512,3 +512,26 @@ def test_a_dash_signature_names_the_speaker_and_ends_the_turn() -> None:
 ])
 def test_names_with_initials_titles_and_asides(text: str, expected: str) -> None:
     assert [q.speaker for q in _run(text, [])] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an organisation speaks for itself; a document speaks for its author
+    ('"The test is a clear threat to the region," the Harbour Council said.', "Harbour Council"),
+    ('"The outlook remains unclear," the IMF report stated.', "IMF"),
+    ('"Ferries will run as normal," NRK reported.', "NRK"),
+    ("Vance's statement said the plan was \"a gift to the shipping lobby.\"", "Vance"),
+    # groups, campaigns and titles are not organisations with a voice of their own
+    ('Dockers said the offer was "an insult to every family here."', None),
+    ('The Vance campaign said the offer was "an insult to every family here."', None),
+    ('"We will see," the union\'s VP said.', None),
+    # a reporter's "reported" does not take the quote of the verb after it
+    ('As the hall cheered, the Daily Star\'s Tom Lund reported, his wife whispered: "They are still with you."',
+     None),
+])
+def test_organisations_speak_for_themselves(text: str, expected: str | None) -> None:
+    assert [q.speaker for q in _run(text, [])] == [expected]
+
+
+def test_a_pronoun_never_stands_for_an_organisation() -> None:
+    text = '"Fares will rise," the Transit Authority said.\n\n"We had no choice," he said.'
+    assert _speakers(text, []) == {"Fares will rise": "Transit Authority", "We had no choice": None}

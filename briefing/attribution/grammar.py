@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from briefing.speech import PRONOUNS, SPEECH_LEMMAS
+from briefing.speech import DOCUMENT_NOUNS, PRONOUNS, SPEECH_LEMMAS
 
 # Speech verbs that also mean "go on doing": with an infinitive ("X will continue to be '...'")
 # they report nothing.
@@ -150,11 +150,22 @@ def _named(subject: Any | None, blocked: set[int]) -> Cue:
         subject = subject.head.head
     if low in UNNAMED_PRONOUNS or any(c.dep_ == "conj" for c in subject.children):
         return Cue(found=True)  # "they said", "X and Y said": no one person
+    author = _author(subject, blocked)
+    if author is not None:
+        return _named(author, blocked)  # "Clinton's statement said", "the IMF report stated"
     name = _name_words(subject, blocked)
     phrase = " ".join(t.text for t in subject.subtree if t.i <= subject.i and t.i not in blocked)
     if name is None and subject.text[:1].isupper() and subject.tag_ in ("NN", "NNS"):
         return Cue(found=True, name=subject.text, phrase=phrase, proper=False)  # "Sanders" tagged NNS
     return Cue(found=True, name=name, phrase=phrase)
+
+
+def _author(subject: Any, blocked: set[int]) -> Any | None:
+    """The proper-noun possessor or modifier of a document subject: its author."""
+    if subject.lemma_.lower() not in DOCUMENT_NOUNS or subject.head.tag_ == "VBG":
+        return None  # "X's tweet saying ...": a participle after a document is its content, often misparsed
+    return next((c for c in subject.children if c.dep_ in ("poss", "compound") and c.tag_ in _PROPER
+                 and c.i not in blocked), None)
 
 
 def _name_words(head: Any, blocked: set[int]) -> str | None:
