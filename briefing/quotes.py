@@ -46,6 +46,8 @@ PRONOUN_LOOKBACK = 8
 TITLE_WORDS = 6
 # Longest parenthesised aside left out of a frame: "(D-Md.)", "(R)", "(pun intended)".
 ASIDE_TOKENS = 6
+# Words before a title that ends its sentence with the period inside the marks ('on "Face the Nation."').
+TITLE_PREPOSITIONS = frozenset("on in at".split())
 MAX_SIGNATURE_WORDS = 4  # a signature line is a name ("Julie A. Diaz Martinez"), not a sentence
 TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
 _MARK = re.compile(r'["“”„«»]')
@@ -156,6 +158,7 @@ class _Found:
     speaker: str | None
     explicit: bool
     signed: bool = False  # '"..." ― Name': a signature ends that speaker's turn
+    title: bool = False  # the name of a show, book or slogan: nobody's words
 
 
 def _find_marks(text: str, span: range, paragraph: int) -> Iterator[_Mark]:
@@ -345,12 +348,13 @@ def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | Non
     if said.speaker is None and said.pronoun is None:  # the token rules decline: read the parse
         said = _parsed(view, names, sentences, index) or said
     pure = not view.span(lo, hi).has_words
-    if not pure and _is_title(text[mark.start:mark.end], mark):
+    title = not pure and _is_title(text[mark.start:mark.end], mark, _word_before(text, mark))
+    if title:
         said = Said(explicit=True)  # 'on NBC's "Meet the Press"': a work's title, nobody's words
     if pure and said.speaker is None and not said.explicit:
         said = _introduced(view, names, sentences[0], mark) or said
     return _Found(view.article.id, order, text[mark.start:mark.end], text[lo:hi], mark, pure,
-                  said.speaker, said.explicit, signed)
+                  said.speaker, said.explicit, signed, title)
 
 
 def _dashed(view: _View, names: Speakers, mark: _Mark) -> Said | None:
@@ -366,10 +370,18 @@ def _dashed(view: _View, names: Speakers, mark: _Mark) -> Said | None:
     return Said(found[0].name, explicit=True)
 
 
-def _is_title(quoted: str, mark: _Mark) -> bool:
+def _word_before(text: str, mark: _Mark) -> str:
+    """The word right before a quotation's opening mark, lower-cased."""
+    before = text[max(0, mark.outer.start - 30):mark.outer.start].split()
+    return before[-1].lower().replace("’", "'") if before else ""
+
+
+def _is_title(quoted: str, mark: _Mark, before: str = "") -> bool:
     """Title-case words inside a sentence, not set off as speech: the name of a show, book or slogan."""
+    if before.endswith("'s") or before in TITLE_PREPOSITIONS:
+        quoted = quoted.removesuffix(".")  # 'on NBC's "Meet the Press."': the period ends the sentence
     ws = quoted.split()
-    if not 1 <= len(ws) <= TITLE_WORDS or mark.set_off or quoted[-1] in ".!?,;:":
+    if not 1 <= len(ws) <= TITLE_WORDS or mark.set_off or ws[-1][-1] in ".!?,;:":
         return False
     capitalised = [w for w in ws if w[0].isupper()]
     return ws[0][0].isupper() and all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in ws) and (
@@ -448,7 +460,8 @@ def _continued(found: list[_Found]) -> list[_Found]:
     """Unattributed quotes that continue the speaker's quote just before (or after) them."""
     out: list[_Found] = []
     for f in found:
-        prev = out[-1] if out else None
+        prev = next((p for p in reversed(out) if not p.title), None)  # 'on NBC's "Meet the Press." "..."'
+        prev = prev if prev is None or prev.mark.paragraph >= f.mark.paragraph - 1 else None
         if (prev and prev.speaker and f.speaker is None and not f.explicit and f.pure and _follows(prev, f)
                 and not prev.signed):
             f = replace(f, speaker=prev.speaker)

@@ -535,3 +535,12 @@ def test_organisations_speak_for_themselves(text: str, expected: str | None) -> 
 def test_a_pronoun_never_stands_for_an_organisation() -> None:
     text = '"Fares will rise," the Transit Authority said.\n\n"We had no choice," he said.'
     assert _speakers(text, []) == {"Fares will rise": "Transit Authority", "We had no choice": None}
+
+
+def test_a_title_between_two_quotes_does_not_stop_the_continuation() -> None:
+    text = ('"The port is right to wait," Anna Holm, a lawyer, said on NRK\'s "Morning Report." '
+            '"The ships can wait too."\n\n'
+            'Tom Lund promised "Jobs For Everyone."')
+    assert _speakers(text, []) == {"The port is right to wait": "Anna Holm", "Morning Report.": None,
+                                   "The ships can wait too.": "Anna Holm",
+                                   "Jobs For Everyone.": "Tom Lund"}  # a slogan he promises is his
