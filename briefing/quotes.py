@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any
 
-from briefing.attribution.grammar import Cue, cue, subject_of
+from briefing.attribution.grammar import Cue, cue, introducer, subject_of
 from briefing.attribution.merge import cluster, wording
 from briefing.attribution.parser import parse
 from briefing.keyquotes import QuoteWeights, mark_key
@@ -125,6 +125,14 @@ class _View:
         if doc is None:
             return Cue()
         return subject_of(doc, [range(r.start - key[0], r.stop - key[0]) for r in self.quoted_in(*key)])
+
+    def introducer(self, sentence: Sentence) -> Cue:
+        """What the parse of a sentence ending in a colon says about whom it introduces."""
+        key = (sentence.start, sentence.start + len(sentence.text))
+        doc = self._parsed(*key)
+        if doc is None:
+            return Cue()
+        return introducer(doc, [range(r.start - key[0], r.stop - key[0]) for r in self.quoted_in(*key)])
 
     def quoted_in(self, lo: int, hi: int) -> list[range]:
         """The quotations (marks included) overlapping text[lo:hi]; ranges are sorted and disjoint."""
@@ -399,7 +407,8 @@ def _introduced(view: _View, names: Speakers, first: Sentence, mark: _Mark) -> S
         return None
     if view.span(intro.start, _end(intro)).quotations and not intro.text.rstrip().endswith(":"):
         return None  # a sentence with its own quote: _continued decides
-    about = view.subject(intro)
+    colon = intro.text.rstrip().endswith(":")
+    about = view.introducer(intro) if colon else view.subject(intro)  # 'Cruz called them on it:'
     if not about.found:
         return None
     if about.pronoun:

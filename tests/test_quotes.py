@@ -544,3 +544,12 @@ def test_a_title_between_two_quotes_does_not_stop_the_continuation() -> None:
     assert _speakers(text, []) == {"The port is right to wait": "Anna Holm", "Morning Report.": None,
                                    "The ships can wait too.": "Anna Holm",
                                    "Jobs For Everyone.": "Tom Lund"}  # a slogan he promises is his
+
+
+def test_a_colon_introduces_the_quote_after_it_whatever_its_verb() -> None:
+    text = ('When the moderators turned to taxes, Nora Vance called them on it:\n\n'
+            '"These questions show why nobody trusts this debate."\n\n'
+            'The Harbour Gazette printed the claim in May, and the Daily Star answered:\n\n'
+            '"Nobody at this paper was ever told about the deal."')
+    assert _speakers(text, []) == {"These questions show why nobody trusts this debate.": "Nora Vance",
+                                   "Nobody at this paper was ever told about the deal.": "Daily Star"}

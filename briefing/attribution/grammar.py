@@ -86,6 +86,18 @@ def subject_of(doc: Any, quoted: Sequence[range]) -> Cue:
     return replace(_named(subject, blocked), found=root.lemma_.lower() in SPEECH_LEMMAS)
 
 
+def introducer(doc: Any, quoted: Sequence[range]) -> Cue:
+    """Who a sentence ending in a colon introduces: the subject of its last verb ("X made claims, and
+    Y responded:" is Y), whatever the verb ("Cruz called them on it:")."""
+    blocked = {t.i for t in doc if any(t.idx in r for r in quoted)}
+    verb = next((t for t in reversed(doc) if t.pos_ in ("VERB", "AUX") and t.i not in blocked
+                 and t.dep_ in ("ROOT", "conj")), None)
+    if verb is None:
+        return Cue()
+    subject = _subject(verb, blocked)
+    return replace(_named(subject, blocked), found=True) if subject is not None else Cue()
+
+
 def _governors(doc: Any, inside: set[int]) -> list[Any]:
     """Words outside the quote that govern it, nearest first; then verbs that hang on the quote."""
     out: list[Any] = []
