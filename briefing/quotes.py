@@ -48,7 +48,12 @@ TITLE_WORDS = 6
 ASIDE_TOKENS = 6
 # Words before a title that ends its sentence with the period inside the marks ('on "Face the Nation."').
 TITLE_PREPOSITIONS = frozenset("on in at".split())
-MAX_SIGNATURE_WORDS = 4  # a signature line is a name ("Julie A. Diaz Martinez"), not a sentence
+MAX_SIGNATURE_WORDS = 4
+# Tokens before a colon searched for the name that introduces a quote ("Secretary of State John F. Kerry:").
+COLON_NAME_TOKENS = 8
+COLON_NAME_WORDS = 3
+# Verbs that open a sentence before their subject ("Said Ellis:"); "told", "asked" take a listener instead.
+INVERTING_VERBS = frozenset("said says added adds continued wrote writes explained noted replied responded".split())  # a signature line is a name ("Julie A. Diaz Martinez"), not a sentence
 TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
 _MARK = re.compile(r'["“”„«»]')
 # '"..." ― Carla Moreau.': a dash after the closing mark, then only a name to the end of the line
@@ -353,8 +358,8 @@ def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | Non
         sentences = [*sentences, after] if said else sentences
     lo, hi = sentences[0].start, _end(sentences[-1])
     said = said or _attribute(view, names, sentences, index) or Said()
-    if said.speaker is None and said.pronoun is None:  # the token rules decline: read the parse
-        said = _parsed(view, names, sentences, index) or said
+    if said.speaker is None and said.pronoun is None:  # the token rules decline: a name and a colon, or the parse
+        said = _colon_named(view, names, sentences, index) or _parsed(view, names, sentences, index) or said
     pure = not view.span(lo, hi).has_words
     title = not pure and _is_title(text[mark.start:mark.end], mark, _word_before(text, mark))
     if title:
@@ -417,6 +422,26 @@ def _introduced(view: _View, names: Speakers, first: Sentence, mark: _Mark) -> S
         return None
     return Said(names.canonical_name(about.name, view.facts, not about.proper) or organisation(about.name),
                 explicit=True)
+
+
+def _colon_named(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
+    """'Rep. Anna Holm (D-Md.): "..."', 'Said Holm: "..."', '... surprise pollster Tom Lund: "..."':
+    a person's name right before the colon that opens the quote."""
+    toks = view.span(sentences[0].start, _end(sentences[-1])).tokens
+    q = next(i for i, t in enumerate(toks) if t.quote == index)
+    if q < 2 or toks[q - 1].text != ":":
+        return None
+    start = max(0, q - 1 - COLON_NAME_TOKENS)
+    before = toks[start:q - 1]
+    cut = max((i + 1 for i, t in enumerate(before) if t.quote >= 0 or t.text in "-—–―,;"), default=0)
+    before = before[cut:]  # the clause the colon ends: "Pollsters agree - Carl Bialik:"
+    if before and start + cut == 0 and before[0].low in INVERTING_VERBS:
+        before = before[1:]  # "Said Ellis:", "Continued Stone:" (not "telling Radio X:", a listener)
+    found = names.mentions(before, view.facts)
+    if (not found or found[-1].last != len(before) - 1 or found[-1].possessive
+            or len(found[-1].name.split()) > COLON_NAME_WORDS):
+        return None  # '13 Offensive Things Donald Trump:' is a heading, not a name
+    return Said(found[-1].name, explicit=True) if _opens_clause(before[:found[-1].first]) else None
 
 
 def _parsed(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:

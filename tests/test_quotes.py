@@ -553,3 +553,16 @@ def test_a_colon_introduces_the_quote_after_it_whatever_its_verb() -> None:
             '"Nobody at this paper was ever told about the deal."')
     assert _speakers(text, []) == {"These questions show why nobody trusts this debate.": "Nora Vance",
                                    "Nobody at this paper was ever told about the deal.": "Daily Star"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name right before the colon that opens the quote
+    ('Rep. Tomas Lund (R-Ohio):"Nobody ever cited that figure to this committee."', "Tomas Lund"),
+    ('Pollsters agree - Dara Shaw: "The late polls were the right ones."', "Dara Shaw"),
+    ('Jim Ellis spoke first.\n\nSaid Ellis: "I do not get the sense she cares about the port."', "Jim Ellis"),
+    # the object of a verb before the colon is a listener or a topic, not the speaker
+    ('Nora Vance was also critical, telling Radio Halden: "The plan is typical of this council."', "Nora Vance"),
+    ('Critics Slammed Ten Things Nora Vance: "We never asked for this."', None),
+])
+def test_a_name_before_a_colon_introduces_the_quote(text: str, expected: str | None) -> None:
+    assert [q.speaker for q in _run(text, [])] == [expected]
