@@ -44,17 +44,19 @@ PRONOUN_LOOKBACK = 8
 # Longest quotation read as a title ("Meet the Press", "State of the Union"), and the small
 # words a title keeps in lower case.
 TITLE_WORDS = 6
-# Longest parenthesised aside left out of a frame: "(D-Md.)", "(R)", "(pun intended)".
-ASIDE_TOKENS = 6
+TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
 # Words before a title that ends its sentence with the period inside the marks ('on "Face the Nation."').
 TITLE_PREPOSITIONS = frozenset("on in at".split())
+# Longest parenthesised aside left out of a frame: "(D-Md.)", "(R)", "(pun intended)".
+ASIDE_TOKENS = 6
+# Most words of a signature line: a name ("Julie A. Diaz Martinez"), not a sentence.
 MAX_SIGNATURE_WORDS = 4
-# Tokens before a colon searched for the name that introduces a quote ("Secretary of State John F. Kerry:").
+# Tokens before a colon searched for the name that introduces a quote ("Secretary of State John F. Kerry:"),
+# and the most words that name may have (a longer capitalised run before a colon is a heading).
 COLON_NAME_TOKENS = 8
 COLON_NAME_WORDS = 3
 # Verbs that open a sentence before their subject ("Said Ellis:"); "told", "asked" take a listener instead.
-INVERTING_VERBS = frozenset("said says added adds continued wrote writes explained noted replied responded".split())  # a signature line is a name ("Julie A. Diaz Martinez"), not a sentence
-TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
+INVERTING_VERBS = frozenset("said says added adds continued wrote writes explained noted replied responded".split())
 _MARK = re.compile(r'["“”„«»]')
 # '"..." ― Carla Moreau.': a dash after the closing mark, then only a name to the end of the line
 # (listicles and reader comments sign their quotes this way).
