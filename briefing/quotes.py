@@ -58,9 +58,11 @@ COLON_NAME_WORDS = 3
 # Verbs that open a sentence before their subject ("Said Ellis:"); "told", "asked" take a listener instead.
 INVERTING_VERBS = frozenset("said says added adds continued wrote writes explained noted replied responded".split())
 _MARK = re.compile(r'["“”„«»]')
-# '"..." ― Carla Moreau.': a dash after the closing mark, then only a name to the end of the line
-# (listicles and reader comments sign their quotes this way).
-_DASHED = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([^\n―—–\"“”]{2,60}?)[ \t\xa0.]*(?:\n|$)")
+# '"..." ― Carla Moreau.': a dash after the closing mark, then only a name (listicles and reader
+# comments sign their quotes this way).
+# The name ends its line, its sentence, or the text before the next quote (a flattened list).
+_DASHED = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([^\n―—–\"“”]{2,60}?)[ \t\xa0]*"
+                     r"(?:\n|$|(?=[\"“”])|(?<!\s[A-Z])\.(?=\s|$))")
 _CLOSERS = {'"': '"”', "“": '”"', "„": '“”"', "«": "»"}
 
 

@@ -7,6 +7,7 @@ not say (or says "officials", "both sides", "Russian sources").
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -498,6 +499,10 @@ def test_a_dash_signature_names_the_speaker_and_ends_the_turn() -> None:
         "He has never once visited the harbour.": "Tom Baxter",
         "Nobody asked the dockers what they wanted.": None,  # unsigned: not Baxter's continuation
         "It was a fine speech": None}  # a dash then a clause is no signature
+    flat = re.sub(r"\s*\n\s*", " ", text)  # a source without line breaks: the next quote ends the name
+    assert _speakers(flat, [])["He has never once visited the harbour."] == "Tom Baxter"
+    assert _speakers('"We will see." ― Julie A. Diaz Martinez. Photo: the port.', []) == {
+        "We will see.": "Julie A. Diaz Martinez"}
 
 
 @pytest.mark.parametrize("text, expected", [
