@@ -100,10 +100,11 @@ NOT_ORGANISATIONS = frozenset({"VP", "CEO", "CFO", "COO", "MP", "MEP", "DA", "AG
 DOCUMENT_NOUNS = frozenset("""report statement release letter memo filing website ad advertisement email tweet
 document study analysis editorial transcript""".split())
 PARTICLES = frozenset("von van der den de da di du del della dos das bin ibn al le la".split())  # in names
-NOT_IN_NAME = STOPWORDS | TITLES | frozenset(HONORIFICS) | SPEECH  # "Said Ellis:" names Ellis
 # Generational suffixes, read as no part of a name (an upper-case "II" would otherwise end it).
 NAME_SUFFIXES = frozenset({"II", "III", "IV"})
 FORMER = frozenset({"former", "ex", "late", "then", "previous", "acting", "a", "an", "another", "one"})
+# Capitalised words never part of a name: "Said Ellis:", "Former Pennsylvania governor Ed Rendell".
+NOT_IN_NAME = STOPWORDS | TITLES | frozenset(HONORIFICS) | SPEECH | FORMER
 
 
 @dataclass(frozen=True, slots=True)

@@ -571,3 +571,15 @@ def test_a_colon_introduces_the_quote_after_it_whatever_its_verb() -> None:
 ])
 def test_a_name_before_a_colon_introduces_the_quote(text: str, expected: str | None) -> None:
     assert [q.speaker for q in _run(text, [])] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a noun that shares a speech verb's lemma ("a message") reports nothing: the verb above it does
+    ('Tom Lund, head of the dockers, which represents 4,000 workers, said he hopes the strike sends a message '
+     'that "the port belongs to the people who work it."', "Tom Lund"),
+    # "Former" opens a description, not a name
+    ('Former Halden governor Ed Rask (D), an ally of the mayor, praised the deal, calling it "a fine piece of work."',
+     "Ed Rask"),
+])
+def test_frames_of_the_reporting_verb(text: str, expected: str | None) -> None:
+    assert [q.speaker for q in _run(text, [])] == [expected]

@@ -56,10 +56,15 @@ def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
         according = _according(verb, blocked)
         if according is not None:
             return _named(according, blocked)
-        if verb.lemma_.lower() in SPEECH_LEMMAS and verb.i not in blocked and not _aspectual(verb):
+        if _reports(verb) and verb.i not in blocked and not _aspectual(verb):
             subject = _subject(verb, blocked)
             return _named(subject, blocked) if subject is not None else Cue(found=True)
     return _actor(governors, blocked)
+
+
+def _reports(word: Any) -> bool:
+    """A reporting verb: a speech lemma used as a verb ("sends a message that" has none)."""
+    return word.lemma_.lower() in SPEECH_LEMMAS and word.pos_ in ("VERB", "AUX")
 
 
 def _actor(governors: Sequence[Any], blocked: set[int]) -> Cue:
