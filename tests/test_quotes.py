@@ -583,3 +583,14 @@ def test_a_name_before_a_colon_introduces_the_quote(text: str, expected: str | N
 ])
 def test_frames_of_the_reporting_verb(text: str, expected: str | None) -> None:
     assert [q.speaker for q in _run(text, [])] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle after a preposition hangs on the clause's verb: its subject speaks
+    ('Tom Lund rallied supporters by warning darkly that "the port is in danger."', "Tom Lund"),
+    ('Anna Holm, a union member, drew boos upon saying, "The mayor heard the people."', "Anna Holm"),
+    # a statement "saying" something speaks for whoever issued it
+    ('Anna Holm issued a statement saying that the mayor was "a remarkable public servant."', "Anna Holm"),
+])
+def test_participles_after_prepositions_and_documents(text: str, expected: str | None) -> None:
+    assert [q.speaker for q in _run(text, [])] == [expected]

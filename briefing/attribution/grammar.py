@@ -139,6 +139,12 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
             return _agent(verb)  # "X was asked by Y whether '...'": Y speaks, never X
         if subject is not None:
             return subject
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head.head  # "X continued by saying", "upon saying", "before adding"
+            continue
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in DOCUMENT_NOUNS and verb.head.head.i != verb.head.i:
+            verb = verb.head.head  # "X issued a statement saying": the statement's issuer
+            continue
         if verb.dep_ not in _INHERIT or verb.head.i == verb.i:
             return None
         verb = verb.head
