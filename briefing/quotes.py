@@ -55,6 +55,8 @@ MAX_SIGNATURE_WORDS = 4
 # and the most words that name may have (a longer capitalised run before a colon is a heading).
 COLON_NAME_TOKENS = 8
 COLON_NAME_WORDS = 3
+# Upper-case words that make the text before a colon a heading ("IOWA POLLS NOT WRONG:").
+HEADING_CAPITALS = 3
 # Verbs that open a sentence before their subject ("Said Ellis:"); "told", "asked" take a listener instead.
 INVERTING_VERBS = frozenset("said says added adds continued wrote writes explained noted replied responded".split())
 _MARK = re.compile(r'["“”„«»]')
@@ -149,6 +151,10 @@ class _View:
         while last < len(self.quoted) and self.quoted[last].start < hi:
             last += 1
         return list(self.quoted[first:last])
+
+    def parsed(self, lo: int, hi: int) -> Any | None:
+        """The parse of text[lo:hi] (made on first use)."""
+        return self._parsed(lo, hi)
 
     def _parsed(self, lo: int, hi: int) -> Any | None:
         """The parse of text[lo:hi], made on first use: only frames the token rules cannot read are parsed."""
@@ -363,7 +369,8 @@ def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | Non
     lo, hi = sentences[0].start, _end(sentences[-1])
     said = said or _attribute(view, names, sentences, index) or Said()
     if said.speaker is None and said.pronoun is None:  # the token rules decline: a name and a colon, or the parse
-        said = _colon_named(view, names, sentences, index) or _parsed(view, names, sentences, index) or said
+        said = (_colon_named(view, names, sentences, index) or _colon_clause(view, names, sentences, index)
+                or _parsed(view, names, sentences, index) or said)
     pure = not view.span(lo, hi).has_words
     title = not pure and _is_title(text[mark.start:mark.end], mark, _word_before(text, mark))
     if title:
@@ -446,6 +453,28 @@ def _colon_named(view: _View, names: Speakers, sentences: Sequence[Sentence], in
             or len(found[-1].name.split()) > COLON_NAME_WORDS):
         return None  # '13 Offensive Things Donald Trump:' is a heading, not a name
     return Said(found[-1].name, explicit=True) if _opens_clause(before[:found[-1].first]) else None
+
+
+def _colon_clause(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
+    """'Lund lobbies for a higher wage: "..."': the clause a colon ends before the quote, through the
+    subject of its last verb (parsed on its own: the quote after the colon often misleads the parse)."""
+    lo, mark = sentences[0].start, view.marks[index]
+    colon = view.article.text.rfind(":", lo, mark.outer.start)
+    if colon < 0 or view.article.text[colon + 1:mark.outer.start].strip():
+        return None
+    shouted = [w for w in view.article.text[lo:colon].split() if len(w) > 1 and w.isupper()]
+    if len(shouted) >= HEADING_CAPITALS:
+        return None  # 'IOWA POLLS NOT WRONG, JUST EARLY - X:': a heading, not a clause with a subject
+    doc = view.parsed(lo, colon + 1)
+    if doc is None:
+        return None
+    about = introducer(doc, [range(r.start - lo, r.stop - lo) for r in view.quoted_in(lo, colon + 1)])
+    if about.pronoun:
+        return Said(_resolve(view, names, sentences[0], [], about.pronoun), about.pronoun, True)
+    if not about.name:
+        return None
+    return Said(names.canonical_name(about.name, view.facts, not about.proper) or organisation(about.name),
+                explicit=True)
 
 
 def _parsed(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:

@@ -594,3 +594,13 @@ def test_frames_of_the_reporting_verb(text: str, expected: str | None) -> None:
 ])
 def test_participles_after_prepositions_and_documents(text: str, expected: str | None) -> None:
     assert [q.speaker for q in _run(text, [])] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a clause ending in a colon before the quote: its subject speaks, whatever the verb
+    ('Holm has since apologized for what happened: "I should have used two accounts."', "Holm"),
+    ('Respondents are obliged to disclose: "When did this person come to live here?"', None),
+    ('PORT POLLS NOT WRONG, JUST TOO EARLY: "The late polls were right."', None),  # a heading
+])
+def test_a_clause_ending_in_a_colon_introduces_its_quote(text: str, expected: str | None) -> None:
+    assert [q.speaker for q in _run(text, [])] == [expected]
