@@ -141,7 +141,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         if word == "." and out and out[-1].text in ("Jr", "Sr"):
             out.pop()  # "King Jr." : the suffix and its period
             continue
-        if word not in _ACRONYM_INITIALS and _PERSON_INITIALS.match(text, m.start()):
+        if word[1:2] == "." and word not in _ACRONYM_INITIALS and _PERSON_INITIALS.match(text, m.start()):
             out += [Token(c + ".") for c in word[::2]]  # "G.K. Butterfield": two initials, as "G. K."
             continue
         out.append(Token(word))
