@@ -455,6 +455,13 @@ def _colon_named(view: _View, names: Speakers, sentences: Sequence[Sentence], in
     return Said(found[-1].name, explicit=True) if _opens_clause(before[:found[-1].first]) else None
 
 
+def _trails(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> bool:
+    """The token rules read a reporting clause right after the quote ('"...," X reported.')."""
+    toks = view.span(sentences[0].start, _end(sentences[-1])).tokens
+    q = next(i for i, t in enumerate(toks) if t.quote == index)
+    return names.trailing(toks, q, view.facts, view.marks[index].set_off) is not None
+
+
 def _colon_clause(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
     """'Lund lobbies for a higher wage: "..."': the clause a colon ends before the quote, through the
     subject of its last verb (parsed on its own: the quote after the colon often misleads the parse)."""
@@ -485,6 +492,8 @@ def _parsed(view: _View, names: Speakers, sentences: Sequence[Sentence], index: 
     found = view.cue(lo, hi, index)
     if not found.found:
         return None
+    if 0 <= found.at < view.marks[index].outer.stop - lo and _trails(view, names, sentences, index):
+        return None  # '"...," The Hill reported.': the clause after the quote reports it, not a subject before
     if found.pronoun:
         toks = view.span(lo, hi).tokens
         frame = toks[:next(i for i, t in enumerate(toks) if t.quote == index)]

@@ -604,3 +604,10 @@ def test_participles_after_prepositions_and_documents(text: str, expected: str |
 ])
 def test_a_clause_ending_in_a_colon_introduces_its_quote(text: str, expected: str | None) -> None:
     assert [q.speaker for q in _run(text, [])] == [expected]
+
+
+def test_a_reporting_clause_after_the_quote_is_not_overruled_by_a_subject_before_it() -> None:
+    text = ('Tom Lund spoke in Halden.\n\n'
+            'The three "gaps" he named are "the docks, the rail link and the bridge toll," '
+            'the Halden Gazette reported.')
+    assert _speakers(text, [])["the docks, the rail link and the bridge toll"] != "Tom Lund"

@@ -43,6 +43,7 @@ class Cue:
     pronoun: str | None = None
     phrase: str = ""
     proper: bool = True  # the tagger calls the name a proper noun (else a capitalised common-noun tag)
+    at: int = -1  # character offset of the subject word in the parsed text (-1: no subject word)
 
 
 def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
@@ -168,7 +169,7 @@ def _named(subject: Any | None, blocked: set[int]) -> Cue:
         return Cue(found=True)
     low = subject.lower_
     if low in PRONOUNS:
-        return Cue(found=True, pronoun=low)
+        return Cue(found=True, pronoun=low, at=subject.idx)
     if low == "who" and subject.head.dep_ == "relcl":
         subject = subject.head.head
     if low in UNNAMED_PRONOUNS or any(c.dep_ == "conj" for c in subject.children):
@@ -179,8 +180,8 @@ def _named(subject: Any | None, blocked: set[int]) -> Cue:
     name = _name_words(subject, blocked)
     phrase = " ".join(t.text for t in subject.subtree if t.i <= subject.i and t.i not in blocked)
     if name is None and subject.text[:1].isupper() and subject.tag_ in ("NN", "NNS"):
-        return Cue(found=True, name=subject.text, phrase=phrase, proper=False)  # "Sanders" tagged NNS
-    return Cue(found=True, name=name, phrase=phrase)
+        return Cue(found=True, name=subject.text, phrase=phrase, proper=False, at=subject.idx)  # "Sanders" NNS
+    return Cue(found=True, name=name, phrase=phrase, at=subject.idx)
 
 
 def _author(subject: Any, blocked: set[int]) -> Any | None:
