@@ -501,6 +501,9 @@ def _parsed(view: _View, names: Speakers, sentences: Sequence[Sentence], index: 
     if found.name:
         speaker = names.canonical_name(found.name, view.facts, not found.proper) or organisation(found.name)
         return Said(speaker, explicit=True)
+    if found.phrase == "it":  # 'The Security Council condemned the test, what it called "..."'
+        about = view.subject(sentences[0])
+        return Said(organisation(about.name) if about.name and about.at < found.at else None, explicit=True)
     return Said(names.title(tokenize(found.phrase), view.facts) if found.phrase else None, explicit=True)
 
 

@@ -611,3 +611,13 @@ def test_a_reporting_clause_after_the_quote_is_not_overruled_by_a_subject_before
             'The three "gaps" he named are "the docks, the rail link and the bridge toll," '
             'the Halden Gazette reported.')
     assert _speakers(text, [])["the docks, the rail link and the bridge toll"] != "Tom Lund"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "it" speaks for the organisation that is its sentence's subject, and for nobody else
+    ('The Harbour Council on Friday condemned the strike and pledged fines against what it called '
+     '"a clear threat to the port."', "Harbour Council"),
+    ('Tom Lund said the plan was bad, what it called "a clear threat to the port."', None),
+])
+def test_it_speaks_only_for_an_organisation(text: str, expected: str | None) -> None:
+    assert [q.speaker for q in _run(text, [])] == [expected]

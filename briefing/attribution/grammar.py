@@ -172,6 +172,8 @@ def _named(subject: Any | None, blocked: set[int]) -> Cue:
         return Cue(found=True, pronoun=low, at=subject.idx)
     if low == "who" and subject.head.dep_ == "relcl":
         subject = subject.head.head
+    if low == "it":
+        return Cue(found=True, phrase="it", at=subject.idx)  # an organisation, if the sentence's subject is one
     if low in UNNAMED_PRONOUNS or any(c.dep_ == "conj" for c in subject.children):
         return Cue(found=True)  # "they said", "X and Y said": no one person
     author = _author(subject, blocked)
