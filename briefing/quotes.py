@@ -31,7 +31,7 @@ from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person, organisation
 from briefing.sentences import paragraphs, split_sentences, words
 from briefing.speakers import NameFacts, Said, Speakers, name_facts, shared_full_names
-from briefing.speech import PRONOUNS, STOPWORDS, TITLES, Token, is_prose, tokenize
+from briefing.speech import PRONOUNS, SET_OFF, SPEECH, STOPWORDS, TITLES, Token, is_prose, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,11 @@ MAX_SIGNATURE_WORDS = 4
 # and the most words that name may have (a longer capitalised run before a colon is a heading).
 COLON_NAME_TOKENS = 8
 COLON_NAME_WORDS = 3
+# Longest appositive between a name after a quote and its reporting verb ('"...," X, director of ..., said').
+LONG_APPOSITIVE_TOKENS = 30
+# Finite auxiliaries that make a stretch after a name a clause, unless a relative pronoun opens it.
+FINITE_AUXILIARIES = frozenset("is are was were has have had will would".split())
+RELATIVES = frozenset("who which that whose".split())
 # Upper-case words that make the text before a colon a heading ("IOWA POLLS NOT WRONG:").
 HEADING_CAPITALS = 3
 # Verbs that open a sentence before their subject ("Said Ellis:"); "told", "asked" take a listener instead.
@@ -370,7 +375,8 @@ def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | Non
     said = said or _attribute(view, names, sentences, index) or Said()
     if said.speaker is None and said.pronoun is None:  # the token rules decline: a name and a colon, or the parse
         said = (_colon_named(view, names, sentences, index) or _colon_clause(view, names, sentences, index)
-                or _parsed(view, names, sentences, index) or said)
+                or _long_appositive(view, names, sentences, index) or _parsed(view, names, sentences, index)
+                or said)
     pure = not view.span(lo, hi).has_words
     title = not pure and _is_title(text[mark.start:mark.end], mark, _word_before(text, mark))
     if title:
@@ -460,6 +466,34 @@ def _trails(view: _View, names: Speakers, sentences: Sequence[Sentence], index: 
     toks = view.span(sentences[0].start, _end(sentences[-1])).tokens
     q = next(i for i, t in enumerate(toks) if t.quote == index)
     return names.trailing(toks, q, view.facts, view.marks[index].set_off) is not None
+
+
+def _long_appositive(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
+    """'"...," Tom Lund, director of the port authority at Halden and a former docker, told the paper.':
+    the name right after the quote, its appositive set off by commas, then the reporting verb."""
+    toks = view.span(sentences[0].start, _end(sentences[-1])).tokens
+    i = _token_of(view, sentences, index) + 1
+    if i >= len(toks) or not (toks[i].text in SET_OFF or view.marks[index].set_off):
+        return None
+    while i < len(toks) and toks[i].text in SET_OFF:
+        i += 1
+    found = names.mentions(toks[i:i + COLON_NAME_TOKENS], view.facts)
+    if not found or found[0].first != 0 or not found[0].subject_like:
+        return None
+    start = i + found[0].last + 1
+    for j in range(start, min(len(toks) - 1, start + LONG_APPOSITIVE_TOKENS)):
+        if toks[j].quote >= 0 or (toks[j].low in FINITE_AUXILIARIES and toks[j - 1].low not in RELATIVES):
+            return None  # a quote, or a clause of its own ("X, the mayor, is going, said Y")
+        verb = toks[j + 1].low
+        if toks[j].text == "," and j > start and verb in SPEECH and not verb.endswith("ing"):
+            return Said(found[0].name, explicit=True) if toks[start].text == "," else None
+    return None
+
+
+def _token_of(view: _View, sentences: Sequence[Sentence], index: int) -> int:
+    """The position of quotation `index` among the tokens of its sentences."""
+    return next(i for i, t in enumerate(view.span(sentences[0].start, _end(sentences[-1])).tokens)
+                if t.quote == index)
 
 
 def _colon_clause(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:

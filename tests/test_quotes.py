@@ -621,3 +621,15 @@ def test_a_reporting_clause_after_the_quote_is_not_overruled_by_a_subject_before
 ])
 def test_it_speaks_only_for_an_organisation(text: str, expected: str | None) -> None:
     assert [q.speaker for q in _run(text, [])] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a long appositive between the name after a quote and its reporting verb
+    ('"The port is ours," Malkia Lund, the executive director at the Centre for Harbour Justice and who '
+     'is also in the film, told the paper.', "Malkia Lund"),
+    ('"We won," Tom Lund, who is the mayor, told reporters.', "Tom Lund"),
+    # a clause of its own after the name: the later verb has its own subject
+    ('"We won," Tom Lund, the mayor, is going, said Holm.', "Holm"),
+])
+def test_long_appositive_after_the_quote(text: str, expected: str | None) -> None:
+    assert [q.speaker for q in _run(text, [])] == [expected]
