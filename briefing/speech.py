@@ -68,7 +68,7 @@ separately similarly too afterwards subsequently himself herself on this last ye
 afternoon monday tuesday wednesday thursday friday saturday sunday""".split())
 # Capitalised words that are titles, not names; lower-case, they end a learned title.
 TITLES = frozenset("""president prime minister secretary chancellor senator sen governor gov mayor ambassador envoy
-special chief general brigadier colonel lieutenant major captain admiral commander judge justice king queen prince
+special chief general brigadier colonel lieutenant major captain admiral commander judge justice queen prince
 princess pope sheikh deputy vice acting foreign defence defense interior finance spokesman spokeswoman spokesperson
 director executive chairman chairwoman head leader speaker premier senior adviser advisor aide negotiator
 representative official officer commissioner rep republican democrat democratic gop councillor councilor

@@ -633,3 +633,9 @@ def test_it_speaks_only_for_an_organisation(text: str, expected: str | None) -> 
 ])
 def test_long_appositive_after_the_quote(text: str, expected: str | None) -> None:
     assert [q.speaker for q in _run(text, [])] == [expected]
+
+
+def test_king_is_a_surname() -> None:
+    text = ('Charlie King, a port commissioner, spoke first.\n\n'
+            '"It is all about the vote," Mr. King added.')
+    assert _speakers(text, []) == {"It is all about the vote": "Charlie King"}
