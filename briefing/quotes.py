@@ -2,10 +2,11 @@
 
 A wrong speaker is the worst bug this product can have, so attribution is
 conservative. A speaker is named only when the quote's own sentence says who
-speaks ('"...," Umerov said', 'Witkoff said the talks "..."', 'according to X'),
-or when a pronoun ('"...," he said') or an unattributed quote paragraph right
-after a quote can be tied to exactly one person just before it. Otherwise the
-speaker is None; unnamed groups ("officials said") stay None too.
+speaks ('"...," Umerov said', 'Witkoff said the talks "..."', 'according to X',
+'X: "..."', '"..." ― X', 'the Security Council said'), or when a pronoun
+('"...," he said') or an unattributed quote paragraph right after a quote or a
+colon can be tied to exactly one person just before it. Otherwise the speaker is
+None; unnamed groups ("officials said") stay None too.
 
 Every quotation found is returned, scare quotes and one-word fragments included:
 they rank low and are never key. The same words reported by several outlets, even
@@ -15,23 +16,21 @@ in different translations, are one entry listing every source.
 from __future__ import annotations
 
 import logging
-import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
-from typing import Any
 
-from briefing.attribution.grammar import Cue, cue, introducer, subject_of
+from briefing.attribution.frames import colon_name, is_heading, long_appositive, opens_clause, signature
+from briefing.attribution.grammar import Cue, introducer
 from briefing.attribution.merge import cluster, wording
-from briefing.attribution.parser import parse
+from briefing.attribution.view import Mark, View, article_view
 from briefing.keyquotes import QuoteWeights, mark_key
 from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person, organisation
-from briefing.sentences import paragraphs, split_sentences, words
-from briefing.speakers import NameFacts, Said, Speakers, name_facts, shared_full_names
-from briefing.speech import PRONOUNS, SET_OFF, SPEECH, STOPWORDS, TITLES, Token, is_prose, tokenize
+from briefing.sentences import words
+from briefing.speakers import Said, Speakers, shared_full_names
+from briefing.speech import PRONOUNS, Token, is_prose, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -47,130 +46,12 @@ TITLE_WORDS = 6
 TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
 # Words before a title that ends its sentence with the period inside the marks ('on "Face the Nation."').
 TITLE_PREPOSITIONS = frozenset("on in at".split())
-# Longest parenthesised aside left out of a frame: "(D-Md.)", "(R)", "(pun intended)".
-ASIDE_TOKENS = 6
-# Most words of a signature line: a name ("Julie A. Diaz Martinez"), not a sentence.
-MAX_SIGNATURE_WORDS = 4
-# Tokens before a colon searched for the name that introduces a quote ("Secretary of State John F. Kerry:"),
-# and the most words that name may have (a longer capitalised run before a colon is a heading).
-COLON_NAME_TOKENS = 8
-COLON_NAME_WORDS = 3
-# Longest appositive between a name after a quote and its reporting verb ('"...," X, director of ..., said').
-LONG_APPOSITIVE_TOKENS = 30
-# Finite auxiliaries that make a stretch after a name a clause, unless a relative pronoun opens it.
-FINITE_AUXILIARIES = frozenset("is are was were has have had will would".split())
-RELATIVES = frozenset("who which that whose".split())
-# Upper-case words that make the text before a colon a heading ("IOWA POLLS NOT WRONG:").
-HEADING_CAPITALS = 3
-# Verbs that open a sentence before their subject ("Said Ellis:"); "told", "asked" take a listener instead.
-INVERTING_VERBS = frozenset("said says added adds continued wrote writes explained noted replied responded".split())
-_MARK = re.compile(r'["“”„«»]')
-# '"..." ― Carla Moreau.': a dash after the closing mark, then only a name (listicles and reader
-# comments sign their quotes this way).
-# The name ends its line, its sentence, or the text before the next quote (a flattened list).
-_DASHED = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([^\n―—–\"“”]{2,60}?)[ \t\xa0]*"
-                     r"(?:\n|$|(?=[\"“”])|(?<!\s[A-Z])\.(?=\s|$))")
-_CLOSERS = {'"': '"”', "“": '”"', "„": '“”"', "«": "»"}
-
-
 @dataclass(frozen=True, slots=True)
 class QuoteOptions:
     """How many quotes are key, and the fewest words a key quote may have."""
 
     key: int = 6
     min_words: int = 4
-
-
-@dataclass(frozen=True, slots=True)
-class _Mark:
-    """One quotation in an article: its text's offsets and the offsets its marks enclose."""
-
-    start: int
-    end: int
-    outer: range
-    paragraph: int
-    unclosed: bool
-    opens_paragraph: bool
-    set_off: bool  # the quote ends with , ? ! or a dash, as in '"...," he said'
-
-
-@dataclass(frozen=True, slots=True)
-class _Span:
-    """A stretch of text as tokens (not to be mutated), with its quotation count and whether it has words."""
-
-    tokens: list[Token]
-    quotations: int
-    has_words: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _View:
-    """An article with its sentences, paragraphs, quotation marks and names."""
-
-    article: Article
-    sentences: tuple[Sentence, ...]
-    paragraphs: tuple[range, ...]
-    marks: tuple[_Mark, ...]
-    quoted: tuple[range, ...]  # each mark's outer range, for _tokens()
-    facts: NameFacts
-    by_paragraph: Mapping[int, tuple[Sentence, ...]]
-    spans: dict[tuple[int, int], _Span]
-    parses: dict[tuple[int, int], Any]  # frame (lo, hi) -> its dependency parse, made on first use
-    spoken: list[tuple[int, str]]  # (offset, speaker) of the quotes attributed so far, for pronouns
-
-    def cue(self, lo: int, hi: int, index: int) -> Cue:
-        """What the parse of text[lo:hi] says about who speaks quotation `index` (nothing when unparsed)."""
-        doc = self._parsed(lo, hi)
-        if doc is None:
-            return Cue()
-        shift = lambda r: range(r.start - lo, r.stop - lo)  # noqa: E731
-        return cue(doc, shift(self.quoted[index]), [shift(r) for r in self.quoted_in(lo, hi)])
-
-    def span(self, lo: int, hi: int) -> _Span:
-        """Tokens and counts of text[lo:hi], computed once per span (many quotes share a sentence)."""
-        key = (lo, hi)
-        if key not in self.spans:
-            toks = _without_asides(_tokens(self.article.text, lo, hi, self.quoted))
-            self.spans[key] = _Span(toks, sum(1 for t in toks if t.quote >= 0), any(t.word for t in toks))
-        return self.spans[key]
-
-    def subject(self, sentence: Sentence) -> Cue:
-        """What the parse of one sentence says about its subject (parsed now if it was not)."""
-        key = (sentence.start, sentence.start + len(sentence.text))
-        doc = self._parsed(*key)
-        if doc is None:
-            return Cue()
-        return subject_of(doc, [range(r.start - key[0], r.stop - key[0]) for r in self.quoted_in(*key)])
-
-    def introducer(self, sentence: Sentence) -> Cue:
-        """What the parse of a sentence ending in a colon says about whom it introduces."""
-        key = (sentence.start, sentence.start + len(sentence.text))
-        doc = self._parsed(*key)
-        if doc is None:
-            return Cue()
-        return introducer(doc, [range(r.start - key[0], r.stop - key[0]) for r in self.quoted_in(*key)])
-
-    def quoted_in(self, lo: int, hi: int) -> list[range]:
-        """The quotations (marks included) overlapping text[lo:hi]; ranges are sorted and disjoint."""
-        first = last = bisect_right(self.quoted, lo, key=lambda r: r.stop)
-        while last < len(self.quoted) and self.quoted[last].start < hi:
-            last += 1
-        return list(self.quoted[first:last])
-
-    def parsed(self, lo: int, hi: int) -> Any | None:
-        """The parse of text[lo:hi] (made on first use)."""
-        return self._parsed(lo, hi)
-
-    def _parsed(self, lo: int, hi: int) -> Any | None:
-        """The parse of text[lo:hi], made on first use: only frames the token rules cannot read are parsed."""
-        if (lo, hi) not in self.parses:
-            docs = parse([self.article.text[lo:hi]])
-            self.parses[(lo, hi)] = docs[0] if docs else None
-        return self.parses[(lo, hi)]
-
-    def in_paragraph(self, paragraph: int) -> tuple[Sentence, ...]:
-        """The sentences of one paragraph, in order."""
-        return self.by_paragraph.get(paragraph, ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,87 +62,12 @@ class _Found:
     order: int
     text: str
     context: str
-    mark: _Mark
+    mark: Mark
     pure: bool  # its sentence holds nothing but quotation
     speaker: str | None
     explicit: bool
     signed: bool = False  # '"..." ― Name': a signature ends that speaker's turn
     title: bool = False  # the name of a show, book or slogan: nobody's words
-
-
-def _find_marks(text: str, span: range, paragraph: int) -> Iterator[_Mark]:
-    """The quotations of one paragraph; one left open runs to the paragraph's end."""
-    opened: re.Match[str] | None = None
-    for match in _MARK.finditer(text, span.start, span.stop):
-        if opened is not None and match.group() in _CLOSERS[opened.group()]:
-            mark = _make_mark(text, opened, match.start(), match.end(), paragraph, span)
-            yield from [mark] if mark else []
-            opened = None
-        elif match.group() in _CLOSERS:
-            opened = match  # a new opening mark: an earlier one was never closed
-    if opened is not None:
-        before = text[span.start:opened.start()].rstrip()
-        if not before or before.endswith(":"):
-            mark = _make_mark(text, opened, span.stop, span.stop, paragraph, span)
-            yield from [mark] if mark else []
-
-
-def _make_mark(text: str, opened: re.Match[str], close: int, stop: int, paragraph: int,
-               span: range) -> _Mark | None:
-    inner = text[opened.end():close]
-    body = inner.strip().rstrip(",;:").rstrip()
-    if not any(c.isalnum() for c in body):
-        return None
-    start = opened.end() + inner.index(body)
-    return _Mark(start, start + len(body), range(opened.start(), stop), paragraph, close == stop == span.stop,
-                 not text[span.start:opened.start()].strip(), inner.rstrip()[-1:] in ",?!—–-…")
-
-
-def _view(article: Article, sentences: Sequence[Sentence] | None, names: Speakers) -> _View:
-    """An article's sentences (re-split when the given ones do not fit its text) and quotations."""
-    text = article.text
-    if not sentences or any(text[s.start:s.start + len(s.text)] != s.text for s in sentences):
-        sentences = split_sentences(article)
-    spans = tuple(range(m.start(), m.end()) for m in paragraphs(text))
-    marks = tuple(m for i, span in enumerate(spans) for m in _find_marks(text, span, i))
-    quoted = tuple(m.outer for m in marks)
-    by_paragraph: dict[int, list[Sentence]] = {}
-    for sentence in sentences:
-        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
-    return _View(article, tuple(sentences), spans, marks, quoted, name_facts(names, text),
-                 {p: tuple(group) for p, group in by_paragraph.items()}, {}, {}, [])
-
-
-def _tokens(text: str, lo: int, hi: int, quoted: Sequence[range]) -> list[Token]:
-    """Tokens of text[lo:hi]; each quoted range (marks included) overlapping it becomes one token."""
-    out: list[Token] = []
-    pos = lo
-    first = bisect_right(quoted, lo, key=lambda r: r.stop)  # ranges are sorted and disjoint
-    for index in range(first, len(quoted)):
-        outer = quoted[index]
-        if outer.start >= hi:
-            break
-        out += tokenize(text, pos, max(pos, outer.start))
-        out.append(Token('""', index))
-        pos = max(pos, outer.stop)
-    return out + tokenize(text, pos, max(pos, hi))
-
-
-def _without_asides(toks: list[Token]) -> list[Token]:
-    """Tokens without short parenthesised asides that hold no quotation: a party label between a name
-    and its verb ("Rep. Anna Holm (D-Md.) said") or a bracketed gloss is no part of the frame."""
-    out: list[Token] = []
-    opened = -1
-    for tok in toks:
-        if tok.text == "(":
-            opened = len(out)
-        elif tok.text == ")" and opened >= 0 and len(out) - opened <= ASIDE_TOKENS:
-            if all(t.quote < 0 for t in out[opened + 1:]):
-                del out[opened:]
-                opened = -1
-                continue
-        out.append(tok)
-    return out
 
 
 def _unbracketed(toks: list[Token]) -> list[Token]:
@@ -274,13 +80,13 @@ def _unbracketed(toks: list[Token]) -> list[Token]:
     return out
 
 
-def _context(view: _View, mark: _Mark) -> list[Sentence]:
+def _context(view: View, mark: Mark) -> list[Sentence]:
     """The sentences the quotation overlaps."""
     return [s for s in view.in_paragraph(mark.paragraph)
             if s.start < mark.end and s.start + len(s.text) > mark.start]
 
 
-def _window(view: _View, first: Sentence) -> Iterator[Sentence]:
+def _window(view: View, first: Sentence) -> Iterator[Sentence]:
     """Sentences before `first`, nearest first: its paragraph's, then earlier prose paragraphs'."""
     yield from reversed([s for s in view.in_paragraph(first.paragraph) if s.start < first.start])
     for p in range(first.paragraph - 1, -1, -1):
@@ -289,13 +95,13 @@ def _window(view: _View, first: Sentence) -> Iterator[Sentence]:
             yield from reversed(view.in_paragraph(p))
 
 
-def _resolve(view: _View, names: Speakers, first: Sentence, frame: Sequence[Token],
+def _resolve(view: View, names: Speakers, first: Sentence, frame: Sequence[Token],
              pronoun: str) -> str | None:
     """The salient person a pronoun stands for: the one named in its own clause, else the one
     the sentences before are about; None when in doubt (or the gender known for them differs)."""
     cut = next((i for i, t in enumerate(frame) if t.low in PRONOUNS), len(frame))
     before = names.mentions(frame[:cut], view.facts)
-    here = {m.name for m in before if m.subject_like and _opens_clause(frame[:m.first])}
+    here = {m.name for m in before if m.subject_like and opens_clause(frame[:m.first])}
     if len(here) > 1:
         return None
     name = here.pop() if here else _look_back(view, names, first, pronoun)
@@ -304,13 +110,7 @@ def _resolve(view: _View, names: Speakers, first: Sentence, frame: Sequence[Toke
     return name if view.facts.genders.get(name, PRONOUNS[pronoun]) == PRONOUNS[pronoun] else None
 
 
-def _opens_clause(before: Sequence[Token]) -> bool:
-    """Only titles and other capitalised words precede a name: it is its sentence's subject
-    ("Ukrainian negotiator Rustem Umerov ..."), not one in "If Clinton wins, he ..."."""
-    return all(t.low in TITLES or (t.capital and t.low not in STOPWORDS) for t in before if t.word)
-
-
-def _look_back(view: _View, names: Speakers, first: Sentence, pronoun: str) -> str | None:
+def _look_back(view: View, names: Speakers, first: Sentence, pronoun: str) -> str | None:
     """The nearest earlier sentence's speaker or named subject. A sentence whose subject is the same
     pronoun carries the search further back; with nobody named nearby, the last speaker holds the floor."""
     for sentence in islice(_window(view, first), PRONOUN_LOOKBACK):
@@ -339,17 +139,17 @@ def _opens_with(toks: Sequence[Token], pronoun: str) -> bool:
     return first is not None and first.low == pronoun
 
 
-def _opening_name(view: _View, names: Speakers, toks: Sequence[Token]) -> str | None:
+def _opening_name(view: View, names: Speakers, toks: Sequence[Token]) -> str | None:
     """'Scott bristles at ...': a sentence that opens with its only name is about that person."""
     found = names.mentions(toks, view.facts)
     if not found or any(m.name != found[0].name for m in found) or not found[0].subject_like:
         return None
     after = toks[found[0].last + 1:found[0].last + 2]
     verb_like = bool(after) and after[0].word and not after[0].capital  # not a headline's "Baxter Plan"
-    return found[0].name if verb_like and _opens_clause(toks[:found[0].first]) else None
+    return found[0].name if verb_like and opens_clause(toks[:found[0].first]) else None
 
 
-def _salient(view: _View, names: Speakers, about: Cue, named: set[str]) -> str | None:
+def _salient(view: View, names: Speakers, about: Cue, named: set[str]) -> str | None:
     """The person a sentence that names people is about: its subject, when that is a name (and, when it
     names several, the subject of a reporting verb, "X accused Y of ...", or one quoted before)."""
     name = names.canonical_name(about.name, view.facts, not about.proper) if about.name else None
@@ -358,7 +158,7 @@ def _salient(view: _View, names: Speakers, about: Cue, named: set[str]) -> str |
     return name
 
 
-def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | None:
+def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None:
     """One quotation with the speaker its own sentence (or a pronoun's antecedent) gives."""
     mark, text = view.marks[index], view.article.text
     sentences = _context(view, mark)
@@ -387,26 +187,21 @@ def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | Non
                   said.speaker, said.explicit, signed, title)
 
 
-def _dashed(view: _View, names: Speakers, mark: _Mark) -> Said | None:
-    """'"..." ― Carla Moreau.': the quote is signed by the one name that follows a dash on its line."""
-    match = _DASHED.match(view.article.text, mark.outer.stop)
-    if match is None or mark.outer.stop == mark.end:
-        return None
-    toks = tokenize(match.group(1))
-    found = names.mentions(toks, view.facts)
-    words_ = [t for t in toks if t.word]
-    if len(found) != 1 or found[0].first != 0 or found[0].last + 1 < len(toks) or len(words_) > MAX_SIGNATURE_WORDS:
-        return None
-    return Said(found[0].name, explicit=True)
+def _dashed(view: View, names: Speakers, mark: Mark) -> Said | None:
+    """'"..." ― Carla Moreau.': the quote is signed by the one name that follows a dash."""
+    if mark.outer.stop == mark.end:
+        return None  # left open: nothing follows a closing mark
+    name = signature(view.article.text, mark.outer.stop, names, view.facts)
+    return Said(name, explicit=True) if name else None
 
 
-def _word_before(text: str, mark: _Mark) -> str:
+def _word_before(text: str, mark: Mark) -> str:
     """The word right before a quotation's opening mark, lower-cased."""
     before = text[max(0, mark.outer.start - 30):mark.outer.start].split()
     return before[-1].lower().replace("’", "'") if before else ""
 
 
-def _is_title(quoted: str, mark: _Mark, before: str = "") -> bool:
+def _is_title(quoted: str, mark: Mark, before: str = "") -> bool:
     """Title-case words inside a sentence, not set off as speech: the name of a show, book or slogan."""
     if before.endswith("'s") or before in TITLE_PREPOSITIONS:
         quoted = quoted.removesuffix(".")  # 'on NBC's "Meet the Press."': the period ends the sentence
@@ -418,7 +213,7 @@ def _is_title(quoted: str, mark: _Mark, before: str = "") -> bool:
         len(capitalised) >= 2 or len(ws) == 1 and len(ws[0]) > 1 and not ws[0].isupper())
 
 
-def _introduced(view: _View, names: Speakers, first: Sentence, mark: _Mark) -> Said | None:
+def _introduced(view: View, names: Speakers, first: Sentence, mark: Mark) -> Said | None:
     """A quote standing alone after 'X said in a statement.', 'X responded:' or 'X said that ...':
     the speaker of the reporting sentence right before it (not a question: that one is answered)."""
     before = [s for s in view.in_paragraph(first.paragraph) if s.start < first.start]
@@ -441,70 +236,41 @@ def _introduced(view: _View, names: Speakers, first: Sentence, mark: _Mark) -> S
                 explicit=True)
 
 
-def _colon_named(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
-    """'Rep. Anna Holm (D-Md.): "..."', 'Said Holm: "..."', '... surprise pollster Tom Lund: "..."':
-    a person's name right before the colon that opens the quote."""
+def _colon_named(view: View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
+    """'Rep. Anna Holm (D-Md.): "..."', 'Said Holm: "..."': a person's name right before the quote's colon."""
     toks = view.span(sentences[0].start, _end(sentences[-1])).tokens
-    q = next(i for i, t in enumerate(toks) if t.quote == index)
-    if q < 2 or toks[q - 1].text != ":":
-        return None
-    start = max(0, q - 1 - COLON_NAME_TOKENS)
-    before = toks[start:q - 1]
-    cut = max((i + 1 for i, t in enumerate(before) if t.quote >= 0 or t.text in "-—–―,;"), default=0)
-    before = before[cut:]  # the clause the colon ends: "Pollsters agree - Carl Bialik:"
-    if before and start + cut == 0 and before[0].low in INVERTING_VERBS:
-        before = before[1:]  # "Said Ellis:", "Continued Stone:" (not "telling Radio X:", a listener)
-    found = names.mentions(before, view.facts)
-    if (not found or found[-1].last != len(before) - 1 or found[-1].possessive
-            or len(found[-1].name.split()) > COLON_NAME_WORDS):
-        return None  # '13 Offensive Things Donald Trump:' is a heading, not a name
-    return Said(found[-1].name, explicit=True) if _opens_clause(before[:found[-1].first]) else None
+    name = colon_name(toks, _token_of(view, sentences, index), names, view.facts)
+    return Said(name, explicit=True) if name else None
 
 
-def _trails(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> bool:
+def _trails(view: View, names: Speakers, sentences: Sequence[Sentence], index: int) -> bool:
     """The token rules read a reporting clause right after the quote ('"...," X reported.')."""
     toks = view.span(sentences[0].start, _end(sentences[-1])).tokens
     q = next(i for i, t in enumerate(toks) if t.quote == index)
     return names.trailing(toks, q, view.facts, view.marks[index].set_off) is not None
 
 
-def _long_appositive(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
-    """'"...," Tom Lund, director of the port authority at Halden and a former docker, told the paper.':
-    the name right after the quote, its appositive set off by commas, then the reporting verb."""
+def _long_appositive(view: View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
+    """'"...," Tom Lund, director of ... and a former docker, told the paper.': the name after the quote."""
     toks = view.span(sentences[0].start, _end(sentences[-1])).tokens
-    i = _token_of(view, sentences, index) + 1
-    if i >= len(toks) or not (toks[i].text in SET_OFF or view.marks[index].set_off):
-        return None
-    while i < len(toks) and toks[i].text in SET_OFF:
-        i += 1
-    found = names.mentions(toks[i:i + COLON_NAME_TOKENS], view.facts)
-    if not found or found[0].first != 0 or not found[0].subject_like:
-        return None
-    start = i + found[0].last + 1
-    for j in range(start, min(len(toks) - 1, start + LONG_APPOSITIVE_TOKENS)):
-        if toks[j].quote >= 0 or (toks[j].low in FINITE_AUXILIARIES and toks[j - 1].low not in RELATIVES):
-            return None  # a quote, or a clause of its own ("X, the mayor, is going, said Y")
-        verb = toks[j + 1].low
-        if toks[j].text == "," and j > start and verb in SPEECH and not verb.endswith("ing"):
-            return Said(found[0].name, explicit=True) if toks[start].text == "," else None
-    return None
+    name = long_appositive(toks, _token_of(view, sentences, index), view.marks[index].set_off, names, view.facts)
+    return Said(name, explicit=True) if name else None
 
 
-def _token_of(view: _View, sentences: Sequence[Sentence], index: int) -> int:
+def _token_of(view: View, sentences: Sequence[Sentence], index: int) -> int:
     """The position of quotation `index` among the tokens of its sentences."""
     return next(i for i, t in enumerate(view.span(sentences[0].start, _end(sentences[-1])).tokens)
                 if t.quote == index)
 
 
-def _colon_clause(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
+def _colon_clause(view: View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
     """'Lund lobbies for a higher wage: "..."': the clause a colon ends before the quote, through the
     subject of its last verb (parsed on its own: the quote after the colon often misleads the parse)."""
     lo, mark = sentences[0].start, view.marks[index]
     colon = view.article.text.rfind(":", lo, mark.outer.start)
     if colon < 0 or view.article.text[colon + 1:mark.outer.start].strip():
         return None
-    shouted = [w for w in view.article.text[lo:colon].split() if len(w) > 1 and w.isupper()]
-    if len(shouted) >= HEADING_CAPITALS:
+    if is_heading(view.article.text[lo:colon]):
         return None  # 'IOWA POLLS NOT WRONG, JUST EARLY - X:': a heading, not a clause with a subject
     doc = view.parsed(lo, colon + 1)
     if doc is None:
@@ -518,7 +284,7 @@ def _colon_clause(view: _View, names: Speakers, sentences: Sequence[Sentence], i
                 explicit=True)
 
 
-def _parsed(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
+def _parsed(view: View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
     """The speaker the dependency parse of the quote's sentences gives, resolved to a canonical name."""
     lo, hi = sentences[0].start, _end(sentences[-1])
     if view.span(lo, hi).quotations > MAX_QUOTES_PER_SENTENCE:
@@ -545,7 +311,7 @@ def _end(sentence: Sentence) -> int:
     return sentence.start + len(sentence.text)
 
 
-def _attribute(view: _View, names: Speakers, sentences: Sequence[Sentence], index: int,
+def _attribute(view: View, names: Speakers, sentences: Sequence[Sentence], index: int,
                trailing_only: bool = False) -> Said | None:
     """Who speaks quotation `index`, read from these sentences; a pronoun comes back resolved (or None)."""
     lo, hi = sentences[0].start, _end(sentences[-1])
@@ -564,7 +330,7 @@ def _attribute(view: _View, names: Speakers, sentences: Sequence[Sentence], inde
     return replace(said, speaker=_resolve(view, names, sentences[0], frame, said.pronoun))
 
 
-def _is_organisation(names: Speakers, view: _View, speaker: str) -> bool:
+def _is_organisation(names: Speakers, view: View, speaker: str) -> bool:
     """The speaker is an organisation ("Security Council"), not a person the rules name."""
     return organisation(speaker) == speaker and not names.mentions(tokenize(speaker), view.facts)
 
@@ -615,7 +381,7 @@ def extract_quotes(articles: Sequence[Article], sentences: Mapping[str, Sequence
                    lexicon: Lexicon | None = None) -> list[Quote]:
     """Every direct quotation, merged across sources, most important first; the top ones are key."""
     first = Speakers(people)
-    views = [_view(a, sentences.get(a.id), first) for a in articles]
+    views = [article_view(a, sentences.get(a.id), first) for a in articles]
     names = Speakers(people, shared_full_names([v.facts for v in views]))
     found: list[_Found] = []
     for view in views:

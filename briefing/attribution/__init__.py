@@ -1,9 +1,11 @@
-"""Who speaks a quotation, read from a dependency parse of the sentences around it.
+"""Who speaks a quotation, read from the tokens and the dependency parse of the sentences around it.
 
 The stages, each its own function:
-find quotations (briefing.quotes) -> the frame (the quote's sentence, and the sentences a
-pronoun looks back over, also in briefing.quotes) -> parse (parser.py: spaCy, loaded lazily,
-only those sentences) -> mentions and speaker (grammar.py: the subject of the reporting verb
-that governs the quote; briefing.speakers: one canonical name) -> pronouns to the salient
+find quotations and tokens (view.py: the article's marks, spans and parses, cached) -> the frame
+(the quote's sentence, and the sentences a pronoun looks back over, in briefing.quotes) -> token
+rules (briefing.speakers for the common frames; frames.py for signatures, colons and long
+appositives) -> parse (parser.py: spaCy, loaded lazily, only frames the token rules decline) ->
+mentions and speaker (grammar.py: the subject of the reporting verb that governs the quote;
+briefing.speakers: one canonical name; briefing.names: organisations) -> pronouns to the salient
 speaker (briefing.quotes) -> merge across outlets (merge.py).
 """
