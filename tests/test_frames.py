@@ -1,0 +1,51 @@
+"""Token rules for reporting frames: signatures, colon names, long appositives, asides."""
+
+from __future__ import annotations
+
+from briefing.attribution.frames import colon_name, is_heading, long_appositive, signature, without_asides
+from briefing.speakers import Speakers, name_facts
+from briefing.speech import Token, tokenize
+
+NAMES = Speakers([])
+
+
+def _quoted(before: str, after: str) -> tuple[list[Token], int]:
+    toks = tokenize(before) + [Token('""', 0)] + tokenize(after)
+    return toks, len(tokenize(before))
+
+
+def test_asides_without_quotations_are_left_out() -> None:
+    toks = without_asides(tokenize("Rep. Anna Holm (D-Md.) said"))
+    assert [t.text for t in toks] == ["Rep.", "Anna", "Holm", "said"]
+    kept = [Token("("), Token('""', 0), Token(")")]
+    assert without_asides(kept) == kept  # an aside holding a quotation stays
+
+
+def test_signature_is_one_name_after_a_dash() -> None:
+    text = '"We will see." ― Nora Vance.\n"Next."'
+    close = text.index('"', 1) + 1
+    facts = name_facts(NAMES, text)
+    assert signature(text, close, NAMES, facts) == "Nora Vance"
+    other = '"We will see." — and nothing came of it.'
+    assert signature(other, other.index('"', 1) + 1, NAMES, name_facts(NAMES, other)) is None
+
+
+def test_colon_name_is_the_whole_clause_before_the_colon() -> None:
+    facts = name_facts(NAMES, "")
+    toks, q = _quoted("Polls agree - Dara Shaw:", "")
+    assert colon_name(toks, q, NAMES, facts) == "Dara Shaw"
+    toks, q = _quoted("The result does not surprise Dara Shaw:", "")
+    assert colon_name(toks, q, NAMES, facts) is None  # an object, not the clause
+
+
+def test_long_appositive_reaches_its_verb() -> None:
+    facts = name_facts(NAMES, "")
+    toks, q = _quoted("", ", Tom Lund, director of the port at Halden and a former docker, told the paper.")
+    assert long_appositive(toks, q, True, NAMES, facts) == "Tom Lund"
+    toks, q = _quoted("", ", Tom Lund, the mayor, is going, said Holm.")
+    assert long_appositive(toks, q, True, NAMES, facts) is None
+
+
+def test_headings_shout() -> None:
+    assert is_heading("PORT POLLS NOT WRONG, JUST EARLY")
+    assert not is_heading("The NRA and the FBI disagree")
