@@ -26,6 +26,7 @@ from typing import Any
 from briefing.attribution.grammar import Cue, cue, subject_of
 from briefing.attribution.merge import cluster, wording
 from briefing.attribution.parser import parse
+from briefing.attribution.pronouns import resolve
 from briefing.keyquotes import QuoteWeights, mark_key
 from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person
@@ -236,17 +237,8 @@ def _window(view: _View, first: Sentence) -> Iterator[Sentence]:
 
 def _resolve(view: _View, names: Speakers, first: Sentence, frame: Sequence[Token],
              pronoun: str) -> str | None:
-    """The salient person a pronoun stands for: the one named in its own clause, else the one
-    the sentences before are about; None when in doubt (or the gender known for them differs)."""
-    cut = next((i for i, t in enumerate(frame) if t.low in PRONOUNS), len(frame))
-    before = names.mentions(frame[:cut], view.facts)
-    here = {m.name for m in before if m.subject_like and _opens_clause(frame[:m.first])}
-    if len(here) > 1:
-        return None
-    name = here.pop() if here else _look_back(view, names, first, pronoun)
-    if name is None or any(m.name != name for m in before):
-        return None  # "After Baxter left, he said": another person in the pronoun's own sentence
-    return name if view.facts.genders.get(name, PRONOUNS[pronoun]) == PRONOUNS[pronoun] else None
+    """The salient person a pronoun stands for (briefing.attribution.pronouns); None when in doubt."""
+    return resolve(view, names, frame, pronoun, islice(_window(view, first), PRONOUN_LOOKBACK))
 
 
 def _opens_clause(before: Sequence[Token]) -> bool:

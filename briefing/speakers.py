@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
+from importlib.resources import files
 
 from briefing.names import Person
 from briefing.sentences import paragraphs
@@ -444,12 +446,14 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
     titles: dict[str, set[str]] = {}
     genders: dict[str, set[str]] = {}
     exact: set[str] = set()
+    seen: set[str] = set()
     counts: Counter[str] = Counter()
     for match in paragraphs(text):
         toks = tokenize(match.group())
         prose = is_prose(match.group())
         counts.update(t.text for t in toks)
         for m in names.mentions(toks):
+            seen.add(m.name)
             if m.name in names.configured:
                 exact.add(m.name)
             elif (prose and " " in m.name and not names.misspelled(m.name.split())
@@ -460,10 +464,31 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
             if m.gender:
                 genders.setdefault(m.name, set()).add(m.gender)
     settled = NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), {})
+    told: dict[str, set[str]] = {}
     for match in paragraphs(text):
         for name, gender in _paragraph_gender(names, match.group(), settled):
-            genders.setdefault(name, set()).add(gender)
-    return replace(settled, genders=_settle(genders))
+            told.setdefault(name, set()).add(gender)
+    people = seen | set(settled.full.values())
+    return replace(settled, genders={**_settle(told), **first_name_genders(people), **_settle(genders)})
+
+
+def first_name_genders(people: Iterable[str]) -> dict[str, str]:
+    """The usual gender of each full name's first name ("Hillary Clinton": f), where it is clear."""
+    table = _first_names()
+    out = {}
+    for name in people:
+        first = name.split()[0].lower()
+        if " " in name and first in table:
+            out[name] = table[first]
+    return out
+
+
+@cache
+def _first_names() -> Mapping[str, str]:
+    """First name -> "f" or "m" (first_names.tsv: common names whose gender is clear, see tools/first_names.py)."""
+    rows = (line.split("\t") for line in files("briefing.attribution").joinpath("first_names.tsv")
+            .read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
+    return {name: gender for name, gender in rows}
 
 
 def _paragraph_gender(names: Speakers, paragraph: str, facts: NameFacts) -> list[tuple[str, str]]:
