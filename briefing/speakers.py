@@ -97,6 +97,7 @@ class NameFacts:
     counts: Mapping[str, int]
     titles: Mapping[str, str]
     genders: Mapping[str, str]
+    persons: frozenset[str] = frozenset()  # full names the article shows to be people (title, gender)
 
 
 def _bare(token: str) -> tuple[str, bool]:
@@ -469,7 +470,9 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
         for name, gender in _paragraph_gender(names, match.group(), settled):
             told.setdefault(name, set()).add(gender)
     people = seen | set(settled.full.values())
-    return replace(settled, genders={**_settle(told), **first_name_genders(people), **_settle(genders)})
+    genders_known = {**_settle(told), **first_name_genders(people), **_settle(genders)}
+    titled = {name for names_ in titles.values() for name in names_}
+    return replace(settled, genders=genders_known, persons=frozenset(set(genders_known) | titled))
 
 
 def first_name_genders(people: Iterable[str]) -> dict[str, str]:
@@ -514,9 +517,11 @@ def _titles_before(toks: Sequence[Token], first: int) -> list[str]:
 
 
 def shared_full_names(facts: Sequence[NameFacts]) -> dict[str, str]:
-    """Surname -> the one full name all articles together give it (unconfigured people)."""
+    """Surname -> the one full name all articles together give it (unconfigured people). Only names an
+    article shows to be people are lent to other articles: "Capitol Hill" must not make "Hill" a person."""
     claims: dict[str, set[str]] = {}
     for fact in facts:
         for surname, name in fact.full.items():
-            claims.setdefault(surname, set()).add(name)
+            if name in fact.persons:
+                claims.setdefault(surname, set()).add(name)
     return _settle(claims)
