@@ -478,12 +478,12 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
 def first_name_genders(people: Iterable[str]) -> dict[str, str]:
     """The usual gender of each full name's first name ("Hillary Clinton": f), where it is clear."""
     table = _first_names()
-    out = {}
-    for name in people:
-        first = name.split()[0].lower()
-        if " " in name and first in table:
-            out[name] = table[first]
-    return out
+    return {name: table[name.split()[0].lower()] for name in people if name.split()[0].lower() in table}
+
+
+def gender_of(name: str, facts: NameFacts) -> str | None:
+    """A person's gender as the article tells it, else as their first name usually does; None when unknown."""
+    return facts.genders.get(name) or first_name_genders([name]).get(name)
 
 
 @cache

@@ -20,7 +20,7 @@ from typing import Protocol
 
 from briefing.attribution.grammar import Cue
 from briefing.models import Sentence
-from briefing.speakers import Mention, NameFacts, Speakers
+from briefing.speakers import Mention, NameFacts, Speakers, gender_of
 from briefing.speech import PLACE_PREPOSITIONS, PRONOUNS, STOPWORDS, TITLES, Token
 
 log = logging.getLogger(__name__)
@@ -77,8 +77,11 @@ def resolve(passage: Passage, names: Speakers, frame: Sequence[Token], pronoun: 
     if len(here) > 1:
         return None
     name = here.pop() if here else look_back(passage, names, pronoun, window)
-    if name is None or any(m.name != name and fits(m.name) for m in before):
+    if name is not None and any(m.name != name and fits(m.name) for m in before):
+        log.debug("pronoun %s: not %s, another person before it in its sentence", pronoun, name)
         return None  # "After Baxter left, he said": another person in the pronoun's own sentence
+    if name is None:
+        return None
     return name if fits(name) else None
 
 
@@ -89,7 +92,7 @@ class _Fit:
         self.facts, self.gender = facts, gender
 
     def __call__(self, name: str) -> bool:
-        return self.facts.genders.get(name, self.gender) == self.gender
+        return gender_of(name, self.facts) in (None, self.gender)
 
 
 def opens_clause(before: Sequence[Token]) -> bool:
@@ -115,6 +118,7 @@ def look_back(passage: Passage, names: Speakers, pronoun: str, window: Iterable[
     for sentence in window:
         verdict = _read(passage, names, sentence, pronoun, fits)
         if verdict.name or verdict.stop:
+            log.debug("pronoun %s: %s at %r", pronoun, verdict.name or "stop", sentence.text[:60])
             return verdict.name
     log.debug("pronoun %s: nobody named nearby, the last speaker", pronoun)
     return next((who for _, who in reversed(passage.spoken) if fits(who)), None)
@@ -200,7 +204,8 @@ def _lone(about: Cue, toks: Sequence[Token], found: Sequence[Mention], pronoun: 
     head = about.phrase.split()[-1] if about.phrase else ""
     if about.name or about.pronoun or head.lower() in TITLES | PERSON_NOUNS or _headline(toks):
         return None
-    if about.phrase and any(_GENDERED.get(t.low) == PRONOUNS[pronoun] for t in toks):
+    singular = bool(head) and not (head.endswith("s") and not head.endswith("ss"))
+    if singular and any(_GENDERED.get(t.low) == PRONOUNS[pronoun] for t in toks):
         return None  # "The radio host filled his speeches for Baxter": "his" makes the subject a person
     people = [m for m in found if not m.possessive and not _attributive(toks, m) and fits(m.name)]
     if head[:1].isupper():  # a capitalised subject the tagger did not call a name: that person, or nobody
