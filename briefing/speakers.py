@@ -405,6 +405,13 @@ class Speakers:
         comma = max((i for i, t in enumerate(tail) if not t.word), default=-1)
         return Said(self.title(tail[comma + 1:], facts), explicit=True)
 
+    def reporter(self, toks: Sequence[Token], facts: NameFacts) -> str | None:
+        """The named subject of a sentence's first reporting verb ("The good news, Woolson said, is ...")."""
+        k = next((k for k in range(len(toks)) if _is_verb(toks, k) and toks[k].low != "according"), None)
+        if k is None or (k and toks[k - 1].low == "who"):
+            return None  # "Bush and Christie, who say ...": a relative clause's subject may be several
+        return self.subject(toks, k, facts).speaker
+
     def antecedent(self, toks: Sequence[Token], facts: NameFacts) -> set[str] | None:
         """Whom a pronoun in the next sentence may stand for; None when this sentence names nobody."""
         found = self.mentions(toks, facts)

@@ -21,7 +21,7 @@ from typing import Protocol
 from briefing.attribution.grammar import Cue
 from briefing.models import Sentence
 from briefing.speakers import Mention, NameFacts, Speakers, gender_of
-from briefing.speech import PLACE_PREPOSITIONS, PRONOUNS, STOPWORDS, TITLES, Token
+from briefing.speech import CLAUSE, PREPOSITIONS, PRONOUNS, STOPWORDS, TITLES, Token
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +96,13 @@ class _Fit:
 
 
 def opens_clause(before: Sequence[Token]) -> bool:
-    """Only titles and other capitalised words precede a name: it is its sentence's subject
-    ("Ukrainian negotiator Rustem Umerov ..."), not one in "If Clinton wins, he ..."."""
+    """Only titles and other capitalised words precede a name, or a leading phrase of place or time
+    and a comma: it is its sentence's subject ("Ukrainian negotiator Rustem Umerov ...", "In her speech,
+    Rhimes ..."), not one in "If Clinton wins, he ..." or "After Baxter left, he ..."."""
+    comma = max((i for i, t in enumerate(before) if t.text == ","), default=-1)
+    words = [t for t in before if t.word]
+    if comma >= 0 and words and words[0].low in PREPOSITIONS and words[0].low not in CLAUSE:
+        before = before[comma + 1:]
     return all(t.low in TITLES or (t.capital and t.low not in STOPWORDS) for t in before if t.word)
 
 
@@ -161,7 +166,7 @@ def _about(passage: Passage, names: Speakers, toks: Sequence[Token], about: Cue,
         return _GO_ON
     reciprocal = any(t.low in RECIPROCAL for t in toks)
     name = _salient(passage, names, about, named, reciprocal)
-    name = name or _opening_name(names, toks, passage.facts)
+    name = name or _opening_name(names, toks, passage.facts) or names.reporter(toks, passage.facts)
     return _Verdict(name) if name is not None and fits(name) else _GO_ON
 
 
@@ -216,15 +221,14 @@ def _lone(about: Cue, toks: Sequence[Token], found: Sequence[Mention], pronoun: 
     return candidates.pop()
 
 
+def _attributive(toks: Sequence[Token], mention: Mention) -> bool:
+    """A name used of a thing: "the Paris agreement", "the Baxter campaign"."""
+    return mention.first > 0 and toks[mention.first - 1].low == "the"
+
+
 def _headline(toks: Sequence[Token]) -> bool:
     """Every longer word capitalised: a headline ("Voters Slam Baxter Plan"), whose names are no subjects."""
     return all(t.capital for t in toks if t.word and len(t.text) > HEADLINE_SMALL_WORD)
-
-
-def _attributive(toks: Sequence[Token], mention: Mention) -> bool:
-    """A name used of a thing or a place: "the Paris agreement", "a rally in San Jose"."""
-    before = toks[mention.first - 1].low if mention.first else ""
-    return before == "the" or before in PLACE_PREPOSITIONS
 
 
 def _other_pronoun(toks: Sequence[Token], found: Sequence[Mention], speaker: str, pronoun: str) -> bool:
