@@ -8,13 +8,11 @@ from "Kremlin spokesman Dmitry Peskov") and decline (None) rather than guess.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
-from importlib.resources import files
 
+from briefing.attribution.genders import first_name_genders, paragraph_gender
 from briefing.names import Person
 from briefing.sentences import paragraphs
 from briefing.speech import (
@@ -48,12 +46,6 @@ TRAILING_WORDS = 9
 # Longest appositive between a name and its verb: "Rustem Umerov, head of Ukraine's team, said".
 APPOSITIVE_TOKENS = 10
 
-# Pronouns that tell a person's gender, read outside quotations only (a quote's "her" is
-# often someone else's).
-# He and she are left out: they are what is being resolved ('"...," he said').
-_GENDERED = {"his": "m", "him": "m", "himself": "m", "her": "f", "hers": "f", "herself": "f"}
-_QUOTED = re.compile(r'["“][^"“”]*["”]')
-_WORD = re.compile(r"[a-z]+")
 
 
 # Words that, after a comma, open a clause of another subject between a reporting verb and a quote.
@@ -474,42 +466,12 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
     settled = NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), {})
     told: dict[str, set[str]] = {}
     for match in paragraphs(text):
-        for name, gender in _paragraph_gender(names, match.group(), settled):
+        for name, gender in paragraph_gender(names, match.group(), settled):
             told.setdefault(name, set()).add(gender)
     people = seen | set(settled.full.values())
     genders_known = {**_settle(told), **first_name_genders(people), **_settle(genders)}
     titled = {name for names_ in titles.values() for name in names_}
     return replace(settled, genders=genders_known, persons=frozenset(set(genders_known) | titled))
-
-
-def first_name_genders(people: Iterable[str]) -> dict[str, str]:
-    """The usual gender of each full name's first name ("Hillary Clinton": f), where it is clear."""
-    table = _first_names()
-    return {name: table[name.split()[0].lower()] for name in people if name.split()[0].lower() in table}
-
-
-def gender_of(name: str, facts: NameFacts) -> str | None:
-    """A person's gender as the article tells it, else as their first name usually does; None when unknown."""
-    return facts.genders.get(name) or first_name_genders([name]).get(name)
-
-
-@cache
-def _first_names() -> Mapping[str, str]:
-    """First name -> "f" or "m" (first_names.tsv: common names whose gender is clear, see tools/first_names.py)."""
-    rows = (line.split("\t") for line in files("briefing.attribution").joinpath("first_names.tsv")
-            .read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
-    return {name: gender for name, gender in rows}
-
-
-def _paragraph_gender(names: Speakers, paragraph: str, facts: NameFacts) -> list[tuple[str, str]]:
-    """The one person a paragraph names and the gender of its pronouns outside quotations
-    ("Clinton lost her temper"); nothing when it names several people or mixes he and she."""
-    prose = _QUOTED.sub(" ", paragraph)
-    found = {_GENDERED[w] for w in _WORD.findall(prose.lower()) if w in _GENDERED}
-    if len(found) != 1:
-        return []
-    people = {m.name for m in names.mentions(tokenize(prose), facts)}
-    return [(people.pop(), found.pop())] if len(people) == 1 else []
 
 
 def _titles_before(toks: Sequence[Token], first: int) -> list[str]:

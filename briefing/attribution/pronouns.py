@@ -18,9 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from briefing.attribution.genders import gender_of
 from briefing.attribution.grammar import Cue
 from briefing.models import Sentence
-from briefing.speakers import Mention, NameFacts, Speakers, gender_of
+from briefing.speakers import Mention, NameFacts, Speakers
 from briefing.speech import CLAUSE, PREPOSITIONS, PRONOUNS, STOPWORDS, TITLES, Token
 
 log = logging.getLogger(__name__)
@@ -86,13 +87,15 @@ def resolve(passage: Passage, names: Speakers, frame: Sequence[Token], pronoun: 
 
 
 class _Fit:
-    """Whether a person may be a pronoun's antecedent: their known gender (if any) is the pronoun's."""
+    """Whether a person may be a pronoun's antecedent: their known gender (if any) is the pronoun's,
+    and the look-back has not seen them quoted through the other pronoun ('"...," she said')."""
 
     def __init__(self, facts: NameFacts, gender: str) -> None:
         self.facts, self.gender = facts, gender
+        self.other: set[str] = set()
 
     def __call__(self, name: str) -> bool:
-        return gender_of(name, self.facts) in (None, self.gender)
+        return name not in self.other and gender_of(name, self.facts) in (None, self.gender)
 
 
 def opens_clause(before: Sequence[Token]) -> bool:
@@ -135,7 +138,9 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
     spoken = [who for at, who in passage.spoken if sentence.start <= at < end]
     toks = unbracketed(passage.span(sentence.start, end).tokens)
     found = names.mentions(toks, passage.facts)
-    if spoken and fits(spoken[-1]) and not _other_pronoun(toks, found, spoken[-1], pronoun):
+    if spoken and _other_pronoun(toks, found, spoken[-1], pronoun):
+        fits.other.add(spoken[-1])
+    if spoken and fits(spoken[-1]):
         return _Verdict(spoken[-1])
     if spoken:  # its speaker is of the other gender: '"...," she said of Tom Baxter' may mean Baxter
         return _STOP if any(m.subject_like and fits(m.name) and m.name not in spoken for m in found) else _GO_ON
