@@ -29,7 +29,8 @@ _WORD = re.compile(r"[a-z]+")
 def first_name_genders(people: Iterable[str]) -> dict[str, str]:
     """The usual gender of each full name's first name ("Hillary Clinton": f), where it is clear."""
     table = _first_names()
-    return {name: table[name.split()[0].lower()] for name in people if name.split()[0].lower() in table}
+    return {name: table[name.split()[0].lower()] for name in people
+            if " " in name and name.split()[0].lower() in table}  # a lone word is a surname more often
 
 
 def gender_of(name: str, facts: NameFacts) -> str | None:
