@@ -39,6 +39,8 @@ father mother son daughter husband wife brother sister friend owner businessman 
 
 # Words this short may stay lower case in a headline ("Voters Turn on the Mayor").
 HEADLINE_SMALL_WORD = 3
+# Quotation marks: one left as a token of its own was never closed or opened.
+_MARKS = frozenset('"“”„«»')
 # Possessives that tell a description's gender ("the host ... his show"): it is a person.
 _GENDERED = {"his": "m", "her": "f"}
 
@@ -214,6 +216,8 @@ def _lone(about: Cue, toks: Sequence[Token], found: Sequence[Mention], pronoun: 
     head = about.phrase.split()[-1] if about.phrase else ""
     if about.name or about.pronoun or head.lower() in TITLES | PERSON_NOUNS or _headline(toks):
         return None
+    if any(t.text in _MARKS for t in toks):
+        return None  # a stray quotation mark: the sentence may be quoted words, not the writer's
     singular = bool(head) and not (head.endswith("s") and not head.endswith("ss"))
     if singular and any(_GENDERED.get(t.low) == PRONOUNS[pronoun] for t in toks):
         return None  # "The radio host filled his speeches for Baxter": "his" makes the subject a person
