@@ -62,6 +62,9 @@ def _speakers(text: str) -> dict[str, str | None]:
     # a speaker found through "she" is no antecedent for "he"
     ('Dara Quinn called the mayor.\n\n"I told him so," she said.\n\n"We will see," he said.',
      "We will see", None),
+    # a name that only modifies the subject ("The Ohio Democrat") is no person
+    ('Tom Reyes spoke on the radio.\n\nThe Ohio Democrat gave the mayor some credit.\n\n"We need more," he said.',
+     "We need more", "Tom Reyes"),
     # a headline's names are no subjects
     ('Voters Turn Against Tom Baxter Plan.\n\n"We remain ready to talk," he said.', "We remain ready to talk", None),
 ])

@@ -248,8 +248,12 @@ def _other_pronoun(toks: Sequence[Token], found: Sequence[Mention], speaker: str
 
 def _salient(passage: Passage, names: Speakers, about: Cue, named: set[str], reciprocal: bool) -> str | None:
     """The person a sentence that names people is about: its subject, when that is a name (and, when it
-    names several, the subject of a reporting verb, "X accused Y of ...", or one quoted before)."""
+    names several through a verb of two people, "X met Y", one quoted before)."""
     name = names.canonical_name(about.name, passage.facts, not about.proper) if about.name else None
+    words = about.phrase.split()
+    modifiers = {w for w, after in zip(words, words[1:] + [""], strict=False) if after not in ("'s", "’s")}
+    if name and words and words[-1] not in name.split() and set(name.split()) & modifiers:
+        return None  # "The Wisconsin Republican": a name modifies the subject, which is a description
     if len(named) > 1 and not about.found and name not in {who for _, who in passage.spoken} and reciprocal:
         return None
     return name
