@@ -342,7 +342,7 @@ def _introduced(view: _View, names: Speakers, first: Sentence, mark: _Mark) -> S
     if view.span(intro.start, _end(intro)).quotations and not intro.text.rstrip().endswith(":"):
         return None  # a sentence with its own quote: _continued decides
     about = view.subject(intro)
-    if not about.found:
+    if not about.found and not (about.pronoun and intro.text.rstrip().endswith(":")):  # "He then listed them:"
         return None
     if about.pronoun:
         return Said(_resolve(view, names, intro, [], about.pronoun), about.pronoun, True)

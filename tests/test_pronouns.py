@@ -65,6 +65,10 @@ def _speakers(text: str) -> dict[str, str | None]:
     # a name that only modifies the subject ("The Ohio Democrat") is no person
     ('Tom Reyes spoke on the radio.\n\nThe Ohio Democrat gave the mayor some credit.\n\n"We need more," he said.',
      "We need more", "Tom Reyes"),
+    # "He then listed them:" introduces the quote paragraphs after it, though "list" reports no speech
+    ('"Join me in backing the senator," Tom Reyes wrote.\n\nHe then listed what he looks for:\n\n'
+     '"Has the candidate a record of leadership?\n\n"Can the press destroy any candidate?"',
+     "Has the candidate a record of leadership?", "Tom Reyes"),
     # a headline's names are no subjects
     ('Voters Turn Against Tom Baxter Plan.\n\n"We remain ready to talk," he said.', "We remain ready to talk", None),
 ])
