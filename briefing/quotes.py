@@ -32,7 +32,7 @@ from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person
 from briefing.sentences import paragraphs, split_sentences, words
 from briefing.speakers import NameFacts, Said, Speakers, name_facts, shared_full_names
-from briefing.speech import PRONOUNS, STOPWORDS, TITLES, Token, is_prose, tokenize
+from briefing.speech import PRONOUNS, Token, is_prose, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -210,16 +210,6 @@ def _tokens(text: str, lo: int, hi: int, quoted: Sequence[range]) -> list[Token]
     return out + tokenize(text, pos, max(pos, hi))
 
 
-def _unbracketed(toks: list[Token]) -> list[Token]:
-    """Tokens outside parentheses (photo credits, asides)."""
-    out, depth = [], 0
-    for tok in toks:
-        depth += (tok.text == "(") - (tok.text == ")")
-        out += [tok] if depth <= 0 and tok.text != ")" else []
-        depth = max(depth, 0)
-    return out
-
-
 def _context(view: _View, mark: _Mark) -> list[Sentence]:
     """The sentences the quotation overlaps."""
     return [s for s in view.in_paragraph(mark.paragraph)
@@ -239,60 +229,6 @@ def _resolve(view: _View, names: Speakers, first: Sentence, frame: Sequence[Toke
              pronoun: str) -> str | None:
     """The salient person a pronoun stands for (briefing.attribution.pronouns); None when in doubt."""
     return resolve(view, names, frame, pronoun, islice(_window(view, first), PRONOUN_LOOKBACK))
-
-
-def _opens_clause(before: Sequence[Token]) -> bool:
-    """Only titles and other capitalised words precede a name: it is its sentence's subject
-    ("Ukrainian negotiator Rustem Umerov ..."), not one in "If Clinton wins, he ..."."""
-    return all(t.low in TITLES or (t.capital and t.low not in STOPWORDS) for t in before if t.word)
-
-
-def _look_back(view: _View, names: Speakers, first: Sentence, pronoun: str) -> str | None:
-    """The nearest earlier sentence's speaker or named subject. A sentence whose subject is the same
-    pronoun carries the search further back; with nobody named nearby, the last speaker holds the floor."""
-    for sentence in islice(_window(view, first), PRONOUN_LOOKBACK):
-        spoken = [who for at, who in view.spoken if sentence.start <= at < _end(sentence)]
-        if spoken:
-            return spoken[-1]
-        toks = _unbracketed(view.span(sentence.start, _end(sentence)).tokens)
-        if _opens_with(toks, pronoun):
-            continue  # "He added a caution, should Clinton ...": the same pronoun is still the subject
-        about = view.subject(sentence)  # may parse: only after the cheap check
-        if about.pronoun == pronoun:
-            continue
-        named = names.antecedent(toks, view.facts) or None
-        if named is not None or about.name:
-            name = _salient(view, names, about, named or set()) or _opening_name(view, names, toks)
-            if name is not None or named is not None:
-                return name
-        if names.mentions(toks, view.facts):
-            return None  # "..., with X lambasting Y's plan": someone is named, but not as a clear subject
-    return view.spoken[-1][1] if view.spoken else None
-
-
-def _opens_with(toks: Sequence[Token], pronoun: str) -> bool:
-    """The sentence's first word is this pronoun: its subject, whatever names follow."""
-    first = next((t for t in toks if t.word), None)
-    return first is not None and first.low == pronoun
-
-
-def _opening_name(view: _View, names: Speakers, toks: Sequence[Token]) -> str | None:
-    """'Scott bristles at ...': a sentence that opens with its only name is about that person."""
-    found = names.mentions(toks, view.facts)
-    if not found or any(m.name != found[0].name for m in found) or not found[0].subject_like:
-        return None
-    after = toks[found[0].last + 1:found[0].last + 2]
-    verb_like = bool(after) and after[0].word and not after[0].capital  # not a headline's "Baxter Plan"
-    return found[0].name if verb_like and _opens_clause(toks[:found[0].first]) else None
-
-
-def _salient(view: _View, names: Speakers, about: Cue, named: set[str]) -> str | None:
-    """The person a sentence that names people is about: its subject, when that is a name (and, when it
-    names several, the subject of a reporting verb, "X accused Y of ...", or one quoted before)."""
-    name = names.canonical_name(about.name, view.facts, not about.proper) if about.name else None
-    if len(named) > 1 and not about.found and name not in {who for _, who in view.spoken}:
-        return None
-    return name
 
 
 def _found(view: _View, names: Speakers, index: int, order: int) -> _Found | None:
