@@ -1,12 +1,17 @@
 """Whom "he" or "she" stands for: the salient person of the sentences before the pronoun.
 
 News keeps one person in focus for a stretch of text: the speaker of the quote just before, or the
-subject of the sentence before ("Sato said ... She wants a deal"). The look-back walks back over
-the sentences before the pronoun's own, nearest first:
+subject of the sentence before ("Sato said ... She wants a deal"). A name in the pronoun's own
+clause comes first ("In her speech, Sato said ..."); else the look-back walks back over the
+sentences before, nearest first:
 - a sentence with an attributed quote gives its speaker (when the pronoun's gender fits);
-- a sentence whose subject is the same pronoun carries the search further back;
-- a sentence whose subject is a name gives that name (when the gender fits);
-- a person of the other gender, known from "Mr."/"Mrs." or the article's own his/her, is skipped;
+- a sentence whose subject is the same pronoun, or that uses it before any name, carries the
+  search further back ("He said it was split between Baxter and Reyes");
+- a sentence whose subject (or parenthetical reporter, ", X said,") is a name gives that name;
+- a sentence whose subject is no person ("The moderators moved on, but Baxter ...") gives the one
+  person it names, if only one fits;
+- a person of the other gender (Mr./Mrs., the article's own his/her, the first name, or quoted
+  through the other pronoun) is passed over; so is the writer's own question naming nobody;
 - a sentence naming someone of a fitting gender, but not as a clear subject, stops the search: None.
 With nobody named nearby, the last speaker of a fitting gender holds the floor.
 """
