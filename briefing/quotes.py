@@ -21,9 +21,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
 
-from briefing.attribution.frames import colon_name, is_heading, long_appositive, opens_clause, signature
-from briefing.attribution.grammar import Cue, introducer
+from briefing.attribution.frames import colon_name, is_heading, long_appositive, signature
+from briefing.attribution.grammar import introducer
 from briefing.attribution.merge import cluster, wording
+from briefing.attribution.pronouns import resolve
 from briefing.attribution.view import Mark, View, article_view
 from briefing.keyquotes import QuoteWeights, mark_key
 from briefing.models import Article, Quote, Sentence
@@ -70,16 +71,6 @@ class _Found:
     title: bool = False  # the name of a show, book or slogan: nobody's words
 
 
-def _unbracketed(toks: list[Token]) -> list[Token]:
-    """Tokens outside parentheses (photo credits, asides)."""
-    out, depth = [], 0
-    for tok in toks:
-        depth += (tok.text == "(") - (tok.text == ")")
-        out += [tok] if depth <= 0 and tok.text != ")" else []
-        depth = max(depth, 0)
-    return out
-
-
 def _context(view: View, mark: Mark) -> list[Sentence]:
     """The sentences the quotation overlaps."""
     return [s for s in view.in_paragraph(mark.paragraph)
@@ -97,65 +88,8 @@ def _window(view: View, first: Sentence) -> Iterator[Sentence]:
 
 def _resolve(view: View, names: Speakers, first: Sentence, frame: Sequence[Token],
              pronoun: str) -> str | None:
-    """The salient person a pronoun stands for: the one named in its own clause, else the one
-    the sentences before are about; None when in doubt (or the gender known for them differs)."""
-    cut = next((i for i, t in enumerate(frame) if t.low in PRONOUNS), len(frame))
-    before = names.mentions(frame[:cut], view.facts)
-    here = {m.name for m in before if m.subject_like and opens_clause(frame[:m.first])}
-    if len(here) > 1:
-        return None
-    name = here.pop() if here else _look_back(view, names, first, pronoun)
-    if name is None or any(m.name != name for m in before):
-        return None  # "After Baxter left, he said": another person in the pronoun's own sentence
-    return name if view.facts.genders.get(name, PRONOUNS[pronoun]) == PRONOUNS[pronoun] else None
-
-
-def _look_back(view: View, names: Speakers, first: Sentence, pronoun: str) -> str | None:
-    """The nearest earlier sentence's speaker or named subject. A sentence whose subject is the same
-    pronoun carries the search further back; with nobody named nearby, the last speaker holds the floor."""
-    for sentence in islice(_window(view, first), PRONOUN_LOOKBACK):
-        spoken = [who for at, who in view.spoken if sentence.start <= at < _end(sentence)]
-        if spoken:
-            return spoken[-1]
-        toks = _unbracketed(view.span(sentence.start, _end(sentence)).tokens)
-        if _opens_with(toks, pronoun):
-            continue  # "He added a caution, should Clinton ...": the same pronoun is still the subject
-        about = view.subject(sentence)  # may parse: only after the cheap check
-        if about.pronoun == pronoun:
-            continue
-        named = names.antecedent(toks, view.facts) or None
-        if named is not None or about.name:
-            name = _salient(view, names, about, named or set()) or _opening_name(view, names, toks)
-            if name is not None or named is not None:
-                return name
-        if names.mentions(toks, view.facts):
-            return None  # "..., with X lambasting Y's plan": someone is named, but not as a clear subject
-    return view.spoken[-1][1] if view.spoken else None
-
-
-def _opens_with(toks: Sequence[Token], pronoun: str) -> bool:
-    """The sentence's first word is this pronoun: its subject, whatever names follow."""
-    first = next((t for t in toks if t.word), None)
-    return first is not None and first.low == pronoun
-
-
-def _opening_name(view: View, names: Speakers, toks: Sequence[Token]) -> str | None:
-    """'Scott bristles at ...': a sentence that opens with its only name is about that person."""
-    found = names.mentions(toks, view.facts)
-    if not found or any(m.name != found[0].name for m in found) or not found[0].subject_like:
-        return None
-    after = toks[found[0].last + 1:found[0].last + 2]
-    verb_like = bool(after) and after[0].word and not after[0].capital  # not a headline's "Baxter Plan"
-    return found[0].name if verb_like and opens_clause(toks[:found[0].first]) else None
-
-
-def _salient(view: View, names: Speakers, about: Cue, named: set[str]) -> str | None:
-    """The person a sentence that names people is about: its subject, when that is a name (and, when it
-    names several, the subject of a reporting verb, "X accused Y of ...", or one quoted before)."""
-    name = names.canonical_name(about.name, view.facts, not about.proper) if about.name else None
-    if len(named) > 1 and not about.found and name not in {who for _, who in view.spoken}:
-        return None
-    return name
+    """The salient person a pronoun stands for (briefing.attribution.pronouns); None when in doubt."""
+    return resolve(view, names, frame, pronoun, islice(_window(view, first), PRONOUN_LOOKBACK))
 
 
 def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None:
@@ -226,7 +160,7 @@ def _introduced(view: View, names: Speakers, first: Sentence, mark: Mark) -> Sai
         return None  # a sentence with its own quote: _continued decides
     colon = intro.text.rstrip().endswith(":")
     about = view.introducer(intro) if colon else view.subject(intro)  # 'Cruz called them on it:'
-    if not about.found:
+    if not about.found and not (about.pronoun and colon):  # "He then listed them:"
         return None
     if about.pronoun:
         return Said(_resolve(view, names, intro, [], about.pronoun), about.pronoun, True)

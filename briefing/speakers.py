@@ -8,11 +8,11 @@ from "Kremlin spokesman Dmitry Peskov") and decline (None) rather than guess.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from briefing.attribution.genders import first_name_genders, paragraph_gender
 from briefing.names import Person
 from briefing.sentences import paragraphs
 from briefing.speech import (
@@ -46,12 +46,6 @@ TRAILING_WORDS = 9
 # Longest appositive between a name and its verb: "Rustem Umerov, head of Ukraine's team, said".
 APPOSITIVE_TOKENS = 10
 
-# Pronouns that tell a person's gender, read outside quotations only (a quote's "her" is
-# often someone else's).
-# He and she are left out: they are what is being resolved ('"...," he said').
-_GENDERED = {"his": "m", "him": "m", "himself": "m", "her": "f", "hers": "f", "herself": "f"}
-_QUOTED = re.compile(r'["“][^"“”]*["”]')
-_WORD = re.compile(r"[a-z]+")
 
 
 # Words that, after a comma, open a clause of another subject between a reporting verb and a quote.
@@ -95,6 +89,7 @@ class NameFacts:
     counts: Mapping[str, int]
     titles: Mapping[str, str]
     genders: Mapping[str, str]
+    persons: frozenset[str] = frozenset()  # full names the article shows to be people (title, gender)
 
 
 def _bare(token: str) -> tuple[str, bool]:
@@ -402,6 +397,13 @@ class Speakers:
         comma = max((i for i, t in enumerate(tail) if not t.word), default=-1)
         return Said(self.title(tail[comma + 1:], facts), explicit=True)
 
+    def reporter(self, toks: Sequence[Token], facts: NameFacts) -> str | None:
+        """The named subject of a sentence's first reporting verb ("The good news, Woolson said, is ...")."""
+        k = next((k for k in range(len(toks)) if _is_verb(toks, k) and toks[k].low != "according"), None)
+        if k is None or (k and toks[k - 1].low == "who"):
+            return None  # "Bush and Christie, who say ...": a relative clause's subject may be several
+        return self.subject(toks, k, facts).speaker
+
     def antecedent(self, toks: Sequence[Token], facts: NameFacts) -> set[str] | None:
         """Whom a pronoun in the next sentence may stand for; None when this sentence names nobody."""
         found = self.mentions(toks, facts)
@@ -444,12 +446,14 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
     titles: dict[str, set[str]] = {}
     genders: dict[str, set[str]] = {}
     exact: set[str] = set()
+    seen: set[str] = set()
     counts: Counter[str] = Counter()
     for match in paragraphs(text):
         toks = tokenize(match.group())
         prose = is_prose(match.group())
         counts.update(t.text for t in toks)
         for m in names.mentions(toks):
+            seen.add(m.name)
             if m.name in names.configured:
                 exact.add(m.name)
             elif (prose and " " in m.name and not names.misspelled(m.name.split())
@@ -460,21 +464,14 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
             if m.gender:
                 genders.setdefault(m.name, set()).add(m.gender)
     settled = NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), {})
+    told: dict[str, set[str]] = {}
     for match in paragraphs(text):
-        for name, gender in _paragraph_gender(names, match.group(), settled):
-            genders.setdefault(name, set()).add(gender)
-    return replace(settled, genders=_settle(genders))
-
-
-def _paragraph_gender(names: Speakers, paragraph: str, facts: NameFacts) -> list[tuple[str, str]]:
-    """The one person a paragraph names and the gender of its pronouns outside quotations
-    ("Clinton lost her temper"); nothing when it names several people or mixes he and she."""
-    prose = _QUOTED.sub(" ", paragraph)
-    found = {_GENDERED[w] for w in _WORD.findall(prose.lower()) if w in _GENDERED}
-    if len(found) != 1:
-        return []
-    people = {m.name for m in names.mentions(tokenize(prose), facts)}
-    return [(people.pop(), found.pop())] if len(people) == 1 else []
+        for name, gender in paragraph_gender(names, match.group(), settled):
+            told.setdefault(name, set()).add(gender)
+    people = seen | set(settled.full.values())
+    genders_known = {**_settle(told), **first_name_genders(people), **_settle(genders)}
+    titled = {name for names_ in titles.values() for name in names_}
+    return replace(settled, genders=genders_known, persons=frozenset(set(genders_known) | titled))
 
 
 def _titles_before(toks: Sequence[Token], first: int) -> list[str]:
@@ -489,9 +486,11 @@ def _titles_before(toks: Sequence[Token], first: int) -> list[str]:
 
 
 def shared_full_names(facts: Sequence[NameFacts]) -> dict[str, str]:
-    """Surname -> the one full name all articles together give it (unconfigured people)."""
+    """Surname -> the one full name all articles together give it (unconfigured people). Only names an
+    article shows to be people are lent to other articles: "Capitol Hill" must not make "Hill" a person."""
     claims: dict[str, set[str]] = {}
     for fact in facts:
         for surname, name in fact.full.items():
-            claims.setdefault(surname, set()).add(name)
+            if name in fact.persons:
+                claims.setdefault(surname, set()).add(name)
     return _settle(claims)

@@ -359,7 +359,7 @@ def test_a_sentence_listing_many_quotations_attributes_none() -> None:
     # a clause of its own keeps its quote from the main verb's subject
     ('Haddad said the vote was close, while Okafor was "quietly confident about it".', None),
     # abstentions: evidence too weak for a speaker
-    ('Tomas Berg spoke first. After Nora Vance left the hall, he said "we have the votes."', None),
+    ('Tomas Berg spoke first. After Paul Vance left the hall, he said "we have the votes."', None),
     ('Berg was asked by moderator Paul Greene whether the plan would mean "a costly new program."',
      "Paul Greene"),
     ('Berg was asked whether the plan would mean "a costly new program for the city."', None),
@@ -375,7 +375,7 @@ def test_a_sentence_listing_many_quotations_attributes_none() -> None:
     ('Nora Vance spoke. She said yes, but Kevin slept, and as Baxter went on about "how the system is rigged" '
      'the crowd cheered.', None),
     # the sentence before names someone, but not as its subject: no look-back past it
-    ('"Costs will rise," said Nora Vance, an economist.\n\nIt became an issue, with Tom Baxter attacking '
+    ('"Costs will rise," said Nora Vance, an economist.\n\nIt became an issue, with Ann Baxter attacking '
      'the plan.\n\n"It is the same old idea," she said.', None),
     # "he" for a person the article itself calls "her" (and the reverse) is nobody
     ('Nora Vance lost her temper at the rally.\n\n"We are tired of waiting," he said.', None),

@@ -7,5 +7,5 @@ rules (briefing.speakers for the common frames; frames.py for signatures, colons
 appositives) -> parse (parser.py: spaCy, loaded lazily, only frames the token rules decline) ->
 mentions and speaker (grammar.py: the subject of the reporting verb that governs the quote;
 briefing.speakers: one canonical name; briefing.names: organisations) -> pronouns to the salient
-speaker (briefing.quotes) -> merge across outlets (merge.py).
+speaker (pronouns.py, with genders.py) -> merge across outlets (merge.py).
 """

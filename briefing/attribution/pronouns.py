@@ -1,0 +1,265 @@
+"""Whom "he" or "she" stands for: the salient person of the sentences before the pronoun.
+
+News keeps one person in focus for a stretch of text: the speaker of the quote just before, or the
+subject of the sentence before ("Sato said ... She wants a deal"). A name in the pronoun's own
+clause comes first ("In her speech, Sato said ..."); else the look-back walks back over the
+sentences before, nearest first:
+- a sentence with an attributed quote gives its speaker (when the pronoun's gender fits);
+- a sentence whose subject is the same pronoun, or that uses it before any name, carries the
+  search further back ("He said it was split between Baxter and Reyes");
+- a sentence whose subject (or parenthetical reporter, ", X said,") is a name gives that name;
+- a sentence whose subject is no person ("The moderators moved on, but Baxter ...") gives the one
+  person it names, if only one fits;
+- a person of the other gender (Mr./Mrs., the article's own his/her, the first name, or quoted
+  through the other pronoun) is passed over; so is the writer's own question naming nobody;
+- a sentence naming someone of a fitting gender, but not as a clear subject, stops the search: None.
+With nobody named nearby, the last speaker of a fitting gender holds the floor.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from briefing.attribution.frames import opens_clause as names_subject
+from briefing.attribution.genders import gender_of
+from briefing.attribution.grammar import Cue
+from briefing.models import Sentence
+from briefing.speakers import Mention, NameFacts, Speakers
+from briefing.speech import CLAUSE, PREPOSITIONS, PRONOUNS, TITLES, Token
+
+log = logging.getLogger(__name__)
+
+# Verbs of two people doing one thing together ("X met Y"): either may be the next sentence's
+# "he", so a sentence naming both through one of these is no one's in particular.
+RECIPROCAL = frozenset("""meet meets met meeting join joins joined joining debate debates debated debating
+marry marries married shake shook negotiate negotiated negotiating face faced facing""".split())
+# Words for one person, besides titles: a subject such as "the actor" or "a reporter" may be the
+# pronoun's antecedent, so a name elsewhere in its sentence is not the only candidate.
+PERSON_NOUNS = frozenset("""man woman boy girl person actor actress host anchor moderator reporter journalist
+writer author columnist voter supporter protester resident member student teacher doctor lawyer attorney
+father mother son daughter husband wife brother sister friend owner businessman businesswoman""".split())
+
+
+# Words this short may stay lower case in a headline ("Voters Turn on the Mayor").
+HEADLINE_SMALL_WORD = 3
+# Quotation marks: one left as a token of its own was never closed or opened.
+_MARKS = frozenset('"“”„«»')
+# Possessives that tell a description's gender ("the host ... his show"): it is a person.
+_GENDERED = {"his": "m", "her": "f"}
+
+
+class Span(Protocol):
+    """A stretch of an article as tokens."""
+
+    @property
+    def tokens(self) -> list[Token]: ...  # noqa: D102
+
+    @property
+    def quotations(self) -> int: ...  # noqa: D102
+
+
+class Passage(Protocol):
+    """What the look-back reads of an article: tokens, parsed subjects, names and the quotes said so far."""
+
+    @property
+    def facts(self) -> NameFacts: ...  # noqa: D102
+
+    @property
+    def spoken(self) -> list[tuple[int, str]]: ...  # noqa: D102
+
+    def span(self, lo: int, hi: int) -> Span: ...  # noqa: D102
+
+    def subject(self, sentence: Sentence) -> Cue: ...  # noqa: D102
+
+
+def resolve(passage: Passage, names: Speakers, frame: Sequence[Token], pronoun: str,
+            window: Iterable[Sentence]) -> str | None:
+    """The salient person a pronoun stands for: the one named in its own clause, else the one
+    the sentences before (`window`, nearest first) are about; None when in doubt."""
+    fits = _Fit(passage.facts, PRONOUNS[pronoun])
+    cut = next((i for i, t in enumerate(frame) if t.low in PRONOUNS), len(frame))
+    before = names.mentions(frame[:cut], passage.facts)
+    here = {m.name for m in before if m.subject_like and opens_clause(frame[:m.first]) and fits(m.name)}
+    if len(here) > 1:
+        return None
+    name = here.pop() if here else look_back(passage, names, pronoun, window)
+    if name is not None and any(m.name != name and fits(m.name) for m in before):
+        log.debug("pronoun %s: not %s, another person before it in its sentence", pronoun, name)
+        return None  # "After Baxter left, he said": another person in the pronoun's own sentence
+    if name is None:
+        return None
+    return name if fits(name) else None
+
+
+class _Fit:
+    """Whether a person may be a pronoun's antecedent: their known gender (if any) is the pronoun's,
+    and the look-back has not seen them quoted through the other pronoun ('"...," she said')."""
+
+    def __init__(self, facts: NameFacts, gender: str) -> None:
+        self.facts, self.gender = facts, gender
+        self.other: set[str] = set()
+
+    def __call__(self, name: str) -> bool:
+        return name not in self.other and gender_of(name, self.facts) in (None, self.gender)
+
+
+def opens_clause(before: Sequence[Token]) -> bool:
+    """Only titles and other capitalised words precede a name, or a leading phrase of place or time
+    and a comma: it is its sentence's subject ("Ukrainian negotiator Rustem Umerov ...", "In her speech,
+    Rhimes ..."), not one in "If Clinton wins, he ..." or "After Baxter left, he ..."."""
+    comma = max((i for i, t in enumerate(before) if t.text == ","), default=-1)
+    words = [t for t in before if t.word]
+    if comma >= 0 and words and words[0].low in PREPOSITIONS and words[0].low not in CLAUSE:
+        before = before[comma + 1:]
+    return names_subject(before)
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    """What one sentence of the look-back says: this person, stop (someone else may be meant), or go on."""
+
+    name: str | None = None
+    stop: bool = False
+
+
+_GO_ON, _STOP = _Verdict(), _Verdict(stop=True)
+
+
+def look_back(passage: Passage, names: Speakers, pronoun: str, window: Iterable[Sentence]) -> str | None:
+    """The nearest earlier sentence's speaker or named subject of a fitting gender (see the module)."""
+    fits = _Fit(passage.facts, PRONOUNS[pronoun])
+    for sentence in window:
+        verdict = _read(passage, names, sentence, pronoun, fits)
+        if verdict.name or verdict.stop:
+            log.debug("pronoun %s: %s at %r", pronoun, verdict.name or "stop", sentence.text[:60])
+            return verdict.name
+    log.debug("pronoun %s: nobody named nearby, the last speaker", pronoun)
+    return next((who for _, who in reversed(passage.spoken) if fits(who)), None)
+
+
+def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, fits: _Fit) -> _Verdict:
+    """What one earlier sentence says about whom the pronoun stands for."""
+    end = sentence.start + len(sentence.text)
+    spoken = [who for at, who in passage.spoken if sentence.start <= at < end]
+    toks = unbracketed(passage.span(sentence.start, end).tokens)
+    found = names.mentions(toks, passage.facts)
+    if spoken and _other_pronoun(toks, found, spoken[-1], pronoun):
+        fits.other.add(spoken[-1])
+    if spoken and fits(spoken[-1]):
+        return _Verdict(spoken[-1])
+    if spoken:  # its speaker is of the other gender: '"...," she said of Tom Baxter' may mean Baxter
+        return _STOP if any(m.subject_like and fits(m.name) and m.name not in spoken for m in found) else _GO_ON
+    if _opens_with(toks, pronoun):
+        return _GO_ON  # "He added a caution, should Clinton ...": the same pronoun is still the subject
+    about = passage.subject(sentence)  # may parse: only after the cheap checks
+    if about.pronoun == pronoun:
+        return _GO_ON
+    if sentence.text.rstrip().endswith("?") and not passage.span(sentence.start, end).quotations:
+        return _STOP if any(fits(m.name) for m in found) else _GO_ON  # the writer's own question
+    verdict = _about(passage, names, toks, about, fits)
+    log.debug("pronoun %s: %r names %s, subject %s -> %s", pronoun, sentence.text[:60],
+              [m.name for m in found], about, verdict)
+    if verdict.name:
+        return verdict
+    if _chained(toks, pronoun, found, fits):
+        return _GO_ON  # "he said it was split between Baxter and Reyes": he is someone named before
+    lone = _lone(about, toks, found, pronoun, fits)
+    if lone:
+        return _Verdict(lone)
+    return _STOP if any(fits(m.name) for m in found) else _GO_ON
+
+
+def _about(passage: Passage, names: Speakers, toks: Sequence[Token], about: Cue, fits: _Fit) -> _Verdict:
+    """The named subject of a sentence, when it fits the pronoun."""
+    named = names.antecedent(toks, passage.facts) or set()
+    if not named and not about.name:
+        return _GO_ON
+    reciprocal = any(t.low in RECIPROCAL for t in toks)
+    name = _salient(passage, names, about, named, reciprocal)
+    name = name or _opening_name(names, toks, passage.facts) or names.reporter(toks, passage.facts)
+    return _Verdict(name) if name is not None and fits(name) else _GO_ON
+
+
+def _chained(toks: Sequence[Token], pronoun: str, found: Sequence[Mention], fits: _Fit) -> bool:
+    """The same pronoun stands before any fitting name of the sentence: it still means someone earlier."""
+    at = next((i for i, t in enumerate(toks) if t.low.split("'")[0] == pronoun), None)  # "he's" too
+    first = min((m.first for m in found if fits(m.name)), default=len(toks))
+    return at is not None and at < first
+
+
+def unbracketed(toks: Sequence[Token]) -> list[Token]:
+    """Tokens outside parentheses (photo credits, asides)."""
+    out, depth = [], 0
+    for tok in toks:
+        depth += (tok.text == "(") - (tok.text == ")")
+        out += [tok] if depth <= 0 and tok.text != ")" else []
+        depth = max(depth, 0)
+    return out
+
+
+def _opens_with(toks: Sequence[Token], pronoun: str) -> bool:
+    """The sentence's first word is this pronoun: its subject, whatever names follow."""
+    first = next((t for t in toks if t.word), None)
+    return first is not None and first.low == pronoun
+
+
+def _opening_name(names: Speakers, toks: Sequence[Token], facts: NameFacts) -> str | None:
+    """'Scott bristles at ...': a sentence that opens with its only name is about that person."""
+    found = names.mentions(toks, facts)
+    if not found or any(m.name != found[0].name for m in found) or not found[0].subject_like:
+        return None
+    after = toks[found[0].last + 1:found[0].last + 2]
+    verb_like = bool(after) and after[0].word and not after[0].capital  # not a headline's "Baxter Plan"
+    return found[0].name if verb_like and opens_clause(toks[:found[0].first]) else None
+
+
+def _lone(about: Cue, toks: Sequence[Token], found: Sequence[Mention], pronoun: str, fits: _Fit) -> str | None:
+    """'The moderators moved on, but Baxter would not': the one person a sentence names, when its
+    subject is no person of its own (not a name, a pronoun, a title or a word like "the actor")."""
+    head = about.phrase.split()[-1] if about.phrase else ""
+    if about.name or about.pronoun or head.lower() in TITLES | PERSON_NOUNS or _headline(toks):
+        return None
+    if any(t.text in _MARKS for t in toks):
+        return None  # a stray quotation mark: the sentence may be quoted words, not the writer's
+    singular = bool(head) and not (head.endswith("s") and not head.endswith("ss"))
+    if singular and any(_GENDERED.get(t.low) == PRONOUNS[pronoun] for t in toks):
+        return None  # "The radio host filled his speeches for Baxter": "his" makes the subject a person
+    people = [m for m in found if not m.possessive and not _attributive(toks, m) and fits(m.name)]
+    if head[:1].isupper():  # a capitalised subject the tagger did not call a name: that person, or nobody
+        people = [m for m in people if m.name.split()[-1] == head]
+    candidates = {m.name for m in people}
+    if len(candidates) != 1 or any(m.after_preposition for m in people):
+        return None  # "..., with Baxter attacking the plan": a name after a preposition is no clear subject
+    return candidates.pop()
+
+
+def _attributive(toks: Sequence[Token], mention: Mention) -> bool:
+    """A name used of a thing: "the Paris agreement", "the Baxter campaign"."""
+    return mention.first > 0 and toks[mention.first - 1].low == "the"
+
+
+def _headline(toks: Sequence[Token]) -> bool:
+    """Every longer word capitalised: a headline ("Voters Slam Baxter Plan"), whose names are no subjects."""
+    return all(t.capital for t in toks if t.word and len(t.text) > HEADLINE_SMALL_WORD)
+
+
+def _other_pronoun(toks: Sequence[Token], found: Sequence[Mention], speaker: str, pronoun: str) -> bool:
+    """A quote's speaker was found through the other pronoun ('"...," she said'): not this one's person."""
+    other = {p for p, g in PRONOUNS.items() if g != PRONOUNS[pronoun]}
+    return all(m.name != speaker for m in found) and any(t.low in other for t in toks)
+
+
+def _salient(passage: Passage, names: Speakers, about: Cue, named: set[str], reciprocal: bool) -> str | None:
+    """The person a sentence that names people is about: its subject, when that is a name (and, when it
+    names several through a verb of two people, "X met Y", one quoted before)."""
+    name = names.canonical_name(about.name, passage.facts, not about.proper) if about.name else None
+    words = about.phrase.split()
+    modifiers = {w for w, after in zip(words, words[1:] + [""], strict=False) if after not in ("'s", "’s")}
+    if name and words and words[-1] not in name.split() and set(name.split()) & modifiers:
+        return None  # "The Wisconsin Republican": a name modifies the subject, which is a description
+    if len(named) > 1 and not about.found and name not in {who for _, who in passage.spoken} and reciprocal:
+        return None
+    return name

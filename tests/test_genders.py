@@ -1,0 +1,26 @@
+"""Genders of people: the article's own words first, else the usual gender of a first name."""
+
+from __future__ import annotations
+
+from briefing.attribution.genders import first_name_genders, gender_of
+from briefing.speakers import Speakers, name_facts
+
+NAMES = Speakers([])
+
+
+def test_first_names_tell_the_usual_gender() -> None:
+    assert first_name_genders(["Nora Vance", "Tom Reyes", "Zxq Holt"]) == {"Nora Vance": "f", "Tom Reyes": "m"}
+    assert first_name_genders(["Clinton"]) == {}  # a lone word is a surname more often than a first name
+
+
+def test_the_article_overrides_the_first_name() -> None:
+    """Mr./Mrs. in the text win over the usual gender of a first name."""
+    facts = name_facts(NAMES, "Mr. Leslie Vance spoke. Mrs. Tom Quinn left.")
+    assert gender_of("Leslie Vance", facts) == "m"
+    assert gender_of("Tom Quinn", facts) == "f"
+    assert gender_of("Zxq Holt", facts) is None
+
+
+def test_a_paragraph_about_one_person_tells_their_gender() -> None:
+    facts = name_facts(NAMES, "Leslie Quinn lost her temper at the rally.\n\nTom Baxter spoke later.")
+    assert gender_of("Leslie Quinn", facts) == "f"
