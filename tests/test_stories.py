@@ -92,3 +92,38 @@ def test_split_broad_parts_a_group_of_two_unlike_halves_and_keeps_a_coherent_one
     assert len(set(labels[:5])) == 1 and len(set(labels[5:])) == 1 and labels[0] != labels[5]
     coherent = normalise(sp.csr_matrix(rows[:5] * 2))
     assert len(set(split_broad(coherent, np.zeros(10, dtype=np.int64)))) == 1
+
+
+def test_absorb_tiny_takes_a_stray_member_but_leaves_a_small_story_of_its_own() -> None:
+    """A stray as alike to a large group as its members are joins it; a pair only loosely alike stays apart."""
+    from scipy import sparse as sp
+
+    from briefing.stories import absorb_tiny
+    from briefing.vectors import normalise
+
+    rows = []
+    for k in range(6):  # a large group: a shared term and one term of each member's own
+        rows.append([1.0 if j in (0, 1 + k) else 0.0 for j in range(12)])
+    rows.append([1.0 if j in (0, 7) else 0.0 for j in range(12)])  # a stray of that group
+    for k in range(2):  # a small story that shares a little with the large group
+        rows.append([{0: 0.3, 8: 1.0, 9 + k: 0.5}.get(j, 0.0) for j in range(12)])
+    labels = absorb_tiny(normalise(sp.csr_matrix(rows)), np.array([0] * 6 + [1] + [2, 2]))
+    assert labels[6] == labels[0]
+    assert labels[7] == labels[8] != labels[0]
+
+
+def test_remembered_parts_of_a_diffuse_story_fold_but_unrelated_stories_do_not() -> None:
+    """Relative likeness joins two loose halves of one story whose centroids are under TRACK_MERGE."""
+    from briefing.stories import TRACK_MERGE, Track, track_likeness
+
+    def track(name: str, privates: list[str]) -> Track:
+        centroid = {"shared": 0.5 * len(privates), **{p: 0.75 ** 0.5 for p in privates}}
+        return Track(name, centroid, len(privates))
+
+    older, later = track("s1", ["a", "b", "c", "d"]), track("s2", ["e", "f", "g", "h"])
+    other = Track("s3", {"x": 2.0, "y": 1.0}, 3)
+    alike = track_likeness([older, other, later], [True, True, False])
+    cosine = 0.5 * 4 * 0.5 * 4 / (4 + 3)  # centroids: shared weight 2, four private weights of 0.75 ** 0.5
+    assert cosine < TRACK_MERGE and alike[2, 0] >= 1.0
+    assert alike[2, 1] < 1.0
+    assert track_likeness([older, later], [True, False])[0, 1] < 1.0  # never towards a story of this batch
