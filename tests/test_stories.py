@@ -127,3 +127,29 @@ def test_remembered_parts_of_a_diffuse_story_fold_but_unrelated_stories_do_not()
     assert cosine < TRACK_MERGE and alike[2, 0] >= 1.0
     assert alike[2, 1] < 1.0
     assert track_likeness([older, later], [True, False])[0, 1] < 1.0  # never towards a story of this batch
+
+
+def test_the_link_cut_follows_the_batch_background_within_its_bounds() -> None:
+    from briefing.stories import LINK_FACTOR, LINK_MAX, LINK_MIN, link_cut
+
+    assert link_cut(np.array([0.03, 0.03, 0.04])) == LINK_FACTOR * 0.03
+    assert link_cut(np.zeros(5)) == LINK_MIN  # nothing in common: never looser than the floor
+    assert link_cut(np.full(5, 0.3)) == LINK_MAX  # one story only: its own likeness is no background
+
+
+def test_linking_terms_drop_terms_of_one_article_and_keep_rows_unit_length() -> None:
+    from scipy import sparse as sp
+
+    from briefing.stories import linking_terms
+    from briefing.vectors import normalise
+
+    rows = normalise(sp.csr_matrix([[1.0, 1.0, 0.0], [1.0, 0.0, 1.0], [0.0, 0.0, 1.0]]))
+    linked = linking_terms(rows).toarray()
+    assert linked[0].tolist() == [1.0, 0.0, 0.0]  # column 1 occurs in one row only
+    assert np.allclose(np.linalg.norm(linked, axis=1), 1.0)
+
+
+def test_one_story_told_by_many_outlets_stays_one_story() -> None:
+    """A folder of one story has no background of other stories: the bounded cut keeps it whole."""
+    articles = [article(40 + i, f"{DAM[i % 3][0]} ({i})", DAM[i % 3][1], day=1 + i % 3) for i in range(9)]
+    assert len(cluster_articles(articles)) == 1
