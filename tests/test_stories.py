@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 from click.testing import CliRunner
@@ -153,3 +154,34 @@ def test_one_story_told_by_many_outlets_stays_one_story() -> None:
     """A folder of one story has no background of other stories: the bounded cut keeps it whole."""
     articles = [article(40 + i, f"{DAM[i % 3][0]} ({i})", DAM[i % 3][1], day=1 + i % 3) for i in range(9)]
     assert len(cluster_articles(articles)) == 1
+
+
+def test_stories_command_with_a_config_lists_the_remembered_story_ids(tmp_path: Path) -> None:
+    """`briefing stories --config` files articles as the next edition would, and saves nothing."""
+    import sqlite3
+    from datetime import UTC, datetime
+
+    from storytexts import DAM_NEXT_DAY
+
+    from briefing.config import load_config
+    from briefing.pipeline import read_corpus
+    from briefing.storystore import StoryStore
+
+    folder = tmp_path / "news"
+    write(folder, interleaved())
+    config_file = tmp_path / "briefing.yaml"
+    config_file.write_text(f"title: Dam\nsources: [{{name: news, path: {folder}}}]\n"
+                           f"state: {{database: {tmp_path / 'state.db'}}}\n", encoding="utf-8")
+    config = load_config(config_file)
+    store = StoryStore(f"sqlite:///{tmp_path / 'state.db'}")
+    first = store.update(read_corpus(config).articles, datetime.now(UTC).date())
+    store.close()
+    dam = next(s.id for s in first if "Varnholm" in s.label)
+    for old in folder.iterdir():
+        old.unlink()
+    write(folder, [article(30, *DAM_NEXT_DAY)])
+    result = CliRunner().invoke(cli, ["stories", "--config", str(config_file), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [s["id"] for s in json.loads(result.output)["stories"]] == [dam]
+    with sqlite3.connect(tmp_path / "state.db") as conn:
+        assert conn.execute("SELECT count(*) FROM story_members").fetchone()[0] == len(interleaved())
