@@ -41,8 +41,10 @@ log = logging.getLogger(__name__)
 # batches of any size. DUC 2006 B-cubed F1: 3.5 0.911, 3.65 0.919, 3.7 0.923, 3.8 0.918, 4.0 0.894.
 LINK_FACTOR = 3.7
 # ... within these bounds: a folder of one story has no background, its median is the story's own
-# likeness; the bounds keep it whole (0.1 was the fixed cut before, 0.17 what large batches reach).
-LINK_MIN, LINK_MAX = 0.1, 0.17
+# likeness; the bounds keep it whole (0.1 was the fixed cut before). Batches of a few stories (the
+# focus harness mixes 6) reach the upper bound: at 0.17 a diffuse story there took in half of
+# another (focus precision 97.0 %), at 0.16 99.7 %; DUC 2006 and its cut-down sets are the same.
+LINK_MIN, LINK_MAX = 0.1, 0.16
 # Terms linking articles in clustering must occur in at least this many of them: a term of one
 # article makes it like no other, it only lowers all its cosines (long features looked unlike
 # their own story; DUC 2006 F1 0.904 -> 0.923 with LINK_FACTOR).
