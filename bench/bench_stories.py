@@ -5,8 +5,8 @@ cluster a line: {"id", "docs": [article texts], "topic"}); the articles are writ
 temporary folder, never into the project.
 
     python bench/bench_stories.py focus   DATA.jsonl --draws 50 [--library]
-    python bench/bench_stories.py cluster DATA.jsonl
-    python bench/bench_stories.py persist DATA.jsonl --batches 5
+    python bench/bench_stories.py cluster DATA.jsonl [--flatten] [--max-docs 10]
+    python bench/bench_stories.py persist DATA.jsonl --batches 5 [--max-docs 10]
     python bench/bench_stories.py speed   --sizes 10000 --history-days 30 --day 1000 [--cli]
     python bench/bench_stories.py seeds   --repeat 5
 
@@ -14,8 +14,10 @@ focus: mixes 6 clusters, uses one cluster's `topic` as --about, and scores the k
 articles (precision/recall, micro-averaged). cluster: B-cubed precision/recall/F1 of
 `briefing stories` against the clusters. persist: the articles in date-ordered batches as
 editions (dates parsed from the text where it gives one, else the order of the cluster),
-counting articles that join the story their cluster began in. speed: synthetic articles
-(bench/synthetic.py) through the library and the CLI, in child processes for peak memory.
+counting articles that join the story their cluster began in, and the B-cubed scores of the
+stories stored after the last edition (a join won by merging two stories costs precision
+there). --max-docs N keeps each cluster's first N articles (small stories). speed: synthetic
+articles (bench/synthetic.py) through the library and the CLI, in child processes for peak memory.
 """
 
 from __future__ import annotations
@@ -60,9 +62,13 @@ class Doc:
     text: str
 
 
+MAX_DOCS = 0  # --max-docs: only the first N articles of each cluster (small stories), 0: all
+
+
 def load(path: Path) -> list[dict[str, Any]]:
-    """The clusters of a JSONL file."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """The clusters of a JSONL file (each cut to its first MAX_DOCS articles when set)."""
+    clusters = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [{**c, "docs": c["docs"][:MAX_DOCS]} for c in clusters] if MAX_DOCS else clusters
 
 
 FLATTEN = False  # --flatten: articles without paragraph breaks, as some held-out sets are
@@ -197,10 +203,11 @@ def persist(data: Path, batches: int) -> dict[str, Any]:
                     joined += members[key] == began
             for doc, key in batch:
                 earlier.setdefault(doc.cluster, []).append(key)
-    scored = sum(1 for d in docs if any(str(f / Path(d.path).name) in members for f in days))
-    return {"batches": batches, "articles": len(docs), "scored": scored, "dated_in_text": dated,
+    gold = {key: d.cluster for d in docs for f in days if (key := str(f / Path(d.path).name)) in members}
+    return {"batches": batches, "articles": len(docs), "scored": len(gold), "dated_in_text": dated,
             "later_articles": later,
-            "joined": round(joined / max(1, later), 4), "stories": len(set(members.values()))}
+            "joined": round(joined / max(1, later), 4), "stories": len(set(members.values())),
+            "final": bcubed({k: members[k] for k in gold}, gold)}  # joining by merging stories costs precision
 
 
 def story_members(database: Path) -> dict[str, str]:
@@ -327,9 +334,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--cli", action="store_true", help="speed: also time the CLI end to end")
     parser.add_argument("--flatten", action="store_true", help="write articles without paragraph breaks")
+    parser.add_argument("--max-docs", type=int, default=0, help="only the first N articles of each cluster")
     options = parser.parse_args()
-    global FLATTEN
-    FLATTEN = options.flatten
+    global FLATTEN, MAX_DOCS
+    FLATTEN, MAX_DOCS = options.flatten, options.max_docs
     if options.task not in ("speed", "seeds") and options.data is None:
         parser.error(f"{options.task} needs a DATA.jsonl file")
     if options.task == "focus":

@@ -9,7 +9,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -508,17 +508,21 @@ def focus_overrides(about: str | None, story_id: str | None, profile_less: bool 
 def stories_cmd(config_path: Path | None, sources: tuple[str, ...], fmt: str) -> None:
     """Group the articles of the sources into stories: id, label, articles, outlets, time span.
 
+    With a configuration (no --source), stories continue those of its state database and carry
+    the ids `build --story` takes; nothing is saved.
+
     Example: briefing stories --source feeds/world/ --format json
     """
+    from briefing.focus import listed_stories
     from briefing.pipeline import read_corpus
     from briefing.render import stories_json
-    from briefing.stories import cluster_articles
 
     config = resolve_config(config_path, sources)
     corpus = read_corpus(config)
     for failure in corpus.failures:
         warn_failure(failure)
-    found = cluster_articles(corpus.articles)
+    # With a config's state database (as `build` uses it), the ids are those the story memory gives.
+    found = listed_stories(config, corpus.articles, not sources, datetime.now(UTC).date())
     if fmt == "json":
         click.echo(json.dumps(stories_json(found), ensure_ascii=False, indent=2))
         return

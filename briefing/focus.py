@@ -95,13 +95,30 @@ def stories_for(config: Config, articles: Sequence[Article], state: State | None
     """The edition's stories: remembered across editions when there is a state database."""
     if state is None or not articles:
         return cluster_articles(articles) if articles else []
+    return remembered_stories(config, articles, today)
+
+
+def remembered_stories(config: Config, articles: Sequence[Article], today: date, save: bool = True) -> list[Story]:
+    """The articles filed into the stories of the state database (saved there unless not ``save``)."""
     from briefing.storystore import StoryStore
 
     store = StoryStore(database_url(config), config.focus.window_days)
     try:
-        return store.update(articles, today)
+        return store.update(articles, today, save)
     finally:
         store.close()
+
+
+def listed_stories(config: Config, articles: Sequence[Article], remembered: bool, today: date) -> list[Story]:
+    """The stories `briefing stories` lists: with ``remembered``, filed as today's edition would file them
+    (the ids `build --story` takes), saving nothing; else clustered afresh."""
+    if not remembered or not articles:
+        return cluster_articles(articles) if articles else []
+    try:
+        return remembered_stories(config, articles, today, save=False)
+    except StateError as exc:  # the listing still works without the memory
+        log.warning("stories not remembered: %s (%s)", exc.args[0], exc.hint)
+        return cluster_articles(articles)
 
 
 def story_focus(config: Config, articles: Sequence[Article], stories: Sequence[Story]) -> Focus:

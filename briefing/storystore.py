@@ -78,8 +78,8 @@ class StoryStore:
         return transaction(self._engine, "state database", doing,
                            "check state.database in the YAML and that the database is reachable")
 
-    def update(self, articles: Sequence[Article], today: date) -> list[Story]:
-        """Assign an edition's articles to stories (old or new), remember them, return the stories."""
+    def update(self, articles: Sequence[Article], today: date, save: bool = True) -> list[Story]:
+        """Assign an edition's articles to stories (old or new), remember them unless not ``save``, return them."""
         with self._begin("update the stories") as conn:
             if conn.dialect.name == "postgresql":  # SQLite's write lock already serialises writers
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STORY_LOCK_KEY})
@@ -87,7 +87,8 @@ class StoryStore:
             known = {a.id: memory.members[k] for a in articles if (k := key(a)) in memory.members}
             assigned = memory.clusterer.add(articles, known)
             stories = stories_of(articles, assigned, {t.id: t.label for t in memory.clusterer.tracks})
-            self.save(conn, today, memory, articles, assigned, {s.id: s.label for s in stories})
+            if save:
+                self.save(conn, today, memory, articles, assigned, {s.id: s.label for s in stories})
         return [replace(s, day=(today - memory.first_days.get(s.id, today)).days + 1,
                         new_articles=sum(1 for a in s.articles if a.id not in known)) for s in stories]
 

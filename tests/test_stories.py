@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 from click.testing import CliRunner
@@ -92,3 +93,95 @@ def test_split_broad_parts_a_group_of_two_unlike_halves_and_keeps_a_coherent_one
     assert len(set(labels[:5])) == 1 and len(set(labels[5:])) == 1 and labels[0] != labels[5]
     coherent = normalise(sp.csr_matrix(rows[:5] * 2))
     assert len(set(split_broad(coherent, np.zeros(10, dtype=np.int64)))) == 1
+
+
+def test_absorb_tiny_takes_a_stray_member_but_leaves_a_small_story_of_its_own() -> None:
+    """A stray as alike to a large group as its members are joins it; a pair only loosely alike stays apart."""
+    from scipy import sparse as sp
+
+    from briefing.stories import absorb_tiny
+    from briefing.vectors import normalise
+
+    rows = []
+    for k in range(6):  # a large group: a shared term and one term of each member's own
+        rows.append([1.0 if j in (0, 1 + k) else 0.0 for j in range(12)])
+    rows.append([1.0 if j in (0, 7) else 0.0 for j in range(12)])  # a stray of that group
+    for k in range(2):  # a small story that shares a little with the large group
+        rows.append([{0: 0.3, 8: 1.0, 9 + k: 0.5}.get(j, 0.0) for j in range(12)])
+    labels = absorb_tiny(normalise(sp.csr_matrix(rows)), np.array([0] * 6 + [1] + [2, 2]))
+    assert labels[6] == labels[0]
+    assert labels[7] == labels[8] != labels[0]
+
+
+def test_remembered_parts_of_a_diffuse_story_fold_but_unrelated_stories_do_not() -> None:
+    """Relative likeness joins two loose halves of one story whose centroids are under TRACK_MERGE."""
+    from briefing.stories import TRACK_MERGE, Track, track_likeness
+
+    def track(name: str, privates: list[str]) -> Track:
+        centroid = {"shared": 0.5 * len(privates), **{p: 0.75 ** 0.5 for p in privates}}
+        return Track(name, centroid, len(privates))
+
+    older, later = track("s1", ["a", "b", "c", "d"]), track("s2", ["e", "f", "g", "h"])
+    other = Track("s3", {"x": 2.0, "y": 1.0}, 3)
+    alike = track_likeness([older, other, later], [True, True, False])
+    cosine = 0.5 * 4 * 0.5 * 4 / (4 + 3)  # centroids: shared weight 2, four private weights of 0.75 ** 0.5
+    assert cosine < TRACK_MERGE and alike[2, 0] >= 1.0
+    assert alike[2, 1] < 1.0
+    assert track_likeness([older, later], [True, False])[0, 1] < 1.0  # never towards a story of this batch
+
+
+def test_the_link_cut_follows_the_batch_background_within_its_bounds() -> None:
+    from briefing.stories import LINK_FACTOR, LINK_MAX, LINK_MIN, link_cut
+
+    assert link_cut(np.array([0.03, 0.03, 0.04])) == LINK_FACTOR * 0.03
+    assert link_cut(np.zeros(5)) == LINK_MIN  # nothing in common: never looser than the floor
+    assert link_cut(np.full(5, 0.3)) == LINK_MAX  # one story only: its own likeness is no background
+
+
+def test_linking_terms_drop_terms_of_one_article_and_keep_rows_unit_length() -> None:
+    from scipy import sparse as sp
+
+    from briefing.stories import linking_terms
+    from briefing.vectors import normalise
+
+    rows = normalise(sp.csr_matrix([[1.0, 1.0, 0.0], [1.0, 0.0, 1.0], [0.0, 0.0, 1.0]]))
+    linked = linking_terms(rows).toarray()
+    assert linked[0].tolist() == [1.0, 0.0, 0.0]  # column 1 occurs in one row only
+    assert np.allclose(np.linalg.norm(linked, axis=1), 1.0)
+
+
+def test_one_story_told_by_many_outlets_stays_one_story() -> None:
+    """A folder of one story has no background of other stories: the bounded cut keeps it whole."""
+    articles = [article(40 + i, f"{DAM[i % 3][0]} ({i})", DAM[i % 3][1], day=1 + i % 3) for i in range(9)]
+    assert len(cluster_articles(articles)) == 1
+
+
+def test_stories_command_with_a_config_lists_the_remembered_story_ids(tmp_path: Path) -> None:
+    """`briefing stories --config` files articles as the next edition would, and saves nothing."""
+    import sqlite3
+    from datetime import UTC, datetime
+
+    from storytexts import DAM_NEXT_DAY
+
+    from briefing.config import load_config
+    from briefing.pipeline import read_corpus
+    from briefing.storystore import StoryStore
+
+    folder = tmp_path / "news"
+    write(folder, interleaved())
+    config_file = tmp_path / "briefing.yaml"
+    config_file.write_text(f"title: Dam\nsources: [{{name: news, path: {folder}}}]\n"
+                           f"state: {{database: {tmp_path / 'state.db'}}}\n", encoding="utf-8")
+    config = load_config(config_file)
+    store = StoryStore(f"sqlite:///{tmp_path / 'state.db'}")
+    first = store.update(read_corpus(config).articles, datetime.now(UTC).date())
+    store.close()
+    dam = next(s.id for s in first if "Varnholm" in s.label)
+    for old in folder.iterdir():
+        old.unlink()
+    write(folder, [article(30, *DAM_NEXT_DAY)])
+    result = CliRunner().invoke(cli, ["stories", "--config", str(config_file), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [s["id"] for s in json.loads(result.output)["stories"]] == [dam]
+    with sqlite3.connect(tmp_path / "state.db") as conn:
+        assert conn.execute("SELECT count(*) FROM story_members").fetchone()[0] == len(interleaved())

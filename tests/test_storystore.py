@@ -111,3 +111,13 @@ def test_instances_saving_the_same_edition_at_once_agree_on_its_stories(
     for thread in threads:
         thread.join()
     assert errors == [] and len(found) == INSTANCES and all(ids == found[0] for ids in found)
+
+
+def test_an_update_without_saving_files_articles_but_remembers_nothing(tmp_path: Path) -> None:
+    store = store_at(tmp_path)
+    first = story_of(store.update(interleaved(), DAY1), "a0")
+    peek = store.update([article(30, *DAM_NEXT_DAY, day=2)], date(2026, 3, 2), save=False)
+    later = store.update([article(30, *DAM_NEXT_DAY, day=2)], date(2026, 3, 2))
+    store.close()
+    assert [s.id for s in peek] == [s.id for s in later] == [first.id]
+    assert peek[0].new_articles == 1 and later[0].new_articles == 1  # the peek was not remembered
