@@ -17,7 +17,6 @@ from briefing.mail import DeliveryReport, make_message_factory, send_edition
 from briefing.models import Article, Briefing, Failure
 from briefing.pipeline import build_briefing, summary_line
 from briefing.render import render
-from briefing.schedule import current_slot
 from briefing.state import EntryKey, State, default_owner
 
 log = logging.getLogger(__name__)
@@ -185,6 +184,8 @@ def run_edition(config_path: str, now: datetime | None = None) -> EditionReport 
     Several instances on one database may fire for the same slot; the first to claim it builds
     and sends, the others only retry failed deliveries.
     """
+    from briefing.schedule import current_slot  # APScheduler: only the scheduled job needs it
+
     config = load_config(config_path)
     now = now or datetime.now(UTC)
     slot = f"daily@{current_slot(config.schedule, now).isoformat()}"
