@@ -18,6 +18,7 @@ import click
 from briefing.config import ALGORITHMS, FORMATS, Config, load_config, sources_config
 from briefing.errors import BriefingError, ConfigError, ExitCode, NothingToPublishError
 from briefing.models import Failure
+from briefing.startup import long_lived
 
 log = logging.getLogger(__name__)
 
@@ -246,7 +247,8 @@ def build(config_path: Path | None, out_dir: Path | None, formats: str | None, d
 
     Example: briefing build --source seeds/ --format html,json --out out/
     """
-    from briefing.edition import publish
+    with long_lived():  # the build's modules stay loaded until exit
+        from briefing.edition import publish
 
     overrides: dict[str, Any] = {"output": {}}
     if out_dir is not None:
@@ -326,8 +328,9 @@ def summarize_cmd(files: tuple[str, ...], max_words: int | None, sentences: int 
 
     Example: briefing summarize --max-words 100 docs/*.txt --focus "ceasefire terms" --seen old/a.txt
     """
-    from briefing.ingest import read_named_documents
-    from briefing.summarize import SummaryOptions, summarize_documents
+    with long_lived():  # these modules stay loaded until exit
+        from briefing.ingest import read_named_documents
+        from briefing.summarize import SummaryOptions, summarize_documents
 
     if max_words and sentences:
         raise click.UsageError("give --max-words or --sentences, not both")
@@ -510,9 +513,10 @@ def stories_cmd(config_path: Path | None, sources: tuple[str, ...], fmt: str) ->
 
     Example: briefing stories --source feeds/world/ --format json
     """
-    from briefing.pipeline import read_corpus
-    from briefing.render import stories_json
-    from briefing.stories import cluster_articles
+    with long_lived():  # these modules stay loaded until exit
+        from briefing.pipeline import read_corpus
+        from briefing.render import stories_json
+        from briefing.stories import cluster_articles
 
     config = resolve_config(config_path, sources)
     corpus = read_corpus(config)

