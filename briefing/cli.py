@@ -11,14 +11,17 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from briefing.config import ALGORITHMS, FORMATS, Config, load_config, sources_config
+from briefing.choices import ALGORITHMS, FORMATS
 from briefing.errors import BriefingError, ConfigError, ExitCode, NothingToPublishError
 from briefing.models import Failure
 from briefing.startup import long_lived
+
+if TYPE_CHECKING:
+    from briefing.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +164,9 @@ def warn_failure(failure: Failure) -> None:
 def resolve_config(config_path: Path | None, sources: tuple[str, ...] = (),
                    overrides: dict[str, Any] | None = None) -> Config:
     """The config from --config, --source or the default file, with CLI overrides."""
+    # Imported here: pydantic costs ~0.1 s, which `briefing summarize` (no config) never needs.
+    from briefing.config import load_config, sources_config
+
     overrides = dict(overrides or {})
     if sources:
         overrides.update(sources_config(list(sources)))
