@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -54,16 +56,42 @@ for sentence in summarizer(ObjectDocumentModel(paragraphs), 5):
 """
 
 
-def wall(command: Sequence[str], cwd: Path = ROOT) -> float:
-    """Seconds one process takes from start to exit (its output discarded; a failure raises)."""
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One process: wall seconds from start to exit, and the CPU seconds (user + system) it used."""
+
+    wall: float
+    cpu: float
+
+
+def timed_run(command: Sequence[str], cwd: Path = ROOT) -> Run:
+    """Run one process (its output discarded; a failure raises) and time it."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return Run(elapsed, cpu)
+
+
+def wall(command: Sequence[str], cwd: Path = ROOT) -> float:
+    """Seconds one process takes from start to exit."""
+    return timed_run(command, cwd).wall
 
 
 def median_wall(command: Sequence[str], repeat: int) -> float:
     """Median wall seconds over repeat runs."""
     return statistics.median(wall(command) for _ in range(repeat))
+
+
+def median_run(command: Sequence[str], repeat: int) -> str:
+    """'wall (cpu)': median wall and median CPU seconds over repeat runs.
+
+    On a machine shared with other work the wall time moves with the load; the CPU time much less.
+    """
+    runs = [timed_run(command) for _ in range(repeat)]
+    return f"{statistics.median(r.wall for r in runs):.2f} ({statistics.median(r.cpu for r in runs):.2f} CPU)"
 
 
 def write_corpus(size: int, folder: Path) -> list[str]:
@@ -135,7 +163,7 @@ def startup_profile(repeat: int) -> list[str]:
     labels = {**STARTUP_MODULES, "model": "spaCy pipeline load (after its import)"}
     rows = []
     for key, label in labels.items():
-        values = [r[key] for r in runs if r[key] is not None]
+        values = [value for r in runs if (value := r[key]) is not None]
         figure = f"{statistics.median(values):.3f}" if len(values) == len(runs) else "not imported"
         rows.append(f"| {label} | {figure} |")
     return rows
@@ -173,8 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
-        seeds = median_wall([briefing, "build", "--out", str(out), "-q"], args.repeat)
-        rows.append(("briefing build --out DIR -q (seeds)", f"{seeds:.2f}"))
+        rows.append(("briefing build --out DIR -q (seeds)",
+                     median_run([briefing, "build", "--out", str(out), "-q"], args.repeat)))
         if not args.startup_only:
             duc_like = Path(tmp) / "150"
             duc_like.mkdir()
