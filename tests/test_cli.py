@@ -246,6 +246,15 @@ def test_summarize_json_names_sources_by_file() -> None:
     assert cited and cited <= set(files) and not any(s.startswith("doc") for s in cited)
 
 
+@pytest.mark.parametrize("args", [["--sentences", "4"], ["--max-words", "80", "--focus", "nuclear plant"],
+                                  ["--algorithm", "lexrank", "--sentences", "3"]])
+def test_summarize_text_prints_the_sentences_the_cited_json_holds(args: list[str]) -> None:
+    """The text output skips citing sources; its sentences are the JSON's, in the same order."""
+    files = sorted(str(p) for p in SEEDS.iterdir())
+    cited = [p["text"] for p in json.loads(invoke("summarize", *args, "--format", "json", *files).output)]
+    assert cited and invoke("summarize", *args, *files).output.splitlines() == cited
+
+
 @pytest.mark.parametrize("command", [["-q", "stories", "--source"], ["build", "--format", "txt", "--out", "OUT",
                                                                       "--source"]])
 def test_a_closed_stdout_ends_the_command_silently(tmp_path: Path, command: list[str]) -> None:
