@@ -43,3 +43,23 @@ def test_loading_skips_spacy_cli_which_still_imports_later() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_spacy_that_needs_its_cli_at_import_still_loads() -> None:
+    """Should a spaCy version import more of spacy.cli than the parser leaves out, it imports plainly."""
+    script = (
+        "import sys, types\n"
+        "from contextlib import contextmanager\n"
+        "from briefing.attribution import parser\n"
+        "@contextmanager\n"
+        "def empty_cli():\n"
+        "    package = types.ModuleType('spacy.cli')\n"
+        "    package.__path__ = []\n"
+        "    sys.modules['spacy.cli'] = package\n"
+        "    yield\n"
+        "parser._without_spacy_cli = empty_cli\n"
+        "assert parser._model() is not None\n"
+        "assert callable(sys.modules['spacy.cli'].download)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

