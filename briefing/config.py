@@ -17,6 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, IPvAnyNetwork, ValidationError, model_validator
 
+from briefing.choices import ALGORITHMS, FORMATS, Algorithm, Format  # noqa: F401  (ALGORITHMS re-exported)
 from briefing.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -25,14 +26,6 @@ log = logging.getLogger(__name__)
 # "algoritm" -> "algorithm" and "recipents" -> "recipients", not "dir" -> "id".
 DID_YOU_MEAN_CUTOFF = 0.75
 
-Format = Literal["html", "txt", "md", "json"]
-FORMATS: tuple[Format, ...] = ("html", "txt", "md", "json")
-ALGORITHMS = (
-    "coverage", "lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic", "reduction",
-)
-Algorithm = Literal[
-    "coverage", "lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic", "reduction",
-]
 
 
 class Strict(BaseModel):

@@ -9,16 +9,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.config import Config, SourceConfig, database_url, load_config
 from briefing.deliver import write_outputs
 from briefing.errors import DeliveryError, ExitCode, NothingToPublishError
-from briefing.mail import DeliveryReport, make_message_factory, send_edition
 from briefing.models import Article, Briefing, Failure
 from briefing.pipeline import build_briefing, summary_line
 from briefing.render import render
-from briefing.schedule import current_slot
 from briefing.state import EntryKey, State, default_owner
+
+if TYPE_CHECKING:
+    from briefing.mail import DeliveryReport
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +158,8 @@ def record(state: State, briefing: Briefing, paths: list[Path], config: Config, 
 
 def deliver(state: State, edition_id: int, config: Config, *, force: bool = False) -> DeliveryReport:
     """Email a recorded edition to every recipient not yet sent it."""
+    from briefing.mail import make_message_factory, send_edition  # imported here: SMTP and TLS only to send
+
     edition = state.edition(edition_id)
     if edition is None or not edition.payload_json:
         raise DeliveryError(f"edition {edition_id} has no stored email body", "build it again with `briefing build`")
@@ -185,6 +189,8 @@ def run_edition(config_path: str, now: datetime | None = None) -> EditionReport 
     Several instances on one database may fire for the same slot; the first to claim it builds
     and sends, the others only retry failed deliveries.
     """
+    from briefing.schedule import current_slot  # APScheduler: only the scheduled job needs it
+
     config = load_config(config_path)
     now = now or datetime.now(UTC)
     slot = f"daily@{current_slot(config.schedule, now).isoformat()}"

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from briefing.clean import clean_article, normalise
-from briefing.config import Config, FetchConfig, SourceConfig
 from briefing.errors import BriefingError, InputError, SourceError
 from briefing.models import Article, Failure
 from briefing.readers import (
@@ -36,6 +35,7 @@ from briefing.readers import (
 )
 
 if TYPE_CHECKING:
+    from briefing.config import Config, FetchConfig, SourceConfig
     from briefing.state import State
 
 log = logging.getLogger(__name__)
@@ -93,6 +93,8 @@ def ingest(sources: Sequence[SourceConfig], options: IngestOptions, state: State
 
 def read_sources(sources: Sequence[SourceConfig], options: IngestOptions, state: State | None) -> list[Ingested]:
     """What each source gave, in order: feeds in worker threads meanwhile files here, by fetch.run_timeout."""
+    from briefing.config import FetchConfig  # imported here: `briefing summarize` reads files without pydantic
+
     fetch = options.fetch or FetchConfig()
     deadline = time.monotonic() + fetch.run_timeout
     readers = FeedReaders({i: s for i, s in enumerate(sources) if s.url is not None}, options, state, deadline)
@@ -202,6 +204,8 @@ def _feed_articles(source: SourceConfig, options: IngestOptions, state: State | 
     except ImportError as exc:
         raise SourceError(f"{source.url}: feeds cannot be read ({exc})",
                           "reinstall briefing with its dependencies") from None
+    from briefing.config import FetchConfig  # see read_sources
+
     yield from read_feed(source, options.fetch or FetchConfig(), state)
 
 

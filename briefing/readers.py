@@ -34,8 +34,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from briefing.clean import heading, is_boilerplate, normalise
 from briefing.errors import InputError
 from briefing.markup import strip_markup
@@ -237,6 +235,8 @@ def _from_markdown(text: str) -> tuple[str, Metadata]:
     meta = Metadata()
     front = _FRONT_MATTER.match(text)
     if front:
+        import yaml  # imported here: only Markdown front matter needs it
+
         try:
             values = yaml.safe_load(front.group(1))
         except (yaml.YAMLError, ValueError):  # ValueError: dates such as 0000-00-00

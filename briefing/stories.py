@@ -27,8 +27,6 @@ from datetime import datetime
 
 import numpy as np
 from scipy import sparse
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse.csgraph import connected_components
 
 from briefing.models import Article
 from briefing.vectors import TermSpace, article_terms, normalise
@@ -333,6 +331,10 @@ def linking_terms(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
 
 def average_linkage(vectors: sparse.csr_matrix) -> np.ndarray:
     """Flat clusters of unit rows by average linkage on cosine distance, cut at the batch's link_cut."""
+    # Imported here: scipy.cluster brings scipy.spatial (0.2-0.3 s), unused by a build whose
+    # articles all join stories the state database already knows (a daily run's usual case).
+    from scipy.cluster.hierarchy import fcluster, linkage
+
     sims = (vectors @ vectors.T).toarray()
     pairs = sims[np.triu_indices(sims.shape[0], k=1)]
     tree = linkage(np.clip(1.0 - pairs, 0.0, None), method="average")
@@ -346,6 +348,8 @@ def link_cut(pairs: np.ndarray) -> float:
 
 def refine(vectors: sparse.csr_matrix, labels: np.ndarray) -> np.ndarray:
     """Merge groups with close centroids and run k-means rounds over the large groups; then absorb tiny ones."""
+    from scipy.sparse.csgraph import connected_components  # imported here: only clustering needs it
+
     for _ in range(ROUNDS):
         before = np.unique(labels, return_inverse=True)[1]
         centroids, sizes = group_centroids(vectors, labels)
@@ -414,6 +418,8 @@ def split_broad(vectors: sparse.csr_matrix, labels: np.ndarray) -> np.ndarray:
 
 def two_halves(vectors: sparse.csr_matrix) -> np.ndarray | None:
     """The rows of the second half when the group's average-linkage halves are two stories, else None."""
+    from scipy.cluster.hierarchy import fcluster, linkage  # imported here: see average_linkage
+
     sims = (vectors @ vectors.T).toarray()
     tree = linkage(np.clip(1.0 - sims[np.triu_indices(sims.shape[0], k=1)], 0.0, None), method="average")
     second = np.asarray(fcluster(tree, 2, criterion="maxclust")) == 2

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from briefing.config import ALGORITHMS
+from briefing.choices import ALGORITHMS
 from briefing.coverage import STATEMENT_END, Limits, Pool, arrange, coverage_select, make_pool
 from briefing.dedup import DUPLICATE_SIMILARITY, FREQUENT_SHARE
 from briefing.errors import SummarizerError

