@@ -64,6 +64,15 @@ PROSE_TAIL_MIN_WORDS = 5
 # another line are wrapped, blocks are joined. Captions over a credit line do not count.
 WRAP_MIN_CHARS = 40
 WRAPPED_SHARE = 0.3
+# A line that opens with a closed quotation and is mostly quotation is kept without terminal
+# punctuation: quotes in a list, each signed '"..." ― Name' (a lead, 'Name: "..."', marks a
+# headline). Its longest quoted passage has at least QUOTE_MIN_WORDS words (as the quotes stage
+# asks; fewer are scare quotes or titles), the quoted words are at least QUOTED_SHARE of the line,
+# and a dash signature after it has at most SIGNATURE_MAX_WORDS words (a name and a short
+# description, not a clause).
+QUOTE_MIN_WORDS = 4
+QUOTED_SHARE = 0.5
+SIGNATURE_MAX_WORDS = 12
 
 _QUOTES = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
@@ -167,6 +176,8 @@ _DATELINE = re.compile(
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([\w .&'-]{1,30}\))?"
     r" ?(?:[\u2014\u2013]|-{1,2}|:) (?=[\"'A-Z0-9])")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+# What may follow a quotation's closing mark on a quotation line: nothing, or a dash signature.
+_SIGNED = re.compile(r"(?:[\u2014\u2013\u2015]|-{1,2})\s*(?P<name>[^\W\d_].*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +235,7 @@ def clean_text(text: str, title: str = "") -> str:
             line = split_headline(line, title, others.of(index))[1]
         if len(kept) < LEAD_PARAGRAPHS:
             line = _DATELINE.sub("", line)
-        if line and is_prose(line):
+        if line and (is_prose(line) or is_quotation(line)):
             kept.append(line)
     return "\n".join(_drop_repeats(kept))
 
@@ -273,6 +284,21 @@ def is_prose(line: str) -> bool:
         return len(_WORD.findall(line)) >= 4 and not is_title_case(line)
     sentences = split_text(line)
     return len(sentences) >= 2 and len(_WORD.findall(sentences[-1])) >= PROSE_TAIL_MIN_WORDS
+
+
+def is_quotation(line: str) -> bool:
+    """True for a line that opens with a closed quotation, then nothing or a dash signature ('"..." ― Name')."""
+    parts = line.split('"')
+    if len(parts) < 3 or len(parts) % 2 == 0 or parts[0].strip():  # none, unclosed, or after a lead
+        return False
+    passages = [len(_WORD.findall(p)) for p in parts[1::2]]
+    if max(passages) < QUOTE_MIN_WORDS or sum(passages) < QUOTED_SHARE * len(_WORD.findall(line)):
+        return False
+    tail = parts[-1].strip()
+    if not tail:  # a title-case quotation alone is a headline
+        return not is_title_case(line)
+    signed = _SIGNED.fullmatch(tail)
+    return signed is not None and len(_WORD.findall(signed["name"])) <= SIGNATURE_MAX_WORDS
 
 
 def is_title_case(line: str) -> bool:

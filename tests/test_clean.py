@@ -179,6 +179,49 @@ def test_tag_and_link_lists_after_a_label_go() -> None:
     assert clean_text(text) == "The talks ended.\nThe ministry said talks would resume."
 
 
+# --- quotation lines --------------------------------------------------------------
+
+# Reader voices in a list: each line a quotation signed by a dash and a name, no final period.
+VOICES = """Ferry crews on the picket line
+
+Crews at the northern ferry terminal have been on strike since Monday over new rosters.
+
+We asked them what keeps them out in the cold:
+
+“They want us on the boats for fourteen hours without a proper break” ― Ines Halvorsen
+"My children have not seen me awake on a weekday for a month" — Petr Novak, deckhand
+"We will go back the moment they put the old rosters on the table" – Ana Ruiz
+"Nobody asked the people who actually sail these ships in winter" - Sam Okafor
+"I have never seen the terminal this empty on a Friday night"
+Share this article
+Read more
+Photo: Lena Ek/Harbour Agency
+Skip to content
+"""
+
+
+def test_signed_quotations_in_a_list_survive_and_boilerplate_still_goes() -> None:
+    lines = cleaned(VOICES)
+    assert lines[0].startswith("Crews at the northern ferry terminal")
+    assert [line[:12] for line in lines[2:]] == [
+        '"They want u', '"My children', '"We will go ', '"Nobody aske', '"I have neve']
+    assert lines[2].endswith("\u2015 Ines Halvorsen") and lines[3].endswith("Petr Novak, deckhand")
+
+
+@pytest.mark.parametrize("line", [
+    '"We were never told anything at all": families demand answers',  # a headline around a quotation
+    'Zelensky: "Russia is dragging out the talks"',  # a headline after a name
+    'Protesters hold a sign reading "No more war in our name" outside the station',  # a caption
+    '"The Night The Harbour Went Quiet"',  # a title-case title
+    '"Just a few words" \u2014 and then the minister left the room without answering',  # a clause, not a name
+    '"Four more words now',  # an unclosed quotation
+    '"Too short" \u2014 Ines Halvorsen',
+])
+def test_lines_that_are_not_quotations_in_a_list_go(line: str) -> None:
+    assert clean_text("The ferry strike entered its second week on Monday.\n" + line) == (
+        "The ferry strike entered its second week on Monday.")
+
+
 # --- credits glued to prose ---------------------------------------------------
 
 
