@@ -100,6 +100,7 @@ _DATELINE = re.compile(
     r" ?(?:[\u2014\u2013]|-{1,2}|:) (?=[\"'A-Z0-9])")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 # What may follow a quotation's closing mark on a quotation line: nothing, or a dash signature.
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.)]\s*)?$")  # all a quotation line may hold before its mark
 _SIGNED = re.compile(r"(?:[\u2014\u2013\u2015]|-{1,2})\s*(?P<name>[^\W\d_].*)")
 
 
@@ -212,7 +213,7 @@ def is_prose(line: str) -> bool:
 def is_quotation(line: str) -> bool:
     """True for a line that opens with a closed quotation, then nothing or a dash signature ('"..." ― Name')."""
     parts = line.split('"')
-    if len(parts) < 3 or len(parts) % 2 == 0 or parts[0].strip():  # none, unclosed, or after a lead
+    if len(parts) < 3 or len(parts) % 2 == 0 or not _LIST_NUMBER.match(parts[0]):  # none, unclosed, after a lead
         return False
     passages = [len(_WORD.findall(p)) for p in parts[1::2]]
     if max(passages) < QUOTE_MIN_WORDS or sum(passages) < QUOTED_SHARE * len(_WORD.findall(line)):

@@ -152,6 +152,8 @@ def test_signed_quotations_in_a_list_survive_and_boilerplate_still_goes() -> Non
     assert [line[:12] for line in lines[2:]] == [
         '"They want u', '"My children', '"We will go ', '"Nobody aske', '"I have neve']
     assert lines[2].endswith("\u2015 Ines Halvorsen") and lines[3].endswith("Petr Novak, deckhand")
+    numbered = '2. "Nobody asked the people who sail these ships" \u2014 Sam Okafor'
+    assert clean_text("The strike went on.\n" + numbered) == "The strike went on.\n" + numbered
 
 
 @pytest.mark.parametrize("line", [
