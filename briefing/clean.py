@@ -182,7 +182,7 @@ def heading(text: str) -> Heading:
     candidates: list[str] = []
     first_prose = None
     for index, line in enumerate(lines[:HEADING_LINES]):
-        if is_prose(line):
+        if is_prose(line) or is_signed_quotation(line):  # a quote signed by a name is not a headline
             first_prose = index
             break
         if not (is_section_label(line) or is_boilerplate(line)) and len(_WORD.findall(line)) >= 2:
@@ -223,6 +223,11 @@ def is_quotation(line: str) -> bool:
         return not is_title_case(line)
     signed = _SIGNED.fullmatch(tail)
     return signed is not None and len(_WORD.findall(signed["name"])) <= SIGNATURE_MAX_WORDS
+
+
+def is_signed_quotation(line: str) -> bool:
+    """True for a quotation line with a dash signature after its closing mark."""
+    return is_quotation(line) and bool(line.rsplit('"', 1)[-1].strip())
 
 
 def is_title_case(line: str) -> bool:

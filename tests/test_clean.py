@@ -156,6 +156,12 @@ def test_signed_quotations_in_a_list_survive_and_boilerplate_still_goes() -> Non
     assert clean_text("The strike went on.\n" + numbered) == "The strike went on.\n" + numbered
 
 
+def test_a_list_of_signed_quotations_without_a_headline_keeps_its_first_quotation() -> None:
+    text = VOICES.split("\n\n", 3)[3]  # the quotation lines and the boilerplate under them
+    assert heading(text).title == ""
+    assert cleaned(text)[0].startswith('"They want us on the boats')
+
+
 @pytest.mark.parametrize("line", [
     '"We were never told anything at all": families demand answers',  # a headline around a quotation
     'Zelensky: "Russia is dragging out the talks"',  # a headline after a name
