@@ -12,7 +12,11 @@ text, so they carry over to any outlet:
 - credits glued to prose are cut off and the prose kept: a dateline ("OSLO — ")
   before a lead paragraph, a wire credit ("— Reuters", "With Post wires") after a
   paragraph, a headline glued to the first sentence;
-- a paragraph repeated verbatim, or a standfirst the body repeats, is kept once.
+- a paragraph repeated verbatim, or a standfirst the body repeats, is kept once;
+- a line that opens with a quotation and holds only it, or it and a dash signature
+  ('"..." ― Name', quotes in a list), is kept though it does not end like a sentence.
+
+The rules for labelled lines and glued credits live in briefing.boilerplate.
 
 Nothing is reworded: every output paragraph is a piece of one normalised input
 line. Normalisation: Unicode NFC, one paragraph per line, single spaces, no
@@ -31,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from briefing.boilerplate import EDGE_PUNCT, is_boilerplate, is_section_label, strip_credits
 from briefing.markup import strip_markup
 from briefing.models import Article
 from briefing.sentences import split_text
@@ -46,10 +51,6 @@ HEADLINE_COMMON_SHARE = 0.5
 HEADING_LINES = 8
 # An outlet's name is short: "Shropshire Star", "The Nordic Post", "nypost.com".
 MASTHEAD_MAX_WORDS = 4
-# Bylines name a few people and an outlet, perhaps a date; longer lines are prose.
-BYLINE_MAX_WORDS = 20
-# "Originally published on X" notes are short; a longer line is a sentence about history.
-NOTE_MAX_WORDS = 12
 # Datelines ("GENEVA — ") open the lead; a standfirst may come before it.
 LEAD_PARAGRAPHS = 2
 # A shorter paragraph that another one starts with is a repeated standfirst; below
@@ -64,6 +65,15 @@ PROSE_TAIL_MIN_WORDS = 5
 # another line are wrapped, blocks are joined. Captions over a credit line do not count.
 WRAP_MIN_CHARS = 40
 WRAPPED_SHARE = 0.3
+# A line that opens with a closed quotation and is mostly quotation is kept without terminal
+# punctuation: quotes in a list, each signed '"..." ― Name' (a lead, 'Name: "..."', marks a
+# headline). Its longest quoted passage has at least QUOTE_MIN_WORDS words (as the quotes stage
+# asks; fewer are scare quotes or titles), the quoted words are at least QUOTED_SHARE of the line,
+# and a dash signature after it has at most SIGNATURE_MAX_WORDS words (a name and a short
+# description, not a clause).
+QUOTE_MIN_WORDS = 4
+QUOTED_SHARE = 0.5
+SIGNATURE_MAX_WORDS = 12
 
 _QUOTES = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
@@ -79,94 +89,19 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*")
 # Sentence ends: also the Arabic question mark, Urdu full stop, Devanagari danda and CJK stops.
 _TERMINAL = re.compile(r"[.!?\u2026\u061f\u06d4\u0964\u0965\u3002\uff01\uff1f\uff0e][\"')\]]*$")
 _BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u25e6\u2023\u2219*]|-(?=\s))\s*")
-EDGE_PUNCT = "\"'()[],;:.!?\u2026"
 
 # Words a title-case headline leaves in lower case.
 SMALL_WORDS = frozenset("a an the and or but nor for of to in on at by with from as vs via per into than"
                         .split())
 
-# Labels of link lists: the label line and the list line after it go.
-_SECTION = re.compile(
-    r"^(?:tags?|topics?|keywords?|filed under|categories|related(?: \w+){0,2}|recommended(?: \w+){0,2}"
-    r"|most (?:read|popular|viewed|shared)|trending(?: now)?|you may also like|see also|read more"
-    r"|more stories|more on this(?: story)?)"
-    r"\s*(?::.*)?$", re.IGNORECASE)
-_BOILERPLATE = tuple(re.compile(p, re.IGNORECASE) for p in (
-    r"^(?:advertisement|advert|ad|sponsored(?: content)?|promoted(?: content)?)$",
-    r"^(?:read|see|watch|listen)(?: more| also| next| the full (?:story|article)| full (?:story|article))\b",
-    r"^(?:sign up|subscribe|register now|join our|download (?:our|the) app|get (?:our|the) \w+ newsletter)\b",
-    r"^(?:share this|share on|share via|follow us|follow @|like us on|click (?:here|to)|tap here"
-    r"|continue reading|story continues|scroll (?:down )?to continue|listen to (?:this )?(?:article|story)"
-    r"|skip to|back to top)\b",
-    r"^share(?: (?:article|story))?\s*:?$",
-    r"^\d+\s*min(?:ute)?s? read$",
-    r"^(?:\u00a9|\(c\)\s|copyright\b)",
-    r"^disclaimer\b",
-    r"^the post .{1,200} appeared first on .{1,80}$",  # feed footers of blog software
-    r"^(?:publisher|source|origin|url|link|canonical)\s*:\s*\S+(?: \S+){0,5}$",
-    r"^(?:https?://|www\.)\S+$",
-    # Captions and picture credits.
-    r"^(?:photo(?:graph)?s?|images?|pictures?|pictured|credits?|caption|file photo|graphic|illustration"
-    r"|video|watch)\s*:",
-    r"^supporting (?:image|photo|picture|video)\b",
-    r"^(?:in )?this (?:[\w'-]+ ){0,3}"
-    r"(?:photo(?:graph)?|image|picture|handout|screenshot|screengrab|frame grab)\b",
-    r"^(?:photo|image|picture|video)s? (?:by|courtesy of|credit|provided by)\b",
-))
-# Boilerplate found anywhere in a line, each with the lower-case cues one of which it needs: a
-# search over the whole line is slow (these three were two thirds of cleaning), a cue test is not.
-_CUED_BOILERPLATE = tuple((cues, re.compile(p, re.IGNORECASE)) for cues, p in (
-    (("all rights reserved",), r"\ball rights reserved\b"),
-    (("auto", "syndicated feed"),
-     r"^(?=.*\b(?:auto[- ]?(?:aggregated|generated)|syndicated feed)\b)(?=.*\b(?:edited|created|written)\b)"),
-    (("/", "getty images"),
-     r"(?-i:\b[A-Z][\w&-]*(?: Photo)?/[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}|\bGetty Images)$"),  # "REUTERS/Name"
-))
-_ORIGIN_NOTE = re.compile(
-    r"^(?:this (?:article|story|post|piece) )?(?:was |is )?"
-    r"(?:originally|first) (?:published|appeared|posted|ran)\b",
-    re.IGNORECASE)
-_BYLINE = re.compile(
-    r"^(?:(?:words|story|text|written|reporting|additional reporting|editing|writing|compiled|produced"
-    r"|translated|interviews)\s+)?by\s+(?P<rest>.+)$", re.IGNORECASE)
-_BYLINE_WORDS = frozenset("""and & of the for in at from with by staff contributor contributors correspondent
-correspondents reporter reporters editor editors writer writers senior chief political foreign diplomatic
-special agency agencies wires wire desk bureau news de da del di van von der al bin""".split())
-_STAMP_LABEL = re.compile(
-    r"^(?:(?:first |last )?(?:published|updated|modified|posted)|date(?:line)?|created)\b"
-    r"\s*:?\s*(?:on |at )?",
-    re.IGNORECASE)
-_MONTH = (r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july"
-          r"|august|september|october|november|december")
-_DATE_TOKEN = re.compile(
-    r"^(?:\d[\d:./+\-TZ]*(?:am|pm|h)?|\d{1,2}(?:st|nd|rd|th)|(?:" + _MONTH + r")\.?"
-    r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?"
-    r"|[ap]\.?m\.?|gmt|utc|bst|cet|cest|eet|eest|est|edt|cst|cdt|mst|mdt|pst|pdt|et|ct|pt|ist|msk|z"
-    r"|ago|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|today|yesterday|just|now"
-    r"|on|at|and|by|[|\u2022\u00b7\u2014\u2013-])$", re.IGNORECASE)
-_HAS_DATE = re.compile(r"\d|\b(?:" + _MONTH + r")\b", re.IGNORECASE)
-_CREDIT = re.compile(r"\((?P<credit>[^()]{3,})\)\s*\.?$")
-_CREDIT_MARK = re.compile(
-    r"/\s*[A-Z]|\bvia\b|\bgetty\b|\bhandout\b|\bphoto\b|\bimages?\b|\bcredit\b|\bpool\b", re.IGNORECASE)
-# Credits after the last sentence of a paragraph; group "credit" is checked for wire-agency words.
-_AFTER_SENTENCE = r"(?<=[.!?\u2026\"')\]])"
-_NAMES = r"(?P<credit>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})"
-_DASH_CREDIT = re.compile(_AFTER_SENTENCE + r"\s*(?:[\u2014\u2013]|-{1,2})\s*" + _NAMES + "$")
-_PAREN_CREDIT = re.compile(_AFTER_SENTENCE + r"\s*\(" + _NAMES + r"\)$")
-_WITH_WIRES = re.compile(
-    r"(?:^|" + _AFTER_SENTENCE + r"\s)\s*(?:[\u2014\u2013-]+\s*)?with (?:[\w.'&-]+ ){0,3}"
-    r"(?:wires?|wire services|agencies|news services|files(?: from [\w .&'-]+)?"
-    r"|reporting (?:by|from) [\w .,&'-]+)\.?$",
-    re.IGNORECASE)
-_PUBLISHER_TAIL = re.compile(r"\s*\bpublisher\s*:\s*\S+$", re.IGNORECASE)
-_WIRE_WORDS = frozenset("""agency agencies wire wires press presse agence news newsroom staff desk bureau
-service services reuters bloomberg xinhua interfax""".split())
-_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?"
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([\w .&'-]{1,30}\))?"
     r" ?(?:[\u2014\u2013]|-{1,2}|:) (?=[\"'A-Z0-9])")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+# What may follow a quotation's closing mark on a quotation line: nothing, or a dash signature.
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.)]\s*)?$")  # all a quotation line may hold before its mark
+_SIGNED = re.compile(r"(?:[\u2014\u2013\u2015]|-{1,2})\s*(?P<name>[^\W\d_].*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +148,7 @@ def clean_text(text: str, title: str = "") -> str:
     kept: list[str] = []
     after_section = False
     for index, line in enumerate(lines):
-        if _SECTION.match(line) or (after_section and _is_link(line)):
+        if is_section_label(line) or (after_section and _is_link(line)):
             after_section = True
             continue
         after_section = False
@@ -224,7 +159,7 @@ def clean_text(text: str, title: str = "") -> str:
             line = split_headline(line, title, others.of(index))[1]
         if len(kept) < LEAD_PARAGRAPHS:
             line = _DATELINE.sub("", line)
-        if line and is_prose(line):
+        if line and (is_prose(line) or is_quotation(line)):
             kept.append(line)
     return "\n".join(_drop_repeats(kept))
 
@@ -247,10 +182,10 @@ def heading(text: str) -> Heading:
     candidates: list[str] = []
     first_prose = None
     for index, line in enumerate(lines[:HEADING_LINES]):
-        if is_prose(line):
+        if is_prose(line) or is_signed_quotation(line):  # a quote signed by a name is not a headline
             first_prose = index
             break
-        if not (_SECTION.match(line) or is_boilerplate(line)) and len(_WORD.findall(line)) >= 2:
+        if not (is_section_label(line) or is_boilerplate(line)) and len(_WORD.findall(line)) >= 2:
             candidates.append(line)
     masthead = ""
     if len(candidates) >= 2 and is_masthead(candidates[0]):
@@ -275,38 +210,30 @@ def is_prose(line: str) -> bool:
     return len(sentences) >= 2 and len(_WORD.findall(sentences[-1])) >= PROSE_TAIL_MIN_WORDS
 
 
+def is_quotation(line: str) -> bool:
+    """True for a line that opens with a closed quotation, then nothing or a dash signature ('"..." ― Name')."""
+    parts = line.split('"')
+    if len(parts) < 3 or len(parts) % 2 == 0 or not _LIST_NUMBER.match(parts[0]):  # none, unclosed, after a lead
+        return False
+    passages = [len(_WORD.findall(p)) for p in parts[1::2]]
+    if max(passages) < QUOTE_MIN_WORDS or sum(passages) < QUOTED_SHARE * len(_WORD.findall(line)):
+        return False
+    tail = parts[-1].strip()
+    if not tail:  # a title-case quotation alone is a headline
+        return not is_title_case(line)
+    signed = _SIGNED.fullmatch(tail)
+    return signed is not None and len(_WORD.findall(signed["name"])) <= SIGNATURE_MAX_WORDS
+
+
+def is_signed_quotation(line: str) -> bool:
+    """True for a quotation line with a dash signature after its closing mark."""
+    return is_quotation(line) and bool(line.rsplit('"', 1)[-1].strip())
+
+
 def is_title_case(line: str) -> bool:
     """True for a headline-style line: enough words beyond small words, every one capitalised."""
     content = [w for w in _WORD.findall(line) if w.lower() not in SMALL_WORDS]
     return len(content) >= HEADLINE_MIN_WORDS and all(w[0].isupper() for w in content)
-
-
-def is_boilerplate(line: str) -> bool:
-    """True for a line that is never prose: label, byline, timestamp, caption or credit note."""
-    lower = line.lower()
-    return (any(p.search(line) for p in _BOILERPLATE)
-            or any(p.search(line) for cues, p in _CUED_BOILERPLATE if any(c in lower for c in cues))
-            or is_byline(line) or _is_timestamp(line)
-            or _has_picture_credit(line) or _is_origin_note(line))
-
-
-def strip_credits(line: str) -> str:
-    """The line without a wire credit, "With ... wires" or "Publisher:" glued after its last sentence."""
-    for _ in range(3):
-        before = line
-        lower = line.lower()  # each pattern runs only when its word is there: a search is slow
-        if "with" in lower:
-            line = _WITH_WIRES.sub("", line)
-        if "publisher" in lower:
-            line = _PUBLISHER_TAIL.sub("", line)
-        line = line.rstrip()
-        for pattern in (_DASH_CREDIT, _PAREN_CREDIT):
-            match = pattern.search(line)
-            if match and _is_wire_credit(match["credit"]):
-                line = line[:match.start()].rstrip()
-        if line == before:
-            break
-    return line
 
 
 class OtherLines:
@@ -444,42 +371,6 @@ def is_masthead(line: str) -> bool:
     return (len(words) <= MASTHEAD_MAX_WORDS and not _TERMINAL.search(line)
             and not any(c.isdigit() for c in line)
             and all(w[0].isupper() or w.lower() in SMALL_WORDS for w in words))
-
-
-def is_byline(line: str) -> bool:
-    match = _BYLINE.match(line)
-    if not match:
-        return False
-    tokens = [t.strip(EDGE_PUNCT) for t in re.split(r"[\s,;|/\u2022\u00b7]+", match["rest"])]
-    tokens = [t for t in tokens if t]
-    return 0 < len(tokens) <= BYLINE_MAX_WORDS and all(
-        t[0].isupper() or t.lower() in _BYLINE_WORDS or "@" in t or _DATE_TOKEN.match(t) for t in tokens)
-
-
-def _is_timestamp(line: str) -> bool:
-    label = _STAMP_LABEL.match(line)
-    rest = line[label.end():] if label else line
-    tokens = rest.replace(",", " ").split()
-    if not tokens:
-        return label is not None
-    return all(_DATE_TOKEN.match(t) for t in tokens) and (label is not None or bool(_HAS_DATE.search(rest)))
-
-
-def _has_picture_credit(line: str) -> bool:
-    """True for a caption ending with a picture credit such as "(Name/Agency via AP)"."""
-    match = _CREDIT.search(line)
-    if match is None:
-        return False
-    return len(match["credit"].split()) >= 2 and bool(_CREDIT_MARK.search(match["credit"]))
-
-
-def _is_origin_note(line: str) -> bool:
-    return bool(_ORIGIN_NOTE.match(line)) and len(line.split()) <= NOTE_MAX_WORDS
-
-
-def _is_wire_credit(credit: str) -> bool:
-    words = credit.replace("-", " ").split()
-    return any(_ACRONYM.match(w) or w.lower().rstrip(".") in _WIRE_WORDS for w in words)
 
 
 def _drop_repeats(paragraphs: list[str]) -> list[str]:

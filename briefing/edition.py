@@ -6,7 +6,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +15,7 @@ from briefing.config import Config, SourceConfig, database_url, load_config
 from briefing.deliver import write_outputs
 from briefing.errors import DeliveryError, ExitCode, NothingToPublishError
 from briefing.models import Article, Briefing, Failure
-from briefing.pipeline import build_briefing, summary_line
+from briefing.pipeline import BuildOptions, build_briefing, summary_line
 from briefing.render import render
 from briefing.state import EntryKey, State, default_owner
 
@@ -71,9 +71,7 @@ def publish(config: Config, now: datetime | None = None, *, send: bool = False, 
     """
     state = State(database_url(config)) if use_state or send else None
     try:
-        briefing = build_briefing(config, now, state, progress)
-        if day is not None:
-            briefing = replace(briefing, date=day)
+        briefing = build_briefing(config, now, state, BuildOptions(day=day, progress=progress))
         check_publishable(briefing, config.sources)
         key = content_key(briefing)
         reuse = state is not None and not force and config.email.resend != "always"

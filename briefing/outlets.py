@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from briefing.clean import EDGE_PUNCT, HEADING_LINES, is_byline, is_masthead, text_lines
+from briefing.boilerplate import EDGE_PUNCT, is_byline
+from briefing.clean import HEADING_LINES, is_masthead, text_lines
 
 # A masthead after the headline: "Port talks stall - Metro Wire", "Talks end | Reuters".
 _TITLE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+(?:-|\||\u2013|\u2014|::|\u00b7)\s+(?P<value>[^-|\u2013\u2014]+)$")

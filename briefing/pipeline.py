@@ -1,4 +1,4 @@
-"""Composes the stages: build_briefing(config, now) -> Briefing.
+"""Composes the stages: build_briefing(config, now, state, options) -> Briefing.
 
 Order matters: cleaning runs before splitting (headlines glued to sentences
 would otherwise become sentences), and splitting before every analysis stage,
@@ -49,16 +49,29 @@ class Corpus:
         return [s for a in self.articles for s in self.sentences[a.id]]
 
 
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """How one edition is built: the day it is filed under and who hears of each source read."""
+
+    day: date | None = None  # the edition's date (build --date); None: the day of ``now``
+    progress: Callable[[str], None] | None = None
+
+
 def build_briefing(config: Config, now: datetime | None = None, state: State | None = None,
-                   progress: Callable[[str], None] | None = None) -> Briefing:
-    """Read the configured sources and build one edition of the briefing."""
+                   options: BuildOptions = BuildOptions()) -> Briefing:
+    """Read the configured sources and build one edition of the briefing, dated ``options.day``.
+
+    The story memory files the edition's articles under that day too, so editions built for
+    five dates are five days of a story, and the memory's window counts back from it.
+    """
     started = time.perf_counter()
     now = now or datetime.now(UTC)
-    corpus = read_corpus(config, state, progress)
-    corpus, focus = focus_corpus(config, corpus, state, now.date())  # only the briefed story's articles
+    day = options.day or now.date()
+    corpus = read_corpus(config, state, options.progress)
+    corpus, focus = focus_corpus(config, corpus, state, day)  # only the briefed story's articles
     briefing = analyse(config, corpus, now)
     stats = replace(briefing.stats, seconds=round(time.perf_counter() - started, 3))
-    return replace(briefing, stats=stats, story=focus.story, off_topic=focus.off_topic,
+    return replace(briefing, date=day, stats=stats, story=focus.story, off_topic=focus.off_topic,
                    other_stories=focus.others)
 
 

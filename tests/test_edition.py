@@ -7,6 +7,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -20,11 +21,13 @@ from click.testing import CliRunner, Result
 from httpserver import TestServer, conditional, http_server_fixture, respond  # noqa: F401
 from pgserver import pg_server_fixture, pg_url_fixture  # noqa: F401  (fixtures)
 from smtpserver import SmtpServer, smtp_server_fixture  # noqa: F401
+from storytexts import DAM, DAM_NEXT_DAY, article, write
 
 from briefing.cli import cli
 from briefing.config import database_url, load_config
 from briefing.edition import publish, run_edition, send_built
 from briefing.errors import ExitCode
+from briefing.models import Article
 from briefing.state import State
 
 PARAGRAPHS = [
@@ -494,3 +497,52 @@ def test_a_folder_of_binary_files_counts_files_of_one_source(tmp_path: Path) -> 
     assert result.exit_code == ExitCode.NOTHING_TO_PUBLISH, result.output
     assert "nothing to publish: every source failed: 2 files of 1 source;" in result.output, result.output
     assert "(2 of 1)" not in result.output and result.output.count("Warning: source failed:") == 2
+
+
+def dated_build(config: Path, day: str, articles: list[Article]) -> dict:
+    """`briefing build --date DAY` over a folder holding only these articles; the edition's JSON."""
+    folder = config.parent / "news"
+    for old in folder.glob("*.txt"):
+        old.unlink()
+    write(folder, articles)
+    result = CliRunner().invoke(cli, ["build", "--config", str(config), "--date", day], catch_exceptions=False)
+    assert result.exit_code == ExitCode.OK, result.output
+    return json.loads((config.parent / "out" / "latest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture()
+def dated_story(tmp_path: Path) -> Path:
+    """A config of one folder source, a SQLite state file and a story window of 5 days."""
+    config = tmp_path / "dam.yaml"
+    config.write_text("title: Varnholm dam\nsources:\n  - {name: news, path: news}\nstate: {database: state.db}\n"
+                      "focus: {window_days: 5}\noutput: {dir: out, formats: [json]}\n", encoding="utf-8")
+    return config
+
+
+def story_rows(config: Path) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """(id, first day, last day) of each stored story, and the days whose term counts are stored."""
+    with sqlite3.connect(config.parent / "state.db") as conn:
+        tracks = conn.execute("SELECT id, first_day, last_day FROM story_tracks ORDER BY first_day").fetchall()
+        days = [row[0] for row in conn.execute("SELECT day FROM story_days ORDER BY day")]
+    return tracks, days
+
+
+def test_editions_built_with_two_dates_are_two_days_of_the_story(dated_story: Path) -> None:
+    first = dated_build(dated_story, "2026-03-01", [article(i, *dam) for i, dam in enumerate(DAM)])
+    second = dated_build(dated_story, "2026-03-02", [article(30, *DAM_NEXT_DAY)])
+    assert (first["date"], second["date"]) == ("2026-03-01", "2026-03-02")
+    assert second["story"]["id"] == first["story"]["id"]
+    assert (first["story"]["day"], second["story"]["day"]) == (1, 2)
+    assert second["story"]["new_articles"] == 1
+    tracks, days = story_rows(dated_story)
+    assert tracks == [(first["story"]["id"], "2026-03-01", "2026-03-02")]
+    assert days == ["2026-03-01", "2026-03-02"]
+
+
+def test_the_window_counts_back_from_the_edition_date(dated_story: Path) -> None:
+    first = dated_build(dated_story, "2026-03-01", [article(i, *dam) for i, dam in enumerate(DAM)])
+    later = dated_build(dated_story, "2026-03-20", [article(30, *DAM_NEXT_DAY)])
+    assert later["story"]["id"] != first["story"]["id"] and later["story"]["day"] == 1
+    tracks, days = story_rows(dated_story)
+    assert [t[1:] for t in tracks] == [("2026-03-01", "2026-03-01"), ("2026-03-20", "2026-03-20")]
+    assert days == ["2026-03-20"]  # term counts older than the window are dropped

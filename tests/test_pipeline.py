@@ -10,7 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from test_clean import VOICES
 
+from briefing.clean import clean_article
 from briefing.config import load_config
 from briefing.models import Article, Briefing, Point, Section
 from briefing.pipeline import Corpus, analyse, build_briefing, flag_old, read_corpus
@@ -186,6 +188,17 @@ def test_second_story_needs_only_yaml_and_articles() -> None:
     steps = " ".join(p.text for p in briefing.next_steps)
     assert "Thursday" in steps and "Friday" in steps
     assert "Nordic Post" not in " ".join(p.text for p in briefing.summary)
+
+
+def test_quotes_listed_one_a_line_reach_the_quotes_with_their_signers() -> None:
+    article = clean_article(Article(id="voices", text=VOICES, new=True))
+    corpus = Corpus((article,), {"voices": split_sentences(article)}, ())
+    briefing = analyse(load_config(STORY2), corpus, datetime(2026, 12, 1, 8, 0, tzinfo=UTC))
+    speakers = {q.text.split()[0] + " " + q.text.split()[1]: q.speaker for q in briefing.quotes}
+    assert set(speakers) == {"They want", "My children", "We will", "Nobody asked", "I have"}
+    assert speakers["They want"] == "Ines Halvorsen" and speakers["We will"] == "Ana Ruiz"
+    assert speakers["I have"] is None  # unsigned
+    assert speakers["My children"] in ("Petr Novak", None) and speakers["Nobody asked"] in ("Sam Okafor", None)
 
 
 def test_dated_step_goes_to_next_steps_not_the_summary() -> None:
