@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from briefing.attribution.genders import first_name_genders, paragraph_gender
+from briefing.attribution.genders import first_name_genders, is_first_name, paragraph_gender
 from briefing.names import Person
 from briefing.sentences import paragraphs
 from briefing.speech import (
@@ -90,6 +90,7 @@ class NameFacts:
     titles: Mapping[str, str]
     genders: Mapping[str, str]
     persons: frozenset[str] = frozenset()  # full names the article shows to be people (title, gender)
+    claims: Mapping[str, frozenset[str]] = field(default_factory=dict)  # surname -> every full name written
 
 
 def _bare(token: str) -> tuple[str, bool]:
@@ -208,6 +209,8 @@ class Speakers:
         if not parts or any(p.lower() in NOT_NAMES or (len(p.rstrip(".")) > 1 and p.replace(".", "").isupper())
                             for p in parts):
             return None
+        if facts is not None and len(parts) > 2 and _glued(parts, facts):
+            parts, i = parts[1:], i + 1  # "Billionaire Donald Trump", "The Real Donald Trump"
         if len(parts) > MAX_NAME_WORDS or len(parts[-1].rstrip(".")) == 1:
             return None  # a title-case headline, or a name cut at its middle initial ("John F.")
         name = self._canonical(parts, facts, toks, i)
@@ -215,12 +218,29 @@ class Speakers:
 
     def _canonical(self, parts: list[str], facts: NameFacts | None, toks: Sequence[Token], i: int) -> str | None:
         """The name a run of capitalised words stands for; None for a lone word not known as a name."""
-        surname, known = parts[-1], {**self.full, **(facts.full if facts else {})}
-        typo = None if surname in known else self._typo(parts, facts)
-        if typo or (len(parts) == 1 and surname not in known and not (i and toks[i - 1].low in HONORIFICS)):
+        surname = parts[-1]
+        claimed = self._claimed(surname, facts)
+        typo = None if claimed else self._typo(parts, facts)
+        before = toks[i - 1].low if i else ""
+        if typo or (len(parts) == 1 and not claimed and before not in HONORIFICS):
             return typo
-        full = known.get(surname, "")
-        return full if full.endswith(" ".join(parts)) else " ".join(parts)
+        written = " ".join(parts)
+        fits = {name for name in claimed if name.endswith(written)}
+        if fits and len(parts) == 1 and facts is not None and (before in HONORIFICS or before in TITLES):
+            fits = _titled(fits, before, toks[i - 1].text + " " + written, facts)
+        fits = _one_person(fits)
+        if len(fits) == 1:
+            return fits.pop()
+        if fits:
+            return None  # two people of the story share the surname
+        return written if before in HONORIFICS or len(parts) > 1 else None
+
+    def _claimed(self, surname: str, facts: NameFacts | None) -> set[str]:
+        """Full names a surname may stand for: the article's own, else the batch's when it has just one."""
+        if facts is not None and surname in facts.claims:
+            return set(facts.claims[surname])
+        shared = self.full.get(surname)
+        return {shared} if shared else set()
 
     def _typo(self, parts: list[str], facts: NameFacts | None) -> str | None:
         """The configured person whose name this one-off run misspells by one inner letter of the surname."""
@@ -258,8 +278,10 @@ class Speakers:
             return None
         if self._index.get(parts[0].lower()) or self.misspelled(parts):
             return None  # a configured spelling two people share, or a one-off misspelling
-        known = {**self.full, **(facts.full if facts else {})}
-        return known.get(parts[0], None if known_only else parts[0])
+        claimed = self._claimed(parts[0], facts)
+        if len(claimed) > 1:
+            return None  # two people of the article share the surname
+        return claimed.pop() if claimed else None if known_only else parts[0]
 
     def title(self, toks: Sequence[Token], facts: NameFacts | None) -> str | None:
         """The one person a definite title phrase stands for ("the Kremlin spokesman")."""
@@ -436,6 +458,34 @@ def _attached(between: Sequence[Token]) -> bool:
     return len(rest) <= APPOSITIVE_TOKENS and rest[0].text == "," and rest[-1].text == ","
 
 
+def _glued(parts: Sequence[str], facts: NameFacts) -> bool:
+    """The first word is a common word the article also writes in lower case, capitalised by a
+    sentence start or a title, before a first name: no part of the name."""
+    return (facts.counts.get(parts[0].lower(), 0) > 0 and not is_first_name(parts[0])
+            and is_first_name(parts[1]))
+
+
+def _one_person(fits: set[str]) -> set[str]:
+    """Spellings of one person with and without a middle name ("Donald J. Trump", "Donald Trump")."""
+    ends = {(n.split()[0], n.split()[-1]) for n in fits}
+    return {max(fits, key=lambda n: (len(n), n))} if len(ends) == 1 else fits
+
+
+def _titled(fits: set[str], before: str, written: str, facts: NameFacts) -> set[str]:
+    """The full names a title or honorific before a surname allows, else the written form: a Mr. is
+    no woman, and "President Obama" is not Michelle Obama when only she is named in full."""
+    if before in HONORIFICS:
+        gender = HONORIFICS[before]
+        kept = {n for n in fits if not gender or facts.genders.get(n, gender) == gender}
+        return kept or {written}
+    holder = facts.titles.get(before)
+    if holder in fits:
+        return {holder}
+    titled = set(facts.titles.values())
+    plain = {n for n in fits if n not in titled and facts.genders.get(n) != "f"}
+    return plain if len(fits) == 1 and plain else {written}
+
+
 def _title_key(ws: Sequence[str]) -> str:
     return " ".join(w.lower().replace("’", "'") for w in ws if w.lower() != "the")
 
@@ -447,12 +497,12 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
     genders: dict[str, set[str]] = {}
     exact: set[str] = set()
     seen: set[str] = set()
-    counts: Counter[str] = Counter()
-    for match in paragraphs(text):
-        toks = tokenize(match.group())
+    tokens = [tokenize(match.group()) for match in paragraphs(text)]
+    counts = Counter(t.text for toks in tokens for t in toks)
+    plain = NameFacts({}, frozenset(), counts, {}, {})  # the counts tell common words from names
+    for match, toks in zip(paragraphs(text), tokens, strict=True):
         prose = is_prose(match.group())
-        counts.update(t.text for t in toks)
-        for m in names.mentions(toks):
+        for m in names.mentions(toks, plain):
             seen.add(m.name)
             if m.name in names.configured:
                 exact.add(m.name)
@@ -463,7 +513,8 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
                 titles.setdefault(key, set()).add(m.name)
             if m.gender:
                 genders.setdefault(m.name, set()).add(m.gender)
-    settled = NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), {})
+    claims = {surname: frozenset(names_) for surname, names_ in full.items()}
+    settled = NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), {}, claims=claims)
     told: dict[str, set[str]] = {}
     for match in paragraphs(text):
         for name, gender in paragraph_gender(names, match.group(), settled):
@@ -490,7 +541,6 @@ def shared_full_names(facts: Sequence[NameFacts]) -> dict[str, str]:
     article shows to be people are lent to other articles: "Capitol Hill" must not make "Hill" a person."""
     claims: dict[str, set[str]] = {}
     for fact in facts:
-        for surname, name in fact.full.items():
-            if name in fact.persons:
-                claims.setdefault(surname, set()).add(name)
-    return _settle(claims)
+        for surname, names_ in fact.claims.items():
+            claims.setdefault(surname, set()).update(n for n in names_ if n in fact.persons)
+    return _settle({surname: names_ for surname, names_ in claims.items() if names_})
