@@ -232,7 +232,7 @@ class Speakers:
         if len(fits) == 1:
             return fits.pop()
         if fits:
-            return None  # two people of the story share the surname
+            return written  # two people of the story share the surname: as the text gives it, no more
         return written if before in HONORIFICS or len(parts) > 1 else None
 
     def _claimed(self, surname: str, facts: NameFacts | None) -> set[str]:
@@ -278,9 +278,9 @@ class Speakers:
             return None
         if self._index.get(parts[0].lower()) or self.misspelled(parts):
             return None  # a configured spelling two people share, or a one-off misspelling
-        claimed = self._claimed(parts[0], facts)
+        claimed = _one_person(self._claimed(parts[0], facts))
         if len(claimed) > 1:
-            return None  # two people of the article share the surname
+            return parts[0]  # two people of the article share the surname: as the text gives it
         return claimed.pop() if claimed else None if known_only else parts[0]
 
     def title(self, toks: Sequence[Token], facts: NameFacts | None) -> str | None:
@@ -466,7 +466,9 @@ def _glued(parts: Sequence[str], facts: NameFacts) -> bool:
 
 
 def _one_person(fits: set[str]) -> set[str]:
-    """Spellings of one person with and without a middle name ("Donald J. Trump", "Donald Trump")."""
+    """Spellings of one person with and without a middle name ("Donald J. Trump", "Donald Trump"), or
+    with a capitalised word before it ("Founder Beverly Bond" is Beverly Bond)."""
+    fits = {n for n in fits if not any(n.endswith(" " + other) for other in fits)}
     ends = {(n.split()[0], n.split()[-1]) for n in fits}
     return {max(fits, key=lambda n: (len(n), n))} if len(ends) == 1 else fits
 
