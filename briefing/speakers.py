@@ -8,13 +8,11 @@ from "Kremlin spokesman Dmitry Peskov") and decline (None) rather than guess.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from briefing.attribution.genders import first_name_genders, is_first_name, paragraph_gender
+from briefing.attribution.genders import is_first_name
 from briefing.names import Person
-from briefing.sentences import paragraphs
 from briefing.speech import (
     ADVERBS,
     ATTRIBUTIVE_HEADS,
@@ -26,15 +24,12 @@ from briefing.speech import (
     NOT_IN_NAME,
     NOT_NAMES,
     PARTICLES,
-    PLACE_PREPOSITIONS,
     PREPOSITIONS,
     PRONOUNS,
     SET_OFF,
     SPEECH,
-    STOPWORDS,
     TITLES,
     Token,
-    is_prose,
     tokenize,
 )
 
@@ -110,16 +105,6 @@ def _typo(a: str, b: str) -> bool:
     return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
 
 
-def _settle(claims: Mapping[str, set[str]]) -> dict[str, str]:
-    """Keys claimed by one value only (or by names that all end the longest one)."""
-    out = {}
-    for key, values in claims.items():
-        longest = max(values, key=lambda v: (len(v), v))
-        if all(longest.endswith(v) for v in values):
-            out[key] = longest
-    return out
-
-
 def _is_verb(toks: Sequence[Token], k: int) -> bool:
     """A reporting verb, or "according to", starts at token k."""
     low = toks[k].low
@@ -168,7 +153,7 @@ class Speakers:
                 self._index.setdefault(parts[0], []).append((parts, person.name))
         for options in self._index.values():
             options.sort(key=lambda option: -len(option[0]))
-        self.titles = [(_title_key(t.split()), p.name) for p in people for t in p.titles]
+        self.titles = [(title_key(t.split()), p.name) for p in people for t in p.titles]
 
     def mentions(self, toks: Sequence[Token], facts: NameFacts | None = None) -> list[Mention]:
         """Every person named in the tokens, left to right."""
@@ -226,6 +211,8 @@ class Speakers:
             return typo
         written = " ".join(parts)
         fits = {name for name in claimed if name.endswith(written)}
+        if not fits and len(parts) > 2:  # a headline's "Senators Rip Ada Okafor": the known person it ends with
+            fits = {name for name in claimed if written.endswith(" " + name)}
         if fits and len(parts) == 1 and facts is not None and (before in HONORIFICS or before in TITLES):
             fits = _titled(fits, before, toks[i - 1].text + " " + written, facts)
         fits = _one_person(fits)
@@ -288,7 +275,7 @@ class Speakers:
         ws = [t.low for t in toks if t.word]
         if not ws or FORMER & set(ws):
             return None
-        phrase = _title_key(ws)
+        phrase = title_key(ws)
         pairs = self.titles + list(facts.titles.items() if facts else ())
         hits = {name for key, name in pairs if phrase == key or (" " in key and phrase.endswith(" " + key))}
         return hits.pop() if len(hits) == 1 else None
@@ -488,61 +475,6 @@ def _titled(fits: set[str], before: str, written: str, facts: NameFacts) -> set[
     return plain if len(fits) == 1 and plain else {written}
 
 
-def _title_key(ws: Sequence[str]) -> str:
+def title_key(ws: Sequence[str]) -> str:
+    """A title phrase as a lookup key: lower case, without "the"."""
     return " ".join(w.lower().replace("’", "'") for w in ws if w.lower() != "the")
-
-
-def name_facts(names: Speakers, text: str) -> NameFacts:
-    """Full names, titles and genders one article gives its people (full names and titles from prose)."""
-    full: dict[str, set[str]] = {}
-    titles: dict[str, set[str]] = {}
-    genders: dict[str, set[str]] = {}
-    exact: set[str] = set()
-    seen: set[str] = set()
-    tokens = [tokenize(match.group()) for match in paragraphs(text)]
-    counts = Counter(t.text for toks in tokens for t in toks)
-    plain = NameFacts({}, frozenset(), counts, {}, {})  # the counts tell common words from names
-    for match, toks in zip(paragraphs(text), tokens, strict=True):
-        prose = is_prose(match.group())
-        for m in names.mentions(toks, plain):
-            seen.add(m.name)
-            if m.name in names.configured:
-                exact.add(m.name)
-            elif (prose and " " in m.name and not names.misspelled(m.name.split())
-                  and not (m.first and toks[m.first - 1].low in PLACE_PREPOSITIONS)):
-                full.setdefault(m.name.split()[-1], set()).add(m.name)
-            for key in _titles_before(toks, m.first) if prose else ():
-                titles.setdefault(key, set()).add(m.name)
-            if m.gender:
-                genders.setdefault(m.name, set()).add(m.gender)
-    claims = {surname: frozenset(names_) for surname, names_ in full.items()}
-    settled = NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), {}, claims=claims)
-    told: dict[str, set[str]] = {}
-    for match in paragraphs(text):
-        for name, gender in paragraph_gender(names, match.group(), settled):
-            told.setdefault(name, set()).add(gender)
-    people = seen | set(settled.full.values())
-    genders_known = {**_settle(told), **first_name_genders(people), **_settle(genders)}
-    titled = {name for names_ in titles.values() for name in names_}
-    return replace(settled, genders=genders_known, persons=frozenset(set(genders_known) | titled))
-
-
-def _titles_before(toks: Sequence[Token], first: int) -> list[str]:
-    """Title phrases right before a name: "Kremlin spokesman" in "Kremlin spokesman Dmitry Peskov"."""
-    k = first
-    while k > max(0, first - 3) and toks[k - 1].word and toks[k - 1].low not in STOPWORDS | CLAUSE:
-        k -= 1
-    phrase = [t.low for t in toks[k:first]]
-    if not phrase or phrase[-1] not in TITLES:
-        return []
-    return [_title_key(phrase[-n:]) for n in range(1, len(phrase) + 1)]  # "the spokesman" too, if unique
-
-
-def shared_full_names(facts: Sequence[NameFacts]) -> dict[str, str]:
-    """Surname -> the one full name all articles together give it (unconfigured people). Only names an
-    article shows to be people are lent to other articles: "Capitol Hill" must not make "Hill" a person."""
-    claims: dict[str, set[str]] = {}
-    for fact in facts:
-        for surname, names_ in fact.claims.items():
-            claims.setdefault(surname, set()).update(n for n in names_ if n in fact.persons)
-    return _settle({surname: names_ for surname, names_ in claims.items() if names_})

@@ -1,19 +1,12 @@
-"""Facts an article gives about its people: full names lent to other articles, reporters."""
+"""Who a run of names stands for: full names, titles and honorifics; reporters."""
 
 from __future__ import annotations
 
-from briefing.speakers import Speakers, name_facts, shared_full_names
+from briefing.attribution.facts import name_facts
+from briefing.speakers import Speakers
 from briefing.speech import tokenize
 
 NAMES = Speakers([])
-
-
-def test_only_names_shown_to_be_people_are_lent_to_other_articles() -> None:
-    """'Capitol Hill' must not make a lone 'Hill' a person in another article; 'Nora Hill' may."""
-    place = name_facts(NAMES, "Lawmakers met on Capitol Hill for the vote.")
-    person = name_facts(NAMES, "Senator Ada Okafor called the vote.")
-    assert shared_full_names([place]) == {}
-    assert shared_full_names([person]) == {"Okafor": "Ada Okafor"}
 
 
 def test_parenthetical_reporter() -> None:
@@ -52,8 +45,6 @@ def test_the_batch_lends_a_full_name_only_when_the_article_has_none() -> None:
     text = "Ruth Vidal voted early. Vidal smiled."
     assert _speaker(text, "Vidal", {"Vidal": "Tom Vidal"}) == "Ruth Vidal"
     assert _speaker("Vidal smiled.", "Vidal", {"Vidal": "Tom Vidal"}) == "Tom Vidal"
-    assert shared_full_names([name_facts(NAMES, "Senator Tom Vidal spoke."),
-                              name_facts(NAMES, "Senator Ruth Vidal spoke.")]) == {}
 
 
 def test_a_common_word_glued_before_a_full_name_is_no_part_of_it() -> None:
@@ -69,3 +60,8 @@ def test_an_administration_is_no_person() -> None:
 def test_spellings_of_one_person_are_one_full_name() -> None:
     text = "Founder Ada Okafor spoke first. Then Ada J. Okafor and Ada Okafor's son took questions."
     assert _speaker(text, "Okafor") == "Ada J. Okafor"
+
+
+def test_a_capitalised_run_ending_with_a_known_full_name_is_that_person() -> None:
+    text = "Senators Rip Ada Okafor\n\nAda Okafor spoke on Monday."
+    assert _speaker(text, "Senators Rip Ada Okafor") == "Ada Okafor"
