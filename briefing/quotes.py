@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
 
+from briefing.attribution.facts import shared_full_names
 from briefing.attribution.frames import colon_name, is_heading, long_appositive, signature
 from briefing.attribution.grammar import introducer
 from briefing.attribution.merge import cluster, wording
@@ -30,7 +31,7 @@ from briefing.keyquotes import QuoteWeights, mark_key
 from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person, organisation
 from briefing.sentences import words
-from briefing.speakers import Said, Speakers, shared_full_names
+from briefing.speakers import Said, Speakers
 from briefing.speech import PRONOUNS, Token, is_prose, tokenize
 
 log = logging.getLogger(__name__)

@@ -8,13 +8,11 @@ from "Kremlin spokesman Dmitry Peskov") and decline (None) rather than guess.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 
-from briefing.attribution.genders import first_name_genders, paragraph_gender
+from briefing.attribution.genders import is_first_name
 from briefing.names import Person
-from briefing.sentences import paragraphs
 from briefing.speech import (
     ADVERBS,
     ATTRIBUTIVE_HEADS,
@@ -26,15 +24,12 @@ from briefing.speech import (
     NOT_IN_NAME,
     NOT_NAMES,
     PARTICLES,
-    PLACE_PREPOSITIONS,
     PREPOSITIONS,
     PRONOUNS,
     SET_OFF,
     SPEECH,
-    STOPWORDS,
     TITLES,
     Token,
-    is_prose,
     tokenize,
 )
 
@@ -90,6 +85,7 @@ class NameFacts:
     titles: Mapping[str, str]
     genders: Mapping[str, str]
     persons: frozenset[str] = frozenset()  # full names the article shows to be people (title, gender)
+    claims: Mapping[str, frozenset[str]] = field(default_factory=dict)  # surname -> every full name written
 
 
 def _bare(token: str) -> tuple[str, bool]:
@@ -107,16 +103,6 @@ def _typo(a: str, b: str) -> bool:
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
     return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
-
-
-def _settle(claims: Mapping[str, set[str]]) -> dict[str, str]:
-    """Keys claimed by one value only (or by names that all end the longest one)."""
-    out = {}
-    for key, values in claims.items():
-        longest = max(values, key=lambda v: (len(v), v))
-        if all(longest.endswith(v) for v in values):
-            out[key] = longest
-    return out
 
 
 def _is_verb(toks: Sequence[Token], k: int) -> bool:
@@ -167,7 +153,7 @@ class Speakers:
                 self._index.setdefault(parts[0], []).append((parts, person.name))
         for options in self._index.values():
             options.sort(key=lambda option: -len(option[0]))
-        self.titles = [(_title_key(t.split()), p.name) for p in people for t in p.titles]
+        self.titles = [(title_key(t.split()), p.name) for p in people for t in p.titles]
 
     def mentions(self, toks: Sequence[Token], facts: NameFacts | None = None) -> list[Mention]:
         """Every person named in the tokens, left to right."""
@@ -208,6 +194,8 @@ class Speakers:
         if not parts or any(p.lower() in NOT_NAMES or (len(p.rstrip(".")) > 1 and p.replace(".", "").isupper())
                             for p in parts):
             return None
+        if facts is not None and len(parts) > 2 and _glued(parts, facts):
+            parts, i = parts[1:], i + 1  # "Billionaire Donald Trump", "The Real Donald Trump"
         if len(parts) > MAX_NAME_WORDS or len(parts[-1].rstrip(".")) == 1:
             return None  # a title-case headline, or a name cut at its middle initial ("John F.")
         name = self._canonical(parts, facts, toks, i)
@@ -215,12 +203,31 @@ class Speakers:
 
     def _canonical(self, parts: list[str], facts: NameFacts | None, toks: Sequence[Token], i: int) -> str | None:
         """The name a run of capitalised words stands for; None for a lone word not known as a name."""
-        surname, known = parts[-1], {**self.full, **(facts.full if facts else {})}
-        typo = None if surname in known else self._typo(parts, facts)
-        if typo or (len(parts) == 1 and surname not in known and not (i and toks[i - 1].low in HONORIFICS)):
+        surname = parts[-1]
+        claimed = self._claimed(surname, facts)
+        typo = None if claimed else self._typo(parts, facts)
+        before = toks[i - 1].low if i else ""
+        if typo or (len(parts) == 1 and not claimed and before not in HONORIFICS):
             return typo
-        full = known.get(surname, "")
-        return full if full.endswith(" ".join(parts)) else " ".join(parts)
+        written = " ".join(parts)
+        fits = {name for name in claimed if name.endswith(written)}
+        if not fits and len(parts) > 2:  # a headline's "Senators Rip Ada Okafor": the known person it ends with
+            fits = {name for name in claimed if written.endswith(" " + name)}
+        if fits and len(parts) == 1 and facts is not None and (before in HONORIFICS or before in TITLES):
+            fits = _titled(fits, before, toks[i - 1].text + " " + written, facts)
+        fits = _one_person(fits)
+        if len(fits) == 1:
+            return fits.pop()
+        if fits:
+            return written  # two people of the story share the surname: as the text gives it, no more
+        return written if before in HONORIFICS or len(parts) > 1 else None
+
+    def _claimed(self, surname: str, facts: NameFacts | None) -> set[str]:
+        """Full names a surname may stand for: the article's own, else the batch's when it has just one."""
+        if facts is not None and surname in facts.claims:
+            return set(facts.claims[surname])
+        shared = self.full.get(surname)
+        return {shared} if shared else set()
 
     def _typo(self, parts: list[str], facts: NameFacts | None) -> str | None:
         """The configured person whose name this one-off run misspells by one inner letter of the surname."""
@@ -258,15 +265,17 @@ class Speakers:
             return None
         if self._index.get(parts[0].lower()) or self.misspelled(parts):
             return None  # a configured spelling two people share, or a one-off misspelling
-        known = {**self.full, **(facts.full if facts else {})}
-        return known.get(parts[0], None if known_only else parts[0])
+        claimed = _one_person(self._claimed(parts[0], facts))
+        if len(claimed) > 1:
+            return parts[0]  # two people of the article share the surname: as the text gives it
+        return claimed.pop() if claimed else None if known_only else parts[0]
 
     def title(self, toks: Sequence[Token], facts: NameFacts | None) -> str | None:
         """The one person a definite title phrase stands for ("the Kremlin spokesman")."""
         ws = [t.low for t in toks if t.word]
         if not ws or FORMER & set(ws):
             return None
-        phrase = _title_key(ws)
+        phrase = title_key(ws)
         pairs = self.titles + list(facts.titles.items() if facts else ())
         hits = {name for key, name in pairs if phrase == key or (" " in key and phrase.endswith(" " + key))}
         return hits.pop() if len(hits) == 1 else None
@@ -436,61 +445,36 @@ def _attached(between: Sequence[Token]) -> bool:
     return len(rest) <= APPOSITIVE_TOKENS and rest[0].text == "," and rest[-1].text == ","
 
 
-def _title_key(ws: Sequence[str]) -> str:
+def _glued(parts: Sequence[str], facts: NameFacts) -> bool:
+    """The first word is a common word the article also writes in lower case, capitalised by a
+    sentence start or a title, before a first name: no part of the name."""
+    return (facts.counts.get(parts[0].lower(), 0) > 0 and not is_first_name(parts[0])
+            and is_first_name(parts[1]))
+
+
+def _one_person(fits: set[str]) -> set[str]:
+    """Spellings of one person with and without a middle name ("Donald J. Trump", "Donald Trump"), or
+    with a capitalised word before it ("Founder Beverly Bond" is Beverly Bond)."""
+    fits = {n for n in fits if not any(n.endswith(" " + other) for other in fits)}
+    ends = {(n.split()[0], n.split()[-1]) for n in fits}
+    return {max(fits, key=lambda n: (len(n), n))} if len(ends) == 1 else fits
+
+
+def _titled(fits: set[str], before: str, written: str, facts: NameFacts) -> set[str]:
+    """The full names a title or honorific before a surname allows, else the written form: a Mr. is
+    no woman, and "President Obama" is not Michelle Obama when only she is named in full."""
+    if before in HONORIFICS:
+        gender = HONORIFICS[before]
+        kept = {n for n in fits if not gender or facts.genders.get(n, gender) == gender}
+        return kept or {written}
+    holder = facts.titles.get(before)
+    if holder in fits:
+        return {holder}
+    titled = set(facts.titles.values())
+    plain = {n for n in fits if n not in titled and facts.genders.get(n) != "f"}
+    return plain if len(fits) == 1 and plain else {written}
+
+
+def title_key(ws: Sequence[str]) -> str:
+    """A title phrase as a lookup key: lower case, without "the"."""
     return " ".join(w.lower().replace("’", "'") for w in ws if w.lower() != "the")
-
-
-def name_facts(names: Speakers, text: str) -> NameFacts:
-    """Full names, titles and genders one article gives its people (full names and titles from prose)."""
-    full: dict[str, set[str]] = {}
-    titles: dict[str, set[str]] = {}
-    genders: dict[str, set[str]] = {}
-    exact: set[str] = set()
-    seen: set[str] = set()
-    counts: Counter[str] = Counter()
-    for match in paragraphs(text):
-        toks = tokenize(match.group())
-        prose = is_prose(match.group())
-        counts.update(t.text for t in toks)
-        for m in names.mentions(toks):
-            seen.add(m.name)
-            if m.name in names.configured:
-                exact.add(m.name)
-            elif (prose and " " in m.name and not names.misspelled(m.name.split())
-                  and not (m.first and toks[m.first - 1].low in PLACE_PREPOSITIONS)):
-                full.setdefault(m.name.split()[-1], set()).add(m.name)
-            for key in _titles_before(toks, m.first) if prose else ():
-                titles.setdefault(key, set()).add(m.name)
-            if m.gender:
-                genders.setdefault(m.name, set()).add(m.gender)
-    settled = NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), {})
-    told: dict[str, set[str]] = {}
-    for match in paragraphs(text):
-        for name, gender in paragraph_gender(names, match.group(), settled):
-            told.setdefault(name, set()).add(gender)
-    people = seen | set(settled.full.values())
-    genders_known = {**_settle(told), **first_name_genders(people), **_settle(genders)}
-    titled = {name for names_ in titles.values() for name in names_}
-    return replace(settled, genders=genders_known, persons=frozenset(set(genders_known) | titled))
-
-
-def _titles_before(toks: Sequence[Token], first: int) -> list[str]:
-    """Title phrases right before a name: "Kremlin spokesman" in "Kremlin spokesman Dmitry Peskov"."""
-    k = first
-    while k > max(0, first - 3) and toks[k - 1].word and toks[k - 1].low not in STOPWORDS | CLAUSE:
-        k -= 1
-    phrase = [t.low for t in toks[k:first]]
-    if not phrase or phrase[-1] not in TITLES:
-        return []
-    return [_title_key(phrase[-n:]) for n in range(1, len(phrase) + 1)]  # "the spokesman" too, if unique
-
-
-def shared_full_names(facts: Sequence[NameFacts]) -> dict[str, str]:
-    """Surname -> the one full name all articles together give it (unconfigured people). Only names an
-    article shows to be people are lent to other articles: "Capitol Hill" must not make "Hill" a person."""
-    claims: dict[str, set[str]] = {}
-    for fact in facts:
-        for surname, name in fact.full.items():
-            if name in fact.persons:
-                claims.setdefault(surname, set()).add(name)
-    return _settle(claims)

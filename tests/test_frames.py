@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from briefing.attribution.facts import name_facts
 from briefing.attribution.frames import colon_name, is_heading, long_appositive, signature, without_asides
-from briefing.speakers import Speakers, name_facts
+from briefing.speakers import Speakers
 from briefing.speech import Token, tokenize
 
 NAMES = Speakers([])

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from briefing.attribution.facts import name_facts
 from briefing.attribution.genders import first_name_genders, gender_of
-from briefing.speakers import Speakers, name_facts
+from briefing.speakers import Speakers
 
 NAMES = Speakers([])
 

@@ -1,7 +1,8 @@
 """Who speaks a quotation, read from the tokens and the dependency parse of the sentences around it.
 
 The stages, each its own function:
-find quotations and tokens (view.py: the article's marks, spans and parses, cached) -> the frame
+find quotations and tokens (view.py: the article's marks, spans and parses, cached; facts.py: the
+full names, titles and genders it gives its people) -> the frame
 (the quote's sentence, and the sentences a pronoun looks back over, in briefing.quotes) -> token
 rules (briefing.speakers for the common frames; frames.py for signatures, colons and long
 appositives) -> parse (parser.py: spaCy, loaded lazily, only frames the token rules decline) ->

@@ -33,6 +33,11 @@ def first_name_genders(people: Iterable[str]) -> dict[str, str]:
             if " " in name and name.split()[0].lower() in table}  # a lone word is a surname more often
 
 
+def is_first_name(word: str) -> bool:
+    """A common first name of clear gender ("Donald"; not "Billionaire", "Real")."""
+    return word.lower() in _first_names()
+
+
 def gender_of(name: str, facts: NameFacts) -> str | None:
     """A person's gender as the article tells it, else as their first name usually does; None when unknown."""
     return facts.genders.get(name) or first_name_genders([name]).get(name)

@@ -57,7 +57,7 @@ def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
         according = _according(verb, blocked)
         if according is not None:
             return _named(according, blocked)
-        if _reports(verb) and verb.i not in blocked and not _aspectual(verb):
+        if _reports(verb) and verb.i not in blocked and not _aspectual(verb, blocked):
             subject = _subject(verb, blocked)
             return _named(subject, blocked) if subject is not None else Cue(found=True)
     return _actor(governors, blocked)
@@ -152,9 +152,10 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
     return None
 
 
-def _aspectual(verb: Any) -> bool:
-    """'continue to be', 'began to sound': an aspect verb with an infinitive, not a reporting verb."""
-    return verb.lemma_.lower() in ASPECTUAL and any(c.dep_ == "xcomp" for c in verb.children)
+def _aspectual(verb: Any, blocked: set[int]) -> bool:
+    """'continue to be', 'began to sound': an aspect verb with an infinitive, not a reporting verb
+    (an infinitive inside the quote is the quote's own: '"To be clear," he continued')."""
+    return verb.lemma_.lower() in ASPECTUAL and any(c.dep_ == "xcomp" and c.i not in blocked for c in verb.children)
 
 
 def _agent(verb: Any) -> Any | None:

@@ -13,12 +13,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from briefing.attribution.facts import name_facts
 from briefing.attribution.frames import without_asides
 from briefing.attribution.grammar import Cue, cue, introducer, subject_of
 from briefing.attribution.parser import parse
 from briefing.models import Article, Sentence
 from briefing.sentences import paragraphs, split_sentences
-from briefing.speakers import NameFacts, Speakers, name_facts
+from briefing.speakers import NameFacts, Speakers
 from briefing.speech import Token, tokenize
 
 _MARK = re.compile(r'["“”„«»]')

@@ -1,0 +1,84 @@
+"""What one article says about its people, read once before any quote: full names, titles, genders.
+
+A full name written in prose ("Senator Ada Okafor") lets a later lone surname stand for that person;
+full names are lent to the other articles of a batch only when no two people of the batch share the
+surname (speakers.py decides which full name a surname, title or honorific stands for).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from briefing.attribution.genders import first_name_genders, paragraph_gender
+from briefing.sentences import paragraphs
+from briefing.speakers import NameFacts, Speakers, title_key
+from briefing.speech import CLAUSE, PLACE_PREPOSITIONS, STOPWORDS, TITLES, Token, is_prose, tokenize
+
+
+def _settle(claims: Mapping[str, set[str]]) -> dict[str, str]:
+    """Keys claimed by one value only (or by names that all end the longest one)."""
+    out = {}
+    for key, values in claims.items():
+        longest = max(values, key=lambda v: (len(v), v))
+        if all(longest.endswith(v) for v in values):
+            out[key] = longest
+    return out
+
+
+
+def name_facts(names: Speakers, text: str) -> NameFacts:
+    """Full names, titles and genders one article gives its people (full names and titles from prose)."""
+    full: dict[str, set[str]] = {}
+    titles: dict[str, set[str]] = {}
+    genders: dict[str, set[str]] = {}
+    exact: set[str] = set()
+    seen: set[str] = set()
+    tokens = [tokenize(match.group()) for match in paragraphs(text)]
+    counts = Counter(t.text for toks in tokens for t in toks)
+    plain = NameFacts({}, frozenset(), counts, {}, {})  # the counts tell common words from names
+    for match, toks in zip(paragraphs(text), tokens, strict=True):
+        prose = is_prose(match.group())
+        for m in names.mentions(toks, plain):
+            seen.add(m.name)
+            if m.name in names.configured:
+                exact.add(m.name)
+            elif (prose and " " in m.name and not names.misspelled(m.name.split())
+                  and not (m.first and toks[m.first - 1].low in PLACE_PREPOSITIONS)):
+                full.setdefault(m.name.split()[-1], set()).add(m.name)
+            for key in _titles_before(toks, m.first) if prose else ():
+                titles.setdefault(key, set()).add(m.name)
+            if m.gender:
+                genders.setdefault(m.name, set()).add(m.gender)
+    claims = {surname: frozenset(names_) for surname, names_ in full.items()}
+    settled = NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), {}, claims=claims)
+    told: dict[str, set[str]] = {}
+    for match in paragraphs(text):
+        for name, gender in paragraph_gender(names, match.group(), settled):
+            told.setdefault(name, set()).add(gender)
+    people = seen | set(settled.full.values())
+    genders_known = {**_settle(told), **first_name_genders(people), **_settle(genders)}
+    titled = {name for names_ in titles.values() for name in names_}
+    return replace(settled, genders=genders_known, persons=frozenset(set(genders_known) | titled))
+
+
+def _titles_before(toks: Sequence[Token], first: int) -> list[str]:
+    """Title phrases right before a name: "Kremlin spokesman" in "Kremlin spokesman Dmitry Peskov"."""
+    k = first
+    while k > max(0, first - 3) and toks[k - 1].word and toks[k - 1].low not in STOPWORDS | CLAUSE:
+        k -= 1
+    phrase = [t.low for t in toks[k:first]]
+    if not phrase or phrase[-1] not in TITLES:
+        return []
+    return [title_key(phrase[-n:]) for n in range(1, len(phrase) + 1)]  # "the spokesman" too, if unique
+
+
+def shared_full_names(facts: Sequence[NameFacts]) -> dict[str, str]:
+    """Surname -> the one full name all articles together give it (unconfigured people). Only names an
+    article shows to be people are lent to other articles: "Capitol Hill" must not make "Hill" a person."""
+    claims: dict[str, set[str]] = {}
+    for fact in facts:
+        for surname, names_ in fact.claims.items():
+            claims.setdefault(surname, set()).update(n for n in names_ if n in fact.persons)
+    return _settle({surname: names_ for surname, names_ in claims.items() if names_})

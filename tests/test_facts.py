@@ -1,0 +1,27 @@
+"""Facts an article gives about its people: full names, and those lent to other articles."""
+
+from __future__ import annotations
+
+from briefing.attribution.facts import name_facts, shared_full_names
+from briefing.speakers import Speakers
+
+NAMES = Speakers([])
+
+
+def test_only_names_shown_to_be_people_are_lent_to_other_articles() -> None:
+    """'Capitol Hill' must not make a lone 'Hill' a person in another article; 'Nora Hill' may."""
+    place = name_facts(NAMES, "Lawmakers met on Capitol Hill for the vote.")
+    person = name_facts(NAMES, "Senator Ada Okafor called the vote.")
+    assert shared_full_names([place]) == {}
+    assert shared_full_names([person]) == {"Okafor": "Ada Okafor"}
+
+
+def test_a_surname_two_people_of_the_batch_share_is_lent_to_nobody() -> None:
+    assert shared_full_names([name_facts(NAMES, "Senator Tom Vidal spoke."),
+                              name_facts(NAMES, "Senator Ruth Vidal spoke.")]) == {}
+
+
+def test_every_full_name_of_a_surname_is_kept() -> None:
+    facts = name_facts(NAMES, "Governor Tom Vidal and his wife, Ruth Vidal, voted early.")
+    assert facts.claims["Vidal"] == {"Tom Vidal", "Ruth Vidal"}
+    assert "Vidal" not in facts.full
