@@ -57,6 +57,12 @@ MAX_NEIGHBOURS = 32
 # ROW_BLOCK x n stored similarities in the worst case.
 ROW_BLOCK = 2048
 
+# Cells of the padded key matrix partitioned at once when cutting rows to MAX_NEIGHBOURS
+# (8 bytes each: 32 MB), whatever the number of similar pairs.
+PARTITION_CELLS = 1 << 22
+# Columns fit 32 bits (the key's low half): far above any input, since n x n pairs are bounded first.
+COLUMN_MASK = (1 << 32) - 1
+
 # Words in more than this share of the sentences (and in more than FREQUENT_MIN
 # of them) are the input's own stop words: they would make the product
 # quadratic while adding little idf weight.  Inputs under FREQUENT_MIN / share
@@ -184,19 +190,69 @@ def similar_pairs(vectors: sp.csr_matrix, threshold: float, limit: int = MAX_NEI
     rows, cols, sims = [], [], []
     for start in range(0, n, ROW_BLOCK):
         stop = min(n, start + ROW_BLOCK)
-        block = (vectors[start:stop] @ vectors[:stop].T).tocoo()
+        block = (vectors[start:stop] @ vectors[:stop].T).tocoo()  # row-major: each row's entries together
         keep = (block.data >= threshold) & (block.col < block.row + start)
         row, col, sim = block.row[keep], block.col[keep], block.data[keep]
-        order = np.lexsort((col, -sim, row))
-        row, col, sim = row[order], col[order], sim[order]
-        rank = np.arange(len(row)) - np.searchsorted(row, row, side="left")
-        best = rank < limit
+        best = best_per_row(row, col, sim, limit)
         rows.append(row[best] + start)
         cols.append(col[best])
         sims.append(sim[best])
     if not rows:
         return sp.csr_matrix((n, n), dtype=np.float32)
     return sp.csr_matrix((np.concatenate(sims), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+
+
+def best_per_row(row: np.ndarray, col: np.ndarray, sim: np.ndarray, limit: int,
+                 cells: int = PARTITION_CELLS) -> np.ndarray:
+    """Mask of each row's ``limit`` best entries (highest similarity, then lowest column); rows grouped.
+
+    Rows over the limit are cut by a partition of one sortable key per entry (linear per row), not by
+    sorting every entry: a fact carried by very many outlets gives tens of millions of similar pairs.
+    """
+    best = np.ones(len(row), dtype=bool)
+    counts = np.bincount(row) if len(row) else np.zeros(0, dtype=np.int64)
+    over = np.flatnonzero(counts > limit)
+    if not len(over):
+        return best
+    over = over[np.argsort(counts[over], kind="stable")]  # rows of like width padded together
+    starts = np.cumsum(counts) - counts
+    keys = entry_keys(col, sim)
+    for chunk in row_chunks(counts[over], cells):
+        rows_here = over[chunk]
+        sizes = counts[rows_here]
+        local = np.repeat(np.arange(len(rows_here)), sizes)
+        position = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        at = starts[rows_here][local] + position
+        width = int(sizes.max())
+        padded = np.full((len(rows_here), width), -1, dtype=np.int64)
+        padded[local, position] = keys[at]
+        cutoff = np.partition(padded, width - limit, axis=1)[:, width - limit]
+        best[at] = keys[at] >= cutoff[local]
+    return best
+
+
+def entry_keys(col: np.ndarray, sim: np.ndarray) -> np.ndarray:
+    """One int64 per entry ordering it as the selection does: higher similarity first, then lower column.
+
+    A non-negative float32's bit pattern grows with its value, so (bits << 32) | ~column is exact.
+    """
+    if sim.dtype == np.float32 and not np.signbit(sim).any():
+        order = sim.view(np.uint32).astype(np.int64)
+    else:  # dense ranks of the similarities: the same order, for any float type
+        order = np.unique(sim, return_inverse=True)[1].astype(np.int64)
+    return (order << 32) | (np.int64(COLUMN_MASK) - col.astype(np.int64))
+
+
+def row_chunks(counts: np.ndarray, cells: int = PARTITION_CELLS) -> list[slice]:
+    """Consecutive runs of rows whose padded key matrix (rows x widest row) stays within ``cells``."""
+    chunks, first, widest = [], 0, 0
+    for k, count in enumerate(counts.tolist()):
+        widest = max(widest, count)
+        if (k + 1 - first) * widest > cells and k > first:
+            chunks.append(slice(first, k))
+            first, widest = k, count
+    chunks.append(slice(first, len(counts)))
+    return chunks
 
 
 def numbers_disagree(tokenized: Sequence[list[str]], pairs: sp.csr_matrix) -> sp.csr_matrix:
@@ -224,10 +280,10 @@ def leader_clusters(pairs: sp.csr_matrix, limit: int = MAX_NEIGHBOURS) -> np.nda
     its leader: members stay within two similar steps of their leader.
     """
     n = pairs.shape[0]
-    leader = np.arange(n)
-    direct = np.ones(n, dtype=bool)
-    indptr, indices, data = pairs.indptr, pairs.indices, pairs.data
-    for i in np.flatnonzero(np.diff(indptr)).tolist():
+    leader = list(range(n))  # Python lists: element access on numpy arrays costs ~5x in this loop
+    direct = [True] * n
+    indptr, indices, data = pairs.indptr.tolist(), pairs.indices.tolist(), pairs.data.tolist()
+    for i in np.flatnonzero(np.diff(pairs.indptr)).tolist():
         best, member, member_similarity = -1.0, -1, -1.0
         for k in range(indptr[i], indptr[i + 1]):
             j = indices[k]
@@ -238,7 +294,7 @@ def leader_clusters(pairs: sp.csr_matrix, limit: int = MAX_NEIGHBOURS) -> np.nda
                 member, member_similarity = j, data[k]
         if best < 0 and member >= 0 and indptr[i + 1] - indptr[i] >= limit:
             leader[i], direct[i] = leader[member], False
-    return leader
+    return np.asarray(leader, dtype=np.int64)
 
 
 def index_duplicates(texts: Sequence[str], lexicon: Lexicon | None = None,
