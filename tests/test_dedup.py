@@ -142,8 +142,8 @@ def corpora(draw: st.DrawFn) -> list[str]:
 def test_similar_pairs_equal_the_quadratic_definition(texts: list[str], threshold: float, limit: int) -> None:
     vectors = unit_vectors(term_matrix(texts))
     found = similar_pairs(vectors, threshold, limit).tocoo()
-    assert dict(zip(zip(found.row.tolist(), found.col.tolist()), found.data.tolist())) == \
-        exact_pairs(vectors, threshold, limit)
+    pairs = zip(found.row.tolist(), found.col.tolist(), strict=True)
+    assert dict(zip(pairs, found.data.tolist(), strict=True)) == exact_pairs(vectors, threshold, limit)
 
 
 @settings(max_examples=40, deadline=None)
