@@ -206,28 +206,26 @@ def best_per_row(row: np.ndarray, col: np.ndarray, sim: np.ndarray, limit: int,
                  cells: int = PARTITION_CELLS) -> np.ndarray:
     """Mask of each row's ``limit`` best entries (highest similarity, then lowest column); rows grouped.
 
-    Rows over the limit are cut by a partition of one sortable key per entry (linear per row), not by
-    sorting every entry: a fact carried by very many outlets gives tens of millions of similar pairs.
+    Rows are cut by a partition of one sortable key per entry (linear per row), not by sorting every
+    entry: a fact carried by very many outlets gives tens of millions of similar pairs.
     """
-    best = np.ones(len(row), dtype=bool)
     counts = np.bincount(row) if len(row) else np.zeros(0, dtype=np.int64)
-    over = np.flatnonzero(counts > limit)
-    if not len(over):
-        return best
-    over = over[np.argsort(counts[over], kind="stable")]  # rows of like width padded together
+    if not len(counts) or counts.max() <= limit:
+        return np.ones(len(row), dtype=bool)
     starts = np.cumsum(counts) - counts
     keys = entry_keys(col, sim)
-    for chunk in row_chunks(counts[over], cells):
-        rows_here = over[chunk]
-        sizes = counts[rows_here]
-        local = np.repeat(np.arange(len(rows_here)), sizes)
-        position = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        at = starts[rows_here][local] + position
-        width = int(sizes.max())
-        padded = np.full((len(rows_here), width), -1, dtype=np.int64)
-        padded[local, position] = keys[at]
+    best = np.empty(len(row), dtype=bool)
+    for chunk in row_chunks(counts, cells):
+        first, last = int(starts[chunk.start]), int(starts[chunk.stop - 1] + counts[chunk.stop - 1])
+        width = int(counts[chunk].max())
+        if width <= limit:
+            best[first:last] = True
+            continue
+        local = row[first:last] - chunk.start
+        padded = np.full((chunk.stop - chunk.start, width), -1, dtype=np.int64)
+        padded[local, np.arange(first, last) - starts[row[first:last]]] = keys[first:last]
         cutoff = np.partition(padded, width - limit, axis=1)[:, width - limit]
-        best[at] = keys[at] >= cutoff[local]
+        best[first:last] = keys[first:last] >= cutoff[local]
     return best
 
 
