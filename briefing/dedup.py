@@ -216,26 +216,25 @@ def best_per_row(row: np.ndarray, col: np.ndarray, sim: np.ndarray, limit: int,
     counts = np.bincount(row) if len(row) else np.zeros(0, dtype=np.int64)
     if not len(counts) or counts.max() <= limit:
         return np.ones(len(row), dtype=bool)
-    keys = entry_keys(col, sim)
     starts = np.cumsum(counts) - counts
-    bound = np.full(len(counts), -1, dtype=np.int64)
     over = np.flatnonzero(counts > limit)
-    sample = np.minimum(counts[over], SAMPLE_FACTOR * limit)
-    bound[over] = limit_best(keys, over, starts[over], sample, limit, cells)
-    candidates = np.flatnonzero(keys >= bound[row])
+    floor = np.full(len(counts), -np.inf, dtype=sim.dtype)
+    floor[over] = limit_best(sim, over, starts[over], np.minimum(counts[over], SAMPLE_FACTOR * limit), limit, cells)
+    candidates = np.flatnonzero(sim >= floor[row])  # the cut is at least each row's sampled floor
+    keys = entry_keys(col[candidates], sim[candidates])
     left = np.bincount(row[candidates], minlength=len(counts))
     over = np.flatnonzero(left > limit)
-    bound[:] = -1
-    bound[over] = limit_best(keys[candidates], over, (np.cumsum(left) - left)[over], left[over], limit, cells)
+    cut = np.full(len(counts), -1, dtype=np.int64)
+    cut[over] = limit_best(keys, over, (np.cumsum(left) - left)[over], left[over], limit, cells)
     best = np.zeros(len(row), dtype=bool)
-    best[candidates[keys[candidates] >= bound[row[candidates]]]] = True
+    best[candidates[keys >= cut[row[candidates]]]] = True
     return best
 
 
 def limit_best(keys: np.ndarray, rows: np.ndarray, starts: np.ndarray, sizes: np.ndarray, limit: int,
                cells: int) -> np.ndarray:
-    """Per row, the ``limit``-th largest of its keys keys[start:start + size] (each size > limit)."""
-    out = np.empty(len(rows), dtype=np.int64)
+    """Per row, the ``limit``-th largest of its values keys[start:start + size] (each size > limit)."""
+    out = np.empty(len(rows), dtype=keys.dtype)
     if not len(rows):
         return out
     order = np.argsort(sizes, kind="stable")  # rows of like width padded together
@@ -244,7 +243,7 @@ def limit_best(keys: np.ndarray, rows: np.ndarray, starts: np.ndarray, sizes: np
         width = int(sizes[picked].max())
         local = np.repeat(np.arange(len(picked)), sizes[picked])
         position = np.arange(len(local)) - np.repeat(np.cumsum(sizes[picked]) - sizes[picked], sizes[picked])
-        padded = np.full((len(picked), width), -1, dtype=np.int64)
+        padded = np.full((len(picked), width), -np.inf if keys.dtype.kind == "f" else -1, dtype=keys.dtype)
         padded[local, position] = keys[starts[picked][local] + position]
         padded.partition(width - limit, axis=1)  # in place: np.partition would copy the matrix
         out[picked] = padded[:, width - limit]
