@@ -53,6 +53,13 @@ def timed(function: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - started, result
 
 
+def cpu_timed(function: Callable[[], Any]) -> tuple[float, float]:
+    """Wall and CPU (this process) seconds of one call."""
+    started, cpu = time.perf_counter(), time.process_time()
+    function()
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
 def load_articles(size: int | str) -> tuple[list[Article], dict[str, Any]]:
     """The seed articles or a synthetic corpus, with names for the quotes/issues stages."""
     if size == "seeds":
@@ -107,11 +114,12 @@ def run_once(raw: list[Article], names: dict[str, Any], clean: Callable[[Article
         **optional_stages(articles, by_id, everything, names),
     }
     peak_summary = 0.0
+    cpu: dict[str, float] = {}
     for stage, function in runs.items():
-        times[stage] = timed(function)[0]
+        times[stage], cpu[stage] = cpu_timed(function)
         if stage == "coverage100":  # clean, split, dedup and our summaries done: peak so far
             peak_summary = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"times": times, "sentences": len(everything), "peak_summary_mb": peak_summary}
+    return {"times": times, "cpu": cpu, "sentences": len(everything), "peak_summary_mb": peak_summary}
 
 
 def run_size(size: int | str, repeat: int) -> dict[str, Any]:
@@ -126,8 +134,9 @@ def run_size(size: int | str, repeat: int) -> dict[str, Any]:
     raw, names = load_articles(size)
     runs = [run_once(raw, names, clean_article) for _ in range(repeat)]
     medians = {s: statistics.median(r["times"][s] for r in runs) for s in STAGES if s in runs[0]["times"]}
+    cpu = {s: statistics.median(r["cpu"][s] for r in runs) for s in STAGES if s in runs[0]["cpu"]}
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"size": size, "articles": len(raw), "sentences": runs[0]["sentences"], "median": medians,
+    return {"size": size, "articles": len(raw), "sentences": runs[0]["sentences"], "median": medians, "cpu": cpu,
             "peak_summary_mb": round(runs[0]["peak_summary_mb"]), "peak_mb": round(peak_mb)}
 
 
@@ -207,6 +216,17 @@ def table(rows: Sequence[dict[str, Any]], sumy: dict[str, dict[str, str]], markd
     return "\n".join(lines)
 
 
+def growth(rows: Sequence[dict[str, Any]], small: int = 1000, large: int = 10000) -> str:
+    """Issue 9's growth figure: the coverage stage at ``large`` articles over ``small``, wall and CPU."""
+    by_size = {r["size"]: r for r in rows if r is not None}
+    if small not in by_size or large not in by_size:
+        return f"Growth: needs sizes {small} and {large}."
+    figures = [f"{by_size[small][kind]['coverage']:.2f} -> {by_size[large][kind]['coverage']:.2f} s = "
+               f"{by_size[large][kind]['coverage'] / by_size[small][kind]['coverage']:.1f} x"
+               for kind in ("median", "cpu")]
+    return f"Growth of the coverage stage, {small:,} -> {large:,} articles: wall " + "; CPU ".join(figures)
+
+
 def sumy_times(sizes: Sequence[int | str], limit: float) -> dict[str, dict[str, str]]:
     """sumy LexRank/TextRank seconds per size; sizes predicted (quadratically) over the limit are skipped."""
     out: dict[str, dict[str, str]] = {str(s): {} for s in sizes}
@@ -247,6 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Median of {args.repeat} run(s), seconds per stage; peak MB = child process max RSS "
           "(to summary: after clean, split, dedup and both coverage summaries; overall: after every stage).")
     print(table(rows, sumy, args.markdown))
+    print(growth(rows))
     print()
     print(f"LexRank head-to-head: {json.dumps(in_child(lexrank_head_to_head, args.lexrank_sentences))}")
     return 0

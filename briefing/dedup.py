@@ -57,6 +57,17 @@ MAX_NEIGHBOURS = 32
 # ROW_BLOCK x n stored similarities in the worst case.
 ROW_BLOCK = 2048
 
+# Cells of the padded key matrix partitioned at once when cutting rows to MAX_NEIGHBOURS
+# (8 bytes each: 32 MB), whatever the number of similar pairs.
+PARTITION_CELLS = 1 << 22
+# Each row's first SAMPLE_FACTOR x MAX_NEIGHBOURS similar pairs give a lower bound of its cut, raised
+# FLOOR_ROUNDS times on the pairs left above it: 60 -> 10 million pairs to cut exactly at 10,000
+# synthetic articles (more rounds gain little: what is left is mostly ties, cut by column).
+SAMPLE_FACTOR = 4
+FLOOR_ROUNDS = 3
+# Columns fit 32 bits (the key's low half): far above any input, since n x n pairs are bounded first.
+COLUMN_MASK = (1 << 32) - 1
+
 # Words in more than this share of the sentences (and in more than FREQUENT_MIN
 # of them) are the input's own stop words: they would make the product
 # quadratic while adding little idf weight.  Inputs under FREQUENT_MIN / share
@@ -184,19 +195,90 @@ def similar_pairs(vectors: sp.csr_matrix, threshold: float, limit: int = MAX_NEI
     rows, cols, sims = [], [], []
     for start in range(0, n, ROW_BLOCK):
         stop = min(n, start + ROW_BLOCK)
-        block = (vectors[start:stop] @ vectors[:stop].T).tocoo()
+        block = (vectors[start:stop] @ vectors[:stop].T).tocoo()  # row-major: each row's entries together
         keep = (block.data >= threshold) & (block.col < block.row + start)
         row, col, sim = block.row[keep], block.col[keep], block.data[keep]
-        order = np.lexsort((col, -sim, row))
-        row, col, sim = row[order], col[order], sim[order]
-        rank = np.arange(len(row)) - np.searchsorted(row, row, side="left")
-        best = rank < limit
+        best = best_per_row(row, col, sim, limit)
         rows.append(row[best] + start)
         cols.append(col[best])
         sims.append(sim[best])
     if not rows:
         return sp.csr_matrix((n, n), dtype=np.float32)
     return sp.csr_matrix((np.concatenate(sims), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+
+
+def best_per_row(row: np.ndarray, col: np.ndarray, sim: np.ndarray, limit: int,
+                 cells: int = PARTITION_CELLS) -> np.ndarray:
+    """Mask of each row's ``limit`` best entries (highest similarity, then lowest column); rows grouped.
+
+    Rows are cut by partitions of one sortable key per entry (linear per row), not by sorting every
+    entry: a fact carried by very many outlets gives tens of millions of similar pairs.  The best of
+    each row's first SAMPLE_FACTOR x limit entries bound its cut from below (FLOOR_ROUNDS times).
+    """
+    counts = np.bincount(row) if len(row) else np.zeros(0, dtype=np.int64)
+    if not len(counts) or counts.max() <= limit:
+        return np.ones(len(row), dtype=bool)
+    candidates = np.arange(len(row))
+    left = counts
+    for _ in range(FLOOR_ROUNDS):  # each round's floor: the limit-th best of the first pairs above the last
+        over = np.flatnonzero(left > SAMPLE_FACTOR * limit)
+        if not len(over):
+            break
+        floor = np.full(len(counts), -np.inf, dtype=sim.dtype)
+        floor[over] = limit_best(sim[candidates], over, (np.cumsum(left) - left)[over],
+                                 np.full(len(over), SAMPLE_FACTOR * limit), limit, cells)
+        candidates = candidates[sim[candidates] >= floor[row[candidates]]]
+        left = np.bincount(row[candidates], minlength=len(counts))
+    keys = entry_keys(col[candidates], sim[candidates])
+    over = np.flatnonzero(left > limit)
+    cut = np.full(len(counts), -1, dtype=np.int64)
+    cut[over] = limit_best(keys, over, (np.cumsum(left) - left)[over], left[over], limit, cells)
+    best = np.zeros(len(row), dtype=bool)
+    best[candidates[keys >= cut[row[candidates]]]] = True
+    return best
+
+
+def limit_best(keys: np.ndarray, rows: np.ndarray, starts: np.ndarray, sizes: np.ndarray, limit: int,
+               cells: int) -> np.ndarray:
+    """Per row, the ``limit``-th largest of its values keys[start:start + size] (each size > limit)."""
+    out = np.empty(len(rows), dtype=keys.dtype)
+    if not len(rows):
+        return out
+    order = np.argsort(sizes, kind="stable")  # rows of like width padded together
+    for chunk in row_chunks(sizes[order], cells):
+        picked = order[chunk]
+        width = int(sizes[picked].max())
+        local = np.repeat(np.arange(len(picked)), sizes[picked])
+        position = np.arange(len(local)) - np.repeat(np.cumsum(sizes[picked]) - sizes[picked], sizes[picked])
+        padded = np.full((len(picked), width), -np.inf if keys.dtype.kind == "f" else -1, dtype=keys.dtype)
+        padded[local, position] = keys[starts[picked][local] + position]
+        padded.partition(width - limit, axis=1)  # in place: np.partition would copy the matrix
+        out[picked] = padded[:, width - limit]
+    return out
+
+
+def entry_keys(col: np.ndarray, sim: np.ndarray) -> np.ndarray:
+    """One int64 per entry ordering it as the selection does: higher similarity first, then lower column.
+
+    A non-negative float32's bit pattern grows with its value, so (bits << 32) | ~column is exact.
+    """
+    if sim.dtype == np.float32 and not np.signbit(sim).any():
+        order = sim.view(np.uint32).astype(np.int64)
+    else:  # dense ranks of the similarities: the same order, for any float type
+        order = np.unique(sim, return_inverse=True)[1].astype(np.int64)
+    return (order << 32) | (np.int64(COLUMN_MASK) - col.astype(np.int64))
+
+
+def row_chunks(counts: np.ndarray, cells: int = PARTITION_CELLS) -> list[slice]:
+    """Consecutive runs of rows whose padded key matrix (rows x widest row) stays within ``cells``."""
+    chunks, first, widest = [], 0, 0
+    for k, count in enumerate(counts.tolist()):
+        widest = max(widest, count)
+        if (k + 1 - first) * widest > cells and k > first:
+            chunks.append(slice(first, k))
+            first, widest = k, count
+    chunks.append(slice(first, len(counts)))
+    return chunks
 
 
 def numbers_disagree(tokenized: Sequence[list[str]], pairs: sp.csr_matrix) -> sp.csr_matrix:
@@ -224,10 +306,10 @@ def leader_clusters(pairs: sp.csr_matrix, limit: int = MAX_NEIGHBOURS) -> np.nda
     its leader: members stay within two similar steps of their leader.
     """
     n = pairs.shape[0]
-    leader = np.arange(n)
-    direct = np.ones(n, dtype=bool)
-    indptr, indices, data = pairs.indptr, pairs.indices, pairs.data
-    for i in np.flatnonzero(np.diff(indptr)).tolist():
+    leader = list(range(n))  # Python lists: element access on numpy arrays costs ~5x in this loop
+    direct = [True] * n
+    indptr, indices, data = pairs.indptr.tolist(), pairs.indices.tolist(), pairs.data.tolist()
+    for i in np.flatnonzero(np.diff(pairs.indptr)).tolist():
         best, member, member_similarity = -1.0, -1, -1.0
         for k in range(indptr[i], indptr[i + 1]):
             j = indices[k]
@@ -238,7 +320,7 @@ def leader_clusters(pairs: sp.csr_matrix, limit: int = MAX_NEIGHBOURS) -> np.nda
                 member, member_similarity = j, data[k]
         if best < 0 and member >= 0 and indptr[i + 1] - indptr[i] >= limit:
             leader[i], direct[i] = leader[member], False
-    return leader
+    return np.asarray(leader, dtype=np.int64)
 
 
 def index_duplicates(texts: Sequence[str], lexicon: Lexicon | None = None,
