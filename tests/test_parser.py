@@ -41,8 +41,7 @@ def test_loading_skips_spacy_cli_which_still_imports_later() -> None:
         "assert callable(spacy.cli.download)\n"
         "assert spacy.info(silent=True)['spacy_version'] == spacy.__version__\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
+    _run(script)
 
 
 def test_a_spacy_that_needs_its_cli_at_import_still_loads() -> None:
@@ -61,5 +60,10 @@ def test_a_spacy_that_needs_its_cli_at_import_still_loads() -> None:
         "assert parser._model() is not None\n"
         "assert callable(sys.modules['spacy.cli'].download)\n"
     )
+    _run(script)
+
+
+def _run(script: str) -> None:
+    """Run a script in a fresh interpreter (spaCy's import state is per process) and expect success."""
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,19 +81,19 @@ class View:
 
     def subject(self, sentence: Sentence) -> Cue:
         """What the parse of one sentence says about its subject (parsed now if it was not)."""
-        key = (sentence.start, sentence.start + len(sentence.text))
-        doc = self._parsed(*key)
-        if doc is None:
-            return Cue()
-        return subject_of(doc, [range(r.start - key[0], r.stop - key[0]) for r in self.quoted_in(*key)])
+        return self._read(sentence, subject_of)
 
     def introducer(self, sentence: Sentence) -> Cue:
         """What the parse of a sentence ending in a colon says about whom it introduces."""
+        return self._read(sentence, introducer)
+
+    def _read(self, sentence: Sentence, reader: Callable[[Any, list[range]], Cue]) -> Cue:
+        """One sentence's parse read by `reader`, with the quotations' ranges relative to it."""
         key = (sentence.start, sentence.start + len(sentence.text))
         doc = self._parsed(*key)
         if doc is None:
             return Cue()
-        return introducer(doc, [range(r.start - key[0], r.stop - key[0]) for r in self.quoted_in(*key)])
+        return reader(doc, [range(r.start - key[0], r.stop - key[0]) for r in self.quoted_in(*key)])
 
     def quoted_in(self, lo: int, hi: int) -> list[range]:
         """The quotations (marks included) overlapping text[lo:hi]; ranges are sorted and disjoint."""
