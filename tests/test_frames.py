@@ -31,6 +31,15 @@ def test_signature_is_one_name_after_a_dash() -> None:
     assert signature(other, other.index('"', 1) + 1, NAMES, name_facts(NAMES, other)) is None
 
 
+def test_signature_may_carry_a_short_role_but_no_second_name() -> None:
+    def signed(text: str) -> str | None:
+        return signature(text, text.index('"', 1) + 1, NAMES, name_facts(NAMES, text))
+
+    assert signed('"The nets came up empty." ― Petr Novak, deckhand\n') == "Petr Novak"
+    assert signed('"The nets came up empty." ― Petr Novak, who spoke to Lena Ortiz\n') is None
+    assert signed('"Empty." ― Petr Novak, a deckhand on a boat that has fished these cold grey waters\n') is None
+
+
 def test_colon_name_is_the_whole_clause_before_the_colon() -> None:
     facts = name_facts(NAMES, "")
     toks, q = _quoted("Polls agree - Dara Shaw:", "")

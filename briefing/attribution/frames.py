@@ -18,6 +18,9 @@ from briefing.speech import SET_OFF, SPEECH, STOPWORDS, TITLES, Token, tokenize
 ASIDE_TOKENS = 6
 # Most words of a signature line: a name ("Julie A. Diaz Martinez"), not a sentence.
 MAX_SIGNATURE_WORDS = 4
+# A role after the signing name and a comma ('― Petr Novak, deckhand'): a short description of the
+# signer; a longer run is a clause of the text, not a signature.
+MAX_ROLE_WORDS = 6
 # Tokens before a colon searched for the name that introduces a quote ("Secretary of State John F. Kerry:"),
 # and the most words that name may have (a longer capitalised run before a colon is a heading).
 COLON_NAME_TOKENS = 8
@@ -67,10 +70,13 @@ def signature(text: str, close: int, names: Speakers, facts: NameFacts) -> str |
     if match is None:
         return None
     toks = tokenize(match.group(1))
+    cut = next((i for i, t in enumerate(toks) if t.text == ","), len(toks))  # '― Petr Novak, deckhand'
     found = names.mentions(toks, facts)
-    if len(found) != 1 or found[0].first != 0 or found[0].last + 1 < len(toks):
+    if len(found) != 1 or found[0].first != 0 or found[0].last + 1 < cut:
         return None
-    return found[0].name if sum(1 for t in toks if t.word) <= MAX_SIGNATURE_WORDS else None
+    role = sum(1 for t in toks[cut:] if t.word)
+    short = sum(1 for t in toks[:cut] if t.word) <= MAX_SIGNATURE_WORDS and role <= MAX_ROLE_WORDS
+    return found[0].name if short else None
 
 
 def colon_name(toks: Sequence[Token], q: int, names: Speakers, facts: NameFacts) -> str | None:
