@@ -17,12 +17,11 @@ import click
 
 from briefing.choices import ALGORITHMS, FORMATS
 from briefing.errors import BriefingError, ConfigError, ExitCode, NothingToPublishError
-from briefing.models import Failure, Point
+from briefing.models import Failure
 from briefing.startup import long_lived
 
 if TYPE_CHECKING:
     from briefing.config import Config
-    from briefing.summarize import SummaryOptions
 
 log = logging.getLogger(__name__)
 
@@ -345,11 +344,8 @@ def summarize_cmd(files: tuple[str, ...], max_words: int | None, sentences: int 
     read = [d.text for d in read_named_documents(seen, sys.stdin)] if seen else []
     options = SummaryOptions(algorithm=algorithm, sentences=sentences or (None if max_words else 6),
                              max_words=max_words, focus=tuple((f,) for f in focus if f.strip()))
-    texts = [d.text for d in documents]  # read_named_documents cleaned them
-    if fmt == "json":
-        points = summarize_documents(texts, options, seen=read, clean=False)
-    else:
-        points = uncited_summary(texts, options, read)
+    points = summarize_documents([d.text for d in documents], options, seen=read,
+                                 clean=False, cite=fmt == "json")  # read_named_documents cleaned them
     if fmt == "json":
         names = document_names(documents)
         click.echo(json.dumps([{"text": p.text, "sources": [names.get(s, s) for s in p.sources]} for p in points],
@@ -357,20 +353,6 @@ def summarize_cmd(files: tuple[str, ...], max_words: int | None, sentences: int 
     else:
         for point in points:
             click.echo(point.text)
-
-
-def uncited_summary(texts: list[str], options: SummaryOptions, seen: list[str]) -> list[Point]:
-    """The summary of cleaned texts without citing its sources, for output that prints none.
-
-    summarize_documents also cites each point through the claim grouping, which takes longer than
-    the summary itself (~0.5 s on 150 articles); the points' sentences are the same.
-    """
-    from briefing.summarize import document_sentences, summarize, summarize_documents
-
-    sentences = document_sentences(texts, "doc", clean=False)
-    if not sentences:  # summarize_documents says what is wrong
-        return summarize_documents(texts, options, clean=False)
-    return summarize(sentences, options, seen=document_sentences(seen, "seen", clean=False))
 
 
 def document_names(documents: list[Any]) -> dict[str, str]:
