@@ -55,7 +55,7 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
     settled = NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), {}, claims=claims)
     told: dict[str, set[str]] = {}
     for match in paragraphs(text):
-        for name, gender in paragraph_gender(names, match.group(), settled):
+        for name, gender in paragraph_gender(names, match.group(), settled).items():
             told.setdefault(name, set()).add(gender)
     people = seen | set(settled.full.values())
     genders_known = {**_settle(told), **first_name_genders(people), **_settle(genders)}

@@ -51,12 +51,12 @@ def _first_names() -> Mapping[str, str]:
     return {name: gender for name, gender in rows}
 
 
-def paragraph_gender(names: Speakers, paragraph: str, facts: NameFacts) -> list[tuple[str, str]]:
+def paragraph_gender(names: Speakers, paragraph: str, facts: NameFacts) -> dict[str, str]:
     """The one person a paragraph names and the gender of its pronouns outside quotations
     ("Clinton lost her temper"); nothing when it names several people or mixes he and she."""
     prose = _QUOTED.sub(" ", paragraph)
     found = {_GENDERED[w] for w in _WORD.findall(prose.lower()) if w in _GENDERED}
     if len(found) != 1:
-        return []
+        return {}
     people = {m.name for m in names.mentions(tokenize(prose), facts)}
-    return [(people.pop(), found.pop())] if len(people) == 1 else []
+    return {people.pop(): found.pop()} if len(people) == 1 else {}
