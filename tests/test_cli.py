@@ -144,8 +144,8 @@ try:
     cli(sys.argv[1:], prog_name="briefing")
 except SystemExit:
     pass
-heavy = ("pydantic", "yaml", "sqlalchemy", "spacy", "spacy.cli", "scipy.cluster", "apscheduler", "smtplib",
-         "sqlalchemy.dialects.postgresql")
+heavy = ("pydantic", "yaml", "sqlalchemy", "spacy", "spacy.cli", "scipy.cluster", "scipy.optimize", "apscheduler",
+         "smtplib", "sqlalchemy.dialects.postgresql")
 print("LOADED:", *(m for m in heavy if m in sys.modules))
 """
 
