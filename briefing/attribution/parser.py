@@ -28,7 +28,11 @@ log = logging.getLogger(__name__)
 # parser sets sentence starts). "tokenizer" skips reading the package's tokenizer from disk:
 # spaCy has already built the same one from its English defaults (byte-identical in 3.8.0,
 # checked by tests/test_parser.py), and adding its 1,300 special cases twice costs ~0.15 s.
-_EXCLUDED = ("ner", "senter", "tokenizer")
+# "strings" skips the vocabulary's 84,780 strings (strings.json, ~0.11 s): a string store only
+# maps hashes back to text, and every string a parse shows is added as it is made (token texts
+# by the tokenizer, tag, dependency and morphology labels by the pipes as they load, lemmas by
+# the lemmatizer), so the parses are the same (tests/test_parser.py compares them).
+_EXCLUDED = ("ner", "senter", "tokenizer", "strings")
 
 
 @cache
