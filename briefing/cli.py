@@ -18,7 +18,7 @@ import click
 from briefing.choices import ALGORITHMS, FORMATS
 from briefing.errors import BriefingError, ConfigError, ExitCode, NothingToPublishError
 from briefing.models import Failure
-from briefing.startup import long_lived
+from briefing.startup import import_scipy_sparse, long_lived
 
 if TYPE_CHECKING:
     from briefing.config import Config
@@ -254,6 +254,7 @@ def build(config_path: Path | None, out_dir: Path | None, formats: str | None, d
     Example: briefing build --source seeds/ --format html,json --out out/
     """
     with long_lived():  # the build's modules stay loaded until exit
+        import_scipy_sparse()
         from briefing.edition import publish
 
     overrides: dict[str, Any] = {"output": {}}
@@ -335,6 +336,7 @@ def summarize_cmd(files: tuple[str, ...], max_words: int | None, sentences: int 
     Example: briefing summarize --max-words 100 docs/*.txt --focus "ceasefire terms" --seen old/a.txt
     """
     with long_lived():  # these modules stay loaded until exit
+        import_scipy_sparse()
         from briefing.ingest import read_named_documents
         from briefing.summarize import SummaryOptions, summarize_documents
 
@@ -523,6 +525,7 @@ def stories_cmd(config_path: Path | None, sources: tuple[str, ...], fmt: str) ->
     Example: briefing stories --source feeds/world/ --format json
     """
     with long_lived():  # these modules stay loaded until exit
+        import_scipy_sparse()
         from briefing.focus import listed_stories
         from briefing.pipeline import read_corpus
         from briefing.render import stories_json
