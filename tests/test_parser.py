@@ -94,3 +94,15 @@ def test_the_lean_pipeline_parses_as_the_whole_package_does() -> None:
     for text in PARSE_TEXTS:
         assert _attributes(_model(), text) == _attributes(whole, text)
     assert len(_model().vocab.strings) < len(whole.vocab.strings)  # the strings were indeed left out
+
+
+def test_spacys_registries_see_the_same_entry_points_grouped_once() -> None:
+    import importlib.metadata
+
+    import catalogue
+
+    assert _model() is not None and isinstance(catalogue.AVAILABLE_ENTRY_POINTS, dict)
+    for group in ("spacy_factories", "spacy_architectures", "spacy_languages", "thinc_layers", "spacy_models"):
+        expected = list(importlib.metadata.entry_points(group=group))
+        registry = catalogue.Registry(tuple(group.split("_", 1)), entry_points=True)
+        assert registry.entry_point_namespace == group and list(registry._get_entry_points()) == expected
