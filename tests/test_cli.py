@@ -144,8 +144,8 @@ try:
     cli(sys.argv[1:], prog_name="briefing")
 except SystemExit:
     pass
-heavy = ("pydantic", "yaml", "sqlalchemy", "spacy", "spacy.cli", "scipy.cluster", "apscheduler", "smtplib",
-         "sqlalchemy.dialects.postgresql")
+heavy = ("pydantic", "yaml", "sqlalchemy", "spacy", "spacy.cli", "scipy.cluster", "scipy.optimize", "apscheduler",
+         "smtplib", "sqlalchemy.dialects.postgresql")
 print("LOADED:", *(m for m in heavy if m in sys.modules))
 """
 
@@ -286,3 +286,23 @@ def test_run_lines_print_from_a_thread_without_click_context_unless_quiet(capsys
     assert (printed.out, printed.err) == (("", failed) if silent else (
         "Run due 2026-02-18 06:00:00 UTC: exit 0: Done.\n",
         "Warning: no email.recipients: editions are only written to files, not emailed.\n" + failed))
+
+
+def test_the_console_entry_ends_fast_with_the_commands_status_and_all_its_output(tmp_path: Path) -> None:
+    """main() skips freeing the interpreter at exit: the files, stdout, stderr and the status stay whole."""
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "briefing", "build", "--source", str(SEEDS), "--out", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.rstrip().splitlines()[-1].startswith("Done"), done.stderr
+    in_process = tmp_path / "in-process"
+    assert invoke("build", "--source", str(SEEDS), "--out", str(in_process)).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in in_process.iterdir())
+    fast, slow = (json.loads((folder / "latest.json").read_text()) for folder in (out, in_process))
+    for briefing in (fast, slow):  # the two volatile values: when, and how long it took
+        del briefing["generated"], briefing["stats"]["seconds"]
+    assert fast == slow
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = subprocess.run([sys.executable, "-m", "briefing", "build", "--source", str(empty), "--out", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 3 and "Error: nothing to publish" in done.stderr

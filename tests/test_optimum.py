@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import warnings
 
 import numpy as np
 import scipy.sparse as sp
@@ -55,3 +56,49 @@ def test_matches_brute_force(rows: list[list[int]], weights: list[int], budget: 
     best = max(covered(p, list(c)) for n in range(len(rows) + 1) for c in itertools.combinations(range(len(rows)), n)
                if sum(lengths[r] for r in c) <= budget)
     assert covered(p, chosen) >= best * 0.99 - 1e-9
+
+
+def milp_rows(p: Program) -> list[int] | None:
+    """The rows scipy.optimize.milp chooses on the same program (how briefing.optimum solved it before)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    from briefing import optimum
+
+    rows = optimum.shortlist(p)
+    occ = sp.csc_matrix(p.occurrences[rows])
+    heavy = np.argsort(-p.weights, kind="stable")[:optimum.MAX_CONCEPTS]
+    heavy = heavy[np.asarray(occ[:, heavy].sum(axis=0)).ravel() > 0]
+    occ, weights = sp.csc_matrix(occ[:, heavy]), p.weights[heavy]
+    shared = np.diff(occ.indptr) > 1
+    own = occ[:, ~shared] @ weights[~shared]
+    occ, weights = sp.csc_matrix(occ[:, shared]), weights[shared]
+    n, m = occ.shape
+    pairs = optimum.pair_rows(p, {int(r): k for k, r in enumerate(rows)}, n + m)
+    constraints = [LinearConstraint(sp.hstack([-occ.T, sp.identity(m)]).tocsr(), -np.inf, 0.0),
+                   LinearConstraint(np.r_[p.lengths[rows], np.zeros(m)][np.newaxis, :], 0.0, p.budget)]
+    if p.count is not None:
+        constraints.append(LinearConstraint(np.r_[np.ones(n), np.zeros(m)][np.newaxis, :], 0.0, p.count))
+    if pairs is not None:
+        constraints.append(LinearConstraint(pairs.matrix, pairs.lower, pairs.upper))
+    options = {"time_limit": optimum.TIME_LIMIT, "disp": False, "mip_rel_gap": optimum.RELATIVE_GAP,
+               "node_limit": optimum.NODE_LIMIT, **optimum.HIGHS_CUTS}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        result = milp(np.r_[-own, -weights], integrality=np.r_[np.ones(n), np.zeros(m)], bounds=Bounds(0, 1),
+                      constraints=constraints, options=options)
+    return None if result.x is None else [int(rows[k]) for k in np.flatnonzero(result.x[:n] > 0.5)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(5, 60), st.booleans())
+def test_highspy_gives_what_scipy_milp_gave(seed: int, size: int, constrained: bool) -> None:
+    """The same HiGHS, given the same model through highspy, returns scipy.optimize.milp's rows (ties too)."""
+    rng = np.random.default_rng(seed)
+    matrix = sp.csr_matrix((rng.random((size, 3 * size)) < 0.15).astype(np.float64))
+    weights = rng.integers(1, 6, 3 * size).astype(np.float64)  # small integers: many ties
+    lengths = rng.integers(5, 30, size).astype(np.float64)
+    extra: dict[str, object] = {}
+    if constrained:
+        extra = {"exclusive": [[0, 1, 2], [3, 4]], "requires": [(5, 6), (7, -1)]}
+    p = Program(matrix, weights, lengths, float(rng.integers(20, 120)), int(rng.integers(2, 6)), **extra)
+    assert solve(p) == milp_rows(p)

