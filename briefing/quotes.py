@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 
 from briefing.attribution.facts import shared_full_names
-from briefing.attribution.frames import colon_name, is_heading, long_appositive, signature
+from briefing.attribution.frames import colon_name, is_heading, long_appositive, name_before_colon, signature
 from briefing.attribution.grammar import introducer
 from briefing.attribution.merge import cluster, wording
 from briefing.attribution.pronouns import resolve
@@ -103,12 +103,13 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
     signed = said is not None
     end = _end(sentences[-1])
     after = next((s for s in view.in_paragraph(mark.paragraph) if s.start >= end), None)
-    if said is None and after and text[mark.end - 1] in "?!" and mark.outer.stop >= end:
+    if said is None and after and mark.outer.stop >= end and (text[mark.end - 1] in "?!" or (
+            text[mark.end - 1] == "." and names.bare_clause(view.span(after.start, _end(after)).tokens))):
         said = _attribute(view, names, [*sentences, after], index, trailing_only=True)  # '"Why?" X asked.'
         sentences = [*sentences, after] if said else sentences
     lo, hi = sentences[0].start, _end(sentences[-1])
     said = said or _attribute(view, names, sentences, index) or Said()
-    if said.speaker is None and said.pronoun is None:  # the token rules decline: a name and a colon, or the parse
+    if said.speaker is None and said.pronoun is None and not said.nobody:  # the token rules decline: a name and a colon, or the parse
         said = (_colon_named(view, names, sentences, index) or _colon_clause(view, names, sentences, index)
                 or _long_appositive(view, names, sentences, index) or _parsed(view, names, sentences, index)
                 or said)
@@ -126,8 +127,13 @@ def _dashed(view: View, names: Speakers, mark: Mark) -> Said | None:
     """'"..." ― Carla Moreau.': the quote is signed by the one name that follows a dash."""
     if mark.outer.stop == mark.end:
         return None  # left open: nothing follows a closing mark
-    name = signature(view.article.text, mark.outer.stop, names, view.facts)
+    name = signature(view.article.text, mark.outer.stop, names, view.facts, _alone(view, mark))
     return Said(name, explicit=True) if name else None
+
+
+def _alone(view: View, mark: Mark) -> bool:
+    """The quotation is the whole of its paragraph."""
+    return mark.opens_paragraph and not view.article.text[mark.outer.stop:view.paragraphs[mark.paragraph].stop].strip()
 
 
 def _word_before(text: str, mark: Mark) -> str:
@@ -160,6 +166,10 @@ def _introduced(view: View, names: Speakers, first: Sentence, mark: Mark) -> Sai
     if view.span(intro.start, _end(intro)).quotations and not intro.text.rstrip().endswith(":"):
         return None  # a sentence with its own quote: _continued decides
     colon = intro.text.rstrip().endswith(":")
+    toks = view.span(intro.start, _end(intro)).tokens
+    named = name_before_colon(toks[:-1], names, view.facts) if colon and toks[-1].text == ":" else None
+    if named:
+        return Said(named, explicit=True)  # 'Stated Holm:', 'Rep. Anna Holm (D-Md.):' on a line of its own
     about = view.introducer(intro) if colon else view.subject(intro)  # 'Cruz called them on it:'
     if not about.found and not (about.pronoun and colon):  # "He then listed them:"
         return None
@@ -254,7 +264,8 @@ def _attribute(view: View, names: Speakers, sentences: Sequence[Sentence], index
         return None  # a list of quotations, not reported speech: nothing to attribute safely
     toks = view.span(lo, hi).tokens
     q = next(i for i, t in enumerate(toks) if t.quote == index)
-    said, frame = names.trailing(toks, q, view.facts, view.marks[index].set_off), toks[:q]
+    set_off = view.marks[index].set_off or trailing_only  # '"... today." Lund said.' is set off by its period
+    said, frame = names.trailing(toks, q, view.facts, set_off), toks[:q]
     if said is None and not trailing_only:
         said = names.leading(toks, q, view.facts)
         frame = toks[:next((i for i, t in enumerate(toks) if t.low in PRONOUNS), 0)]

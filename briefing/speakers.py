@@ -28,7 +28,10 @@ from briefing.speech import (
     PRONOUNS,
     SET_OFF,
     SPEECH,
+    STOPWORDS,
     TITLES,
+    TRAILING_PARTICLES,
+    TRAILING_SPEECH,
     Token,
     tokenize,
 )
@@ -45,6 +48,11 @@ APPOSITIVE_TOKENS = 10
 
 # Words that, after a comma, open a clause of another subject between a reporting verb and a quote.
 NEW_CLAUSE = frozenset({"but", "as", "when", "while", "because", "although", "though", "whereas"})
+# Lower-case words after a name that do not make it a modifier of a noun: adverbs and clause words
+# ("Tom Lund himself", "Tom Lund of the union", "Tom Lund and others").
+MODIFIER_EXCEPTIONS = ADVERBS | STOPWORDS | PREPOSITIONS | CLAUSE | SPEECH | frozenset("tonight tomorrow".split())
+# Reporting verbs whose object is the listener ("Lund told reporters.").
+LISTENER_VERBS = frozenset("told tells asked".split())
 # Most words a person's name has ("Martin Luther King Jr."): a longer capitalised run is a headline.
 MAX_NAME_WORDS = 4
 
@@ -73,6 +81,7 @@ class Said:
     speaker: str | None = None
     pronoun: str | None = None
     explicit: bool = False
+    nobody: bool = False  # the rules read a subject that is no one person: the parse may not overrule them
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +114,14 @@ def _typo(a: str, b: str) -> bool:
     return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
 
 
-def _is_verb(toks: Sequence[Token], k: int) -> bool:
-    """A reporting verb, or "according to", starts at token k."""
+def _is_verb(toks: Sequence[Token], k: int, trailing: bool = False) -> bool:
+    """A reporting verb, or "according to", starts at token k (with `trailing`, also the verbs that
+    report only in a clause right after a quote: '"...," Lund continued', '"...?" Lund questioned')."""
     low = toks[k].low
-    return toks[k].word and (low in SPEECH or (low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to"))
+    nxt = toks[k + 1].low if k + 1 < len(toks) else ""
+    if trailing and toks[k].word and (low in TRAILING_SPEECH or TRAILING_PARTICLES.get(low) == nxt):
+        return True
+    return toks[k].word and (low in SPEECH or (low == "according" and nxt == "to"))
 
 
 def _initial_dot(toks: Sequence[Token], j: int) -> bool:
@@ -257,6 +270,8 @@ class Speakers:
         """The one person the proper-name words a parse found stand for; None for a non-person
         (and, with known_only, for a word no full name or configured person of the story has)."""
         toks = tokenize(written)
+        if toks and toks[-1].low in TITLES:
+            return None  # "the Halden Republican", "the Ohio senator": a title, the name only its modifier
         found = [m for m in self.mentions(toks, facts) if m.subject_like]
         if found:
             return found[-1].name
@@ -283,10 +298,10 @@ class Speakers:
     def phrase(self, toks: Sequence[Token], facts: NameFacts | None, head_last: bool) -> Said:
         """Who a subject phrase names: a person, a pronoun, a known title, or someone unnamed."""
         if GROUP & {t.low for t in toks}:
-            return Said(explicit=True)
-        found = [m for m in self.mentions(toks, facts) if m.subject_like]
-        if found and any(m.last + 1 < len(toks) and toks[m.last + 1].low in ATTRIBUTIVE_HEADS for m in found):
-            return Said(explicit=True)  # "the Trump campaign said": not the person
+            return Said(explicit=True, nobody=True)
+        found = [m for m in self.mentions(toks, facts) if m.subject_like and not _after_of(toks, m)]
+        if found and any(_modifies(toks, m) for m in found):
+            return Said(explicit=True, nobody=True)  # "the Trump campaign said", "a senior Lund adviser said"
         if found:
             return Said((found[-1] if head_last else found[0]).name, explicit=True)
         pronoun = next((t.low for t in toks if t.low in PRONOUNS), None)
@@ -310,20 +325,34 @@ class Speakers:
         """A reporting clause starting at token i: "X said", "said X", "according to X"."""
         if i >= len(toks) or not toks[i].word:
             return None
-        if _is_verb(toks, i):
+        if _is_verb(toks, i, trailing=True):
             if toks[i].low.endswith("ing") and toks[i].low != "according":
                 return None  # '"...," suggesting he might ...': a participle's object, not an inverted subject
             start = i + (2 if toks[i].low == "according" else 1)
             end = _phrase_end(toks, start)
             return self.phrase(toks[start:end], facts, head_last=False) if end > start else None
         for k in range(i, min(len(toks), i + TRAILING_WORDS)):
-            if _is_verb(toks, k):
+            if _is_verb(toks, k) or (_is_verb(toks, k, trailing=True) and _ends_clause(toks, k)):
                 comma = next((j for j in range(i, k) if toks[j].text == ","), k)
                 said = self.phrase(toks[i:comma], facts, head_last=True)  # "X, head of Y, said"
                 return said if comma == k or said.speaker or said.pronoun else None
             if not (toks[k].word or toks[k].text == ",") or toks[k].low in CLAUSE | PREPOSITIONS:
                 return None
         return None
+
+    def bare_clause(self, toks: Sequence[Token]) -> bool:
+        """The tokens are a reporting clause and no more ("Lund said.", "Lund told the paper on Monday.",
+        "Said Lund."), not a report of something else ("Lund said the plan failed.")."""
+        k = next((k for k in range(len(toks)) if _is_verb(toks, k, trailing=True)), None)
+        if k is None or any(t.quote >= 0 for t in toks):
+            return False
+        if k == 0:
+            return True
+        j = k + (2 if TRAILING_PARTICLES.get(toks[k].low) else 1)
+        if toks[k].low in LISTENER_VERBS:
+            while j < min(len(toks), k + 4) and toks[j].word and toks[j].low not in PREPOSITIONS | CLAUSE:
+                j += 1  # the listener: "told reporters", "told the paper"
+        return j >= len(toks) or not toks[j].word or toks[j].low in PREPOSITIONS | ADVERBS
 
     def leading(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
         """The subject of the nearest reporting verb before quote token q, in the same sentence."""
@@ -365,7 +394,7 @@ class Speakers:
             return Said(explicit=True)  # "Zelensky and Macron said"
         if toks[k].low.endswith("ing") and toks[k - 1].text == ",":
             if start >= 0 and toks[start].low in CLAUSE:
-                return Said(explicit=True)  # "X went after Y ..., calling it": the clause cut at "after" is not X's
+                return Said(explicit=True)  # "X went after Y ..., calling it": the parse decides
             return self._clause_subject(region, facts)
         return self._adjacent(region, facts)
 
@@ -400,7 +429,7 @@ class Speakers:
         if tail and tail[-1].low in PRONOUNS:
             return Said(None, tail[-1].low, True)
         cut = next((i for i, t in enumerate(region) if t.low == "who"), len(region))
-        found = [m for m in self.mentions(region[:cut], facts) if m.subject_like]
+        found = [m for m in self.mentions(region[:cut], facts) if m.subject_like and not _after_of(region, m)]
         if found and _attached(region[found[-1].last + 1:]):
             return Said(found[-1].name, explicit=True)
         comma = max((i for i, t in enumerate(tail) if not t.word), default=-1)
@@ -427,6 +456,12 @@ class Speakers:
         return names
 
 
+def _ends_clause(toks: Sequence[Token], k: int) -> bool:
+    """Nothing but a sign, a preposition or an adverb follows the verb at k (or its particle)."""
+    k += 2 if TRAILING_PARTICLES.get(toks[k].low) else 1
+    return k >= len(toks) or not toks[k].word or toks[k].low in PREPOSITIONS | ADVERBS
+
+
 def _region_start(toks: Sequence[Token], k: int) -> int:
     """Index of the first token of the clause that ends at verb k."""
     start = k - 1
@@ -443,6 +478,26 @@ def _attached(between: Sequence[Token]) -> bool:
     if all(t.low in ADVERBS or t.text == "," for t in rest):
         return True
     return len(rest) <= APPOSITIVE_TOKENS and rest[0].text == "," and rest[-1].text == ","
+
+
+def _after_of(toks: Sequence[Token], m: Mention) -> bool:
+    """The name follows "of" ("chairman of the board of Harbour Partners"): it qualifies another word."""
+    k = m.first - 1
+    if k >= 0 and toks[k].low == "the":
+        k -= 1
+    return k >= 0 and toks[k].low == "of"
+
+
+def _modifies(toks: Sequence[Token], m: Mention) -> bool:
+    """The name modifies the common noun after it ("the Trump campaign", "a senior Lund adviser",
+    "one Lund confidant"): the phrase is that noun's, not the person's."""
+    if m.last + 1 >= len(toks) or m.possessive:
+        return False
+    after = toks[m.last + 1]
+    if after.low in ATTRIBUTIVE_HEADS:
+        return True
+    return (after.word and after.text.isalpha() and after.text.islower() and not after.low.endswith("ly")
+            and after.low not in MODIFIER_EXCEPTIONS)
 
 
 def _glued(parts: Sequence[str], facts: NameFacts) -> bool:

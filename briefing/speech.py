@@ -33,6 +33,12 @@ responded quipped joked alleged alleging characterised characterized dubbed bran
 praised criticised criticized demanded retorted countered shouted wondered boasted cautioned observed asserted
 contended testified mused scoffed lamented reported whispered murmured exclaimed yelled snapped barked interjected
 reiterated recounted elaborated grumbled griped thundered gushed sighed bemoaned decried""".split())
+# Verbs that report speech only in a clause right after a quote ('"...," Lund continued.',
+# '"...?" Lund questioned.'); elsewhere they are nouns or mean something else ("the notes", "continued to").
+TRAILING_SPEECH = frozenset("""notes claims continued continues questioned reacted recalls states responds
+counters""".split())
+# Two-word reporting verbs after a quote: '"...," Lund shot back', '"...," Lund went on'.
+TRAILING_PARTICLES = {"shot": "back", "fired": "back", "went": "on", "pointed": "out", "chimed": "in"}
 # The same verbs as lemmas, for the dependency parse (briefing.attribution), with the stance
 # verbs news uses for speech ("X estimated that there are '...'", "X bemoaned the '...'").
 SPEECH_LEMMAS = frozenset("""say tell add write tweet post insist argue warn explain ask reply describe accuse urge
