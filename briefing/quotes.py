@@ -104,7 +104,8 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
     end = _end(sentences[-1])
     after = next((s for s in view.in_paragraph(mark.paragraph) if s.start >= end), None)
     if said is None and after and mark.outer.stop >= end and (text[mark.end - 1] in "?!" or (
-            text[mark.end - 1] == "." and names.bare_clause(view.span(after.start, _end(after)).tokens))):
+            text[mark.end - 1] == "." and not view.span(sentences[0].start, end).has_words
+            and names.bare_clause(view.span(after.start, _end(after)).tokens))):
         said = _attribute(view, names, [*sentences, after], index, trailing_only=True)  # '"Why?" X asked.'
         sentences = [*sentences, after] if said else sentences
     lo, hi = sentences[0].start, _end(sentences[-1])

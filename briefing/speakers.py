@@ -50,7 +50,10 @@ APPOSITIVE_TOKENS = 10
 NEW_CLAUSE = frozenset({"but", "as", "when", "while", "because", "although", "though", "whereas"})
 # Lower-case words after a name that do not make it a modifier of a noun: adverbs and clause words
 # ("Tom Lund himself", "Tom Lund of the union", "Tom Lund and others").
-MODIFIER_EXCEPTIONS = ADVERBS | STOPWORDS | PREPOSITIONS | CLAUSE | SPEECH | frozenset("tonight tomorrow".split())
+MODIFIER_EXCEPTIONS = ADVERBS | STOPWORDS | PREPOSITIONS | CLAUSE | SPEECH | frozenset(
+    "tonight tomorrow first last alone".split())
+# Party labels that end a description ("the Halden Republican"), never a name.
+PARTY_TITLES = frozenset("republican democrat".split())
 # Reporting verbs whose object is the listener ("Lund told reporters.").
 LISTENER_VERBS = frozenset("told tells asked".split())
 # Most words a person's name has ("Martin Luther King Jr."): a longer capitalised run is a headline.
@@ -270,7 +273,7 @@ class Speakers:
         """The one person the proper-name words a parse found stand for; None for a non-person
         (and, with known_only, for a word no full name or configured person of the story has)."""
         toks = tokenize(written)
-        if toks and toks[-1].low in TITLES:
+        if toks and toks[-1].low in TITLES and (toks[-1].low in PARTY_TITLES or not toks[-1].capital):
             return None  # "the Halden Republican", "the Ohio senator": a title, the name only its modifier
         found = [m for m in self.mentions(toks, facts) if m.subject_like]
         if found:
@@ -300,8 +303,10 @@ class Speakers:
         if GROUP & {t.low for t in toks}:
             return Said(explicit=True, nobody=True)
         found = [m for m in self.mentions(toks, facts) if m.subject_like and not _after_of(toks, m)]
-        if found and any(_modifies(toks, m) for m in found):
+        if found and _modifies(toks, found[-1]):
             return Said(explicit=True, nobody=True)  # "the Trump campaign said", "a senior Lund adviser said"
+        if found and any(_modifies(toks, m) for m in found):
+            return Said(found[-1].name, explicit=True)  # "Lund spokesman Ola Berg said": the name after the noun
         if found:
             return Said((found[-1] if head_last else found[0]).name, explicit=True)
         pronoun = next((t.low for t in toks if t.low in PRONOUNS), None)
@@ -352,7 +357,9 @@ class Speakers:
         if toks[k].low in LISTENER_VERBS:
             while j < min(len(toks), k + 4) and toks[j].word and toks[j].low not in PREPOSITIONS | CLAUSE:
                 j += 1  # the listener: "told reporters", "told the paper"
-        return j >= len(toks) or not toks[j].word or toks[j].low in PREPOSITIONS | ADVERBS
+        while j < len(toks) and toks[j].low in ADVERBS:
+            j += 1  # "Lund said Monday." (not "Lund said Monday she ...")
+        return j >= len(toks) or not toks[j].word or toks[j].low in PREPOSITIONS
 
     def leading(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
         """The subject of the nearest reporting verb before quote token q, in the same sentence."""

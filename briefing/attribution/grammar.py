@@ -159,12 +159,13 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
 
 
 def _nearer_clause(verb: Any) -> bool:
-    """A participle that may hang on a nearer clause with its own subject ("X spoke near the pier, where
-    dockers had gathered, chanting '...'"): whose it is, the parse cannot be trusted to say."""
+    """A participle that may hang on a nearer relative clause with a subject of its own ("X spoke near the
+    pier, where dockers had gathered, chanting '...'"): whose it is, the parse cannot be trusted to say."""
     if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.head.i > verb.i:
         return False
     between = verb.doc[verb.head.i + 1:verb.i]
-    return any(t.dep_ in _OWN_CLAUSE and any(c.dep_ == "nsubj" for c in t.children) for t in between)
+    return any(t.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in t.children)
+               for t in between)
 
 
 def _aspectual(verb: Any, blocked: set[int]) -> bool:
