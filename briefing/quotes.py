@@ -101,13 +101,10 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
         return None
     said = _dashed(view, names, mark)
     signed = said is not None
-    end = _end(sentences[-1])
-    after = next((s for s in view.in_paragraph(mark.paragraph) if s.start >= end), None)
-    if said is None and after and mark.outer.stop >= end and (text[mark.end - 1] in "?!" or (
-            text[mark.end - 1] == "." and not view.span(sentences[0].start, end).has_words
-            and names.bare_clause(view.span(after.start, _end(after)).tokens))):
-        said = _attribute(view, names, [*sentences, after], index, trailing_only=True)  # '"Why?" X asked.'
-        sentences = [*sentences, after] if said else sentences
+    after = _clause_after(view, names, sentences, index) if said is None else None
+    if after is not None:
+        said, sentences = after, [*sentences, next(s for s in view.in_paragraph(mark.paragraph)
+                                                   if s.start >= _end(sentences[-1]))]
     lo, hi = sentences[0].start, _end(sentences[-1])
     said = said or _attribute(view, names, sentences, index) or Said()
     if said.speaker is None and said.pronoun is None and not said.nobody:  # the token rules decline: a name and a colon, or the parse
@@ -122,6 +119,20 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
         said = _introduced(view, names, sentences[0], mark) or said
     return _Found(view.article.id, order, text[mark.start:mark.end], text[lo:hi], mark, pure,
                   said.speaker, said.explicit, signed, title)
+
+
+def _clause_after(view: View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
+    """'"Why?" X asked.', '"... tonight." Lund said.': a quote ends its sentence and the next sentence is
+    its reporting clause (after a period, only a bare one: "Lund said.", not "Lund said the plan ...")."""
+    mark, text, end = view.marks[index], view.article.text, _end(sentences[-1])
+    after = next((s for s in view.in_paragraph(mark.paragraph) if s.start >= end), None)
+    if after is None or mark.outer.stop < end:
+        return None
+    if text[mark.end - 1] not in "?!" and (view.span(sentences[0].start, end).has_words
+                                          or not names.bare_clause(view.span(after.start, _end(after)).tokens)):
+        return None
+    both = [*sentences, after]
+    return _attribute(view, names, both, index, trailing_only=True) or _long_appositive(view, names, both, index)
 
 
 def _dashed(view: View, names: Speakers, mark: Mark) -> Said | None:

@@ -54,6 +54,8 @@ MODIFIER_EXCEPTIONS = ADVERBS | STOPWORDS | PREPOSITIONS | CLAUSE | SPEECH | fro
     "tonight tomorrow first last alone".split())
 # Party labels that end a description ("the Halden Republican"), never a name.
 PARTY_TITLES = frozenset("republican democrat".split())
+# Two-word reporting frames anywhere: "according to X", "as X put it".
+PHRASAL_SPEECH = frozenset({("according", "to"), ("put", "it")})
 # Reporting verbs whose object is the listener ("Lund told reporters.").
 LISTENER_VERBS = frozenset("told tells asked".split())
 # Most words a person's name has ("Martin Luther King Jr."): a longer capitalised run is a headline.
@@ -124,7 +126,7 @@ def _is_verb(toks: Sequence[Token], k: int, trailing: bool = False) -> bool:
     nxt = toks[k + 1].low if k + 1 < len(toks) else ""
     if trailing and toks[k].word and (low in TRAILING_SPEECH or TRAILING_PARTICLES.get(low) == nxt):
         return True
-    return toks[k].word and (low in SPEECH or (low == "according" and nxt == "to"))
+    return toks[k].word and (low in SPEECH or (low, nxt) in PHRASAL_SPEECH)
 
 
 def _initial_dot(toks: Sequence[Token], j: int) -> bool:
@@ -317,7 +319,8 @@ class Speakers:
         i = q + 1
         while i < len(toks) and toks[i].text in SET_OFF:
             i, set_off = i + 1, True
-        return self._reporting(toks, i, facts) if set_off else None
+        according = i + 1 < len(toks) and toks[i].low == "according" and toks[i + 1].low == "to"
+        return self._reporting(toks, i, facts) if set_off or according else None
 
     def final(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
         """'Russia has "no interest" in peace, Zelensky said.': a reporting clause ends the sentence."""

@@ -639,3 +639,45 @@ def test_king_is_a_surname() -> None:
     text = ('Charlie King, a port commissioner, spoke first.\n\n'
             '"It is all about the vote," Mr. King added.')
     assert _speakers(text, []) == {"It is all about the vote": "Charlie King"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a name modifying the subject's noun, a place before a party label: nobody named speaks
+    ('Senator Nora Lund toured the port. "That will help the port," said a senior Lund adviser.', None),
+    ('Senator Nora Lund toured the port. "Nobody understands the port," said one Lund confidant.', None),
+    ('Senator Nora Lund toured the port. "We are ready," said Lund spokesman Ola Berg.', "Ola Berg"),
+    ('Senator Nora Lund toured the port. In an interview on Thursday, the Halden Republican said the '
+     'port is "still in business."', None),
+    # a participle after a relative clause with a subject of its own: not the main subject's words
+    ('Senator Nora Lund spoke near the pier, where about 50 dockers had gathered, chanting '
+     '"no contract, no peace" after the vote.', None),
+    ('Senator Nora Lund spoke near the pier on Monday, calling the deal "a step back."', "Nora Lund"),
+    # "X of <organisation>" is X; a name after "of" in an appositive is not the subject
+    ('Tom Holm, chairman of the board of Harbour Partners, the union\'s funding arm, said it would act '
+     'only if "a deal were reached."', "Tom Holm"),
+    ('"We will fight for this port," said Mr. Holm of the Harbour Agency.', "Holm"),
+    # reporting clauses the verb lists do not hold
+    ('Tom Lund met the mayor.\n\n"Do we really need a second bridge here?" Lund questioned.', "Tom Lund"),
+    ('Tom Lund met the mayor.\n\n"We need a second bridge," Lund shot back.', "Tom Lund"),
+    ('Tom Lund met the mayor.\n\n"We need a second bridge," Lund notes.', "Tom Lund"),
+    ('Tom Lund met the mayor.\n\n"We need a second bridge," Lund is quoted as saying.', "Tom Lund"),
+    # a quote closed by its period, then a bare reporting clause of its own
+    ('Tom Lund met the mayor.\n\n"We will keep the port open for the night shift." Lund said.', "Tom Lund"),
+    ('Tom Lund met Nora Vance.\n\n"We will keep the port open for the night shift." Vance said the plan '
+     'would fail.', None),
+    # a colon line of its own naming the speaker
+    ('Nora Vance spoke first. Tom Lund answered.\n\nStated Vance:\n\n"We will not sign this plan."', "Nora Vance"),
+    # a capitalised surname the tagger reads as an adjective
+    ('Donald Trump spoke. Trump, in Kentucky, said Tuesday that Nora Vance was "a total lightweight" there.',
+     "Donald Trump"),
+])
+def test_named_sources_and_descriptions(text: str, expected: str | None) -> None:
+    quotes = _run(text, [])
+    assert quotes and quotes[0].speaker == expected, [(q.text, q.speaker) for q in quotes]
+
+
+def test_a_signature_on_the_next_line() -> None:
+    text = ('The fact check of the night.\n\n"We never raised the harbour fee."\n\n- Nora Vance.\n\n'
+            'The fee was raised twice.\n\n"The port must stay open."\n\n- Tom Lund, harbour master.')
+    assert _speakers(text, []) == {"We never raised the harbour fee.": "Nora Vance",
+                                   "The port must stay open.": "Tom Lund"}
