@@ -277,6 +277,9 @@ def _attribute(view: View, names: Speakers, sentences: Sequence[Sentence], index
     toks = view.span(lo, hi).tokens
     q = next(i for i, t in enumerate(toks) if t.quote == index)
     set_off = view.marks[index].set_off or trailing_only  # '"... today." Lund said.' is set off by its period
+    ended = view.article.text[view.marks[index].end - 1] in ".?!" and not trailing_only
+    if ended and q >= 2 and toks[q - 1].text in ",:" and any(t.word for t in toks[:q - 1]):
+        set_off = False  # 'Lund replies with, "Why now?" Berg then writes back': the next clause is not its frame
     said, frame = names.trailing(toks, q, view.facts, set_off), toks[:q]
     if said is None and not trailing_only:
         said = names.leading(toks, q, view.facts)

@@ -667,6 +667,14 @@ def test_king_is_a_surname() -> None:
      'would fail.', None),
     # a colon line of its own naming the speaker
     ('Nora Vance spoke first. Tom Lund answered.\n\nStated Vance:\n\n"We will not sign this plan."', "Nora Vance"),
+    # a reporting verb hanging on the reported clause continues the outer reporter
+    ('Tom Lund spoke. Mayor Nora Vance also spoke. Lund told the paper that Vance "had a crazy plan," '
+     'adding, "It will never work."', "Tom Lund"),
+    ('Tom Lund spoke. Mayor Nora Vance also spoke. Lund said Vance is responsible for the closure and '
+     'accused her of "wrecking the port."', "Tom Lund"),
+    # a question introduced in its own sentence: the clause after it opens the next turn
+    ('Nora Lund wrote to her aide Ola Berg. Lund replies to Berg with, "Why now? Why tonight?" Berg then '
+     'writes back, "You look tired."', "Nora Lund"),
     # a capitalised surname the tagger reads as an adjective
     ('Donald Trump spoke. Trump, in Kentucky, said Tuesday that Nora Vance was "a total lightweight" there.',
      "Donald Trump"),

@@ -152,10 +152,21 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
         if verb.dep_ == "acl" and verb.head.lemma_.lower() in DOCUMENT_NOUNS and verb.head.head.i != verb.head.i:
             verb = verb.head.head  # "X issued a statement saying": the statement's issuer
             continue
+        if _reported_clause(verb):
+            verb = verb.head.head  # "X said Y was wrong, adding '...'": X adds, not Y
+            continue
         if verb.dep_ not in _INHERIT or verb.head.i == verb.i or _nearer_clause(verb):
             return None
         verb = verb.head
     return None
+
+
+def _reported_clause(verb: Any) -> bool:
+    """A reporting verb hanging on the reported clause of another ("X told Y that Z had failed, adding",
+    "X said Z is to blame and accused him of"): it continues the outer reporter, not the clause's subject."""
+    head = verb.head
+    return (verb.dep_ in ("advcl", "conj") and verb.lemma_.lower() in SPEECH_LEMMAS and head.dep_ == "ccomp"
+            and head.head.i != head.i and _reports(head.head))
 
 
 def _nearer_clause(verb: Any) -> bool:
