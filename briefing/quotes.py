@@ -107,7 +107,7 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
                                                    if s.start >= _end(sentences[-1]))]
     lo, hi = sentences[0].start, _end(sentences[-1])
     said = said or _attribute(view, names, sentences, index) or Said()
-    if said.speaker is None and said.pronoun is None and not said.nobody:  # the token rules decline: a name and a colon, or the parse
+    if said.speaker is None and said.pronoun is None and not said.nobody:  # the rules decline: colon, appositive, parse
         said = (_colon_named(view, names, sentences, index) or _colon_clause(view, names, sentences, index)
                 or _long_appositive(view, names, sentences, index) or _parsed(view, names, sentences, index)
                 or said)
