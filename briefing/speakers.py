@@ -56,6 +56,8 @@ MODIFIER_EXCEPTIONS = ADVERBS | STOPWORDS | PREPOSITIONS | CLAUSE | SPEECH | fro
 PARTY_TITLES = frozenset("republican democrat".split())
 # Two-word reporting frames anywhere: "according to X", "as X put it".
 PHRASAL_SPEECH = frozenset({("according", "to"), ("put", "it")})
+# Relative words that open a clause after a reporting verb's own quote ("..., at which point ...").
+RELATIVES = frozenset("which where whereupon".split())
 # Reporting verbs whose object is the listener ("Lund told reporters.").
 LISTENER_VERBS = frozenset("told tells asked".split())
 # Most words a person's name has ("Martin Luther King Jr."): a longer capitalised run is a headline.
@@ -385,6 +387,9 @@ class Speakers:
             return False
         if any(a.text == "," and b.low in NEW_CLAUSE for a, b in zip(between, between[1:], strict=False)):
             return False  # 'she said, but Kevin ..., and as X went on about "..."': another clause's quote
+        opened = next((i for i, t in enumerate(between) if t.quote >= 0), len(between))
+        if any(t.low in NEW_CLAUSE | RELATIVES for t in between[opened:]):
+            return False  # 'he said "...", at which point the crowd chanted "..."': the verb's quote came first
         return not any(m.subject_like for m in self.mentions(between, facts))
 
     def subject(self, toks: Sequence[Token], k: int, facts: NameFacts | None) -> Said:

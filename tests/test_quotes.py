@@ -672,6 +672,12 @@ def test_king_is_a_surname() -> None:
      'adding, "It will never work."', "Tom Lund"),
     ('Tom Lund spoke. Mayor Nora Vance also spoke. Lund said Vance is responsible for the closure and '
      'accused her of "wrecking the port."', "Tom Lund"),
+    # a participle on the reported clause, through "will have to": the outer reporter's (here unnamed)
+    ('Mayor Tom Lund spoke. A top port strategist said Lund will have to choose whose side she is on, '
+     'saying, "You cannot be for the dockers and the owners."', None),
+    # a crowd chanting after the speaker's own quote: not the speaker's words
+    ('Sheriff Ola Berg spoke. He said, "Tom Lund will build the bridge," at which point the crowd '
+     'chanted "Build it now!"', "Ola Berg"),
     # a question introduced in its own sentence: the clause after it opens the next turn
     ('Nora Lund wrote to her aide Ola Berg. Lund replies to Berg with, "Why now? Why tonight?" Berg then '
      'writes back, "You look tired."', "Nora Lund"),
@@ -682,6 +688,12 @@ def test_king_is_a_surname() -> None:
 def test_named_sources_and_descriptions(text: str, expected: str | None) -> None:
     quotes = _run(text, [])
     assert quotes and quotes[0].speaker == expected, [(q.text, q.speaker) for q in quotes]
+
+
+def test_a_chant_after_the_speakers_quote_has_no_speaker() -> None:
+    text = ('Sheriff Ola Berg spoke. He said, "Tom Lund will build the bridge," at which point the crowd '
+            'chanted "Build it now!"')
+    assert _speakers(text, []) == {"Tom Lund will build the bridge": "Ola Berg", "Build it now!": None}
 
 
 def test_a_signature_on_the_next_line() -> None:

@@ -153,7 +153,7 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
             verb = verb.head.head  # "X issued a statement saying": the statement's issuer
             continue
         if _reported_clause(verb):
-            verb = verb.head.head  # "X said Y was wrong, adding '...'": X adds, not Y
+            verb = _reporter_verb(verb)  # "X said Y was wrong, adding '...'": X adds, not Y
             continue
         if verb.dep_ not in _INHERIT or verb.head.i == verb.i or _nearer_clause(verb):
             return None
@@ -164,9 +164,20 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
 def _reported_clause(verb: Any) -> bool:
     """A reporting verb hanging on the reported clause of another ("X told Y that Z had failed, adding",
     "X said Z is to blame and accused him of"): it continues the outer reporter, not the clause's subject."""
+    if verb.dep_ not in ("advcl", "conj") or verb.lemma_.lower() not in SPEECH_LEMMAS:
+        return False
     head = verb.head
-    return (verb.dep_ in ("advcl", "conj") and verb.lemma_.lower() in SPEECH_LEMMAS and head.dep_ == "ccomp"
-            and head.head.i != head.i and _reports(head.head))
+    while head.dep_ in ("xcomp", "conj") and head.head.i != head.i:
+        head = head.head  # "X said Y will have to choose ..., saying": through "have to choose"
+    return head.dep_ == "ccomp" and head.head.i != head.i and _reports(head.head)
+
+
+def _reporter_verb(verb: Any) -> Any:
+    """The reporting verb whose reported clause `verb` hangs on (see _reported_clause)."""
+    head = verb.head
+    while head.dep_ in ("xcomp", "conj") and head.head.i != head.i:
+        head = head.head
+    return head.head
 
 
 def _nearer_clause(verb: Any) -> bool:
