@@ -676,7 +676,7 @@ def test_king_is_a_surname() -> None:
     ('Mayor Tom Lund spoke. A top port strategist said Lund will have to choose whose side she is on, '
      'saying, "You cannot be for the dockers and the owners."', None),
     # a crowd chanting after the speaker's own quote: not the speaker's words
-    ('Sheriff Ola Berg spoke. He said, "Tom Lund will build the bridge," at which point the crowd '
+    ('Ola Berg spoke. He said, "Tom Lund will build the bridge," at which point the crowd '
      'chanted "Build it now!"', "Ola Berg"),
     # a question introduced in its own sentence: the clause after it opens the next turn
     ('Nora Lund wrote to her aide Ola Berg. Lund replies to Berg with, "Why now? Why tonight?" Berg then '
@@ -691,7 +691,7 @@ def test_named_sources_and_descriptions(text: str, expected: str | None) -> None
 
 
 def test_a_chant_after_the_speakers_quote_has_no_speaker() -> None:
-    text = ('Sheriff Ola Berg spoke. He said, "Tom Lund will build the bridge," at which point the crowd '
+    text = ('Ola Berg spoke. He said, "Tom Lund will build the bridge," at which point the crowd '
             'chanted "Build it now!"')
     assert _speakers(text, []) == {"Tom Lund will build the bridge": "Ola Berg", "Build it now!": None}
 
