@@ -58,6 +58,10 @@ PARTY_TITLES = frozenset("republican democrat".split())
 PHRASAL_SPEECH = frozenset({("according", "to"), ("put", "it")})
 # Relative words that open a clause after a reporting verb's own quote ("..., at which point ...").
 RELATIVES = frozenset("which where whereupon".split())
+# Words of a bare reporting clause: before its verb (with names), and opening what may follow it
+# ("Lund, the mayor, said in a statement.", not "Lund said about 20 people ...").
+SUBJECT_WORDS = TITLES | frozenset(HONORIFICS) | frozenset(PRONOUNS) | frozenset("the a an also then".split())
+SETTING_WORDS = frozenset("in on at during after before from of to while when as via through".split())
 # Reporting verbs whose object is the listener ("Lund told reporters.").
 LISTENER_VERBS = frozenset("told tells asked".split())
 # Most words a person's name has ("Martin Luther King Jr."): a longer capitalised run is a headline.
@@ -358,13 +362,15 @@ class Speakers:
             return False
         if k == 0:
             return True
+        if not all(t.capital or t.low in SUBJECT_WORDS or not t.word for t in toks[:k]):
+            return False  # "People like Scott, he said.": not a name or pronoun before the verb
         j = k + (2 if TRAILING_PARTICLES.get(toks[k].low) else 1)
         if toks[k].low in LISTENER_VERBS:
             while j < min(len(toks), k + 4) and toks[j].word and toks[j].low not in PREPOSITIONS | CLAUSE:
                 j += 1  # the listener: "told reporters", "told the paper"
         while j < len(toks) and toks[j].low in ADVERBS:
             j += 1  # "Lund said Monday." (not "Lund said Monday she ...")
-        return j >= len(toks) or not toks[j].word or toks[j].low in PREPOSITIONS
+        return j >= len(toks) or not toks[j].word or toks[j].low in SETTING_WORDS
 
     def leading(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
         """The subject of the nearest reporting verb before quote token q, in the same sentence."""
@@ -444,7 +450,9 @@ class Speakers:
         if tail and tail[-1].low in PRONOUNS:
             return Said(None, tail[-1].low, True)
         cut = next((i for i, t in enumerate(region) if t.low == "who"), len(region))
-        found = [m for m in self.mentions(region[:cut], facts) if m.subject_like and not _after_of(region, m)]
+        found = [m for m in self.mentions(region[:cut], facts) if m.subject_like]
+        if len(found) > 1 and _after_of(region, found[-1]) and region[found[-1].last + 1:][:1] == [Token(",")]:
+            found.pop()  # "Tom Holm, chairman of the board of Harbour Partners, the fund's arm, said"
         if found and _attached(region[found[-1].last + 1:]):
             return Said(found[-1].name, explicit=True)
         comma = max((i for i, t in enumerate(tail) if not t.word), default=-1)

@@ -656,6 +656,8 @@ def test_king_is_a_surname() -> None:
     ('Tom Holm, chairman of the board of Harbour Partners, the union\'s funding arm, said it would act '
      'only if "a deal were reached."', "Tom Holm"),
     ('"We will fight for this port," said Mr. Holm of the Harbour Agency.', "Holm"),
+    ('The ad ends with footage of Tom Lund saying during the debate, "That makes me smart," when Vance '
+     'blasted him for his fees.', "Tom Lund"),
     # reporting clauses the verb lists do not hold
     ('Tom Lund met the mayor.\n\n"Do we really need a second bridge here?" Lund questioned.', "Tom Lund"),
     ('Tom Lund met the mayor.\n\n"We need a second bridge," Lund shot back.', "Tom Lund"),

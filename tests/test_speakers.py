@@ -97,3 +97,5 @@ def test_a_bare_reporting_clause() -> None:
     assert not NAMES.bare_clause(tokenize("Lund said the plan would fail."))
     assert not NAMES.bare_clause(tokenize("Lund said Monday she wants a deal."))
     assert not NAMES.bare_clause(tokenize("The port stayed closed."))
+    assert not NAMES.bare_clause(tokenize("Lund has said about 20 people want the seat."))
+    assert not NAMES.bare_clause(tokenize("People like Lund, he said."))
