@@ -62,6 +62,12 @@ RELATIVES = frozenset("which where whereupon".split())
 # ("Lund, the mayor, said in a statement.", not "Lund said about 20 people ...").
 SUBJECT_WORDS = TITLES | frozenset(HONORIFICS) | frozenset(PRONOUNS) | frozenset("the a an also then".split())
 SETTING_WORDS = frozenset("in on at during after before from of to while when as via through".split())
+# Shortest -ly word read as an adverb before a reporting verb ("only", "early" are too short to tell),
+# and the nouns that end in -ly ("the Lund family said").
+LY_ADVERB_MIN = 5
+LY_NOUNS = frozenset("family ally rally assembly supply bully anomaly monopoly homily lily belly jelly folly".split())
+# Longest appositive between an inverted "said X" and the speaker's second quote in the sentence.
+QUOTE_APPOSITIVE_TOKENS = 25
 # Reporting verbs whose object is the listener ("Lund told reporters.").
 LISTENER_VERBS = frozenset("told tells asked".split())
 # Most words a person's name has ("Martin Luther King Jr."): a longer capitalised run is a headline.
@@ -383,9 +389,18 @@ class Speakers:
             start = k + (2 if toks[k].low == "according" else 1)
             end = _phrase_end(toks, start)
             said, k = self.phrase(toks[start:end], facts, head_last=False), end - 1
+            k = self._appositive_end(toks, end, q) if said.speaker else k
         else:
             said = self.subject(toks, k, facts)
         return said if self._clear(toks[k + 1:q], facts) else Said(explicit=True)
+
+    def _appositive_end(self, toks: Sequence[Token], end: int, q: int) -> int:
+        """'"...," said X, an economist who runs the Y Forecast, "...": the comma closing the appositive
+        right before quote token q (its names describe X), else the token before `end`."""
+        if end < q and toks[end].text == "," and q - end <= QUOTE_APPOSITIVE_TOKENS and toks[q - 1].text == ",":
+            if all(t.quote < 0 for t in toks[end:q]):
+                return q - 1
+        return end - 1
 
     def _clear(self, between: Sequence[Token], facts: NameFacts) -> bool:
         """No other person or contrasting clause stands between a verb and its quote."""
@@ -496,11 +511,17 @@ def _region_start(toks: Sequence[Token], k: int) -> int:
 def _attached(between: Sequence[Token]) -> bool:
     """Only adverbs, or one comma-enclosed appositive, lie between a name and its verb."""
     rest = list(between)
-    while rest and rest[-1].low in ADVERBS:
-        rest.pop()
+    while rest and (rest[-1].low in ADVERBS or _ly_adverb(rest[-1])):
+        rest.pop()  # "Vance, exasperated, famously responded"
     if all(t.low in ADVERBS or t.text == "," for t in rest):
         return True
     return len(rest) <= APPOSITIVE_TOKENS and rest[0].text == "," and rest[-1].text == ","
+
+
+def _ly_adverb(tok: Token) -> bool:
+    """A lower-case adverb in -ly ("famously", "quickly"), not one of the nouns that end so."""
+    return tok.word and tok.text.islower() and len(tok.text) > LY_ADVERB_MIN and tok.low.endswith("ly") and (
+        tok.low not in LY_NOUNS)
 
 
 def _after_of(toks: Sequence[Token], m: Mention) -> bool:

@@ -680,6 +680,13 @@ def test_king_is_a_surname() -> None:
     # a crowd chanting after the speaker's own quote: not the speaker's words
     ('Ola Berg spoke. He said, "Tom Lund will build the bridge," at which point the crowd '
      'chanted "Build it now!"', "Ola Berg"),
+    # an adverb in -ly and a participle between a name and its verb; a family is not its member
+    ('Mayor Nora Vance spoke. Vance, exasperated, famously responded: "What difference does it make?"',
+     "Nora Vance"),
+    ('Mayor Nora Vance spoke. "We want answers," the Vance family said.', None),
+    # a second quote after an inverted "said X" with an appositive naming an organisation
+    ('"Wages will rise," said Ola Berg, an economist who is the director of the Halden Harbour Forecast, '
+     '"and prices with them."', "Ola Berg"),
     # a question introduced in its own sentence: the clause after it opens the next turn
     ('Nora Lund wrote to her aide Ola Berg. Lund replies to Berg with, "Why now? Why tonight?" Berg then '
      'writes back, "You look tired."', "Nora Lund"),
