@@ -32,7 +32,8 @@ answered commented remarked recalled conceded complained predicted promised vowe
 responded quipped joked alleged alleging characterised characterized dubbed branded labelled labeled termed hailed
 praised criticised criticized demanded retorted countered shouted wondered boasted cautioned observed asserted
 contended testified mused scoffed lamented reported whispered murmured exclaimed yelled snapped barked interjected
-reiterated recounted elaborated grumbled griped thundered gushed sighed bemoaned decried""".split())
+reiterated recounted elaborated grumbled griped thundered gushed sighed bemoaned decried asking answering
+responding tweeting joking quipping complaining predicting promising vowing conceding recalling""".split())
 # Verbs that report speech only in a clause right after a quote ('"...," Lund continued.',
 # '"...?" Lund questioned.'); elsewhere they are nouns or mean something else ("the notes", "continued to").
 TRAILING_SPEECH = frozenset("""notes claims continued continues questioned reacted recalls states responds
