@@ -68,6 +68,8 @@ LY_ADVERB_MIN = 5
 LY_NOUNS = frozenset("family ally rally assembly supply bully anomaly monopoly homily lily belly jelly folly".split())
 # Longest appositive between an inverted "said X" and the speaker's second quote in the sentence.
 QUOTE_APPOSITIVE_TOKENS = 25
+# Subject pronouns of no one person: a name after them in the clause is their verb's object.
+UNNAMED_SUBJECTS = frozenset("it they we i you".split())
 # Reporting verbs whose object is the listener ("Lund told reporters.").
 LISTENER_VERBS = frozenset("told tells asked".split())
 # Most words a person's name has ("Martin Luther King Jr."): a longer capitalised run is a headline.
@@ -428,6 +430,8 @@ class Speakers:
             return self._elided(toks, start, facts) if coordinated else Said(explicit=True)
         if start >= 0 and toks[start].low == "and" and self._ends_with_person(toks[:start], facts):
             return Said(explicit=True)  # "Zelensky and Macron said"
+        if start >= 1 and toks[start].low == "and" and toks[start - 1].capital:
+            return Said(explicit=True, nobody=True)  # "officials at X, a division of Y and Z Enforcement, said"
         if toks[k].low.endswith("ing") and toks[k - 1].text == ",":
             if start >= 0 and toks[start].low in CLAUSE:
                 return Said(explicit=True)  # "X went after Y ..., calling it": the parse decides
@@ -451,6 +455,9 @@ class Speakers:
     def _clause_subject(self, region: Sequence[Token], facts: NameFacts | None) -> Said:
         """'Umerov struck a less somber tone, saying ...': the clause's first name or pronoun."""
         found = self.mentions(region, facts)
+        before = [t.low for t in region[:found[0].first] if t.word] if found else []
+        if any(w in UNNAMED_SUBJECTS for w in before):
+            return Said(explicit=True, nobody=True)  # "Meanwhile, it attacked Lund, saying ...": Lund is the object
         if found and found[0].subject_like and found[0].first <= 4:
             return Said(found[0].name, explicit=True)
         first = [t.low for t in region if t.word][:2]

@@ -111,8 +111,10 @@ PARTICLES = frozenset("von van der den de da di du del della dos das bin ibn al 
 # Generational suffixes, read as no part of a name (an upper-case "II" would otherwise end it).
 NAME_SUFFIXES = frozenset({"II", "III", "IV"})
 FORMER = frozenset({"former", "ex", "late", "then", "previous", "acting", "a", "an", "another", "one"})
-# Capitalised words never part of a name: "Said Ellis:", "Former Pennsylvania governor Ed Rendell".
-NOT_IN_NAME = STOPWORDS | TITLES | frozenset(HONORIFICS) | SPEECH | FORMER
+# Capitalised words never part of a name: "Said Ellis:", "Former Pennsylvania governor Ed Rendell",
+# sentence adverbs ("Later Lund said").
+NOT_IN_NAME = STOPWORDS | TITLES | frozenset(HONORIFICS) | SPEECH | FORMER | frozenset(
+    "later earlier meanwhile afterwards separately similarly previously".split())  # "Later Lund said"
 
 
 @dataclass(frozen=True, slots=True)

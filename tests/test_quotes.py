@@ -687,6 +687,13 @@ def test_king_is_a_surname() -> None:
     # a second quote after an inverted "said X" with an appositive naming an organisation
     ('"Wages will rise," said Ola Berg, an economist who is the director of the Halden Harbour Forecast, '
      '"and prices with them."', "Ola Berg"),
+    # descriptions and places: no name found inside or near them
+    ('Officials at the Harbour Agency, a division of Transport and Fisheries Enforcement, said they feared '
+     'the port "would close for good."', None),
+    ('Mayor Tom Lund ran again. The union released an ad on Monday. Meanwhile, it attacked Lund, saying he '
+     '"cannot run a port."', None),
+    ('I wrote to the paper about the port in Halden. I hope next year Halden says, "We kept our port."', None),
+    ('Tom Lund spoke in Oslo. Later Lund said the port was "a relic."', "Tom Lund"),
     # a question introduced in its own sentence: the clause after it opens the next turn
     ('Nora Lund wrote to her aide Ola Berg. Lund replies to Berg with, "Why now? Why tonight?" Berg then '
      'writes back, "You look tired."', "Nora Lund"),
