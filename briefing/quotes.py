@@ -16,7 +16,6 @@ in different translations, are one entry listing every source.
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -33,7 +32,7 @@ from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person, organisation
 from briefing.sentences import words
 from briefing.speakers import Said, Speakers
-from briefing.speech import PLACE_PREPOSITIONS, PRONOUNS, Token, is_prose, tokenize
+from briefing.speech import PRONOUNS, Token, is_prose, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -258,19 +257,11 @@ def _parsed(view: View, names: Speakers, sentences: Sequence[Sentence], index: i
         return Said(_resolve(view, names, sentences[0], frame, found.pronoun), found.pronoun, True)
     if found.name:
         speaker = names.canonical_name(found.name, view.facts, not found.proper) or organisation(found.name)
-        return Said(None if speaker and _is_place(view, speaker) else speaker, explicit=True)
+        return Said(speaker, explicit=True)
     if found.phrase == "it":  # 'The Security Council condemned the test, what it called "..."'
         about = view.subject(sentences[0])
         return Said(organisation(about.name) if about.name and about.at < found.at else None, explicit=True)
     return Said(names.title(tokenize(found.phrase), view.facts) if found.phrase else None, explicit=True)
-
-
-def _is_place(view: View, speaker: str) -> bool:
-    """A lone word the article also writes as a place ("in America", "across Halden"): no speaker."""
-    if " " in speaker or not speaker[:1].isupper():
-        return False
-    pattern = r"\b(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+(?:the\s+)?" + re.escape(speaker) + r"\b"
-    return re.search(pattern, view.article.text) is not None
 
 
 def _end(sentence: Sentence) -> int:

@@ -692,7 +692,6 @@ def test_king_is_a_surname() -> None:
      'the port "would close for good."', None),
     ('Mayor Tom Lund ran again. The union released an ad on Monday. Meanwhile, it attacked Lund, saying he '
      '"cannot run a port."', None),
-    ('I wrote to the paper about the port in Halden. I hope next year Halden says, "We kept our port."', None),
     ('Tom Lund spoke in Oslo. Later Lund said the port was "a relic."', "Tom Lund"),
     # a question introduced in its own sentence: the clause after it opens the next turn
     ('Nora Lund wrote to her aide Ola Berg. Lund replies to Berg with, "Why now? Why tonight?" Berg then '
