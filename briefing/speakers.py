@@ -430,8 +430,8 @@ class Speakers:
             return self._elided(toks, start, facts) if coordinated else Said(explicit=True)
         if start >= 0 and toks[start].low == "and" and self._ends_with_person(toks[:start], facts):
             return Said(explicit=True)  # "Zelensky and Macron said"
-        if start >= 1 and toks[start].low == "and" and toks[start - 1].capital and all(
-                t.capital for t in region if t.word):
+        if start >= 1 and toks[start].low == "and" and toks[start - 1].capital and not toks[k].low.endswith(
+                "ing") and all(t.capital for t in region if t.word):
             return Said(explicit=True, nobody=True)  # "officials at X, a division of Y and Z Enforcement, said"
         if toks[k].low.endswith("ing") and toks[k - 1].text == ",":
             if start >= 0 and toks[start].low in CLAUSE:

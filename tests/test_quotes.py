@@ -693,6 +693,7 @@ def test_king_is_a_surname() -> None:
     ('Mayor Tom Lund ran again. The union released an ad on Monday. Meanwhile, it attacked Lund, saying he '
      '"cannot run a port."', None),
     ('Tom Lund spoke in Oslo. Later Lund said the port was "a relic."', "Tom Lund"),
+    ('Tom Lund attacked Vance for her trips to Oslo and Bergen, saying she "forgot the port."', "Tom Lund"),
     ('Senator Ola Graham spoke. Graham, who says the port and allies should pay for the bridge, tweeted that '
      'the plan "will not work."', "Ola Graham"),
     # a question introduced in its own sentence: the clause after it opens the next turn
