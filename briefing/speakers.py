@@ -21,17 +21,25 @@ from briefing.speech import (
     FORMER,
     GROUP,
     HONORIFICS,
+    LISTENER_VERBS,
+    LY_NOUNS,
+    MODIFIER_EXCEPTIONS,
     NOT_IN_NAME,
     NOT_NAMES,
     PARTICLES,
+    PARTY_TITLES,
+    PHRASAL_SPEECH,
     PREPOSITIONS,
     PRONOUNS,
+    RELATIVES,
     SET_OFF,
+    SETTING_WORDS,
     SPEECH,
-    STOPWORDS,
+    SUBJECT_WORDS,
     TITLES,
     TRAILING_PARTICLES,
     TRAILING_SPEECH,
+    UNNAMED_SUBJECTS,
     Token,
     tokenize,
 )
@@ -48,30 +56,10 @@ APPOSITIVE_TOKENS = 10
 
 # Words that, after a comma, open a clause of another subject between a reporting verb and a quote.
 NEW_CLAUSE = frozenset({"but", "as", "when", "while", "because", "although", "though", "whereas"})
-# Lower-case words after a name that do not make it a modifier of a noun: adverbs and clause words
-# ("Tom Lund himself", "Tom Lund of the union", "Tom Lund and others").
-MODIFIER_EXCEPTIONS = ADVERBS | STOPWORDS | PREPOSITIONS | CLAUSE | SPEECH | frozenset(
-    "tonight tomorrow first last alone".split())
-# Party labels that end a description ("the Halden Republican"), never a name.
-PARTY_TITLES = frozenset("republican democrat".split())
-# Two-word reporting frames anywhere: "according to X", "as X put it".
-PHRASAL_SPEECH = frozenset({("according", "to"), ("put", "it")})
-# Relative words that open a clause after a reporting verb's own quote ("..., at which point ...").
-RELATIVES = frozenset("which where whereupon".split())
-# Words of a bare reporting clause: before its verb (with names), and opening what may follow it
-# ("Lund, the mayor, said in a statement.", not "Lund said about 20 people ...").
-SUBJECT_WORDS = TITLES | frozenset(HONORIFICS) | frozenset(PRONOUNS) | frozenset("the a an also then".split())
-SETTING_WORDS = frozenset("in on at during after before from of to while when as via through".split())
-# Shortest -ly word read as an adverb before a reporting verb ("only", "early" are too short to tell),
-# and the nouns that end in -ly ("the Lund family said").
-LY_ADVERB_MIN = 5
-LY_NOUNS = frozenset("family ally rally assembly supply bully anomaly monopoly homily lily belly jelly folly".split())
 # Longest appositive between an inverted "said X" and the speaker's second quote in the sentence.
 QUOTE_APPOSITIVE_TOKENS = 25
-# Subject pronouns of no one person: a name after them in the clause is their verb's object.
-UNNAMED_SUBJECTS = frozenset("it they we i you".split())
-# Reporting verbs whose object is the listener ("Lund told reporters.").
-LISTENER_VERBS = frozenset("told tells asked".split())
+# Shortest -ly word read as an adverb before a reporting verb ("only", "early" are too short to tell).
+LY_ADVERB_MIN = 5
 # Most words a person's name has ("Martin Luther King Jr."): a longer capitalised run is a headline.
 MAX_NAME_WORDS = 4
 

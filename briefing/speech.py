@@ -116,6 +116,27 @@ FORMER = frozenset({"former", "ex", "late", "then", "previous", "acting", "a", "
 NOT_IN_NAME = STOPWORDS | TITLES | frozenset(HONORIFICS) | SPEECH | FORMER | frozenset(
     "later earlier meanwhile afterwards separately similarly previously".split())  # "Later Lund said"
 
+# Lower-case words after a name that do not make it a modifier of a noun: adverbs and clause words
+# ("Tom Lund himself", "Tom Lund of the union", "Tom Lund and others").
+MODIFIER_EXCEPTIONS = ADVERBS | STOPWORDS | PREPOSITIONS | CLAUSE | SPEECH | frozenset(
+    "tonight tomorrow first last alone".split())
+# Party labels that end a description ("the Halden Republican"), never a name.
+PARTY_TITLES = frozenset("republican democrat".split())
+# Two-word reporting frames anywhere: "according to X", "as X put it".
+PHRASAL_SPEECH = frozenset({("according", "to"), ("put", "it")})
+# Relative words that open a clause after a reporting verb's own quote ("..., at which point ...").
+RELATIVES = frozenset("which where whereupon".split())
+# Words of a bare reporting clause: before its verb (with names), and opening what may follow it
+# ("Lund, the mayor, said in a statement.", not "Lund said about 20 people ...").
+SUBJECT_WORDS = TITLES | frozenset(HONORIFICS) | frozenset(PRONOUNS) | frozenset("the a an also then".split())
+SETTING_WORDS = frozenset("in on at during after before from of to while when as via through".split())
+# Nouns that end in -ly, never adverbs before a reporting verb ("the Lund family said").
+LY_NOUNS = frozenset("family ally rally assembly supply bully anomaly monopoly homily lily belly jelly folly".split())
+# Subject pronouns of no one person: a name after them in the clause is their verb's object.
+UNNAMED_SUBJECTS = frozenset("it they we i you".split())
+# Reporting verbs whose object is the listener ("Lund told reporters.").
+LISTENER_VERBS = frozenset("told tells asked".split())
+
 
 @dataclass(frozen=True, slots=True)
 class Token:
