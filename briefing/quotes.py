@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 
 from briefing.attribution.facts import shared_full_names
-from briefing.attribution.frames import colon_name, is_heading, long_appositive, signature
+from briefing.attribution.frames import colon_name, is_heading, long_appositive, name_before_colon, signature
 from briefing.attribution.grammar import introducer
 from briefing.attribution.merge import cluster, wording
 from briefing.attribution.pronouns import resolve
@@ -101,14 +101,13 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
         return None
     said = _dashed(view, names, mark)
     signed = said is not None
-    end = _end(sentences[-1])
-    after = next((s for s in view.in_paragraph(mark.paragraph) if s.start >= end), None)
-    if said is None and after and text[mark.end - 1] in "?!" and mark.outer.stop >= end:
-        said = _attribute(view, names, [*sentences, after], index, trailing_only=True)  # '"Why?" X asked.'
-        sentences = [*sentences, after] if said else sentences
+    after = _clause_after(view, names, sentences, index) if said is None else None
+    if after is not None:
+        said, sentences = after, [*sentences, next(s for s in view.in_paragraph(mark.paragraph)
+                                                   if s.start >= _end(sentences[-1]))]
     lo, hi = sentences[0].start, _end(sentences[-1])
     said = said or _attribute(view, names, sentences, index) or Said()
-    if said.speaker is None and said.pronoun is None:  # the token rules decline: a name and a colon, or the parse
+    if said.speaker is None and said.pronoun is None and not said.nobody:  # the rules decline: colon, appositive, parse
         said = (_colon_named(view, names, sentences, index) or _colon_clause(view, names, sentences, index)
                 or _long_appositive(view, names, sentences, index) or _parsed(view, names, sentences, index)
                 or said)
@@ -122,12 +121,31 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
                   said.speaker, said.explicit, signed, title)
 
 
+def _clause_after(view: View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
+    """'"Why?" X asked.', '"... tonight." Lund said.': a quote ends its sentence and the next sentence is
+    its reporting clause (after a period, only a bare one: "Lund said.", not "Lund said the plan ...")."""
+    mark, text, end = view.marks[index], view.article.text, _end(sentences[-1])
+    after = next((s for s in view.in_paragraph(mark.paragraph) if s.start >= end), None)
+    if after is None or mark.outer.stop < end:
+        return None
+    if text[mark.end - 1] not in "?!" and (view.span(sentences[0].start, end).has_words
+                                          or not names.bare_clause(view.span(after.start, _end(after)).tokens)):
+        return None
+    both = [*sentences, after]
+    return _attribute(view, names, both, index, trailing_only=True) or _long_appositive(view, names, both, index)
+
+
 def _dashed(view: View, names: Speakers, mark: Mark) -> Said | None:
     """'"..." ― Carla Moreau.': the quote is signed by the one name that follows a dash."""
     if mark.outer.stop == mark.end:
         return None  # left open: nothing follows a closing mark
-    name = signature(view.article.text, mark.outer.stop, names, view.facts)
+    name = signature(view.article.text, mark.outer.stop, names, view.facts, _alone(view, mark))
     return Said(name, explicit=True) if name else None
+
+
+def _alone(view: View, mark: Mark) -> bool:
+    """The quotation is the whole of its paragraph."""
+    return mark.opens_paragraph and not view.article.text[mark.outer.stop:view.paragraphs[mark.paragraph].stop].strip()
 
 
 def _word_before(text: str, mark: Mark) -> str:
@@ -160,6 +178,10 @@ def _introduced(view: View, names: Speakers, first: Sentence, mark: Mark) -> Sai
     if view.span(intro.start, _end(intro)).quotations and not intro.text.rstrip().endswith(":"):
         return None  # a sentence with its own quote: _continued decides
     colon = intro.text.rstrip().endswith(":")
+    toks = view.span(intro.start, _end(intro)).tokens
+    named = name_before_colon(toks[:-1], names, view.facts) if colon and toks[-1].text == ":" else None
+    if named:
+        return Said(named, explicit=True)  # 'Stated Holm:', 'Rep. Anna Holm (D-Md.):' on a line of its own
     about = view.introducer(intro) if colon else view.subject(intro)  # 'Cruz called them on it:'
     if not about.found and not (about.pronoun and colon):  # "He then listed them:"
         return None
@@ -254,7 +276,11 @@ def _attribute(view: View, names: Speakers, sentences: Sequence[Sentence], index
         return None  # a list of quotations, not reported speech: nothing to attribute safely
     toks = view.span(lo, hi).tokens
     q = next(i for i, t in enumerate(toks) if t.quote == index)
-    said, frame = names.trailing(toks, q, view.facts, view.marks[index].set_off), toks[:q]
+    set_off = view.marks[index].set_off or trailing_only  # '"... today." Lund said.' is set off by its period
+    ended = view.article.text[view.marks[index].end - 1] in ".?!" and not trailing_only
+    if ended and q >= 2 and toks[q - 1].text in ",:" and any(t.word for t in toks[:q - 1]):
+        set_off = False  # 'Lund replies with, "Why now?" Berg then writes back': the next clause is not its frame
+    said, frame = names.trailing(toks, q, view.facts, set_off), toks[:q]
     if said is None and not trailing_only:
         said = names.leading(toks, q, view.facts)
         frame = toks[:next((i for i, t in enumerate(toks) if t.low in PRONOUNS), 0)]

@@ -21,14 +21,25 @@ from briefing.speech import (
     FORMER,
     GROUP,
     HONORIFICS,
+    LISTENER_VERBS,
+    LY_NOUNS,
+    MODIFIER_EXCEPTIONS,
     NOT_IN_NAME,
     NOT_NAMES,
     PARTICLES,
+    PARTY_TITLES,
+    PHRASAL_SPEECH,
     PREPOSITIONS,
     PRONOUNS,
+    RELATIVES,
     SET_OFF,
+    SETTING_WORDS,
     SPEECH,
+    SUBJECT_WORDS,
     TITLES,
+    TRAILING_PARTICLES,
+    TRAILING_SPEECH,
+    UNNAMED_SUBJECTS,
     Token,
     tokenize,
 )
@@ -45,6 +56,10 @@ APPOSITIVE_TOKENS = 10
 
 # Words that, after a comma, open a clause of another subject between a reporting verb and a quote.
 NEW_CLAUSE = frozenset({"but", "as", "when", "while", "because", "although", "though", "whereas"})
+# Longest appositive between an inverted "said X" and the speaker's second quote in the sentence.
+QUOTE_APPOSITIVE_TOKENS = 25
+# Shortest -ly word read as an adverb before a reporting verb ("only", "early" are too short to tell).
+LY_ADVERB_MIN = 5
 # Most words a person's name has ("Martin Luther King Jr."): a longer capitalised run is a headline.
 MAX_NAME_WORDS = 4
 
@@ -73,6 +88,7 @@ class Said:
     speaker: str | None = None
     pronoun: str | None = None
     explicit: bool = False
+    nobody: bool = False  # the rules read a subject that is no one person: the parse may not overrule them
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +121,14 @@ def _typo(a: str, b: str) -> bool:
     return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
 
 
-def _is_verb(toks: Sequence[Token], k: int) -> bool:
-    """A reporting verb, or "according to", starts at token k."""
+def _is_verb(toks: Sequence[Token], k: int, trailing: bool = False) -> bool:
+    """A reporting verb, or "according to", starts at token k (with `trailing`, also the verbs that
+    report only in a clause right after a quote: '"...," Lund continued', '"...?" Lund questioned')."""
     low = toks[k].low
-    return toks[k].word and (low in SPEECH or (low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to"))
+    nxt = toks[k + 1].low if k + 1 < len(toks) else ""
+    if trailing and toks[k].word and (low in TRAILING_SPEECH or TRAILING_PARTICLES.get(low) == nxt):
+        return True
+    return toks[k].word and (low in SPEECH or (low, nxt) in PHRASAL_SPEECH)
 
 
 def _initial_dot(toks: Sequence[Token], j: int) -> bool:
@@ -257,6 +277,8 @@ class Speakers:
         """The one person the proper-name words a parse found stand for; None for a non-person
         (and, with known_only, for a word no full name or configured person of the story has)."""
         toks = tokenize(written)
+        if toks and toks[-1].low in TITLES and (toks[-1].low in PARTY_TITLES or not toks[-1].capital):
+            return None  # "the Halden Republican", "the Ohio senator": a title, the name only its modifier
         found = [m for m in self.mentions(toks, facts) if m.subject_like]
         if found:
             return found[-1].name
@@ -283,10 +305,12 @@ class Speakers:
     def phrase(self, toks: Sequence[Token], facts: NameFacts | None, head_last: bool) -> Said:
         """Who a subject phrase names: a person, a pronoun, a known title, or someone unnamed."""
         if GROUP & {t.low for t in toks}:
-            return Said(explicit=True)
-        found = [m for m in self.mentions(toks, facts) if m.subject_like]
-        if found and any(m.last + 1 < len(toks) and toks[m.last + 1].low in ATTRIBUTIVE_HEADS for m in found):
-            return Said(explicit=True)  # "the Trump campaign said": not the person
+            return Said(explicit=True, nobody=True)
+        found = [m for m in self.mentions(toks, facts) if m.subject_like and not _after_of(toks, m)]
+        if found and _modifies(toks, found[-1]):
+            return Said(explicit=True, nobody=True)  # "the Trump campaign said", "a senior Lund adviser said"
+        if found and any(_modifies(toks, m) for m in found):
+            return Said(found[-1].name, explicit=True)  # "Lund spokesman Ola Berg said": the name after the noun
         if found:
             return Said((found[-1] if head_last else found[0]).name, explicit=True)
         pronoun = next((t.low for t in toks if t.low in PRONOUNS), None)
@@ -297,7 +321,8 @@ class Speakers:
         i = q + 1
         while i < len(toks) and toks[i].text in SET_OFF:
             i, set_off = i + 1, True
-        return self._reporting(toks, i, facts) if set_off else None
+        according = i + 1 < len(toks) and toks[i].low == "according" and toks[i + 1].low == "to"
+        return self._reporting(toks, i, facts) if set_off or according else None
 
     def final(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
         """'Russia has "no interest" in peace, Zelensky said.': a reporting clause ends the sentence."""
@@ -310,20 +335,38 @@ class Speakers:
         """A reporting clause starting at token i: "X said", "said X", "according to X"."""
         if i >= len(toks) or not toks[i].word:
             return None
-        if _is_verb(toks, i):
+        if _is_verb(toks, i, trailing=True):
             if toks[i].low.endswith("ing") and toks[i].low != "according":
                 return None  # '"...," suggesting he might ...': a participle's object, not an inverted subject
             start = i + (2 if toks[i].low == "according" else 1)
             end = _phrase_end(toks, start)
             return self.phrase(toks[start:end], facts, head_last=False) if end > start else None
         for k in range(i, min(len(toks), i + TRAILING_WORDS)):
-            if _is_verb(toks, k):
+            if _is_verb(toks, k) or (_is_verb(toks, k, trailing=True) and _ends_clause(toks, k)):
                 comma = next((j for j in range(i, k) if toks[j].text == ","), k)
                 said = self.phrase(toks[i:comma], facts, head_last=True)  # "X, head of Y, said"
                 return said if comma == k or said.speaker or said.pronoun else None
             if not (toks[k].word or toks[k].text == ",") or toks[k].low in CLAUSE | PREPOSITIONS:
                 return None
         return None
+
+    def bare_clause(self, toks: Sequence[Token]) -> bool:
+        """The tokens are a reporting clause and no more ("Lund said.", "Lund told the paper on Monday.",
+        "Said Lund."), not a report of something else ("Lund said the plan failed.")."""
+        k = next((k for k in range(len(toks)) if _is_verb(toks, k, trailing=True)), None)
+        if k is None or any(t.quote >= 0 for t in toks):
+            return False
+        if k == 0:
+            return True
+        if not all(t.capital or t.low in SUBJECT_WORDS or not t.word for t in toks[:k]):
+            return False  # "People like Scott, he said.": not a name or pronoun before the verb
+        j = k + (2 if TRAILING_PARTICLES.get(toks[k].low) else 1)
+        if toks[k].low in LISTENER_VERBS:
+            while j < min(len(toks), k + 4) and toks[j].word and toks[j].low not in PREPOSITIONS | CLAUSE:
+                j += 1  # the listener: "told reporters", "told the paper"
+        while j < len(toks) and toks[j].low in ADVERBS:
+            j += 1  # "Lund said Monday." (not "Lund said Monday she ...")
+        return j >= len(toks) or not toks[j].word or toks[j].low in SETTING_WORDS
 
     def leading(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
         """The subject of the nearest reporting verb before quote token q, in the same sentence."""
@@ -336,9 +379,18 @@ class Speakers:
             start = k + (2 if toks[k].low == "according" else 1)
             end = _phrase_end(toks, start)
             said, k = self.phrase(toks[start:end], facts, head_last=False), end - 1
+            k = self._appositive_end(toks, end, q) if said.speaker else k
         else:
             said = self.subject(toks, k, facts)
         return said if self._clear(toks[k + 1:q], facts) else Said(explicit=True)
+
+    def _appositive_end(self, toks: Sequence[Token], end: int, q: int) -> int:
+        """'"...," said X, an economist who runs the Y Forecast, "...": the comma closing the appositive
+        right before quote token q (its names describe X), else the token before `end`."""
+        if end < q and toks[end].text == "," and q - end <= QUOTE_APPOSITIVE_TOKENS and toks[q - 1].text == ",":
+            if all(t.quote < 0 for t in toks[end:q]):
+                return q - 1
+        return end - 1
 
     def _clear(self, between: Sequence[Token], facts: NameFacts) -> bool:
         """No other person or contrasting clause stands between a verb and its quote."""
@@ -346,6 +398,9 @@ class Speakers:
             return False
         if any(a.text == "," and b.low in NEW_CLAUSE for a, b in zip(between, between[1:], strict=False)):
             return False  # 'she said, but Kevin ..., and as X went on about "..."': another clause's quote
+        opened = next((i for i, t in enumerate(between) if t.quote >= 0), len(between))
+        if any(t.low in NEW_CLAUSE | RELATIVES for t in between[opened:]):
+            return False  # 'he said "...", at which point the crowd chanted "..."': the verb's quote came first
         return not any(m.subject_like for m in self.mentions(between, facts))
 
     def subject(self, toks: Sequence[Token], k: int, facts: NameFacts | None) -> Said:
@@ -363,9 +418,12 @@ class Speakers:
             return self._elided(toks, start, facts) if coordinated else Said(explicit=True)
         if start >= 0 and toks[start].low == "and" and self._ends_with_person(toks[:start], facts):
             return Said(explicit=True)  # "Zelensky and Macron said"
+        if start >= 1 and toks[start].low == "and" and toks[start - 1].capital and not toks[k].low.endswith(
+                "ing") and all(t.capital for t in region if t.word):
+            return Said(explicit=True, nobody=True)  # "officials at X, a division of Y and Z Enforcement, said"
         if toks[k].low.endswith("ing") and toks[k - 1].text == ",":
             if start >= 0 and toks[start].low in CLAUSE:
-                return Said(explicit=True)  # "X went after Y ..., calling it": the clause cut at "after" is not X's
+                return Said(explicit=True)  # "X went after Y ..., calling it": the parse decides
             return self._clause_subject(region, facts)
         return self._adjacent(region, facts)
 
@@ -386,6 +444,9 @@ class Speakers:
     def _clause_subject(self, region: Sequence[Token], facts: NameFacts | None) -> Said:
         """'Umerov struck a less somber tone, saying ...': the clause's first name or pronoun."""
         found = self.mentions(region, facts)
+        before = [t.low for t in region[:found[0].first] if t.word] if found else []
+        if any(w in UNNAMED_SUBJECTS for w in before):
+            return Said(explicit=True, nobody=True)  # "Meanwhile, it attacked Lund, saying ...": Lund is the object
         if found and found[0].subject_like and found[0].first <= 4:
             return Said(found[0].name, explicit=True)
         first = [t.low for t in region if t.word][:2]
@@ -401,6 +462,8 @@ class Speakers:
             return Said(None, tail[-1].low, True)
         cut = next((i for i, t in enumerate(region) if t.low == "who"), len(region))
         found = [m for m in self.mentions(region[:cut], facts) if m.subject_like]
+        if len(found) > 1 and _after_of(region, found[-1]) and region[found[-1].last + 1:][:1] == [Token(",")]:
+            found.pop()  # "Tom Holm, chairman of the board of Harbour Partners, the fund's arm, said"
         if found and _attached(region[found[-1].last + 1:]):
             return Said(found[-1].name, explicit=True)
         comma = max((i for i, t in enumerate(tail) if not t.word), default=-1)
@@ -427,6 +490,12 @@ class Speakers:
         return names
 
 
+def _ends_clause(toks: Sequence[Token], k: int) -> bool:
+    """Nothing but a sign, a preposition or an adverb follows the verb at k (or its particle)."""
+    k += 2 if TRAILING_PARTICLES.get(toks[k].low) else 1
+    return k >= len(toks) or not toks[k].word or toks[k].low in PREPOSITIONS | ADVERBS
+
+
 def _region_start(toks: Sequence[Token], k: int) -> int:
     """Index of the first token of the clause that ends at verb k."""
     start = k - 1
@@ -438,11 +507,37 @@ def _region_start(toks: Sequence[Token], k: int) -> int:
 def _attached(between: Sequence[Token]) -> bool:
     """Only adverbs, or one comma-enclosed appositive, lie between a name and its verb."""
     rest = list(between)
-    while rest and rest[-1].low in ADVERBS:
-        rest.pop()
+    while rest and (rest[-1].low in ADVERBS or _ly_adverb(rest[-1])):
+        rest.pop()  # "Vance, exasperated, famously responded"
     if all(t.low in ADVERBS or t.text == "," for t in rest):
         return True
     return len(rest) <= APPOSITIVE_TOKENS and rest[0].text == "," and rest[-1].text == ","
+
+
+def _ly_adverb(tok: Token) -> bool:
+    """A lower-case adverb in -ly ("famously", "quickly"), not one of the nouns that end so."""
+    return tok.word and tok.text.islower() and len(tok.text) > LY_ADVERB_MIN and tok.low.endswith("ly") and (
+        tok.low not in LY_NOUNS)
+
+
+def _after_of(toks: Sequence[Token], m: Mention) -> bool:
+    """The name follows "of" ("chairman of the board of Harbour Partners"): it qualifies another word."""
+    k = m.first - 1
+    if k >= 0 and toks[k].low == "the":
+        k -= 1
+    return k >= 0 and toks[k].low == "of"
+
+
+def _modifies(toks: Sequence[Token], m: Mention) -> bool:
+    """The name modifies the common noun after it ("the Trump campaign", "a senior Lund adviser",
+    "one Lund confidant"): the phrase is that noun's, not the person's."""
+    if m.last + 1 >= len(toks) or m.possessive:
+        return False
+    after = toks[m.last + 1]
+    if after.low in ATTRIBUTIVE_HEADS:
+        return True
+    return (after.word and after.text.isalpha() and after.text.islower() and not after.low.endswith("ly")
+            and after.low not in MODIFIER_EXCEPTIONS)
 
 
 def _glued(parts: Sequence[str], facts: NameFacts) -> bool:

@@ -32,7 +32,14 @@ answered commented remarked recalled conceded complained predicted promised vowe
 responded quipped joked alleged alleging characterised characterized dubbed branded labelled labeled termed hailed
 praised criticised criticized demanded retorted countered shouted wondered boasted cautioned observed asserted
 contended testified mused scoffed lamented reported whispered murmured exclaimed yelled snapped barked interjected
-reiterated recounted elaborated grumbled griped thundered gushed sighed bemoaned decried""".split())
+reiterated recounted elaborated grumbled griped thundered gushed sighed bemoaned decried asking answering
+responding tweeting joking quipping complaining predicting promising vowing conceding recalling""".split())
+# Verbs that report speech only in a clause right after a quote ('"...," Lund continued.',
+# '"...?" Lund questioned.'); elsewhere they are nouns or mean something else ("the notes", "continued to").
+TRAILING_SPEECH = frozenset("""notes claims continued continues questioned reacted recalls states responds
+counters""".split())
+# Two-word reporting verbs after a quote: '"...," Lund shot back', '"...," Lund went on'.
+TRAILING_PARTICLES = {"shot": "back", "fired": "back", "went": "on", "pointed": "out", "chimed": "in"}
 # The same verbs as lemmas, for the dependency parse (briefing.attribution), with the stance
 # verbs news uses for speech ("X estimated that there are '...'", "X bemoaned the '...'").
 SPEECH_LEMMAS = frozenset("""say tell add write tweet post insist argue warn explain ask reply describe accuse urge
@@ -104,8 +111,31 @@ PARTICLES = frozenset("von van der den de da di du del della dos das bin ibn al 
 # Generational suffixes, read as no part of a name (an upper-case "II" would otherwise end it).
 NAME_SUFFIXES = frozenset({"II", "III", "IV"})
 FORMER = frozenset({"former", "ex", "late", "then", "previous", "acting", "a", "an", "another", "one"})
-# Capitalised words never part of a name: "Said Ellis:", "Former Pennsylvania governor Ed Rendell".
-NOT_IN_NAME = STOPWORDS | TITLES | frozenset(HONORIFICS) | SPEECH | FORMER
+# Capitalised words never part of a name: "Said Ellis:", "Former Pennsylvania governor Ed Rendell",
+# sentence adverbs ("Later Lund said").
+NOT_IN_NAME = STOPWORDS | TITLES | frozenset(HONORIFICS) | SPEECH | FORMER | frozenset(
+    "later earlier meanwhile afterwards separately similarly previously".split())  # "Later Lund said"
+
+# Lower-case words after a name that do not make it a modifier of a noun: adverbs and clause words
+# ("Tom Lund himself", "Tom Lund of the union", "Tom Lund and others").
+MODIFIER_EXCEPTIONS = ADVERBS | STOPWORDS | PREPOSITIONS | CLAUSE | SPEECH | frozenset(
+    "tonight tomorrow first last alone".split())
+# Party labels that end a description ("the Halden Republican"), never a name.
+PARTY_TITLES = frozenset("republican democrat".split())
+# Two-word reporting frames anywhere: "according to X", "as X put it".
+PHRASAL_SPEECH = frozenset({("according", "to"), ("put", "it")})
+# Relative words that open a clause after a reporting verb's own quote ("..., at which point ...").
+RELATIVES = frozenset("which where whereupon".split())
+# Words of a bare reporting clause: before its verb (with names), and opening what may follow it
+# ("Lund, the mayor, said in a statement.", not "Lund said about 20 people ...").
+SUBJECT_WORDS = TITLES | frozenset(HONORIFICS) | frozenset(PRONOUNS) | frozenset("the a an also then".split())
+SETTING_WORDS = frozenset("in on at during after before from of to while when as via through".split())
+# Nouns that end in -ly, never adverbs before a reporting verb ("the Lund family said").
+LY_NOUNS = frozenset("family ally rally assembly supply bully anomaly monopoly homily lily belly jelly folly".split())
+# Subject pronouns of no one person: a name after them in the clause is their verb's object.
+UNNAMED_SUBJECTS = frozenset("it they we i you".split())
+# Reporting verbs whose object is the listener ("Lund told reporters.").
+LISTENER_VERBS = frozenset("told tells asked".split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from briefing.attribution.facts import name_facts
-from briefing.attribution.frames import colon_name, is_heading, long_appositive, signature, without_asides
+from briefing.attribution.frames import (
+    colon_name,
+    is_heading,
+    long_appositive,
+    name_before_colon,
+    signature,
+    without_asides,
+)
 from briefing.speakers import Speakers
 from briefing.speech import Token, tokenize
 
@@ -59,3 +66,19 @@ def test_long_appositive_reaches_its_verb() -> None:
 def test_headings_shout() -> None:
     assert is_heading("PORT POLLS NOT WRONG, JUST EARLY")
     assert not is_heading("The NRA and the FBI disagree")
+
+
+def test_signature_on_the_line_after_a_quote_paragraph() -> None:
+    text = 'The fact check.\n\n"We never raised the fee."\n\n- Nora Vance, docker.\n\nIt was raised twice.'
+    close = text.index('."') + 2
+    facts = name_facts(NAMES, text)
+    assert signature(text, close, NAMES, facts, alone=True) == "Nora Vance"
+    assert signature(text, close, NAMES, facts) is None  # a quote inside prose is not signed on the next line
+    prose = 'The fact check.\n\n"We never raised the fee."\n\n- the union, in a leaflet handed out on Monday.'
+    assert signature(prose, close, NAMES, name_facts(NAMES, prose), alone=True) is None
+
+
+def test_a_name_ends_a_colon_line() -> None:
+    facts = name_facts(NAMES, "Nora Vance spoke.")
+    assert name_before_colon(tokenize("Stated Vance"), NAMES, facts) == "Nora Vance"
+    assert name_before_colon(tokenize("Dr. Vance stated"), NAMES, facts) is None  # the clause's verb ends it

@@ -639,3 +639,83 @@ def test_king_is_a_surname() -> None:
     text = ('Charlie King, a port commissioner, spoke first.\n\n'
             '"It is all about the vote," Mr. King added.')
     assert _speakers(text, []) == {"It is all about the vote": "Charlie King"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a name modifying the subject's noun, a place before a party label: nobody named speaks
+    ('Senator Nora Lund toured the port. "That will help the port," said a senior Lund adviser.', None),
+    ('Senator Nora Lund toured the port. "Nobody understands the port," said one Lund confidant.', None),
+    ('Senator Nora Lund toured the port. "We are ready," said Lund spokesman Ola Berg.', "Ola Berg"),
+    ('Senator Nora Lund toured the port. In an interview on Thursday, the Halden Republican said the '
+     'port is "still in business."', None),
+    # a participle after a relative clause with a subject of its own: not the main subject's words
+    ('Senator Nora Lund spoke near the pier, where about 50 dockers had gathered, chanting '
+     '"no contract, no peace" after the vote.', None),
+    ('Senator Nora Lund spoke near the pier on Monday, calling the deal "a step back."', "Nora Lund"),
+    # "X of <organisation>" is X; a name after "of" in an appositive is not the subject
+    ('Tom Holm, chairman of the board of Harbour Partners, the union\'s funding arm, said it would act '
+     'only if "a deal were reached."', "Tom Holm"),
+    ('"We will fight for this port," said Mr. Holm of the Harbour Agency.', "Holm"),
+    ('The ad ends with footage of Tom Lund saying during the debate, "That makes me smart," when Vance '
+     'blasted him for his fees.', "Tom Lund"),
+    # reporting clauses the verb lists do not hold
+    ('Tom Lund met the mayor.\n\n"Do we really need a second bridge here?" Lund questioned.', "Tom Lund"),
+    ('Tom Lund met the mayor.\n\n"We need a second bridge," Lund shot back.', "Tom Lund"),
+    ('Tom Lund met the mayor.\n\n"We need a second bridge," Lund notes.', "Tom Lund"),
+    ('Tom Lund met the mayor.\n\n"We need a second bridge," Lund is quoted as saying.', "Tom Lund"),
+    # a quote closed by its period, then a bare reporting clause of its own
+    ('Tom Lund met the mayor.\n\n"We will keep the port open for the night shift." Lund said.', "Tom Lund"),
+    ('Tom Lund met Nora Vance.\n\n"We will keep the port open for the night shift." Vance said the plan '
+     'would fail.', None),
+    # a colon line of its own naming the speaker
+    ('Nora Vance spoke first. Tom Lund answered.\n\nStated Vance:\n\n"We will not sign this plan."', "Nora Vance"),
+    # a reporting verb hanging on the reported clause continues the outer reporter
+    ('Tom Lund spoke. Mayor Nora Vance also spoke. Lund told the paper that Vance "had a crazy plan," '
+     'adding, "It will never work."', "Tom Lund"),
+    ('Tom Lund spoke. Mayor Nora Vance also spoke. Lund said Vance is responsible for the closure and '
+     'accused her of "wrecking the port."', "Tom Lund"),
+    # a participle on the reported clause, through "will have to": the outer reporter's (here unnamed)
+    ('Mayor Tom Lund spoke. A top port strategist said Lund will have to choose whose side she is on, '
+     'saying, "You cannot be for the dockers and the owners."', None),
+    # a crowd chanting after the speaker's own quote: not the speaker's words
+    ('Ola Berg spoke. He said, "Tom Lund will build the bridge," at which point the crowd '
+     'chanted "Build it now!"', "Ola Berg"),
+    # an adverb in -ly and a participle between a name and its verb; a family is not its member
+    ('Mayor Nora Vance spoke. Vance, exasperated, famously responded: "What difference does it make?"',
+     "Nora Vance"),
+    ('Mayor Nora Vance spoke. "We want answers," the Vance family said.', None),
+    # a second quote after an inverted "said X" with an appositive naming an organisation
+    ('"Wages will rise," said Ola Berg, an economist who is the director of the Halden Harbour Forecast, '
+     '"and prices with them."', "Ola Berg"),
+    # descriptions and places: no name found inside or near them
+    ('Officials at the Harbour Agency, a division of Transport and Fisheries Enforcement, said they feared '
+     'the port "would close for good."', None),
+    ('Mayor Tom Lund ran again. The union released an ad on Monday. Meanwhile, it attacked Lund, saying he '
+     '"cannot run a port."', None),
+    ('Tom Lund spoke in Oslo. Later Lund said the port was "a relic."', "Tom Lund"),
+    ('Tom Lund attacked Vance for her trips to Oslo and Bergen, saying she "forgot the port."', "Tom Lund"),
+    ('Senator Ola Graham spoke. Graham, who says the port and allies should pay for the bridge, tweeted that '
+     'the plan "will not work."', "Ola Graham"),
+    # a question introduced in its own sentence: the clause after it opens the next turn
+    ('Nora Lund wrote to her aide Ola Berg. Lund replies to Berg with, "Why now? Why tonight?" Berg then '
+     'writes back, "You look tired."', "Nora Lund"),
+    # a capitalised surname the tagger reads as an adjective
+    ('Donald Trump spoke. Trump, in Kentucky, said Tuesday that Nora Vance was "a total lightweight" there.',
+     "Donald Trump"),
+])
+def test_named_sources_and_descriptions(text: str, expected: str | None) -> None:
+    quotes = _run(text, [])
+    assert quotes and quotes[0].speaker == expected, [(q.text, q.speaker) for q in quotes]
+
+
+def test_a_chant_after_the_speakers_quote_has_no_speaker() -> None:
+    text = ('Ola Berg spoke. He said, "Tom Lund will build the bridge," at which point the crowd '
+            'chanted "Build it now!"')
+    assert _speakers(text, []) == {"Tom Lund will build the bridge": "Ola Berg", "Build it now!": None}
+
+
+def test_a_signature_on_the_next_line() -> None:
+    text = ('The fact check of the night.\n\n"We never raised the harbour fee."\n\n- Nora Vance.\n\n'
+            'The fee was raised twice.\n\n"The port must stay open."\n\n- Tom Lund, harbour master.')
+    assert _speakers(text, []) == {"We never raised the harbour fee.": "Nora Vance",
+                                   "The port must stay open.": "Tom Lund"}

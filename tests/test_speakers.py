@@ -65,3 +65,37 @@ def test_spellings_of_one_person_are_one_full_name() -> None:
 def test_a_capitalised_run_ending_with_a_known_full_name_is_that_person() -> None:
     text = "Senators Rip Ada Okafor\n\nAda Okafor spoke on Monday."
     assert _speaker(text, "Senators Rip Ada Okafor") == "Ada Okafor"
+
+
+def test_a_name_modifying_a_noun_is_not_the_speaker() -> None:
+    """'a senior Lund adviser', 'one Lund confidant': the adviser speaks, not Lund; a name after the
+    noun is the speaker ('Lund spokesman Ola Berg')."""
+    text = "Senator Nora Lund toured the port with Ola Berg."
+    assert _speaker(text, "a senior Lund adviser") is None
+    assert _speaker(text, "one Lund confidant") is None
+    assert _speaker(text, "a 2015 Lund veteran") is None
+    assert _speaker(text, "Lund spokesman Ola Berg") == "Ola Berg"
+    assert _speaker(text, "Nora Lund herself") == "Nora Lund"
+    assert _speaker(text, "Nora Lund first") == "Nora Lund"
+
+
+def test_a_name_after_of_qualifies_another_word() -> None:
+    assert _speaker("Tom Holm spoke.", "Tom Holm, chairman of the board of Harbour Partners,") == "Tom Holm"
+
+
+def test_a_title_ending_a_description_is_no_name() -> None:
+    facts = name_facts(NAMES, "Senator Nora Lund toured the port.")
+    assert NAMES.canonical_name("Halden Republican", facts) is None
+    assert NAMES.canonical_name("Nora Lund", facts) == "Nora Lund"
+
+
+def test_a_bare_reporting_clause() -> None:
+    assert NAMES.bare_clause(tokenize("Lund said."))
+    assert NAMES.bare_clause(tokenize("Lund told reporters on Monday."))
+    assert NAMES.bare_clause(tokenize("Lund shot back."))
+    assert NAMES.bare_clause(tokenize("Said Lund, a docker."))
+    assert not NAMES.bare_clause(tokenize("Lund said the plan would fail."))
+    assert not NAMES.bare_clause(tokenize("Lund said Monday she wants a deal."))
+    assert not NAMES.bare_clause(tokenize("The port stayed closed."))
+    assert not NAMES.bare_clause(tokenize("Lund has said about 20 people want the seat."))
+    assert not NAMES.bare_clause(tokenize("People like Lund, he said."))

@@ -26,7 +26,8 @@ MAX_ROLE_WORDS = 6
 COLON_NAME_TOKENS = 8
 COLON_NAME_WORDS = 3
 # Verbs that open a sentence before their subject ("Said Ellis:"); "told", "asked" take a listener instead.
-INVERTING_VERBS = frozenset("said says added adds continued wrote writes explained noted replied responded".split())
+INVERTING_VERBS = frozenset("""said says added adds continued continues wrote writes explained explains noted notes
+replied replies responded responds stated states declared declares""".split())
 # Longest appositive between a name after a quote and its reporting verb ('"...," X, director of ..., said').
 LONG_APPOSITIVE_TOKENS = 30
 # Finite auxiliaries that make a stretch after a name a clause, unless a relative pronoun opens it.
@@ -39,6 +40,11 @@ HEADING_CAPITALS = 3
 # initial), or the text before the next quote (a list without line breaks).
 _SIGNATURE = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([^\n―—–\"“”]{2,60}?)[ \t\xa0]*"
                         r"(?:\n|$|(?=[\"“”])|(?<!\s[A-Z])\.(?=\s|$))")
+
+# The same signature on the line after a quote that stands alone, where a hyphen serves as the dash too
+# (fact checks and "quotable" boxes: a quote paragraph, then '- Carla Moreau, docker.').
+_SIGNATURE_LINE = re.compile(r"[ \t\xa0]*\n\s*[-―—–][ \t\xa0]*([^\n―—–\"“”]{2,60}?)[ \t\xa0]*"
+                             r"(?:\n|$|(?<!\s[A-Z])\.(?=\s|$))")
 
 
 def without_asides(toks: list[Token]) -> list[Token]:
@@ -64,9 +70,10 @@ def opens_clause(before: Sequence[Token]) -> bool:
     return all(t.low in TITLES or (t.capital and t.low not in STOPWORDS) for t in before if t.word)
 
 
-def signature(text: str, close: int, names: Speakers, facts: NameFacts) -> str | None:
-    """The one name signing the quote whose closing mark ends at `close` ('"..." ― Carla Moreau.')."""
-    match = _SIGNATURE.match(text, close)
+def signature(text: str, close: int, names: Speakers, facts: NameFacts, alone: bool = False) -> str | None:
+    """The one name signing the quote whose closing mark ends at `close` ('"..." ― Carla Moreau.'); a
+    quote that is a paragraph of its own may be signed on the next line ('- Carla Moreau, docker.')."""
+    match = _SIGNATURE.match(text, close) or (_SIGNATURE_LINE.match(text, close) if alone else None)
     if match is None:
         return None
     toks = tokenize(match.group(1))
@@ -84,8 +91,13 @@ def colon_name(toks: Sequence[Token], q: int, names: Speakers, facts: NameFacts)
     before the colon that opens quote token q, as the whole of its clause."""
     if q < 2 or toks[q - 1].text != ":":
         return None
-    start = max(0, q - 1 - COLON_NAME_TOKENS)
-    before = list(toks[start:q - 1])
+    return name_before_colon(toks[:q - 1], names, facts)
+
+
+def name_before_colon(toks: Sequence[Token], names: Speakers, facts: NameFacts) -> str | None:
+    """The person's name that ends the tokens before a colon as the whole of its clause ('Said Holm')."""
+    start = max(0, len(toks) - COLON_NAME_TOKENS)
+    before = list(toks[start:])
     cut = max((i + 1 for i, t in enumerate(before) if t.quote >= 0 or t.text in "-—–―,;"), default=0)
     before = before[cut:]  # the clause the colon ends: "Pollsters agree - Carl Bialik:"
     if before and start + cut == 0 and before[0].low in INVERTING_VERBS:

@@ -17,6 +17,8 @@ from briefing.speech import DOCUMENT_NOUNS, PRONOUNS, SPEECH_LEMMAS
 # Speech verbs that also mean "go on doing": with an infinitive ("X will continue to be '...'")
 # they report nothing.
 ASPECTUAL = frozenset({"continue", "start", "begin"})
+# Passive verbs whose subject is the speaker ("X was quoted as saying '...'").
+QUOTED_AS = frozenset({"quote"})
 # Subjects that are no one in particular: null, never a name.
 UNNAMED_PRONOUNS = frozenset("i we you they it this that who one someone somebody".split())
 # Clause links a reporting verb may pass its subject down ("X attacked Y, calling him ...").
@@ -27,6 +29,8 @@ _MAX_CLIMB = 5
 # A quote in one of these clauses is not the content of the verb the clause hangs on.
 _OWN_CLAUSE = frozenset({"advcl", "relcl", "acl", "csubj"})
 _PROPER = frozenset({"NNP", "NNPS"})
+# Tags a capitalised subject word gets when the tagger reads a surname as a common word.
+_MISTAGGED = frozenset({"NN", "NNS", "JJ", "VB", "VBP", "VBZ", "VBD", "VBN", "RB"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +140,8 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
     """The verb's subject, or that of the clause it hangs on ('..., saying "..."')."""
     for _ in range(_MAX_CLIMB):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.dep_ == "nsubjpass" and verb.lemma_.lower() in QUOTED_AS:
+            return subject  # "X was quoted as saying": X speaks
         if subject is not None and subject.dep_ == "nsubjpass" and verb.lemma_.lower() in SPEECH_LEMMAS:
             return _agent(verb)  # "X was asked by Y whether '...'": Y speaks, never X
         if subject is not None:
@@ -146,10 +152,42 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
         if verb.dep_ == "acl" and verb.head.lemma_.lower() in DOCUMENT_NOUNS and verb.head.head.i != verb.head.i:
             verb = verb.head.head  # "X issued a statement saying": the statement's issuer
             continue
-        if verb.dep_ not in _INHERIT or verb.head.i == verb.i:
+        if _reported_clause(verb):
+            verb = _reporter_verb(verb)  # "X said Y was wrong, adding '...'": X adds, not Y
+            continue
+        if verb.dep_ not in _INHERIT or verb.head.i == verb.i or _nearer_clause(verb):
             return None
         verb = verb.head
     return None
+
+
+def _reported_clause(verb: Any) -> bool:
+    """A reporting verb hanging on the reported clause of another ("X told Y that Z had failed, adding",
+    "X said Z is to blame and accused him of"): it continues the outer reporter, not the clause's subject."""
+    if verb.dep_ not in ("advcl", "conj") or verb.lemma_.lower() not in SPEECH_LEMMAS:
+        return False
+    head = verb.head
+    while head.dep_ in ("xcomp", "conj") and head.head.i != head.i:
+        head = head.head  # "X said Y will have to choose ..., saying": through "have to choose"
+    return head.dep_ == "ccomp" and head.head.i != head.i and _reports(head.head)
+
+
+def _reporter_verb(verb: Any) -> Any:
+    """The reporting verb whose reported clause `verb` hangs on (see _reported_clause)."""
+    head = verb.head
+    while head.dep_ in ("xcomp", "conj") and head.head.i != head.i:
+        head = head.head
+    return head.head
+
+
+def _nearer_clause(verb: Any) -> bool:
+    """A participle that may hang on a nearer relative clause with a subject of its own ("X spoke near the
+    pier, where dockers had gathered, chanting '...'"): whose it is, the parse cannot be trusted to say."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.head.i > verb.i:
+        return False
+    between = verb.doc[verb.head.i + 1:verb.i]
+    return any(t.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in t.children)
+               for t in between)
 
 
 def _aspectual(verb: Any, blocked: set[int]) -> bool:
@@ -182,8 +220,10 @@ def _named(subject: Any | None, blocked: set[int]) -> Cue:
         return _named(author, blocked)  # "Clinton's statement said", "the IMF report stated"
     name = _name_words(subject, blocked)
     phrase = " ".join(t.text for t in subject.subtree if t.i <= subject.i and t.i not in blocked)
-    if name is None and subject.text[:1].isupper() and subject.tag_ in ("NN", "NNS"):
-        return Cue(found=True, name=subject.text, phrase=phrase, proper=False, at=subject.idx)  # "Sanders" NNS
+    if name is None and subject.text[:1].isupper() and subject.tag_ in _MISTAGGED and subject.text.isalpha():
+        # "Sanders" NNS, "Trump" JJ: a capitalised subject the tagger took for another word; a name only
+        # when the article names that person in full (briefing.speakers.canonical_name, known_only)
+        return Cue(found=True, name=subject.text, phrase=phrase, proper=False, at=subject.idx)
     return Cue(found=True, name=name, phrase=phrase, at=subject.idx)
 
 
