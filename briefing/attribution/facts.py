@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from briefing.attribution.genders import first_name_genders, paragraph_gender
+from briefing.mentions import title_key
 from briefing.sentences import paragraphs
-from briefing.speakers import NameFacts, Speakers, title_key
+from briefing.speakers import NameFacts, Speakers
 from briefing.speech import CLAUSE, PLACE_PREPOSITIONS, STOPWORDS, TITLES, Token, is_prose, tokenize
 
 

@@ -1,0 +1,39 @@
+"""People named in tokens: configured spellings, full names, typos, titles and the mention's form."""
+
+from __future__ import annotations
+
+from briefing.attribution.facts import name_facts
+from briefing.mentions import NameFinder, title_key
+from briefing.names import Person
+from briefing.speech import tokenize
+
+PEOPLE = [Person("Rustem Umerov", ("Umerov",), ("head of Ukraine's delegation",), "ua")]
+
+
+def test_configured_spellings_and_possessives() -> None:
+    finder = NameFinder(PEOPLE)
+    found = finder.mentions(tokenize("Talks with Umerov's team resumed, and Umerov spoke."))
+    assert [(m.name, m.possessive, m.after_preposition) for m in found] == [
+        ("Rustem Umerov", True, True), ("Rustem Umerov", False, False)]
+    assert not found[0].subject_like and found[1].subject_like
+
+
+def test_a_surname_stands_for_the_article_full_name() -> None:
+    finder = NameFinder([])
+    facts = name_facts(finder, "Tom Reyes spoke on Monday. Reyes left.")
+    assert finder.canonical_name("Reyes", facts) == "Tom Reyes"
+    assert finder.canonical_name("the Ohio senator", facts) is None
+    assert finder.canonical_name("Lund", facts, known_only=True) is None
+
+
+def test_a_one_letter_typo_of_a_configured_surname() -> None:
+    finder = NameFinder(PEOPLE)
+    assert finder.misspelled(["Umeriv"]) == {"Rustem Umerov"}
+    assert finder.misspelled(["Kim"]) == set()  # too short to correct
+
+
+def test_a_configured_title_names_its_holder() -> None:
+    finder = NameFinder(PEOPLE)
+    assert finder.title(tokenize("the head of Ukraine's delegation"), None) == "Rustem Umerov"
+    assert finder.title(tokenize("the former head of Ukraine's delegation"), None) is None
+    assert title_key(["The", "Kremlin", "Spokesman"]) == "kremlin spokesman"
