@@ -5,13 +5,19 @@ Every article here is written for the test; each case is one pattern of news syn
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefing.attribution.grammar import Cue
+from briefing.attribution.pronouns import _Fit, _lone
 from briefing.models import Article
 from briefing.quotes import QuoteOptions, extract_quotes
 from briefing.sentences import split_sentences
+from briefing.speakers import NameFacts, Speakers
+from briefing.speech import tokenize
 
 
 def _speakers(text: str) -> dict[str, str | None]:
@@ -71,9 +77,34 @@ def _speakers(text: str) -> dict[str, str | None]:
      "Has the candidate a record of leadership?", "Tom Reyes"),
     # a headline's names are no subjects
     ('Voters Turn Against Tom Baxter Plan.\n\n"We remain ready to talk," he said.', "We remain ready to talk", None),
+    # a possessive or a name used of a thing in the pronoun's own clause is no second person
+    ('Judge Tom Reyes read the letter.\n\nReyes saw Paul Vance\'s words differently: "He meant every word," he said.',
+     "He meant every word", "Tom Reyes"),
+    ('"We have lost the city," said Tom Reyes, a pollster.\n\nNow the Paul Baxter campaign is "in real trouble," '
+     'he said.', "in real trouble", "Tom Reyes"),
+    # the subject is of the other gender and the sentence names one person of the pronoun's
+    ('Tom Reyes spoke first.\n\nReyes was answering a letter from the treasurer, Nora Vance.\n\n'
+     '"The money is gone," she wrote.', "The money is gone", "Nora Vance"),
+    ('Tom Reyes spoke first.\n\nHe was joined on the stage by Nora Vance.\n\n"We are ready," she said.',
+     "We are ready", "Nora Vance"),
+    # ...not when two people of the pronoun's gender are named
+    ('Tom Reyes spoke first.\n\nHe was joined on the stage by Nora Vance and Ann Holt.\n\n"We are ready," she said.',
+     "We are ready", None),
 ])
 def test_pronoun_patterns(text: str, quote: str, expected: str | None) -> None:
     assert _speakers(text)[quote] == expected
+
+
+def test_a_capitalised_subject_with_her_is_that_person() -> None:
+    """A subject the tagger calls a common noun ("Fairchild") and the sentence's "her" still give that person."""
+    toks = tokenize("Walking home, Nora Fairchild talked about her school days with Tom Reyes.")
+    names = Speakers([])
+    facts = NameFacts({"Fairchild": "Nora Fairchild"}, frozenset(), Counter(t.text for t in toks), {},
+                      {"Nora Fairchild": "f"})
+    found = names.mentions(toks, facts)
+    fits = _Fit(facts, "f")
+    assert _lone(Cue(phrase="Fairchild"), toks, found, "she", fits) == "Nora Fairchild"
+    assert _lone(Cue(phrase="the host"), toks, found, "she", fits) is None  # "the host ... her": a person of its own
 
 
 FIRST = {"m": ["Tom", "Paul", "John"], "f": ["Nora", "Ann", "Ellen"]}

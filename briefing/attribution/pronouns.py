@@ -86,7 +86,7 @@ def resolve(passage: Passage, names: Speakers, frame: Sequence[Token], pronoun: 
     if len(here) > 1:
         return None
     name = here.pop() if here else look_back(passage, names, pronoun, window)
-    if name is not None and any(m.name != name and fits(m.name) for m in before):
+    if name is not None and any(m.name != name and fits(m.name) and _person_here(frame, m) for m in before):
         log.debug("pronoun %s: not %s, another person before it in its sentence", pronoun, name)
         return None  # "After Baxter left, he said": another person in the pronoun's own sentence
     if name is None:
@@ -166,7 +166,7 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
         return verdict
     if _chained(toks, pronoun, found, fits):
         return _GO_ON  # "he said it was split between Baxter and Reyes": he is someone named before
-    lone = _lone(about, toks, found, pronoun, fits)
+    lone = _lone(about, toks, found, pronoun, fits) or _contrast(passage, names, about, toks, found, pronoun)
     if lone:
         return _Verdict(lone)
     return _STOP if any(fits(m.name) for m in found) else _GO_ON
@@ -225,7 +225,7 @@ def _lone(about: Cue, toks: Sequence[Token], found: Sequence[Mention], pronoun: 
     if any(t.text in _MARKS for t in toks):
         return None  # a stray quotation mark: the sentence may be quoted words, not the writer's
     singular = bool(head) and not (head.endswith("s") and not head.endswith("ss"))
-    if singular and any(_GENDERED.get(t.low) == PRONOUNS[pronoun] for t in toks):
+    if singular and not head[:1].isupper() and any(_GENDERED.get(t.low) == PRONOUNS[pronoun] for t in toks):
         return None  # "The radio host filled his speeches for Baxter": "his" makes the subject a person
     people = [m for m in found if not m.possessive and not _attributive(toks, m) and fits(m.name)]
     if head[:1].isupper():  # a capitalised subject the tagger did not call a name: that person, or nobody
@@ -234,6 +234,24 @@ def _lone(about: Cue, toks: Sequence[Token], found: Sequence[Mention], pronoun: 
     if len(candidates) != 1 or any(m.after_preposition for m in people):
         return None  # "..., with Baxter attacking the plan": a name after a preposition is no clear subject
     return candidates.pop()
+
+
+def _contrast(passage: Passage, names: Speakers, about: Cue, toks: Sequence[Token], found: Sequence[Mention],
+              pronoun: str) -> str | None:
+    """'Trump took offense when Kelly confronted him. She said ...': the subject is of the other gender and
+    the sentence names one person known to be of the pronoun's."""
+    gender = PRONOUNS[pronoun]
+    subject = names.canonical_name(about.name, passage.facts, not about.proper) if about.name else None
+    other = PRONOUNS.get(about.pronoun or "") or (gender_of(subject, passage.facts) if subject else None)
+    if other is None or other == gender:
+        return None
+    known = {m.name for m in found if _person_here(toks, m) and gender_of(m.name, passage.facts) == gender}
+    return known.pop() if len(known) == 1 else None
+
+
+def _person_here(toks: Sequence[Token], mention: Mention) -> bool:
+    """A name that may be a second person of the pronoun's clause: not "Maher's rant", "the Baxter campaign"."""
+    return not mention.possessive and not _attributive(toks, mention)
 
 
 def _attributive(toks: Sequence[Token], mention: Mention) -> bool:
