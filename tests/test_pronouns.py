@@ -87,6 +87,10 @@ def _speakers(text: str) -> dict[str, str | None]:
      '"The money is gone," she wrote.', "The money is gone", "Nora Vance"),
     ('Tom Reyes spoke first.\n\nHe was joined on the stage by Nora Vance.\n\n"We are ready," she said.',
      "We are ready", "Nora Vance"),
+    # after a leading phrase of place or manner, the name before the verb is the subject
+    ('Tom Reyes is spending the day in the north.\n\nSpeaking at a town hall event in Salem, New Hampshire, '
+     'Reyes went after Paul Vance, calling him "a stiff."\n\nHe says, "Nobody would hire him."',
+     "Nobody would hire him.", "Tom Reyes"),
     # ...not when two people of the pronoun's gender are named
     ('Tom Reyes spoke first.\n\nHe was joined on the stage by Nora Vance and Ann Holt.\n\n"We are ready," she said.',
      "We are ready", None),

@@ -28,7 +28,7 @@ from briefing.attribution.genders import gender_of
 from briefing.attribution.grammar import Cue
 from briefing.models import Sentence
 from briefing.speakers import Mention, NameFacts, Speakers
-from briefing.speech import CLAUSE, PREPOSITIONS, PRONOUNS, TITLES, Token
+from briefing.speech import ADVERBS, CLAUSE, PREPOSITIONS, PRONOUNS, STOPWORDS, TITLES, Token
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,8 @@ father mother son daughter husband wife brother sister friend owner businessman 
 HEADLINE_SMALL_WORD = 3
 # Quotation marks: one left as a token of its own was never closed or opened.
 _MARKS = frozenset('"“”„«»')
+# Endings of a participle that opens a sentence ("Speaking in Salem, ...", "Asked about it, ...").
+_PARTICIPLES = ("ing", "ed")
 # Possessives that tell a description's gender ("the host ... his show"): it is a person.
 _GENDERED = {"his": "m", "her": "f"}
 
@@ -179,7 +181,8 @@ def _about(passage: Passage, names: Speakers, toks: Sequence[Token], about: Cue,
         return _GO_ON
     reciprocal = any(t.low in RECIPROCAL for t in toks)
     name = _salient(passage, names, about, named, reciprocal)
-    name = name or _opening_name(names, toks, passage.facts) or names.reporter(toks, passage.facts)
+    name = (name or _opening_name(names, toks, passage.facts) or _fronted_subject(names, toks, passage.facts)
+            or names.reporter(toks, passage.facts))
     return _Verdict(name) if name is not None and fits(name) else _GO_ON
 
 
@@ -214,6 +217,20 @@ def _opening_name(names: Speakers, toks: Sequence[Token], facts: NameFacts) -> s
     after = toks[found[0].last + 1:found[0].last + 2]
     verb_like = bool(after) and after[0].word and not after[0].capital  # not a headline's "Baxter Plan"
     return found[0].name if verb_like and opens_clause(toks[:found[0].first]) else None
+
+
+def _fronted_subject(names: Speakers, toks: Sequence[Token], facts: NameFacts) -> str | None:
+    """'Speaking in Salem, Oregon, Baxter went after Reyes': after a leading phrase of place, time or manner,
+    the name that follows a comma and comes before a lower-case verb is the subject."""
+    first = next((t.low for t in toks if t.word), "")
+    if not (first in PREPOSITIONS or first.endswith(_PARTICIPLES)) or first in CLAUSE:
+        return None
+    for m in names.mentions(toks, facts):
+        after = toks[m.last + 1] if m.last + 1 < len(toks) else None
+        if (m.first and toks[m.first - 1].text == "," and m.subject_like and after is not None and after.word
+                and not after.capital and (after.low not in STOPWORDS or after.low in ADVERBS)):
+            return m.name
+    return None
 
 
 def _lone(about: Cue, toks: Sequence[Token], found: Sequence[Mention], pronoun: str, fits: _Fit) -> str | None:
