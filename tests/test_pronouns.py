@@ -91,6 +91,12 @@ def _speakers(text: str) -> dict[str, str | None]:
     ('Tom Reyes is spending the day in the north.\n\nSpeaking at a town hall event in Salem, New Hampshire, '
      'Reyes went after Paul Vance, calling him "a stiff."\n\nHe says, "Nobody would hire him."',
      "Nobody would hire him.", "Tom Reyes"),
+    # a subject that is a definite description stands for someone named before, not for the names after it
+    ('"We will win," said Tom Reyes.\n\nThe Ohio senator gave Paul Vance some credit during the interview.\n\n'
+     '"He ran a good race," he said.', "He ran a good race", "Tom Reyes"),
+    # ...and the search past it takes only a clear subject or speaker, not a passing name
+    ('Tom Reyes left early.\n\nThe moderator asked Paul Vance about the plan.\n\n"It will work," he said.',
+     "It will work", None),
     # ...not when two people of the pronoun's gender are named
     ('Tom Reyes spoke first.\n\nHe was joined on the stage by Nora Vance and Ann Holt.\n\n"We are ready," she said.',
      "We are ready", None),

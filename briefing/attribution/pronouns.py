@@ -40,9 +40,12 @@ marry marries married shake shook negotiate negotiated negotiating face faced fa
 # pronoun's antecedent, so a name elsewhere in its sentence is not the only candidate.
 PERSON_NOUNS = frozenset("""man woman boy girl person actor actress host anchor moderator reporter journalist
 writer author columnist voter supporter protester resident member student teacher doctor lawyer attorney
-father mother son daughter husband wife brother sister friend owner businessman businesswoman""".split())
+father mother son daughter husband wife brother sister friend owner businessman businesswoman mogul billionaire
+star comedian pastor preacher talker politician veteran""".split())
 
 
+# Fewest words of an epithet: "the", a modifier, a title.
+EPITHET_WORDS = 3
 # Words this short may stay lower case in a headline ("Voters Turn on the Mayor").
 HEADLINE_SMALL_WORD = 3
 # Quotation marks: one left as a token of its own was never closed or opened.
@@ -125,16 +128,22 @@ class _Verdict:
 
     name: str | None = None
     stop: bool = False
+    lone: bool = False  # the one person a sentence without a personal subject names
+    described: bool = False  # going on past a subject that is a description ("the Ohio senator")
 
 
-_GO_ON, _STOP = _Verdict(), _Verdict(stop=True)
+_GO_ON, _STOP, _DESCRIBED = _Verdict(), _Verdict(stop=True), _Verdict(described=True)
 
 
 def look_back(passage: Passage, names: Speakers, pronoun: str, window: Iterable[Sentence]) -> str | None:
     """The nearest earlier sentence's speaker or named subject of a fitting gender (see the module)."""
     fits = _Fit(passage.facts, PRONOUNS[pronoun])
+    described = False
     for sentence in window:
         verdict = _read(passage, names, sentence, pronoun, fits)
+        described = described or verdict.described
+        if described and verdict.lone:
+            return None  # a description stands for someone clearly named before, not a passing name
         if verdict.name or verdict.stop:
             log.debug("pronoun %s: %s at %r", pronoun, verdict.name or "stop", sentence.text[:60])
             return verdict.name
@@ -170,7 +179,9 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
         return _GO_ON  # "he said it was split between Baxter and Reyes": he is someone named before
     lone = _lone(about, toks, found, pronoun, fits) or _contrast(passage, names, about, toks, found, pronoun)
     if lone:
-        return _Verdict(lone)
+        return _Verdict(lone, lone=True)
+    if _described(about):
+        return _DESCRIBED  # "The Wisconsin Republican gave Baxter some credit": the subject is someone named before
     return _STOP if any(fits(m.name) for m in found) else _GO_ON
 
 
@@ -264,6 +275,15 @@ def _contrast(passage: Passage, names: Speakers, about: Cue, toks: Sequence[Toke
         return None
     known = {m.name for m in found if _person_here(toks, m) and gender_of(m.name, passage.facts) == gender}
     return known.pop() if len(known) == 1 else None
+
+
+def _described(about: Cue) -> bool:
+    """The subject is an epithet for one person: "the", a modifier and a title ("the Ohio senator", "The radio
+    host"), which news uses of someone already named; a bare "the moderator" may be someone new."""
+    words = about.phrase.split()
+    if about.pronoun or len(words) < EPITHET_WORDS or words[0].lower() != "the":
+        return False
+    return words[-1].lower() in TITLES | PERSON_NOUNS  # a name in it only modifies: "The Ohio Democrat"
 
 
 def _person_here(toks: Sequence[Token], mention: Mention) -> bool:
