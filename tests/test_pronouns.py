@@ -91,6 +91,10 @@ def _speakers(text: str) -> dict[str, str | None]:
     ('Tom Reyes is spending the day in the north.\n\nSpeaking at a town hall event in Salem, New Hampshire, '
      'Reyes went after Paul Vance, calling him "a stiff."\n\nHe says, "Nobody would hire him."',
      "Nobody would hire him.", "Tom Reyes"),
+    # "a debate", "the meeting" are nouns, not verbs of two people: the sentence's subject is still clear
+    ('Tom Reyes, chairman of the county party, voiced confidence that Paul Vance would lose a debate.\n\n'
+     '"He has no plan," he said.', "He has no plan", "Tom Reyes"),
+    ('Tom Reyes debated Paul Vance on Monday.\n\n"He has no plan," he said.', "He has no plan", None),
     # a subject that is a definite description stands for someone named before, not for the names after it
     ('"We will win," said Tom Reyes.\n\nThe Ohio senator gave Paul Vance some credit during the interview.\n\n'
      '"He ran a good race," he said.', "He ran a good race", "Tom Reyes"),

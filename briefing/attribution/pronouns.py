@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 # "he", so a sentence naming both through one of these is no one's in particular.
 RECIPROCAL = frozenset("""meet meets met meeting join joins joined joining debate debates debated debating
 marry marries married shake shook negotiate negotiated negotiating face faced facing""".split())
+# Words before a noun: "a debate", "the meeting" are no verbs of two people.
+DETERMINERS = frozenset("a an the this that his her their its each every another".split())
 # Words for one person, besides titles: a subject such as "the actor" or "a reporter" may be the
 # pronoun's antecedent, so a name elsewhere in its sentence is not the only candidate.
 PERSON_NOUNS = frozenset("""man woman boy girl person actor actress host anchor moderator reporter journalist
@@ -190,7 +192,7 @@ def _about(passage: Passage, names: Speakers, toks: Sequence[Token], about: Cue,
     named = names.antecedent(toks, passage.facts) or set()
     if not named and not about.name:
         return _GO_ON
-    reciprocal = any(t.low in RECIPROCAL for t in toks)
+    reciprocal = any(t.low in RECIPROCAL and not (i and toks[i - 1].low in DETERMINERS) for i, t in enumerate(toks))
     name = _salient(passage, names, about, named, reciprocal)
     name = (name or _opening_name(names, toks, passage.facts) or _fronted_subject(names, toks, passage.facts)
             or names.reporter(toks, passage.facts))
