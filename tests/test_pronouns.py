@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.attribution.grammar import Cue
-from briefing.attribution.pronouns import _Fit, _lone
+from briefing.attribution.pronouns import _Fit, _fronted_subject, _lone
 from briefing.models import Article
 from briefing.quotes import QuoteOptions, extract_quotes
 from briefing.sentences import split_sentences
@@ -95,6 +95,12 @@ def _speakers(text: str) -> dict[str, str | None]:
     ('Tom Reyes, chairman of the county party, voiced confidence that Paul Vance would lose a debate.\n\n'
      '"He has no plan," he said.', "He has no plan", "Tom Reyes"),
     ('Tom Reyes debated Paul Vance on Monday.\n\n"He has no plan," he said.', "He has no plan", None),
+    # a person's own article or speech as the subject is about that person
+    ('Tom Reyes wrote about the race.\n\nReyes\'s column also attacked Paul Vance for his plan.\n\n'
+     'He calls the plan "a display of pure ambition."', "a display of pure ambition.", "Tom Reyes"),
+    # a subject that brings in someone new and unnamed ("A 29-year-old woman") ends the search
+    ('Nora Vance spoke in the town hall.\n\nA 29-year-old local woman, meanwhile, was fined after she posted '
+     'comments online.\n\n"Out with them!" she wrote.', "Out with them!", None),
     # a subject that is a definite description stands for someone named before, not for the names after it
     ('"We will win," said Tom Reyes.\n\nThe Ohio senator gave Paul Vance some credit during the interview.\n\n'
      '"He ran a good race," he said.', "He ran a good race", "Tom Reyes"),
@@ -119,6 +125,19 @@ def test_a_capitalised_subject_with_her_is_that_person() -> None:
     fits = _Fit(facts, "f")
     assert _lone(Cue(phrase="Fairchild"), toks, found, "she", fits) == "Nora Fairchild"
     assert _lone(Cue(phrase="the host"), toks, found, "she", fits) is None  # "the host ... her": a person of its own
+
+
+@pytest.mark.parametrize(("sentence", "subject"), [
+    ("In her speech, Nora Vance, who has welcomed many newcomers, warned against hate.", "Nora Vance"),
+    ("In a letter to Nora Vance, Tom Reyes, a former mayor, asked for help.", "Tom Reyes"),
+    ("Speaking in Salem, Oregon, Tom Reyes went after Paul Vance.", "Tom Reyes"),
+    ("Tom Reyes, who has welcomed many newcomers, warned against hate.", None),  # no leading phrase: the parse's
+])
+def test_the_subject_after_a_leading_phrase(sentence: str, subject: str | None) -> None:
+    """A leading phrase of place, time or manner ends in a comma; the name after it, before a verb or an aside."""
+    toks = tokenize(sentence)
+    facts = NameFacts({}, frozenset(), Counter(t.text for t in toks), {}, {})
+    assert _fronted_subject(Speakers([]), toks, facts) == subject
 
 
 FIRST = {"m": ["Tom", "Paul", "John"], "f": ["Nora", "Ann", "Ellen"]}

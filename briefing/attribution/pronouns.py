@@ -43,15 +43,22 @@ DETERMINERS = frozenset("a an the this that his her their its each every another
 PERSON_NOUNS = frozenset("""man woman boy girl person actor actress host anchor moderator reporter journalist
 writer author columnist voter supporter protester resident member student teacher doctor lawyer attorney
 father mother son daughter husband wife brother sister friend owner businessman businesswoman mogul billionaire
-star comedian pastor preacher talker politician veteran""".split())
+star comedian pastor preacher talker politician veteran delegate""".split())
 
 
+# A person's own words as a sentence's subject ("Tuttle's article attacked ...").
+WORKS = frozenset("""article column op-ed essay post posts tweet tweets speech statement letter book memo memoir
+remarks comments interview blog""".split())
+# Words that bring in someone new: "a reporter", "one delegate", "another voter".
+_INDEFINITE = frozenset("a an one another".split())
 # Fewest words of an epithet: "the", a modifier, a title.
 EPITHET_WORDS = 3
 # Words this short may stay lower case in a headline ("Voters Turn on the Mayor").
 HEADLINE_SMALL_WORD = 3
 # Quotation marks: one left as a token of its own was never closed or opened.
 _MARKS = frozenset('"“”„«»')
+# Words that open an aside after a subject's name ("Merkel, who ...", "Baxter, a former mayor, ...").
+_ASIDES = frozenset("who a an the".split())
 # Endings of a participle that opens a sentence ("Speaking in Salem, ...", "Asked about it, ...").
 _PARTICIPLES = ("ing", "ed")
 # Possessives that tell a description's gender ("the host ... his show"): it is a person.
@@ -172,6 +179,8 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
         return _GO_ON
     if sentence.text.rstrip().endswith("?") and not passage.span(sentence.start, end).quotations:
         return _STOP if any(fits(m.name) for m in found) else _GO_ON  # the writer's own question
+    if _newcomer(about):
+        return _STOP  # "A 29-year-old woman received probation. '...,' she wrote": someone new, unnamed
     verdict = _about(passage, names, toks, about, fits)
     log.debug("pronoun %s: %r names %s, subject %s -> %s", pronoun, sentence.text[:60],
               [m.name for m in found], about, verdict)
@@ -195,7 +204,7 @@ def _about(passage: Passage, names: Speakers, toks: Sequence[Token], about: Cue,
     reciprocal = any(t.low in RECIPROCAL and not (i and toks[i - 1].low in DETERMINERS) for i, t in enumerate(toks))
     name = _salient(passage, names, about, named, reciprocal)
     name = (name or _opening_name(names, toks, passage.facts) or _fronted_subject(names, toks, passage.facts)
-            or names.reporter(toks, passage.facts))
+            or _author(names, toks, about, passage.facts) or names.reporter(toks, passage.facts))
     return _Verdict(name) if name is not None and fits(name) else _GO_ON
 
 
@@ -239,11 +248,22 @@ def _fronted_subject(names: Speakers, toks: Sequence[Token], facts: NameFacts) -
     if not (first in PREPOSITIONS or first.endswith(_PARTICIPLES)) or first in CLAUSE:
         return None
     for m in names.mentions(toks, facts):
-        after = toks[m.last + 1] if m.last + 1 < len(toks) else None
-        if (m.first and toks[m.first - 1].text == "," and m.subject_like and after is not None and after.word
-                and not after.capital and (after.low not in STOPWORDS or after.low in ADVERBS)):
+        after = toks[m.last + 1:m.last + 3]
+        verb = bool(after) and after[0].word and not after[0].capital and (
+            after[0].low not in STOPWORDS or after[0].low in ADVERBS)
+        aside = len(after) == 2 and after[0].text == "," and after[1].low in _ASIDES  # "Merkel, who ..., warned"
+        if m.first and toks[m.first - 1].text == "," and m.subject_like and (verb or aside):
             return m.name
     return None
+
+
+def _author(names: Speakers, toks: Sequence[Token], about: Cue, facts: NameFacts) -> str | None:
+    """'Tuttle's article attacked Christie': the subject is a person's own words, so it is about them."""
+    words = about.phrase.split()
+    if not words or words[-1].lower() not in WORKS or not any(w in ("'s", "’s") for w in words):
+        return None
+    owner = next((m for m in names.mentions(toks, facts) if m.possessive), None)
+    return owner.name if owner is not None and opens_clause(toks[:owner.first]) else None
 
 
 def _lone(about: Cue, toks: Sequence[Token], found: Sequence[Mention], pronoun: str, fits: _Fit) -> str | None:
@@ -277,6 +297,13 @@ def _contrast(passage: Passage, names: Speakers, about: Cue, toks: Sequence[Toke
         return None
     known = {m.name for m in found if _person_here(toks, m) and gender_of(m.name, passage.facts) == gender}
     return known.pop() if len(known) == 1 else None
+
+
+def _newcomer(about: Cue) -> bool:
+    """The subject brings in a person without a name: "A reporter", "One delegate", "Another voter"."""
+    words = about.phrase.split()
+    return (len(words) >= 2 and words[0].lower() in _INDEFINITE and not about.name
+            and words[-1].lower() in TITLES | PERSON_NOUNS)
 
 
 def _described(about: Cue) -> bool:
