@@ -101,6 +101,9 @@ def _speakers(text: str) -> dict[str, str | None]:
     # a subject that brings in someone new and unnamed ("A 29-year-old woman") ends the search
     ('Nora Vance spoke in the town hall.\n\nA 29-year-old local woman, meanwhile, was fined after she posted '
      'comments online.\n\n"Out with them!" she wrote.', "Out with them!", None),
+    # "it" as a subject is no person, so the sentence's "his" belongs to the one person it names
+    ('"We will win," said Tom Reyes.\n\nIt is a big if, but Reyes was in Salem on Tuesday, making his pitch.\n\n'
+     '"Turnout decides it," he said.', "Turnout decides it", "Tom Reyes"),
     # a subject that is a definite description stands for someone named before, not for the names after it
     ('"We will win," said Tom Reyes.\n\nThe Ohio senator gave Paul Vance some credit during the interview.\n\n'
      '"He ran a good race," he said.', "He ran a good race", "Tom Reyes"),

@@ -59,6 +59,10 @@ HEADLINE_SMALL_WORD = 3
 _MARKS = frozenset('"“”„«»')
 # Words that open an aside after a subject's name ("Merkel, who ...", "Baxter, a former mayor, ...").
 _ASIDES = frozenset("who a an the".split())
+# Subjects that are never a person: "It's a big if, but Baxter ... his pitch".
+_THINGS = frozenset("it this that there what".split())
+# Prepositions after which a name is most often a place.
+_PLACES = frozenset("in at near".split())
 # Endings of a participle that opens a sentence ("Speaking in Salem, ...", "Asked about it, ...").
 _PARTICIPLES = ("ing", "ed")
 # Possessives that tell a description's gender ("the host ... his show"): it is a person.
@@ -275,9 +279,11 @@ def _lone(about: Cue, toks: Sequence[Token], found: Sequence[Mention], pronoun: 
     if any(t.text in _MARKS for t in toks):
         return None  # a stray quotation mark: the sentence may be quoted words, not the writer's
     singular = bool(head) and not (head.endswith("s") and not head.endswith("ss"))
-    if singular and not head[:1].isupper() and any(_GENDERED.get(t.low) == PRONOUNS[pronoun] for t in toks):
+    thing = head[:1].isupper() or head.lower() in _THINGS  # a name, or "it": no person of its own
+    if singular and not thing and any(_GENDERED.get(t.low) == PRONOUNS[pronoun] for t in toks):
         return None  # "The radio host filled his speeches for Baxter": "his" makes the subject a person
-    people = [m for m in found if not m.possessive and not _attributive(toks, m) and fits(m.name)]
+    people = [m for m in found if not m.possessive and not _attributive(toks, m) and not _placed(toks, m)
+              and fits(m.name)]
     if head[:1].isupper():  # a capitalised subject the tagger did not call a name: that person, or nobody
         people = [m for m in people if m.name.split()[-1] == head]
     candidates = {m.name for m in people}
@@ -318,6 +324,11 @@ def _described(about: Cue) -> bool:
 def _person_here(toks: Sequence[Token], mention: Mention) -> bool:
     """A name that may be a second person of the pronoun's clause: not "Maher's rant", "the Baxter campaign"."""
     return not mention.possessive and not _attributive(toks, mention)
+
+
+def _placed(toks: Sequence[Token], mention: Mention) -> bool:
+    """A name right after "in", "at" or "near" is a place more often than a person ("was in San Diego")."""
+    return mention.first > 0 and toks[mention.first - 1].low in _PLACES
 
 
 def _attributive(toks: Sequence[Token], mention: Mention) -> bool:
