@@ -104,6 +104,12 @@ def _speakers(text: str) -> dict[str, str | None]:
     # "it" as a subject is no person, so the sentence's "his" belongs to the one person it names
     ('"We will win," said Tom Reyes.\n\nIt is a big if, but Reyes was in Salem on Tuesday, making his pitch.\n\n'
      '"Turnout decides it," he said.', "Turnout decides it", "Tom Reyes"),
+    # the name a relative clause is about is that clause's object, not its "he" ("Vance, who he called ...")
+    ('Tom Reyes spoke for an hour.\n\nIn Salem on Monday, Reyes again urged the party to defeat Paul Vance, '
+     'who he called a "bully and demagogue."', "bully and demagogue.", "Tom Reyes"),
+    # a leading "But" does not hide the clause's subject
+    ('Tom Reyes wanted the deal.\n\nBut Nora Vance, who had just moved from her old job, poured '
+     '"cold water on the idea," she wrote.', "cold water on the idea", "Nora Vance"),
     # a subject that is a definite description stands for someone named before, not for the names after it
     ('"We will win," said Tom Reyes.\n\nThe Ohio senator gave Paul Vance some credit during the interview.\n\n'
      '"He ran a good race," he said.', "He ran a good race", "Tom Reyes"),

@@ -57,6 +57,8 @@ EPITHET_WORDS = 3
 HEADLINE_SMALL_WORD = 3
 # Quotation marks: one left as a token of its own was never closed or opened.
 _MARKS = frozenset('"“”„«»')
+# Words that may open a clause before its subject ("But Fiorina, who ..., tossed").
+_CONJUNCTIONS = frozenset("but and yet so".split())
 # Words that open an aside after a subject's name ("Merkel, who ...", "Baxter, a former mayor, ...").
 _ASIDES = frozenset("who a an the".split())
 # Subjects that are never a person: "It's a big if, but Baxter ... his pitch".
@@ -103,8 +105,12 @@ def resolve(passage: Passage, names: Speakers, frame: Sequence[Token], pronoun: 
     here = {m.name for m in before if m.subject_like and opens_clause(frame[:m.first]) and fits(m.name)}
     if len(here) > 1:
         return None
-    name = here.pop() if here else look_back(passage, names, pronoun, window)
-    if name is not None and any(m.name != name and fits(m.name) and _person_here(frame, m) for m in before):
+    own = here.pop() if here else None
+    name = own or look_back(passage, names, pronoun, window)
+    rivals = [m for m in before if m.name != name and fits(m.name) and _person_here(frame, m)]
+    if own:  # the clause's own subject: "Sanders, speaking in Miami, blasted Trump, who he called ..."
+        rivals = [m for m in rivals if m.subject_like and not _relative_object(frame[m.last + 1:cut])]
+    if name is not None and rivals:
         log.debug("pronoun %s: not %s, another person before it in its sentence", pronoun, name)
         return None  # "After Baxter left, he said": another person in the pronoun's own sentence
     if name is None:
@@ -128,6 +134,8 @@ def opens_clause(before: Sequence[Token]) -> bool:
     """Only titles and other capitalised words precede a name, or a leading phrase of place or time
     and a comma: it is its sentence's subject ("Ukrainian negotiator Rustem Umerov ...", "In her speech,
     Rhimes ..."), not one in "If Clinton wins, he ..." or "After Baxter left, he ..."."""
+    while before and before[0].low in _CONJUNCTIONS:  # "But Fiorina ...", "And Baxter ..."
+        before = before[1:]
     comma = max((i for i, t in enumerate(before) if t.text == ","), default=-1)
     words = [t for t in before if t.word]
     if comma >= 0 and words and words[0].low in PREPOSITIONS and words[0].low not in CLAUSE:
@@ -319,6 +327,12 @@ def _described(about: Cue) -> bool:
     if about.pronoun or len(words) < EPITHET_WORDS or words[0].lower() != "the":
         return False
     return words[-1].lower() in TITLES | PERSON_NOUNS  # a name in it only modifies: "The Ohio Democrat"
+
+
+def _relative_object(between: Sequence[Token]) -> bool:
+    """The pronoun is the subject of a clause about the name before it ("Trump, who he called a bully"):
+    that name is its object, not its antecedent."""
+    return len(between) >= 2 and between[0].text == "," and between[1].low in ("who", "whom")
 
 
 def _person_here(toks: Sequence[Token], mention: Mention) -> bool:
