@@ -110,11 +110,14 @@ def _speakers(text: str) -> dict[str, str | None]:
     # a leading "But" does not hide the clause's subject
     ('Tom Reyes wanted the deal.\n\nBut Nora Vance, who had just moved from her old job, poured '
      '"cold water on the idea," she wrote.', "cold water on the idea", "Nora Vance"),
+    # ...unless it asks a question of the one person named: that person answers
+    ('Tom Reyes toured the school.\n\nA reporter asked Reyes how he was feeling.\n\nHe replied: "Never better."',
+     "Never better.", "Tom Reyes"),
     # a subject that is a definite description stands for someone named before, not for the names after it
     ('"We will win," said Tom Reyes.\n\nThe Ohio senator gave Paul Vance some credit during the interview.\n\n'
      '"He ran a good race," he said.', "He ran a good race", "Tom Reyes"),
     # ...and the search past it takes only a clear subject or speaker, not a passing name
-    ('Tom Reyes left early.\n\nThe moderator asked Paul Vance about the plan.\n\n"It will work," he said.',
+    ('Tom Reyes left early.\n\nThe moderator thanked Paul Vance for the plan.\n\n"It will work," he said.',
      "It will work", None),
     # ...not when two people of the pronoun's gender are named
     ('Tom Reyes spoke first.\n\nHe was joined on the stage by Nora Vance and Ann Holt.\n\n"We are ready," she said.',

@@ -49,6 +49,8 @@ star comedian pastor preacher talker politician veteran delegate""".split())
 # A person's own words as a sentence's subject ("Tuttle's article attacked ...").
 WORKS = frozenset("""article column op-ed essay post posts tweet tweets speech statement letter book memo memoir
 remarks comments interview blog""".split())
+# A question put to the person named right after ("asked Sanders how ...").
+_ASK = frozenset("ask asks asked asking".split())
 # Words that bring in someone new: "a reporter", "one delegate", "another voter".
 _INDEFINITE = frozenset("a an one another".split())
 # Fewest words of an epithet: "the", a modifier, a title.
@@ -191,8 +193,9 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
         return _GO_ON
     if sentence.text.rstrip().endswith("?") and not passage.span(sentence.start, end).quotations:
         return _STOP if any(fits(m.name) for m in found) else _GO_ON  # the writer's own question
-    if _newcomer(about):
-        return _STOP  # "A 29-year-old woman received probation. '...,' she wrote": someone new, unnamed
+    if _newcomer(about):  # "A 29-year-old woman received probation. '...,' she wrote": someone new, unnamed
+        asked = _asked(about, toks, found, fits)  # ...unless she asked one person, who answers
+        return _Verdict(asked) if asked else _STOP
     verdict = _about(passage, names, toks, about, fits)
     log.debug("pronoun %s: %r names %s, subject %s -> %s", pronoun, sentence.text[:60],
               [m.name for m in found], about, verdict)
@@ -200,7 +203,8 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
         return verdict
     if _chained(toks, pronoun, found, fits):
         return _GO_ON  # "he said it was split between Baxter and Reyes": he is someone named before
-    lone = _lone(about, toks, found, pronoun, fits) or _contrast(passage, names, about, toks, found, pronoun)
+    lone = (_lone(about, toks, found, pronoun, fits) or _contrast(passage, names, about, toks, found, pronoun)
+            or _asked(about, toks, found, fits))
     if lone:
         return _Verdict(lone, lone=True)
     if _described(about):
@@ -311,6 +315,14 @@ def _contrast(passage: Passage, names: Speakers, about: Cue, toks: Sequence[Toke
         return None
     known = {m.name for m in found if _person_here(toks, m) and gender_of(m.name, passage.facts) == gender}
     return known.pop() if len(known) == 1 else None
+
+
+def _asked(about: Cue, toks: Sequence[Token], found: Sequence[Mention], fits: _Fit) -> str | None:
+    """'A reporter asked Sanders how he felt. He replied: ...': the one person asked answers."""
+    if about.name or about.pronoun:
+        return None
+    asked = {m.name for m in found if m.first and toks[m.first - 1].low in _ASK and not m.possessive and fits(m.name)}
+    return asked.pop() if len(asked) == 1 else None
 
 
 def _newcomer(about: Cue) -> bool:
