@@ -113,6 +113,12 @@ def _speakers(text: str) -> dict[str, str | None]:
     # ...unless it asks a question of the one person named: that person answers
     ('Tom Reyes toured the school.\n\nA reporter asked Reyes how he was feeling.\n\nHe replied: "Never better."',
      "Never better.", "Tom Reyes"),
+    # a subject opened by the pronoun's own possessive is still that person's ("His audio ...")
+    ('Tom Reyes spoke at the rally.\n\nHis microphone was quieter than Paul Vance\'s all night.\n\n'
+     'He says, "Someone turned it down."', "Someone turned it down.", "Tom Reyes"),
+    # ...not when it is a description of someone the sentence names ("His campaign manager, Paul Vance")
+    ('Tom Reyes won the vote.\n\nHis campaign manager, Paul Vance, said Reyes had earned it.\n\n'
+     '"He ran the better race," he said.', "He ran the better race", "Paul Vance"),
     # a subject that is a definite description stands for someone named before, not for the names after it
     ('"We will win," said Tom Reyes.\n\nThe Ohio senator gave Paul Vance some credit during the interview.\n\n'
      '"He ran a good race," he said.', "He ran a good race", "Tom Reyes"),

@@ -69,6 +69,8 @@ _THINGS = frozenset("it this that there what".split())
 _PLACES = frozenset("in at near".split())
 # Endings of a participle that opens a sentence ("Speaking in Salem, ...", "Asked about it, ...").
 _PARTICIPLES = ("ing", "ed")
+# The possessive of each pronoun: a subject it opens ("His audio ...") is still that person's.
+_POSSESSIVE = {"he": "his", "she": "her"}
 # Possessives that tell a description's gender ("the host ... his show"): it is a person.
 _GENDERED = {"his": "m", "her": "f"}
 
@@ -191,6 +193,9 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
     about = passage.subject(sentence)  # may parse: only after the cheap checks
     if about.pronoun == pronoun:
         return _GO_ON
+    if about.phrase.lower().split()[:1] == [_POSSESSIVE[pronoun]] and not any(
+            m.subject_like and fits(m.name) for m in found):
+        return _GO_ON  # "His audio was quieter than Clinton's": the same man (not "His aide, X, said")
     if sentence.text.rstrip().endswith("?") and not passage.span(sentence.start, end).quotations:
         return _STOP if any(fits(m.name) for m in found) else _GO_ON  # the writer's own question
     if _newcomer(about):  # "A 29-year-old woman received probation. '...,' she wrote": someone new, unnamed
