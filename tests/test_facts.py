@@ -25,3 +25,11 @@ def test_every_full_name_of_a_surname_is_kept() -> None:
     facts = name_facts(NAMES, "Governor Tom Vidal and his wife, Ruth Vidal, voted early.")
     assert facts.claims["Vidal"] == {"Tom Vidal", "Ruth Vidal"}
     assert "Vidal" not in facts.full
+
+
+def test_a_word_capitalised_by_a_sentence_start_is_no_first_name() -> None:
+    """'Maybe Vidal is right' does not make "Maybe Vidal" the full name of the Vidal the article names."""
+    facts = name_facts(NAMES, "Vidal spoke at the fair. Maybe Vidal is right, and maybe not.\n\nVidal left early.")
+    assert "Vidal" not in facts.full
+    facts = name_facts(NAMES, "Vidal spoke at the fair. Ruth Vidal is right.\n\nVidal left early.")
+    assert facts.full["Vidal"] == "Ruth Vidal"  # a first name at a sentence start is still one

@@ -5,13 +5,20 @@ Every article here is written for the test; each case is one pattern of news syn
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefing.attribution.grammar import Cue
+from briefing.attribution.pronouns import _Fit, _fronted_subject, _lone
+from briefing.mentions import NameFacts
 from briefing.models import Article
 from briefing.quotes import QuoteOptions, extract_quotes
 from briefing.sentences import split_sentences
+from briefing.speakers import Speakers
+from briefing.speech import tokenize
 
 
 def _speakers(text: str) -> dict[str, str | None]:
@@ -71,9 +78,85 @@ def _speakers(text: str) -> dict[str, str | None]:
      "Has the candidate a record of leadership?", "Tom Reyes"),
     # a headline's names are no subjects
     ('Voters Turn Against Tom Baxter Plan.\n\n"We remain ready to talk," he said.', "We remain ready to talk", None),
+    # a possessive or a name used of a thing in the pronoun's own clause is no second person
+    ('Judge Tom Reyes read the letter.\n\nReyes saw Paul Vance\'s words differently: "He meant every word," he said.',
+     "He meant every word", "Tom Reyes"),
+    ('"We have lost the city," said Tom Reyes, a pollster.\n\nNow the Paul Baxter campaign is "in real trouble," '
+     'he said.', "in real trouble", "Tom Reyes"),
+    # the subject is of the other gender and the sentence names one person of the pronoun's
+    ('Tom Reyes spoke first.\n\nReyes was answering a letter from the treasurer, Nora Vance.\n\n'
+     '"The money is gone," she wrote.', "The money is gone", "Nora Vance"),
+    ('Tom Reyes spoke first.\n\nHe was joined on the stage by Nora Vance.\n\n"We are ready," she said.',
+     "We are ready", "Nora Vance"),
+    # after a leading phrase of place or manner, the name before the verb is the subject
+    ('Tom Reyes is spending the day in the north.\n\nSpeaking at a town hall event in Salem, New Hampshire, '
+     'Reyes went after Paul Vance, calling him "a stiff."\n\nHe says, "Nobody would hire him."',
+     "Nobody would hire him.", "Tom Reyes"),
+    # "a debate", "the meeting" are nouns, not verbs of two people: the sentence's subject is still clear
+    ('Tom Reyes, chairman of the county party, voiced confidence that Paul Vance would lose a debate.\n\n'
+     '"He has no plan," he said.', "He has no plan", "Tom Reyes"),
+    ('Tom Reyes debated Paul Vance on Monday.\n\n"He has no plan," he said.', "He has no plan", None),
+    # a person's own article or speech as the subject is about that person
+    ('Tom Reyes wrote about the race.\n\nReyes\'s column also attacked Paul Vance for his plan.\n\n'
+     'He calls the plan "a display of pure ambition."', "a display of pure ambition.", "Tom Reyes"),
+    # a subject that brings in someone new and unnamed ("A 29-year-old woman") ends the search
+    ('Nora Vance spoke in the town hall.\n\nA 29-year-old local woman, meanwhile, was fined after she posted '
+     'comments online.\n\n"Out with them!" she wrote.', "Out with them!", None),
+    # "it" as a subject is no person, so the sentence's "his" belongs to the one person it names
+    ('"We will win," said Tom Reyes.\n\nIt is a big if, but Reyes was in Salem on Tuesday, making his pitch.\n\n'
+     '"Turnout decides it," he said.', "Turnout decides it", "Tom Reyes"),
+    # the name a relative clause is about is that clause's object, not its "he" ("Vance, who he called ...")
+    ('Tom Reyes spoke for an hour.\n\nIn Salem on Monday, Reyes again urged the party to defeat Paul Vance, '
+     'who he called a "bully and demagogue."', "bully and demagogue.", "Tom Reyes"),
+    # a leading "But" does not hide the clause's subject
+    ('Tom Reyes wanted the deal.\n\nBut Nora Vance, who had just moved from her old job, poured '
+     '"cold water on the idea," she wrote.', "cold water on the idea", "Nora Vance"),
+    # ...unless it asks a question of the one person named: that person answers
+    ('Tom Reyes toured the school.\n\nA reporter asked Reyes how he was feeling.\n\nHe replied: "Never better."',
+     "Never better.", "Tom Reyes"),
+    # a subject opened by the pronoun's own possessive is still that person's ("His audio ...")
+    ('Tom Reyes spoke at the rally.\n\nHis microphone was quieter than Paul Vance\'s all night.\n\n'
+     'He says, "Someone turned it down."', "Someone turned it down.", "Tom Reyes"),
+    # ...not when it is a description of someone the sentence names ("His campaign manager, Paul Vance")
+    ('Tom Reyes won the vote.\n\nHis campaign manager, Paul Vance, said Reyes had earned it.\n\n'
+     '"He ran the better race," he said.', "He ran the better race", "Paul Vance"),
+    # a subject that is a definite description stands for someone named before, not for the names after it
+    ('"We will win," said Tom Reyes.\n\nThe Ohio senator gave Paul Vance some credit during the interview.\n\n'
+     '"He ran a good race," he said.', "He ran a good race", "Tom Reyes"),
+    # ...and the search past it takes only a clear subject or speaker, not a passing name
+    ('Tom Reyes left early.\n\nThe moderator thanked Paul Vance for the plan.\n\n"It will work," he said.',
+     "It will work", None),
+    # ...not when two people of the pronoun's gender are named
+    ('Tom Reyes spoke first.\n\nHe was joined on the stage by Nora Vance and Ann Holt.\n\n"We are ready," she said.',
+     "We are ready", None),
 ])
 def test_pronoun_patterns(text: str, quote: str, expected: str | None) -> None:
     assert _speakers(text)[quote] == expected
+
+
+def test_a_capitalised_subject_with_her_is_that_person() -> None:
+    """A subject the tagger calls a common noun ("Fairchild") and the sentence's "her" still give that person."""
+    toks = tokenize("Walking home, Nora Fairchild talked about her school days with Tom Reyes.")
+    names = Speakers([])
+    facts = NameFacts({"Fairchild": "Nora Fairchild"}, frozenset(), Counter(t.text for t in toks), {},
+                      {"Nora Fairchild": "f"})
+    found = names.mentions(toks, facts)
+    fits = _Fit(facts, "f")
+    assert _lone(Cue(phrase="Fairchild"), toks, found, "she", fits) == "Nora Fairchild"
+    assert _lone(Cue(phrase="the host"), toks, found, "she", fits) is None  # "the host ... her": a person of its own
+
+
+@pytest.mark.parametrize(("sentence", "subject"), [
+    ("In her speech, Nora Vance, who has welcomed many newcomers, warned against hate.", "Nora Vance"),
+    ("In a letter to Nora Vance, Tom Reyes, a former mayor, asked for help.", "Tom Reyes"),
+    ("Speaking in Salem, Oregon, Tom Reyes went after Paul Vance.", "Tom Reyes"),
+    ("Tom Reyes, who has welcomed many newcomers, warned against hate.", None),  # no leading phrase: the parse's
+])
+def test_the_subject_after_a_leading_phrase(sentence: str, subject: str | None) -> None:
+    """A leading phrase of place, time or manner ends in a comma; the name after it, before a verb or an aside."""
+    toks = tokenize(sentence)
+    facts = NameFacts({}, frozenset(), Counter(t.text for t in toks), {}, {})
+    assert _fronted_subject(Speakers([]), toks, facts) == subject
 
 
 FIRST = {"m": ["Tom", "Paul", "John"], "f": ["Nora", "Ann", "Ellen"]}

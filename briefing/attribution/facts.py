@@ -11,11 +11,14 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from briefing.attribution.genders import first_name_genders, paragraph_gender
-from briefing.mentions import title_key
+from briefing.attribution.genders import first_name_genders, is_first_name, paragraph_gender
+from briefing.mentions import NameFacts, title_key
 from briefing.sentences import paragraphs
-from briefing.speakers import NameFacts, Speakers
+from briefing.speakers import Speakers
 from briefing.speech import CLAUSE, PLACE_PREPOSITIONS, STOPWORDS, TITLES, Token, is_prose, tokenize
+
+# Tokens after which a word is capitalised by its place: a sentence starts.
+_SENTENCE_ENDS = frozenset('.!?"“”')
 
 
 def _settle(claims: Mapping[str, set[str]]) -> dict[str, str]:
@@ -46,7 +49,8 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
             if m.name in names.configured:
                 exact.add(m.name)
             elif (prose and " " in m.name and not names.misspelled(m.name.split())
-                  and not (m.first and toks[m.first - 1].low in PLACE_PREPOSITIONS)):
+                  and not (m.first and toks[m.first - 1].low in PLACE_PREPOSITIONS)
+                  and not _opening_word(toks, m.first, m.name, counts)):
                 full.setdefault(m.name.split()[-1], set()).add(m.name)
             for key in _titles_before(toks, m.first) if prose else ():
                 titles.setdefault(key, set()).add(m.name)
@@ -62,6 +66,14 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
     genders_known = {**_settle(told), **first_name_genders(people), **_settle(genders)}
     titled = {name for names_ in titles.values() for name in names_}
     return replace(settled, genders=genders_known, persons=frozenset(set(genders_known) | titled))
+
+
+def _opening_word(toks: Sequence[Token], first: int, name: str, counts: Counter[str]) -> bool:
+    """'Maybe Trump is ...': a sentence's first word, written in lower case elsewhere and no first name,
+    is capitalised by its place, not part of the name."""
+    word = name.split()[0]
+    start = first == 0 or toks[first - 1].text in _SENTENCE_ENDS
+    return start and counts.get(word.lower(), 0) > 0 and not is_first_name(word)
 
 
 def _titles_before(toks: Sequence[Token], first: int) -> list[str]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefing.speakers import NameFacts, Speakers
+from briefing.mentions import NameFacts
+from briefing.speakers import Speakers
 from briefing.speech import SET_OFF, SPEECH, STOPWORDS, TITLES, Token, tokenize
 
 # Longest parenthesised aside left out of a frame: "(D-Md.)", "(R)", "(pun intended)".

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from briefing.speech import tokenize
 
 if TYPE_CHECKING:  # speakers imports this module: the types only
-    from briefing.speakers import NameFacts, Speakers
+    from briefing.mentions import NameFacts
+    from briefing.speakers import Speakers
 
 # Pronouns that tell a person's gender, read outside quotations only (a quote's "her" is
 # often someone else's).

@@ -26,9 +26,10 @@ from typing import Protocol
 from briefing.attribution.frames import opens_clause as names_subject
 from briefing.attribution.genders import gender_of
 from briefing.attribution.grammar import Cue
+from briefing.mentions import Mention, NameFacts
 from briefing.models import Sentence
-from briefing.speakers import Mention, NameFacts, Speakers
-from briefing.speech import CLAUSE, PREPOSITIONS, PRONOUNS, TITLES, Token
+from briefing.speakers import Speakers
+from briefing.speech import ADVERBS, CLAUSE, PREPOSITIONS, PRONOUNS, STOPWORDS, TITLES, Token
 
 log = logging.getLogger(__name__)
 
@@ -36,17 +37,41 @@ log = logging.getLogger(__name__)
 # "he", so a sentence naming both through one of these is no one's in particular.
 RECIPROCAL = frozenset("""meet meets met meeting join joins joined joining debate debates debated debating
 marry marries married shake shook negotiate negotiated negotiating face faced facing""".split())
+# Words before a noun: "a debate", "the meeting" are no verbs of two people.
+DETERMINERS = frozenset("a an the this that his her their its each every another".split())
 # Words for one person, besides titles: a subject such as "the actor" or "a reporter" may be the
 # pronoun's antecedent, so a name elsewhere in its sentence is not the only candidate.
 PERSON_NOUNS = frozenset("""man woman boy girl person actor actress host anchor moderator reporter journalist
 writer author columnist voter supporter protester resident member student teacher doctor lawyer attorney
-father mother son daughter husband wife brother sister friend owner businessman businesswoman""".split())
+father mother son daughter husband wife brother sister friend owner businessman businesswoman mogul billionaire
+star comedian pastor preacher talker politician veteran delegate""".split())
 
 
+# A person's own words as a sentence's subject ("Tuttle's article attacked ...").
+WORKS = frozenset("""article column op-ed essay post posts tweet tweets speech statement letter book memo memoir
+remarks comments interview blog""".split())
+# A question put to the person named right after ("asked Sanders how ...").
+_ASK = frozenset("ask asks asked asking".split())
+# Words that bring in someone new: "a reporter", "one delegate", "another voter".
+_INDEFINITE = frozenset("a an one another".split())
+# Fewest words of an epithet: "the", a modifier, a title.
+EPITHET_WORDS = 3
 # Words this short may stay lower case in a headline ("Voters Turn on the Mayor").
 HEADLINE_SMALL_WORD = 3
 # Quotation marks: one left as a token of its own was never closed or opened.
 _MARKS = frozenset('"“”„«»')
+# Words that may open a clause before its subject ("But Fiorina, who ..., tossed").
+_CONJUNCTIONS = frozenset("but and yet so".split())
+# Words that open an aside after a subject's name ("Merkel, who ...", "Baxter, a former mayor, ...").
+_ASIDES = frozenset("who a an the".split())
+# Subjects that are never a person: "It's a big if, but Baxter ... his pitch".
+_THINGS = frozenset("it this that there what".split())
+# Prepositions after which a name is most often a place.
+_PLACES = frozenset("in at near".split())
+# Endings of a participle that opens a sentence ("Speaking in Salem, ...", "Asked about it, ...").
+_PARTICIPLES = ("ing", "ed")
+# The possessive of each pronoun: a subject it opens ("His audio ...") is still that person's.
+_POSSESSIVE = {"he": "his", "she": "her"}
 # Possessives that tell a description's gender ("the host ... his show"): it is a person.
 _GENDERED = {"his": "m", "her": "f"}
 
@@ -85,8 +110,12 @@ def resolve(passage: Passage, names: Speakers, frame: Sequence[Token], pronoun: 
     here = {m.name for m in before if m.subject_like and opens_clause(frame[:m.first]) and fits(m.name)}
     if len(here) > 1:
         return None
-    name = here.pop() if here else look_back(passage, names, pronoun, window)
-    if name is not None and any(m.name != name and fits(m.name) for m in before):
+    own = here.pop() if here else None
+    name = own or look_back(passage, names, pronoun, window)
+    rivals = [m for m in before if m.name != name and fits(m.name) and _person_here(frame, m)]
+    if own:  # the clause's own subject: "Sanders, speaking in Miami, blasted Trump, who he called ..."
+        rivals = [m for m in rivals if m.subject_like and not _relative_object(frame[m.last + 1:cut])]
+    if name is not None and rivals:
         log.debug("pronoun %s: not %s, another person before it in its sentence", pronoun, name)
         return None  # "After Baxter left, he said": another person in the pronoun's own sentence
     if name is None:
@@ -110,6 +139,8 @@ def opens_clause(before: Sequence[Token]) -> bool:
     """Only titles and other capitalised words precede a name, or a leading phrase of place or time
     and a comma: it is its sentence's subject ("Ukrainian negotiator Rustem Umerov ...", "In her speech,
     Rhimes ..."), not one in "If Clinton wins, he ..." or "After Baxter left, he ..."."""
+    while before and before[0].low in _CONJUNCTIONS:  # "But Fiorina ...", "And Baxter ..."
+        before = before[1:]
     comma = max((i for i, t in enumerate(before) if t.text == ","), default=-1)
     words = [t for t in before if t.word]
     if comma >= 0 and words and words[0].low in PREPOSITIONS and words[0].low not in CLAUSE:
@@ -123,16 +154,22 @@ class _Verdict:
 
     name: str | None = None
     stop: bool = False
+    lone: bool = False  # the one person a sentence without a personal subject names
+    described: bool = False  # going on past a subject that is a description ("the Ohio senator")
 
 
-_GO_ON, _STOP = _Verdict(), _Verdict(stop=True)
+_GO_ON, _STOP, _DESCRIBED = _Verdict(), _Verdict(stop=True), _Verdict(described=True)
 
 
 def look_back(passage: Passage, names: Speakers, pronoun: str, window: Iterable[Sentence]) -> str | None:
     """The nearest earlier sentence's speaker or named subject of a fitting gender (see the module)."""
     fits = _Fit(passage.facts, PRONOUNS[pronoun])
+    described = False
     for sentence in window:
         verdict = _read(passage, names, sentence, pronoun, fits)
+        described = described or verdict.described
+        if described and verdict.lone:
+            return None  # a description stands for someone clearly named before, not a passing name
         if verdict.name or verdict.stop:
             log.debug("pronoun %s: %s at %r", pronoun, verdict.name or "stop", sentence.text[:60])
             return verdict.name
@@ -157,8 +194,14 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
     about = passage.subject(sentence)  # may parse: only after the cheap checks
     if about.pronoun == pronoun:
         return _GO_ON
+    if about.phrase.lower().split()[:1] == [_POSSESSIVE[pronoun]] and not any(
+            m.subject_like and fits(m.name) for m in found):
+        return _GO_ON  # "His audio was quieter than Clinton's": the same man (not "His aide, X, said")
     if sentence.text.rstrip().endswith("?") and not passage.span(sentence.start, end).quotations:
         return _STOP if any(fits(m.name) for m in found) else _GO_ON  # the writer's own question
+    if _newcomer(about):  # "A 29-year-old woman received probation. '...,' she wrote": someone new, unnamed
+        asked = _asked(about, toks, found, fits)  # ...unless she asked one person, who answers
+        return _Verdict(asked) if asked else _STOP
     verdict = _about(passage, names, toks, about, fits)
     log.debug("pronoun %s: %r names %s, subject %s -> %s", pronoun, sentence.text[:60],
               [m.name for m in found], about, verdict)
@@ -166,9 +209,12 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
         return verdict
     if _chained(toks, pronoun, found, fits):
         return _GO_ON  # "he said it was split between Baxter and Reyes": he is someone named before
-    lone = _lone(about, toks, found, pronoun, fits)
+    lone = (_lone(about, toks, found, pronoun, fits) or _contrast(passage, names, about, toks, found, pronoun)
+            or _asked(about, toks, found, fits))
     if lone:
-        return _Verdict(lone)
+        return _Verdict(lone, lone=True)
+    if _described(about):
+        return _DESCRIBED  # "The Wisconsin Republican gave Baxter some credit": the subject is someone named before
     return _STOP if any(fits(m.name) for m in found) else _GO_ON
 
 
@@ -177,9 +223,10 @@ def _about(passage: Passage, names: Speakers, toks: Sequence[Token], about: Cue,
     named = names.antecedent(toks, passage.facts) or set()
     if not named and not about.name:
         return _GO_ON
-    reciprocal = any(t.low in RECIPROCAL for t in toks)
+    reciprocal = any(t.low in RECIPROCAL and not (i and toks[i - 1].low in DETERMINERS) for i, t in enumerate(toks))
     name = _salient(passage, names, about, named, reciprocal)
-    name = name or _opening_name(names, toks, passage.facts) or names.reporter(toks, passage.facts)
+    name = (name or _opening_name(names, toks, passage.facts) or _fronted_subject(names, toks, passage.facts)
+            or _author(names, toks, about, passage.facts) or names.reporter(toks, passage.facts))
     return _Verdict(name) if name is not None and fits(name) else _GO_ON
 
 
@@ -216,6 +263,31 @@ def _opening_name(names: Speakers, toks: Sequence[Token], facts: NameFacts) -> s
     return found[0].name if verb_like and opens_clause(toks[:found[0].first]) else None
 
 
+def _fronted_subject(names: Speakers, toks: Sequence[Token], facts: NameFacts) -> str | None:
+    """'Speaking in Salem, Oregon, Baxter went after Reyes': after a leading phrase of place, time or manner,
+    the name that follows a comma and comes before a lower-case verb is the subject."""
+    first = next((t.low for t in toks if t.word), "")
+    if not (first in PREPOSITIONS or first.endswith(_PARTICIPLES)) or first in CLAUSE:
+        return None
+    for m in names.mentions(toks, facts):
+        after = toks[m.last + 1:m.last + 3]
+        verb = bool(after) and after[0].word and not after[0].capital and (
+            after[0].low not in STOPWORDS or after[0].low in ADVERBS)
+        aside = len(after) == 2 and after[0].text == "," and after[1].low in _ASIDES  # "Merkel, who ..., warned"
+        if m.first and toks[m.first - 1].text == "," and m.subject_like and (verb or aside):
+            return m.name
+    return None
+
+
+def _author(names: Speakers, toks: Sequence[Token], about: Cue, facts: NameFacts) -> str | None:
+    """'Tuttle's article attacked Christie': the subject is a person's own words, so it is about them."""
+    words = about.phrase.split()
+    if not words or words[-1].lower() not in WORKS or not any(w in ("'s", "’s") for w in words):
+        return None
+    owner = next((m for m in names.mentions(toks, facts) if m.possessive), None)
+    return owner.name if owner is not None and opens_clause(toks[:owner.first]) else None
+
+
 def _lone(about: Cue, toks: Sequence[Token], found: Sequence[Mention], pronoun: str, fits: _Fit) -> str | None:
     """'The moderators moved on, but Baxter would not': the one person a sentence names, when its
     subject is no person of its own (not a name, a pronoun, a title or a word like "the actor")."""
@@ -225,15 +297,70 @@ def _lone(about: Cue, toks: Sequence[Token], found: Sequence[Mention], pronoun: 
     if any(t.text in _MARKS for t in toks):
         return None  # a stray quotation mark: the sentence may be quoted words, not the writer's
     singular = bool(head) and not (head.endswith("s") and not head.endswith("ss"))
-    if singular and any(_GENDERED.get(t.low) == PRONOUNS[pronoun] for t in toks):
+    thing = head[:1].isupper() or head.lower() in _THINGS  # a name, or "it": no person of its own
+    if singular and not thing and any(_GENDERED.get(t.low) == PRONOUNS[pronoun] for t in toks):
         return None  # "The radio host filled his speeches for Baxter": "his" makes the subject a person
-    people = [m for m in found if not m.possessive and not _attributive(toks, m) and fits(m.name)]
+    people = [m for m in found if not m.possessive and not _attributive(toks, m) and not _placed(toks, m)
+              and fits(m.name)]
     if head[:1].isupper():  # a capitalised subject the tagger did not call a name: that person, or nobody
         people = [m for m in people if m.name.split()[-1] == head]
     candidates = {m.name for m in people}
     if len(candidates) != 1 or any(m.after_preposition for m in people):
         return None  # "..., with Baxter attacking the plan": a name after a preposition is no clear subject
     return candidates.pop()
+
+
+def _contrast(passage: Passage, names: Speakers, about: Cue, toks: Sequence[Token], found: Sequence[Mention],
+              pronoun: str) -> str | None:
+    """'Trump took offense when Kelly confronted him. She said ...': the subject is of the other gender and
+    the sentence names one person known to be of the pronoun's."""
+    gender = PRONOUNS[pronoun]
+    subject = names.canonical_name(about.name, passage.facts, not about.proper) if about.name else None
+    other = PRONOUNS.get(about.pronoun or "") or (gender_of(subject, passage.facts) if subject else None)
+    if other is None or other == gender:
+        return None
+    known = {m.name for m in found if _person_here(toks, m) and gender_of(m.name, passage.facts) == gender}
+    return known.pop() if len(known) == 1 else None
+
+
+def _asked(about: Cue, toks: Sequence[Token], found: Sequence[Mention], fits: _Fit) -> str | None:
+    """'A reporter asked Sanders how he felt. He replied: ...': the one person asked answers."""
+    if about.name or about.pronoun:
+        return None
+    asked = {m.name for m in found if m.first and toks[m.first - 1].low in _ASK and not m.possessive and fits(m.name)}
+    return asked.pop() if len(asked) == 1 else None
+
+
+def _newcomer(about: Cue) -> bool:
+    """The subject brings in a person without a name: "A reporter", "One delegate", "Another voter"."""
+    words = about.phrase.split()
+    return (len(words) >= 2 and words[0].lower() in _INDEFINITE and not about.name
+            and words[-1].lower() in TITLES | PERSON_NOUNS)
+
+
+def _described(about: Cue) -> bool:
+    """The subject is an epithet for one person: "the", a modifier and a title ("the Ohio senator", "The radio
+    host"), which news uses of someone already named; a bare "the moderator" may be someone new."""
+    words = about.phrase.split()
+    if about.pronoun or len(words) < EPITHET_WORDS or words[0].lower() != "the":
+        return False
+    return words[-1].lower() in TITLES | PERSON_NOUNS  # a name in it only modifies: "The Ohio Democrat"
+
+
+def _relative_object(between: Sequence[Token]) -> bool:
+    """The pronoun is the subject of a clause about the name before it ("Trump, who he called a bully"):
+    that name is its object, not its antecedent."""
+    return len(between) >= 2 and between[0].text == "," and between[1].low in ("who", "whom")
+
+
+def _person_here(toks: Sequence[Token], mention: Mention) -> bool:
+    """A name that may be a second person of the pronoun's clause: not "Maher's rant", "the Baxter campaign"."""
+    return not mention.possessive and not _attributive(toks, mention)
+
+
+def _placed(toks: Sequence[Token], mention: Mention) -> bool:
+    """A name right after "in", "at" or "near" is a place more often than a person ("was in San Diego")."""
+    return mention.first > 0 and toks[mention.first - 1].low in _PLACES
 
 
 def _attributive(toks: Sequence[Token], mention: Mention) -> bool:

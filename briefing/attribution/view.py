@@ -17,9 +17,10 @@ from briefing.attribution.facts import name_facts
 from briefing.attribution.frames import without_asides
 from briefing.attribution.grammar import Cue, cue, introducer, subject_of
 from briefing.attribution.parser import parse
+from briefing.mentions import NameFacts
 from briefing.models import Article, Sentence
 from briefing.sentences import paragraphs, split_sentences
-from briefing.speakers import NameFacts, Speakers
+from briefing.speakers import Speakers
 from briefing.speech import Token, tokenize
 
 _MARK = re.compile(r'["“”„«»]')
