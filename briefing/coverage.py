@@ -326,13 +326,14 @@ def coverage_problem(pool: Pool, limits: Limits, lexicon: Lexicon | None = None)
     n = len(pool.sentences)
     bigrams, unigrams = sp.csr_matrix(concepts.bigrams[:n]), sp.csr_matrix(concepts.unigrams[:n])
     focus = focus_matrix(pool, limits.focus, lexicon)
-    occurrences = sp.csr_matrix(sp.hstack([bigrams, unigrams, focus]))
     scale = np.tile(relevance(concepts, limits.focus, lexicon) * novelty(concepts, n, limits.seen), 2)
     weights = np.r_[concept_weights(pool, bigrams), UNIGRAM_WEIGHT * concept_weights(pool, unigrams)] * scale
-    best = float((sp.csr_matrix(sp.hstack([bigrams, unigrams]))[eligible] @ weights).max(initial=0.0))
+    words = side_by_side([sp.csr_matrix(part[eligible]) for part in (bigrams, unigrams)], weights != 0)
+    best = float((words @ weights[weights != 0]).max(initial=0.0))  # zero weights add nothing to a row's sum
     weights = np.r_[weights, np.full(focus.shape[1], FOCUS_WEIGHT * best)]
     active = np.flatnonzero(weights)
-    occ = sp.csr_matrix(occurrences[eligible][:, active])
+    kept = np.r_[np.ones(words.shape[1], dtype=bool), weights[len(weights) - focus.shape[1]:] != 0]
+    occ = side_by_side([words, sp.csr_matrix(focus[eligible])], kept) if focus.shape[1] else words
     sentences = limits.sentences
     budget = limits.words if limits.words is not None else (sentences or 1) * WORDS_PER_SENTENCE
     _, topics = np.unique(pool.duplicates.topics[eligible], return_inverse=True)
@@ -340,6 +341,28 @@ def coverage_problem(pool: Pool, limits: Limits, lexicon: Lexicon | None = None)
     return Coverage(eligible, occ, weights[active], Limits(sentences, budget), pool.lengths[eligible],
                     pool.duplicates.leaders[eligible], topics.ravel(), pool.duplicates.vectors[eligible],
                     np.asarray(occ @ weights[active]).ravel(), dangling)
+
+
+def side_by_side(parts: Sequence[sp.csr_matrix], keep: np.ndarray) -> sp.csr_matrix:
+    """Matrices laid side by side (as sp.hstack), only the columns where ``keep``, renumbered in order.
+
+    Written in place, part by part: stacking every column first, then selecting, allocated several
+    arrays of all 7 million entries at 200,000 sentences.
+    """
+    renumber = (np.cumsum(keep) - 1).astype(np.int32)
+    offsets = np.cumsum([0, *(part.shape[1] for part in parts)])[:-1].tolist()
+    masks = [keep[offset:offset + part.shape[1]][part.indices] for part, offset in zip(parts, offsets, strict=True)]
+    counts = [np.diff(np.r_[0, np.cumsum(mask)][part.indptr]) for part, mask in zip(parts, masks, strict=True)]
+    indptr = np.r_[0, np.cumsum(np.sum(counts, axis=0))]
+    indices = np.empty(indptr[-1], dtype=np.int32)
+    data = np.empty(indptr[-1], dtype=parts[0].dtype)
+    written = indptr[:-1].copy()
+    for part, offset, mask, count in zip(parts, offsets, masks, counts, strict=True):
+        position = np.repeat(written - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
+        indices[position] = renumber[offset:][part.indices[mask]]
+        data[position] = part.data[mask]
+        written += count
+    return sp.csr_matrix((data, indices, indptr), shape=(parts[0].shape[0], int(keep.sum())))
 
 
 def focus_stems(focus: Sequence[Sequence[str]], lexicon: Lexicon | None) -> frozenset[str]:

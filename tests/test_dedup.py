@@ -6,20 +6,11 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-import scipy.sparse as sp
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from briefing.dedup import (
     DUPLICATE_SIMILARITY,
     SentenceGroup,
-    best_per_row,
     group_duplicates,
     index_duplicates,
-    similar_pairs,
-    term_matrix,
-    unit_vectors,
 )
 from briefing.models import Sentence
 from briefing.names import Lexicon
@@ -116,44 +107,3 @@ def test_synthetic_rewrites_are_found_and_scale_stays_near_linear() -> None:
     assert time.perf_counter() - started < 10
     assert len(groups) < 0.8 * len(everything)  # outlets rewrite the same facts
     assert max(len(g.sources) for g in groups) >= 5
-
-
-def exact_pairs(vectors: sp.csr_matrix, threshold: float, limit: int) -> dict[tuple[int, int], float]:
-    """The definition, quadratically: per row i, the ``limit`` best j < i by similarity, then j."""
-    full = (vectors @ vectors.T).toarray()
-    pairs: dict[tuple[int, int], float] = {}
-    for i in range(full.shape[0]):
-        ranked = sorted((j for j in range(i) if full[i, j] >= threshold), key=lambda j: (-full[i, j], j))
-        pairs.update({(i, j): float(full[i, j]) for j in ranked[:limit]})
-    return pairs
-
-
-@st.composite
-def corpora(draw: st.DrawFn) -> list[str]:
-    """Small corpora over a tiny vocabulary, with repeated sentences and word sets (ties)."""
-    vocabulary = ["talks", "geneva", "drones", "plant", "border", "ceasefire", "troops", "grain", "port", "vote"]
-    texts = draw(st.lists(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=5).map(" ".join),
-                          min_size=1, max_size=40))
-    return texts + draw(st.lists(st.sampled_from(texts), max_size=20))
-
-
-@settings(max_examples=60, deadline=None)
-@given(corpora(), st.sampled_from([0.05, 0.2, 0.5, 0.9]), st.integers(1, 6))
-def test_similar_pairs_equal_the_quadratic_definition(texts: list[str], threshold: float, limit: int) -> None:
-    vectors = unit_vectors(term_matrix(texts))
-    found = similar_pairs(vectors, threshold, limit).tocoo()
-    pairs = zip(found.row.tolist(), found.col.tolist(), strict=True)
-    assert dict(zip(pairs, found.data.tolist(), strict=True)) == exact_pairs(vectors, threshold, limit)
-
-
-@settings(max_examples=40, deadline=None)
-@given(st.lists(st.integers(0, 7), min_size=1, max_size=60), st.integers(1, 4), st.integers(1, 30))
-def test_best_per_row_keeps_the_best_whatever_the_chunking(rows: list[int], limit: int, cells: int) -> None:
-    row = np.sort(np.asarray(rows))
-    col = np.arange(len(row))[::-1].copy()
-    sim = (np.arange(len(row)) * 7 % 3 / 3 + 0.1).astype(np.float32)  # three values: ties, cut by column
-    kept = best_per_row(row, col, sim, limit, cells)
-    for r in set(rows):
-        here = np.flatnonzero(row == r)
-        ranked = sorted(here.tolist(), key=lambda k: (-sim[k], col[k]))
-        assert set(np.flatnonzero(kept & (row == r)).tolist()) == set(ranked[:limit])

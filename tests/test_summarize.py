@@ -299,3 +299,42 @@ def test_documents_summary_never_cites_an_outlet_that_contradicts_the_point() ->
     denial = [p for p in points if "no agreement yet" in p.text]
     assert denial and "doc2" not in denial[0].sources
     assert all(p.sources == tuple(e.source for e in p.evidence) for p in points)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 5), max_size=6), min_size=1, max_size=8), st.integers(0, 4),
+       st.lists(st.booleans(), min_size=10, max_size=10))
+def test_side_by_side_is_the_stacked_matrix_with_the_kept_columns(rows: list[list[int]], width: int,
+                                                                   keep: list[bool]) -> None:
+    import scipy.sparse as sp
+
+    from briefing.coverage import side_by_side
+
+    def binary(columns: int, shift: int) -> sp.csr_matrix:
+        cells = [sorted({(c + shift) % columns for c in r}) for r in rows]
+        indptr = np.cumsum([0] + [len(c) for c in cells])
+        return sp.csr_matrix((np.ones(indptr[-1]), [c for r in cells for c in r], indptr), shape=(len(rows), columns))
+
+    parts = [binary(6, 0), binary(width, 1) if width else sp.csr_matrix((len(rows), 0))]
+    kept = np.asarray(keep[:6 + width])
+    found = side_by_side(parts, kept)
+    expected = sp.csr_matrix(sp.csr_matrix(sp.hstack(parts))[:, np.flatnonzero(kept)])
+    assert found.shape == expected.shape and found.has_sorted_indices
+    assert np.array_equal(found.indptr, expected.indptr) and np.array_equal(found.indices, expected.indices)
+    assert np.array_equal(found.data, expected.data)
+
+
+def test_the_summary_runs_without_huge_page_advice_or_collector_and_restores_both() -> None:
+    import gc
+
+    from numpy._core.multiarray import _get_madvise_hugepage
+
+    from briefing.summarize import bulk_work
+
+    before = _get_madvise_hugepage()
+    with bulk_work():
+        assert not _get_madvise_hugepage() and not gc.isenabled()
+    assert _get_madvise_hugepage() == before and gc.isenabled()
+    with pytest.raises(SummarizerError), bulk_work():
+        raise SummarizerError("restored on errors too")
+    assert _get_madvise_hugepage() == before and gc.isenabled()
