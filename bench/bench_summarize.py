@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import resource
 import statistics
 import sys
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")  # as briefing.cli runs: set before NumPy is imported
 
 from synthetic import make_corpus  # noqa: E402
 

@@ -121,18 +121,13 @@ def summarize(sentences: Sequence[Sentence], options: SummaryOptions,
 
 @contextmanager
 def bulk_work() -> Iterator[None]:
-    """Inside the block: NumPy's huge-page advice off and the garbage collector paused; both restored after.
+    """Inside the block the garbage collector is paused; it is restored after, on errors too.
 
-    NumPy advises the kernel to back every array of 4 MB or more with huge pages; where memory is
-    fragmented (a shared virtual machine) the kernel compacts memory on the spot for each such array.
-    The summary allocates and frees hundreds of them once each, which gain nothing from huge pages:
-    at 10,000 synthetic articles they cost 2-8 s of system time on top of ~13 s of user time (the
-    documented switch, NUMPY_MADVISE_HUGEPAGE=0, is read only when NumPy is imported).  The collector
-    rescans every token list made so far on each older-generation pass (~1 s at 10,000 articles,
-    nothing at 1,000), and the summary makes no reference cycles worth collecting before it ends.
+    The collector rescans every token list made so far on each older-generation pass (~1 s at
+    10,000 articles, nothing at 1,000), and the summary makes no reference cycles worth collecting
+    before it ends. (Its other cost on shared machines, NumPy's huge-page advice, is switched off
+    for the CLI process: briefing.cli sets NUMPY_MADVISE_HUGEPAGE.)
     """
-    switch = getattr(getattr(getattr(np, "_core", None), "multiarray", None), "_set_madvise_hugepage", None)
-    advised = switch(False) if switch is not None else None
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -140,8 +135,6 @@ def bulk_work() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
-        if switch is not None:
-            switch(advised)
 
 
 def summarize_documents(texts: Sequence[str], options: SummaryOptions, lexicon: Lexicon | None = None,
