@@ -632,6 +632,33 @@ def assert_outputs_whole(out: Path, config: Config) -> None:
         state.close()
 
 
+# Tries at killing a build in its last phase: it lasts a few milliseconds, and a build may finish first.
+KILL_TRIES = 6
+
+
+def kill_in_phase(path: Path, date: str, phase: str, rng: random.Random) -> None:
+    """Start a build for ``date`` and kill -9 it in ``phase``; a build that ends first is tried again, sooner."""
+    scale = 1.0
+    for _ in range(KILL_TRIES):
+        child = start_cli("build", "--config", str(path), "--date", date)
+        out = load_config(path).output.dir
+        if phase == "analysing":
+            child.phases["read"].wait(60)
+            time.sleep(rng.uniform(0, 0.3) * scale)
+        elif phase == "writing":
+            wait_for_file(out, f"*{date}*", child)  # the first file of this edition is being written
+            time.sleep(rng.uniform(0, 0.005) * scale)
+        else:
+            child.phases["written"].wait(60)
+            time.sleep(0 if phase == "written" else rng.uniform(0.002, 0.03) * scale)
+        if child.process.poll() is None:
+            child.kill()
+            return
+        child.kill()
+        scale /= 4
+    raise AssertionError(f"{phase}: every build ended before it was killed")
+
+
 @pytest.mark.timeout(180)
 def test_killed_builds_never_leave_a_half_written_latest(tmp_path: Path) -> None:
     story_folder(tmp_path / "src", 60)
@@ -641,19 +668,7 @@ def test_killed_builds_never_leave_a_half_written_latest(tmp_path: Path) -> None
     out, rng = config.output.dir, random.Random(8)
     # kill -9 at a random moment in each phase: analysing, writing the files, between writing and recording.
     for day, phase in enumerate(("analysing", "writing", "written", "recording"), start=2):
-        date = f"2026-02-{day:02}"
-        child = start_cli("build", "--config", str(path), "--date", date)
-        if phase == "analysing":
-            child.phases["read"].wait(60)
-            time.sleep(rng.uniform(0, 0.3))
-        elif phase == "writing":
-            wait_for_file(out, f"*{date}*", child)  # the first file of this edition is being written
-            time.sleep(rng.uniform(0, 0.005))
-        else:
-            child.phases["written"].wait(60)
-            time.sleep(0 if phase == "written" else rng.uniform(0.002, 0.03))
-        assert child.process.poll() is None, f"{phase}: the build ended before it was killed"
-        child.kill()
+        kill_in_phase(path, f"2026-02-{day:02}", phase, rng)
         assert_outputs_whole(out, config)
     # Temporary files a killed writer left: those an hour old go with the next build, a fresh one stays.
     dead, fresh, other = out / ".latest.html.dead0001.tmp", out / ".latest.json.fresh001.tmp", out / ".keep.tmp"
