@@ -33,3 +33,13 @@ def test_the_subject_of_the_clause_the_quote_is_in(sentence: str, quoted: str, n
 ])
 def test_no_subordinate_clause_of_another_subject(sentence: str, quoted: str) -> None:
     assert _subordinate(sentence, quoted) is None
+
+
+def test_a_subordinate_clause_inside_reported_speech_is_the_reporters() -> None:
+    sentence = 'Lund said Tuesday that Berg was "a lightweight" while Vance is "a basket case."'
+    assert _subordinate(sentence, "a basket case.") is None
+
+
+def test_a_copula_clause_describes_its_subject_and_names_no_speaker() -> None:
+    found = _subordinate('While Lund is "brand building," Vance is converting her traffic.', "brand building,")
+    assert found is not None and found.found and found.name is None and found.pronoun is None

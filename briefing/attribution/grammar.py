@@ -86,11 +86,22 @@ def subordinate(doc: Any, quote: range, quoted: Sequence[range]) -> Cue | None:
         verb, climbed = verb.head, climbed + 1
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head  # "as X went on about '...' and mocked '...'": the first verb's subject
-    if verb.dep_ != "advcl" or not any(_subordinator(c) for c in verb.children):
+    if verb.dep_ != "advcl" or not any(_subordinator(c) for c in verb.children) or _reported(verb):
         return None
+    if verb.lemma_.lower() == "be":
+        return Cue(found=True)  # 'while Lund is "brand building"': words about the subject, not its own
     blocked = {t.i for t in doc if any(t.idx in r for r in quoted)}
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i not in blocked), None)
     return _named(subject, blocked) if subject is not None else None
+
+
+def _reported(word: Any) -> bool:
+    """The word is part of a reported clause ("X said Y was '...' while Z is '...'"): the reporter's words."""
+    while word.head.i != word.i:
+        if word.dep_ in ("ccomp", "parataxis"):
+            return True
+        word = word.head
+    return False
 
 
 def _subordinator(word: Any) -> bool:
