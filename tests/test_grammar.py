@@ -43,3 +43,10 @@ def test_a_subordinate_clause_inside_reported_speech_is_the_reporters() -> None:
 def test_a_copula_clause_describes_its_subject_and_names_no_speaker() -> None:
     found = _subordinate('While Lund is "brand building," Vance is converting her traffic.', "brand building,")
     assert found is not None and found.found and found.name is None and found.pronoun is None
+
+
+def test_a_subordinate_clause_the_parse_joins_to_the_clause_before() -> None:
+    sentence = ('"Are you done?" she said, but Paul was drifting off again, and as Lund went on about "how the '
+                'port is doomed," and "broken harbour towns," Nora said yes, yes, yes, over and over again.')
+    found = _subordinate(sentence, "how the port is doomed,")
+    assert found is not None and found.name == "Lund"

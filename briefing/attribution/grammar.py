@@ -84,10 +84,10 @@ def subordinate(doc: Any, quote: range, quoted: Sequence[range]) -> Cue | None:
         if verb.head.i == verb.i or climbed >= _MAX_CLIMB:
             return None
         verb, climbed = verb.head, climbed + 1
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
+    while verb.dep_ == "conj" and verb.head.i != verb.i and not any(_subordinator(c) for c in verb.children):
         verb = verb.head  # "as X went on about '...' and mocked '...'": the first verb's subject
-    if verb.dep_ != "advcl" or not any(_subordinator(c) for c in verb.children) or _reported(verb):
-        return None
+    if verb.dep_ not in ("advcl", "conj") or not any(_subordinator(c) for c in verb.children) or _reported(verb):
+        return None  # (a conjunct with its own "as": the parse hangs "..., and as X went on" on the clause before)
     if verb.lemma_.lower() == "be":
         return Cue(found=True)  # 'while Lund is "brand building"': words about the subject, not its own
     blocked = {t.i for t in doc if any(t.idx in r for r in quoted)}
@@ -99,7 +99,7 @@ def _reported(word: Any) -> bool:
     """The word is part of a reported clause ("X said Y was '...' while Z is '...'"): the reporter's words."""
     while word.head.i != word.i:
         if word.dep_ in ("ccomp", "parataxis"):
-            return True
+            return not _reports(word)  # '"...?" she said, but ...' parsed as a clause of the next verb: no content
         word = word.head
     return False
 
