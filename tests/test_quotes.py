@@ -756,3 +756,14 @@ def test_quotes_in_a_subordinate_clause_of_another_speaker(text: str, expected: 
 def test_a_speaker_the_clauses_pronoun_contradicts(text: str, expected: str | None) -> None:
     quotes = _run(text, [])
     assert quotes and quotes[0].speaker == expected, [(q.text, q.speaker) for q in quotes]
+
+
+_GUARD_NAMES = ["Dana Whitfield", "Paul Ostrander", "Marta Lind", "Tom Lund", "Nora Vance"]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.sampled_from(_GUARD_NAMES), st.sampled_from(_GUARD_NAMES),
+       st.sampled_from(["rigged courts and crooked deals", "a giveaway to the banks", "the worst deal ever"]))
+def test_a_subordinate_clauses_phrase_never_goes_to_the_main_subject(one: str, two: str, phrase: str) -> None:
+    text = f'{one} and {two} spoke on Monday. As {one} went on about "{phrase}," {two} said nothing at all.'
+    assert [q.speaker for q in _run(text, [])] == [one]
