@@ -23,7 +23,8 @@ from itertools import islice
 
 from briefing.attribution.facts import shared_full_names
 from briefing.attribution.frames import colon_name, is_heading, long_appositive, name_before_colon, signature
-from briefing.attribution.grammar import introducer
+from briefing.attribution.genders import gender_of
+from briefing.attribution.grammar import SUBORDINATORS, introducer, subordinate
 from briefing.attribution.merge import cluster, wording
 from briefing.attribution.pronouns import resolve
 from briefing.attribution.view import Mark, View, article_view
@@ -111,6 +112,7 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
         said = (_colon_named(view, names, sentences, index) or _colon_clause(view, names, sentences, index)
                 or _long_appositive(view, names, sentences, index) or _parsed(view, names, sentences, index)
                 or said)
+    said = _guarded(view, names, sentences, index, said)
     pure = not view.span(lo, hi).has_words
     title = not pure and _is_title(text[mark.start:mark.end], mark, _word_before(text, mark))
     if title:
@@ -119,6 +121,54 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
         said = _introduced(view, names, sentences[0], mark) or said
     return _Found(view.article.id, order, text[mark.start:mark.end], text[lo:hi], mark, pure,
                   said.speaker, said.explicit, signed, title)
+
+
+def _guarded(view: View, names: Speakers, sentences: Sequence[Sentence], index: int, said: Said) -> Said:
+    """The rules' speaker, unless the quote sits in another subject's subordinate clause or its clause's
+    he/she contradicts the speaker's known gender: then the speaker the text supports, or None."""
+    if said.speaker is None or view.span(sentences[0].start, _end(sentences[-1])).quotations > MAX_QUOTES_PER_SENTENCE:
+        return said
+    return _subordinate(view, names, sentences, index, said) or _gender_checked(view, names, sentences, index, said)
+
+
+def _frame_words(view: View, sentences: Sequence[Sentence], index: int) -> set[str]:
+    """The lower-cased words of the quote's sentences outside its quotations."""
+    return {t.low for t in view.span(sentences[0].start, _end(sentences[-1])).tokens if t.word}
+
+
+def _subordinate(view: View, names: Speakers, sentences: Sequence[Sentence], index: int,
+                 said: Said) -> Said | None:
+    """'As X went on about "...", Y said ...': the phrases are X's (None when X is no named person)."""
+    if not SUBORDINATORS & _frame_words(view, sentences, index):
+        return None
+    lo, hi = sentences[0].start, _end(sentences[-1])
+    doc = view.parsed(lo, hi)
+    if doc is None:
+        return None
+    shift = lambda r: range(r.start - lo, r.stop - lo)  # noqa: E731
+    about = subordinate(doc, shift(view.quoted[index]), [shift(r) for r in view.quoted_in(lo, hi)])
+    if about is None:
+        return None
+    if about.pronoun:
+        return said if said.pronoun == about.pronoun else Said(None, about.pronoun, True)
+    speaker = names.canonical_name(about.name, view.facts, not about.proper) if about.name else None
+    return said if speaker == said.speaker else Said(speaker, explicit=True)
+
+
+def _gender_checked(view: View, names: Speakers, sentences: Sequence[Sentence], index: int, said: Said) -> Said:
+    """'She defended X against Y, but admitted "..."': a named speaker whose known gender the clause's own
+    subject pronoun contradicts gives way to the one person of the pronoun's gender (or None)."""
+    gender = gender_of(said.speaker, view.facts) if said.speaker and said.pronoun is None else None
+    other = next((p for p, g in PRONOUNS.items() if gender and g != gender), None)
+    if other is None or other not in _frame_words(view, sentences, index):
+        return said
+    lo, hi = sentences[0].start, _end(sentences[-1])
+    if view.cue(lo, hi, index).pronoun != other:
+        return said
+    toks = view.span(lo, hi).tokens
+    frame = toks[:next(i for i, t in enumerate(toks) if t.quote == index)]
+    log.debug("speaker %s refused: the clause's %r says otherwise", said.speaker, other)
+    return Said(_resolve(view, names, sentences[0], frame, other), other, True)
 
 
 def _clause_after(view: View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:

@@ -719,3 +719,51 @@ def test_a_signature_on_the_next_line() -> None:
             'The fee was raised twice.\n\n"The port must stay open."\n\n- Tom Lund, harbour master.')
     assert _speakers(text, []) == {"We never raised the harbour fee.": "Nora Vance",
                                    "The port must stay open.": "Tom Lund"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quoted phrase inside another subject's subordinate clause is that subject's
+    ('Dana Whitfield held a rally. As Whitfield went on about "rigged courts and crooked deals," Paul '
+     'Ostrander said he had heard enough.', "Dana Whitfield"),
+    ('Paul Ostrander spoke on Monday. When Marta Lind called the plan "a giveaway to the banks," Ostrander '
+     'said nothing.', "Marta Lind"),
+    ('Paul Ostrander spoke on Monday. After Marta Lind described the bill as "reckless and cruel," Ostrander '
+     'walked out.', "Marta Lind"),
+    ('Paul Ostrander spoke on Monday. As the mayor went on about "rigged courts and crooked deals," '
+     'Ostrander said he had heard enough.', None),  # no named person: nobody
+    # ... and the guard leaves a quote of the main clause alone
+    ('Tom Lund spoke on Monday. As the crowd cheered, Lund said "we will build the bridge."', "Tom Lund"),
+    ('Nora Vance spoke on Monday. When asked about the port, Vance said it was "a relic of the past."',
+     "Nora Vance"),
+])
+def test_quotes_in_a_subordinate_clause_of_another_speaker(text: str, expected: str | None) -> None:
+    quotes = _run(text, [])
+    assert quotes and quotes[0].speaker == expected, [(q.text, q.speaker) for q in quotes]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the clause's own "she" refuses a man named inside it, and goes to the woman it stands for
+    ('Senator Ellen Marsh spent the week in Ohio. She was defending Tom Hale against attacks from Robert '
+     'Kane, but admitted that "we have work to do."', "Ellen Marsh"),
+    ('Ruth Amberly spoke at the forum. She said John Petty was wrong, adding "he never read the report."',
+     "Ruth Amberly"),
+    # no woman to stand for: nobody rather than the man
+    ('The debate ran late. She said John Petty was wrong, adding "he never read the report."', None),
+    # a pronoun that is not the quote's subject changes nothing
+    ('Mary Collins and John Reed met on Friday. He recalled that Mary Collins said "the deal is dead."',
+     "Mary Collins"),
+])
+def test_a_speaker_the_clauses_pronoun_contradicts(text: str, expected: str | None) -> None:
+    quotes = _run(text, [])
+    assert quotes and quotes[0].speaker == expected, [(q.text, q.speaker) for q in quotes]
+
+
+_GUARD_NAMES = ["Dana Whitfield", "Paul Ostrander", "Marta Lind", "Tom Lund", "Nora Vance"]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.sampled_from(_GUARD_NAMES), st.sampled_from(_GUARD_NAMES),
+       st.sampled_from(["rigged courts and crooked deals", "a giveaway to the banks", "the worst deal ever"]))
+def test_a_subordinate_clauses_phrase_never_goes_to_the_main_subject(one: str, two: str, phrase: str) -> None:
+    text = f'{one} and {two} spoke on Monday. As {one} went on about "{phrase}," {two} said nothing at all.'
+    assert [q.speaker for q in _run(text, [])] == [one]

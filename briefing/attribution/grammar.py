@@ -31,6 +31,11 @@ _OWN_CLAUSE = frozenset({"advcl", "relcl", "acl", "csubj"})
 _PROPER = frozenset({"NNP", "NNPS"})
 # Tags a capitalised subject word gets when the tagger reads a surname as a common word.
 _MISTAGGED = frozenset({"NN", "NNS", "JJ", "VB", "VBP", "VBZ", "VBD", "VBN", "RB"})
+# Words opening a subordinate clause of time or manner whose own subject speaks the quoted phrases
+# in it ("as X went on about '...', Y said", "when X called it '...'"), not the main clause's subject.
+SUBORDINATORS = frozenset("as when after while before since until once whenever".split())
+# Of those, the ones the parser tags as an adverb of their clause rather than its marker.
+_WH_SUBORDINATORS = frozenset({"when", "whenever"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +70,44 @@ def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
             subject = _subject(verb, blocked)
             return _named(subject, blocked) if subject is not None else Cue(found=True)
     return _actor(governors, blocked)
+
+
+def subordinate(doc: Any, quote: range, quoted: Sequence[range]) -> Cue | None:
+    """The subject of the subordinate clause ("as X went on about", "when X called it") a quotation sits in
+    ("found" with no name or pronoun: an unnamed one); None when the quote is in no such clause."""
+    inside = {t.i for t in doc if t.idx in quote}
+    first = next((doc[i] for i in sorted(inside) if not doc[i].is_quote), None)
+    if first is None:
+        return None
+    verb, climbed = first.head, 0
+    while verb.i in inside or verb.pos_ not in ("VERB", "AUX"):
+        if verb.head.i == verb.i or climbed >= _MAX_CLIMB:
+            return None
+        verb, climbed = verb.head, climbed + 1
+    while verb.dep_ == "conj" and verb.head.i != verb.i and not any(_subordinator(c) for c in verb.children):
+        verb = verb.head  # "as X went on about '...' and mocked '...'": the first verb's subject
+    if verb.dep_ not in ("advcl", "conj") or not any(_subordinator(c) for c in verb.children) or _reported(verb):
+        return None  # (a conjunct with its own "as": the parse hangs "..., and as X went on" on the clause before)
+    if verb.lemma_.lower() == "be":
+        return Cue(found=True)  # 'while Lund is "brand building"': words about the subject, not its own
+    blocked = {t.i for t in doc if any(t.idx in r for r in quoted)}
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i not in blocked), None)
+    return _named(subject, blocked) if subject is not None else None
+
+
+def _reported(word: Any) -> bool:
+    """The word is part of a reported clause ("X said Y was '...' while Z is '...'"): the reporter's words."""
+    while word.head.i != word.i:
+        if word.dep_ in ("ccomp", "parataxis"):
+            return not _reports(word)  # '"...?" she said, but ...' parsed as a clause of the next verb: no content
+        word = word.head
+    return False
+
+
+def _subordinator(word: Any) -> bool:
+    """A word opening a subordinate clause of time or manner ("as", "after"; "when" parsed as an adverb)."""
+    return (word.dep_ == "mark" and word.lower_ in SUBORDINATORS
+            or word.dep_ == "advmod" and word.lower_ in _WH_SUBORDINATORS)
 
 
 def _reports(word: Any) -> bool:

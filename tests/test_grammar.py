@@ -1,0 +1,52 @@
+"""The parse reader: the subject of a subordinate clause a quotation sits in."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.attribution.grammar import Cue, subordinate
+from briefing.attribution.parser import parse
+
+
+def _subordinate(sentence: str, quoted: str) -> Cue | None:
+    doc = parse([sentence])[0]
+    start = sentence.index(quoted)
+    quote = range(start - 1, start + len(quoted) + 1)  # the marks included, as briefing.quotes gives them
+    return subordinate(doc, quote, [quote])
+
+
+@pytest.mark.parametrize("sentence, quoted, name", [
+    ('As Whitfield went on about "rigged courts," Ostrander said he had heard enough.', "rigged courts,",
+     "Whitfield"),
+    ('When Marta Lind called the plan "a giveaway," Ostrander said nothing.', "a giveaway,", "Marta Lind"),
+    ('After Lind described the bill as "reckless," Ostrander walked out.', "reckless,", "Lind"),
+])
+def test_the_subject_of_the_clause_the_quote_is_in(sentence: str, quoted: str, name: str) -> None:
+    found = _subordinate(sentence, quoted)
+    assert found is not None and found.name == name
+
+
+@pytest.mark.parametrize("sentence, quoted", [
+    ('As the crowd cheered, Lund said "we will build it."', "we will build it."),
+    ('Lund said "we will build it" before the vote.', "we will build it"),
+    ('After describing the bill as "reckless," Lund walked out.', "reckless,"),  # no subject of its own
+])
+def test_no_subordinate_clause_of_another_subject(sentence: str, quoted: str) -> None:
+    assert _subordinate(sentence, quoted) is None
+
+
+def test_a_subordinate_clause_inside_reported_speech_is_the_reporters() -> None:
+    sentence = 'Lund said Tuesday that Berg was "a lightweight" while Vance is "a basket case."'
+    assert _subordinate(sentence, "a basket case.") is None
+
+
+def test_a_copula_clause_describes_its_subject_and_names_no_speaker() -> None:
+    found = _subordinate('While Lund is "brand building," Vance is converting her traffic.', "brand building,")
+    assert found is not None and found.found and found.name is None and found.pronoun is None
+
+
+def test_a_subordinate_clause_the_parse_joins_to_the_clause_before() -> None:
+    sentence = ('"Are you done?" she said, but Paul was drifting off again, and as Lund went on about "how the '
+                'port is doomed," and "broken harbour towns," Nora said yes, yes, yes, over and over again.')
+    found = _subordinate(sentence, "how the port is doomed,")
+    assert found is not None and found.name == "Lund"
