@@ -69,8 +69,12 @@ def wording(text: str, lexicon: Lexicon | None) -> Wording:
                   frozenset(w for w in raw if w.isdigit()))
 
 
-def similarity(a: Wording, b: Wording) -> float:
-    """1.0 for the same words or a partial quote inside a longer one; else content/sequence overlap."""
+def similarity(a: Wording, b: Wording, floor: float = 0.0) -> float:
+    """1.0 for the same words or a partial quote inside a longer one; else content/sequence overlap.
+
+    With ``floor``, a pair that cannot reach it may get any value below it (its content overlap):
+    the word-sequence ratio is only computed when its upper bounds exceed both.
+    """
     if a.all == b.all:
         return 1.0
     if a.numbers and b.numbers and a.numbers != b.numbers:
@@ -84,7 +88,11 @@ def similarity(a: Wording, b: Wording) -> float:
     if shared < MERGE_MIN_SHARED:
         return 0.0
     dice = 2 * shared / (len(a.content) + len(b.content))
-    return max(dice, SequenceMatcher(None, a.all, b.all, autojunk=False).ratio())
+    needed = max(dice, floor)  # the sequence ratio matters only above this
+    if 2 * min(len(a.all), len(b.all)) / (len(a.all) + len(b.all)) < needed:
+        return dice  # SequenceMatcher.real_quick_ratio, without building the matcher
+    matcher = SequenceMatcher(None, a.all, b.all, autojunk=False)
+    return max(dice, matcher.ratio()) if matcher.quick_ratio() >= needed else dice
 
 
 def cluster(found: Sequence[R], lexicon: Lexicon | None, min_words: int) -> list[list[R]]:
@@ -97,7 +105,7 @@ def cluster(found: Sequence[R], lexicon: Lexicon | None, min_words: int) -> list
         w = wording(f.text, lexicon)
         postings = [index.get(key, set()) for key in (" ".join(w.all), *w.content)]
         near = set().union(*(p for p in postings if len(p) <= COMMON_WORD_GROUPS))
-        scored = [(max(similarity(w, other) for other in wordings[i]), i) for i in sorted(near)
+        scored = [(max(similarity(w, other, MERGE_SIMILARITY) for other in wordings[i]), i) for i in sorted(near)
                   if _compatible(speakers[i], f, min_words)]
         scored = [(score, i) for score, i in scored if score >= MERGE_SIMILARITY]
         known = {speakers[i] for _, i in scored if speakers[i]}
