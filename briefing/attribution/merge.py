@@ -6,6 +6,7 @@ longer one is the same quotation; reports of different speakers never merge.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -52,6 +53,7 @@ class Wording:
     all: tuple[str, ...]
     content: frozenset[str]
     numbers: frozenset[str]
+    bag: frozenset[tuple[str, int]]  # the words as a multiset: (word, its nth occurrence)
 
 
 def _stem(word: str) -> str:
@@ -64,9 +66,14 @@ def _stem(word: str) -> str:
 def wording(text: str, lexicon: Lexicon | None) -> Wording:
     raw = [w.replace("-", "").replace("'", "").replace("’", "") for w in
            (lexicon.words(text) if lexicon else words(text))]
-    return Wording(tuple(_stem(w) for w in raw),
-                  frozenset(_stem(w) for w in raw if w not in STOPWORDS and len(w) > 2 and not w.isdigit()),
-                  frozenset(w for w in raw if w.isdigit()))
+    stems = tuple(_stem(w) for w in raw)
+    seen: Counter[str] = Counter()
+    bag = []
+    for stem in stems:
+        seen[stem] += 1
+        bag.append((stem, seen[stem]))
+    return Wording(stems, frozenset(_stem(w) for w in raw if w not in STOPWORDS and len(w) > 2 and not w.isdigit()),
+                   frozenset(w for w in raw if w.isdigit()), frozenset(bag))
 
 
 def similarity(a: Wording, b: Wording, floor: float = 0.0) -> float:
@@ -91,8 +98,9 @@ def similarity(a: Wording, b: Wording, floor: float = 0.0) -> float:
     needed = max(dice, floor)  # the sequence ratio matters only above this
     if 2 * min(len(a.all), len(b.all)) / (len(a.all) + len(b.all)) < needed:
         return dice  # SequenceMatcher.real_quick_ratio, without building the matcher
-    matcher = SequenceMatcher(None, a.all, b.all, autojunk=False)
-    return max(dice, matcher.ratio()) if matcher.quick_ratio() >= needed else dice
+    if 2 * len(a.bag & b.bag) / (len(a.all) + len(b.all)) < needed:
+        return dice  # SequenceMatcher.quick_ratio: the words in common, in any order
+    return max(dice, SequenceMatcher(None, a.all, b.all, autojunk=False).ratio())
 
 
 def cluster(found: Sequence[R], lexicon: Lexicon | None, min_words: int) -> list[list[R]]:
