@@ -15,6 +15,9 @@ EDGE_PUNCT = "\"'()[],;:.!?\u2026"
 BYLINE_MAX_WORDS = 20
 # "Originally published on X" notes are short; a longer line is a sentence about history.
 NOTE_MAX_WORDS = 12
+# A picture caption is a sentence or two; a longer line ending in a parenthesised credit is prose
+# (or a whole article whose paragraph breaks were lost, ending "(h/t Outlet.)"), never dropped.
+CAPTION_MAX_WORDS = 80
 # Labels of link lists: the label line and the list line after it go.
 _SECTION = re.compile(
     r"^(?:tags?|topics?|keywords?|filed under|categories|related(?: \w+){0,2}|recommended(?: \w+){0,2}"
@@ -150,7 +153,7 @@ def _is_timestamp(line: str) -> bool:
 def _has_picture_credit(line: str) -> bool:
     """True for a caption ending with a picture credit such as "(Name/Agency via AP)"."""
     match = _CREDIT.search(line)
-    if match is None:
+    if match is None or len(line.split()) > CAPTION_MAX_WORDS:
         return False
     return len(match["credit"].split()) >= 2 and bool(_CREDIT_MARK.search(match["credit"]))
 

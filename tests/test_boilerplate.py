@@ -86,3 +86,11 @@ def test_the_predicates_agree_with_cleaning() -> None:
     assert is_boilerplate("By Sam Okafor | Political Correspondent")
     assert not is_boilerplate("By Wednesday, the talks had ended without a deal.")
     assert is_section_label("Related stories") and not is_section_label("Related talks resumed on Friday.")
+
+
+def test_a_long_line_ending_in_a_credit_is_prose_not_a_caption() -> None:
+    """An article whose paragraph breaks were lost may end "(h/t Outlet.)": it is kept whole."""
+    sentence = "The council met on Tuesday and voted to rebuild the old bridge before the winter. "
+    article = sentence * 8 + "(h/t The Harbour Gazette.)"
+    assert not is_boilerplate(article)
+    assert is_boilerplate("Crowds gather at the bridge on Tuesday. (Ana Lund/Getty Images)")
