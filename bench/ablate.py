@@ -26,7 +26,7 @@ from evaluate import Protocol, evaluate, read_clusters  # noqa: E402
 # name -> settings; "default" changes nothing.
 STANDARD = {
     "default": (),
-    "greedy (no ILP)": ("coverage.SOLVER='greedy'",),
+    "greedy (no ILP)": ("selection.SOLVER='greedy'",),
     "no position bonus": ("coverage.LEAD_BONUS=0.0",),
     "no unigram concepts": ("coverage.UNIGRAM_WEIGHT=0.0",),
     "length filter 8 words": ("coverage.MIN_SENTENCE_WORDS=8",),

@@ -31,12 +31,13 @@ import numpy as np
 import scipy.sparse as sp
 
 from briefing.choices import ALGORITHMS
-from briefing.coverage import STATEMENT_END, Limits, Pool, arrange, coverage_select, make_pool
+from briefing.coverage import STATEMENT_END, Limits, Pool, make_pool
 from briefing.dedup import DUPLICATE_SIMILARITY, FREQUENT_SHARE
 from briefing.errors import SummarizerError
 from briefing.models import Article, Point, Sentence
 from briefing.names import Lexicon
 from briefing.provenance import build_claims
+from briefing.selection import arrange, coverage_select
 from briefing.sentences import SumyTokenizer, split_sentences
 
 log = logging.getLogger(__name__)
