@@ -9,7 +9,7 @@ and ROUGE-L recall and F1 (Porter stemming, stop words kept, as ROUGE-1.5.5 ``-m
 averaged over the references of a cluster (``-f A``), then over the clusters.  ``--focus`` passes
 the topic as the summary's focus (``briefing summarize --focus``), ``--seen`` the earlier clusters'
 docs as already read (``briefing summarize --seen``); ``--update-only`` scores only clusters that
-have earlier ones.
+have earlier ones; ``--flatten`` joins each article into one line first (feeds that lose paragraph breaks).
 
 Usage:
     python bench/evaluate.py bench/data/seeds.jsonl                # coverage only
@@ -108,6 +108,12 @@ class Protocol:
     clean: bool = False
     focus: bool = False
     seen: bool = False
+    flatten: bool = False
+
+
+def flattened(text: str) -> str:
+    """The article as one line, as feeds that lose paragraph breaks deliver it."""
+    return " ".join(text.split())
 
 
 def summary_of(cluster: Cluster, algorithm: str, protocol: Protocol,
@@ -116,8 +122,10 @@ def summary_of(cluster: Cluster, algorithm: str, protocol: Protocol,
     words = protocol.max_words or cluster.words
     focus = ((cluster.topic,),) if protocol.focus and cluster.topic else ()
     options = SummaryOptions(algorithm=algorithm, sentences=None, max_words=words, focus=focus)
-    docs = clean_docs(cluster.docs) if protocol.clean else list(cluster.docs)
-    seen = [d for e in cluster.earlier if protocol.seen and e in by_id for d in by_id[e].docs]
+    docs = [flattened(d) for d in cluster.docs] if protocol.flatten else list(cluster.docs)
+    docs = clean_docs(docs) if protocol.clean else docs
+    seen = [flattened(d) if protocol.flatten else d
+            for e in cluster.earlier if protocol.seen and e in by_id for d in by_id[e].docs]
     return " ".join(p.text for p in summarize_documents(docs, options, seen=seen))
 
 
@@ -163,13 +171,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--focus", action="store_true", help="the cluster's topic is the summary's focus")
     parser.add_argument("--seen", action="store_true", help="the earlier clusters' docs count as already read")
     parser.add_argument("--update-only", action="store_true", help="score only clusters with earlier ones")
+    parser.add_argument("--flatten", action="store_true", help="docs (and seen docs) without paragraph breaks")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
     chosen = args.algorithm or ["coverage"]
     algorithms = list(ALGORITHMS) if "all" in chosen else chosen
     every = list(read_clusters(args.data))
     clusters = [c for c in every if c.earlier or not args.update_only]
-    protocol = Protocol(args.max_words, args.clean, args.focus, args.seen)
+    protocol = Protocol(args.max_words, args.clean, args.focus, args.seen, args.flatten)
     results = [evaluate(clusters, a, protocol, every) for a in algorithms]
     if args.json:
         rows = [{"algorithm": s.algorithm, "recall": s.recall, "f1": s.f1, "seconds": round(s.seconds, 3),
@@ -177,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(rows, indent=2))
     else:
         limits = sorted({args.max_words or c.words for c in clusters})
-        flags = "".join(f", {name}" for name in ("focus", "seen", "clean") if getattr(protocol, name))
+        flags = "".join(f", {name}" for name in ("focus", "seen", "clean", "flatten") if getattr(protocol, name))
         print(f"{len(clusters)} clusters from {args.data}, {'/'.join(map(str, limits))}-word summaries{flags}")
         print(table(results))
     return 0

@@ -98,6 +98,16 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?"
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([\w .&'-]{1,30}\))?"
     r" ?(?:[\u2014\u2013]|-{1,2}|:) (?=[\"'A-Z0-9])")
+# Without paragraph breaks a headline runs into the dateline ("Talks Resume GENEVA (AP) _ The ...",
+# "Rain Floods Town LIMA, Peru, May 2 (Xinhua) -- ..."): the place in capitals, its region and date,
+# the agency, then a dash (1990s wire copy types it " _ "). A headline is at most this many words.
+HEADLINE_MAX_WORDS = 25
+_GLUED_DATELINE = re.compile(
+    r"(?<=\s)[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([\w .&'-]{1,30}\))?"
+    r" ?(?:[\u2014\u2013_]|-{1,2}) (?=[\"'`A-Z0-9])")
+# A prose sentence ends inside the text before it: then that text is no headline ("N.J." is no end).
+_PROSE_END = re.compile(r"[a-z]{2}[.!?][\"')]*\s")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 # What may follow a quotation's closing mark on a quotation line: nothing, or a dash signature.
 _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.)]\s*)?$")  # all a quotation line may hold before its mark
@@ -156,12 +166,24 @@ def clean_text(text: str, title: str = "") -> str:
             continue
         line = strip_credits(line)
         if not kept:
-            line = split_headline(line, title, others.of(index))[1]
+            line = cut_glued_dateline(split_headline(line, title, others.of(index))[1])
         if len(kept) < LEAD_PARAGRAPHS:
             line = _DATELINE.sub("", line)
         if line and (is_prose(line) or is_quotation(line)):
             kept.append(line)
     return "\n".join(_drop_repeats(kept))
+
+
+def cut_glued_dateline(line: str) -> str:
+    """The line without a headline and dateline run into its first sentence (paragraph breaks lost)."""
+    match = _GLUED_DATELINE.search(line)
+    if match is None:
+        return line
+    headline = line[:match.start()].split()
+    if (len(headline) > HEADLINE_MAX_WORDS or _PROSE_END.search(line, 0, match.start())
+            or (headline and headline[-1] in SMALL_WORDS)):  # "... said the GENEVA talks": no headline
+        return line
+    return line[match.end():]
 
 
 def clean_article(article: Article) -> Article:

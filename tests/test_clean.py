@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from briefing.clean import (
     clean_article,
     clean_text,
+    cut_glued_dateline,
     heading,
     normalise,
     split_headline,
@@ -300,3 +301,32 @@ def test_cleaning_any_text_only_removes(text: str, title: str) -> None:
 def test_clean_article_never_raises(text: str) -> None:
     article = clean_article(Article(id="x", text=text, title=text[:20]))
     assert "\n\n" not in article.text
+
+
+@pytest.mark.parametrize("line, lead", [
+    ("Ferry Service Resumes KIRKWALL, Scotland (AP) _ The island ferry sailed again on Monday.",
+     "The island ferry sailed again on Monday."),
+    ("Port Strike Ends LAGOS, March 4 (Xinhua) -- Dock workers returned to their posts today.",
+     "Dock workers returned to their posts today."),
+    ("TOWN VOTES ON NEW BRIDGE BRISTOL _ Residents backed the plan by a wide margin.",
+     "Residents backed the plan by a wide margin."),
+    ("Storm Hits N.J. Coast TRENTON, N.J. (AP) -- High winds closed the shore road.",
+     "High winds closed the shore road."),
+])
+def test_a_headline_run_into_its_dateline_is_cut(line: str, lead: str) -> None:
+    assert cut_glued_dateline(line) == lead
+
+
+@pytest.mark.parametrize("line", [
+    "The mayor spoke first. Officials from NATO _ and from the city _ then replied.",
+    "Residents of the valley, who had waited for years, said the GENEVA — Talks would help.",
+    "Dock workers returned to their posts today.",
+])
+def test_prose_before_capitals_and_a_dash_is_no_headline(line: str) -> None:
+    assert cut_glued_dateline(line) == line
+
+
+def test_a_flattened_wire_story_loses_its_headline_and_dateline() -> None:
+    text = ("Ferry Service Resumes KIRKWALL, Scotland (AP) _ The island ferry sailed again on Monday. "
+            "\"We are glad to be back,\" the captain said.")
+    assert clean_text(text).startswith("The island ferry sailed again on Monday.")
