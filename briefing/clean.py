@@ -51,7 +51,7 @@ HEADLINE_COMMON_SHARE = 0.5
 HEADING_LINES = 8
 # An outlet's name is short: "Shropshire Star", "The Nordic Post", "nypost.com".
 MASTHEAD_MAX_WORDS = 4
-# Datelines ("GENEVA — ") open the lead; a standfirst may come before it.
+# Datelines ("GENEVA — ", 1990s wire copy's "ROME (AP) _ ") open the lead; a standfirst may come before it.
 LEAD_PARAGRAPHS = 2
 # A shorter paragraph that another one starts with is a repeated standfirst; below
 # this length a shared opening ("He said") proves nothing.
@@ -80,6 +80,9 @@ _QUOTES = str.maketrans({
     "\u2033": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2039": "'",
     "\u203a": "'", "\u2032": "'",
 })
+# 1990s wire copy (LDC's AP and NYT text) types quotation marks as ``...'' and a quote within it as
+# `...': a backquote opens a single quote only before a word, never inside one ("don`t" is a typo).
+_TEX_SINGLE = re.compile(r"(?<!\w)`(?=\w)")
 _BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -97,7 +100,7 @@ SMALL_WORDS = frozenset("a an the and or but nor for of to in on at by with from
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?"
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([\w .&'-]{1,30}\))?"
-    r" ?(?:[\u2014\u2013]|-{1,2}|:) (?=[\"'A-Z0-9])")
+    r" ?(?:[\u2014\u2013_]|-{1,2}|:) (?=[\"'A-Z0-9])")
 # Without paragraph breaks a headline runs into the dateline ("Talks Resume GENEVA (AP) _ The ...",
 # "Rain Floods Town LIMA, Peru, May 2 (Xinhua) -- ..."): the place in capitals, its region and date,
 # the agency, then a dash (1990s wire copy types it " _ "). A headline is at most this many words.
@@ -130,11 +133,18 @@ TEXT_CACHE = 8
 @lru_cache(maxsize=TEXT_CACHE)
 def normalise(text: str) -> str:
     """NFC, '\\n' line breaks, straight quotes, single spaces, no invisible or control characters."""
-    text = _BREAKS.sub("\n", text)
+    text = _tex_quotes(_BREAKS.sub("\n", text))
     if not text.isascii():  # invisible characters and curly quotes are all beyond ASCII
         text = _INVISIBLE.sub("", text).translate(_QUOTES)
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", _CONTROL.sub(" ", text)))
     return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def _tex_quotes(text: str) -> str:
+    """Wire copy's ASCII quotation marks (``...'' and `...') as the curly marks they stand for."""
+    if "``" not in text:
+        return text
+    return _TEX_SINGLE.sub("\u2018", text.replace("``", "\u201c").replace("''", "\u201d"))
 
 
 def unwrap(text: str) -> str:

@@ -330,3 +330,17 @@ def test_a_flattened_wire_story_loses_its_headline_and_dateline() -> None:
     text = ("Ferry Service Resumes KIRKWALL, Scotland (AP) _ The island ferry sailed again on Monday. "
             "\"We are glad to be back,\" the captain said.")
     assert clean_text(text).startswith("The island ferry sailed again on Monday.")
+
+
+def test_wire_copy_ascii_quotation_marks_read_as_quotation_marks() -> None:
+    text = "``We will `never' give up,'' the coach said. ``Not this year.''"
+    assert normalise(text) == "\"We will 'never' give up,\" the coach said. \"Not this year.\""
+
+
+def test_a_wire_dateline_typed_with_an_underscore_is_cut() -> None:
+    text = "Mill Reopens\n\nDULUTH, Minn. (AP) _ The paper mill hired back 200 workers on Friday."
+    assert clean_text(text) == "The paper mill hired back 200 workers on Friday."
+
+
+def test_text_without_wire_quotation_marks_keeps_its_apostrophes() -> None:
+    assert normalise("It isn't the players' fault.") == "It isn't the players' fault."
