@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import click
 import pytest
 from click.testing import CliRunner
 
-from briefing.cli import cli, run_reporter
+from briefing.cli import cli
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -270,22 +269,6 @@ def test_a_closed_stdout_ends_the_command_silently(tmp_path: Path, command: list
     child.stdout.close()  # the reader has gone before the first line (as `| head -0` would)
     errors = child.stderr.read()
     assert child.wait(timeout=120) == 141 and "Error" not in errors and "Traceback" not in errors, errors
-
-
-@pytest.mark.parametrize("silent", [False, True])
-def test_run_lines_print_from_a_thread_without_click_context_unless_quiet(capsys: pytest.CaptureFixture[str],
-                                                                           silent: bool) -> None:
-    report = run_reporter(silent)
-    worker = threading.Thread(target=report, args=("Run due 2026-02-18 06:00:00 UTC: exit 0: Done.",))
-    worker.start()  # the scheduler calls it from its own thread, where click has no context
-    worker.join()
-    report("Warning: no email.recipients: editions are only written to files, not emailed.")
-    report("Error: Run due 2026-02-19 06:00:00 UTC: exit 3: nothing to publish.")
-    printed = capsys.readouterr()
-    failed = "Error: Run due 2026-02-19 06:00:00 UTC: exit 3: nothing to publish.\n"
-    assert (printed.out, printed.err) == (("", failed) if silent else (
-        "Run due 2026-02-18 06:00:00 UTC: exit 0: Done.\n",
-        "Warning: no email.recipients: editions are only written to files, not emailed.\n" + failed))
 
 
 def test_the_console_entry_ends_fast_with_the_commands_status_and_all_its_output(tmp_path: Path) -> None:

@@ -321,7 +321,7 @@ def test_run_on_a_one_minute_cron_mails_twice_in_three_firings_with_one_new_arti
         story: Path, http_server: TestServer, smtp_server: SmtpServer, capsys: pytest.CaptureFixture[str]) -> None:
     from apscheduler.triggers.interval import IntervalTrigger
 
-    from briefing.cli import run_reporter
+    from briefing.console import run_reporter
     from briefing.schedule import add_run_reporter, make_scheduler, run_job
 
     story.write_text(story.read_text().replace("[desk@example.org, editor@example.org]", "[desk@example.org]")
