@@ -69,7 +69,7 @@ def build_briefing(config: Config, now: datetime | None = None, state: State | N
     day = options.day or now.date()
     corpus = read_corpus(config, state, options.progress)
     corpus, focus = focus_corpus(config, corpus, state, day)  # only the briefed story's articles
-    briefing = analyse(config, corpus, now)
+    briefing = analyse(config, corpus, now, day)
     stats = replace(briefing.stats, seconds=round(time.perf_counter() - started, 3))
     return replace(briefing, date=day, stats=stats, story=focus.story, off_topic=focus.off_topic,
                    other_stories=focus.others)
@@ -101,8 +101,8 @@ def mark_new(article: Article, state: State | None) -> Article:
     return replace(article, new=not state.was_sent(article.source, article.guid))
 
 
-def analyse(config: Config, corpus: Corpus, now: datetime) -> Briefing:
-    """Run the analysis stages over a corpus and assemble the Briefing.
+def analyse(config: Config, corpus: Corpus, now: datetime, day: date | None = None) -> Briefing:
+    """Run the analysis stages over a corpus and assemble the Briefing (``day``: the edition's date).
 
     Every section draws on one grouping of sentences into claims (briefing.provenance), and every
     point is cited through it. The sections then choose jointly, each claim shown once (see
@@ -114,7 +114,7 @@ def analyse(config: Config, corpus: Corpus, now: datetime) -> Briefing:
     claims = build_claims(everything, lexicon)
     groups, tokenized = claims.groups(), build_corpus(everything, lexicon)  # shared by steps and issues
     steps = [claims.recite(p) for p in next_steps(everything, lexicon, config.next_steps.max_points, groups,
-                                                   article_dates(corpus.articles, now), tokenized)]
+                                                   article_dates(corpus.articles, day or now.date()), tokenized)]
     sections = [replace(s, points=tuple(claims.recite(p) for p in s.points),
                         positions=tuple(replace(pos, points=tuple(claims.recite(p) for p in pos.points))
                                         for pos in s.positions))
@@ -207,9 +207,9 @@ def joint_summary(sentences: list[Sentence], old: frozenset[str], options: Summa
     return sorted(chosen, key=lambda p: (not p.new, claims.row(p.text) or 0))  # new facts first, in reading order
 
 
-def article_dates(articles: Sequence[Article], now: datetime) -> dict[str, date]:
+def article_dates(articles: Sequence[Article], day: date) -> dict[str, date]:
     """Each article's publication date, else the edition's: what a step's "Thursday" counts from."""
-    return {a.id: (a.published or now).date() for a in articles}
+    return {a.id: a.published.date() if a.published else day for a in articles}
 
 
 def focus_topics(config: Config) -> tuple[tuple[str, ...], ...]:

@@ -6,7 +6,7 @@ import difflib
 import json
 import os
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -209,6 +209,18 @@ def test_dated_step_goes_to_next_steps_not_the_summary() -> None:
     briefing = analyse(load_config(STORY2), corpus, datetime(2026, 12, 1, 8, 0, tzinfo=UTC))
     assert [p.text for p in briefing.next_steps if "canal lock" in p.text]
     assert not any("canal lock" in p.text for p in briefing.summary)
+
+
+def test_an_undated_articles_step_counts_from_the_editions_date() -> None:
+    """Built with --date 2025-12-20, "January 12" is the coming one, not that after the build's clock."""
+    article = Article(id="lock", text="The town will shut the old canal lock for repairs on January 12, engineers "
+                      "said. The repair is expected to cost two million dollars. Barges will use the north "
+                      "channel during the closure, the harbour office said.", new=True)
+    corpus = Corpus((article,), {"lock": split_sentences(article)}, ())
+    clock = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    for day, due in ((date(2025, 12, 20), date(2026, 1, 12)), (None, date(2027, 1, 12))):
+        briefing = analyse(load_config(STORY2), corpus, clock, day)
+        assert [p.due for p in briefing.next_steps if "canal lock" in p.text] == [due]
 
 
 def test_earlier_only_when_a_cited_source_was_sent() -> None:
