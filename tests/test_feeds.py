@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import logging
 import time
 import tracemalloc
-import xml.parsers.expat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
-import feedparser
 import pytest
 from httpserver import (
     ATOM_TYPE,
@@ -29,7 +26,7 @@ from httpserver import (
 
 from briefing.config import FetchConfig, SourceConfig
 from briefing.errors import FetchError, SourceError
-from briefing.feeds import article_id, check_source, html_to_text, read_feed, screen_xml
+from briefing.feeds import article_id, check_source, html_to_text, read_feed
 from briefing.fetch import FeedCache
 from briefing.models import Article
 
@@ -249,29 +246,6 @@ def test_external_entity_is_never_resolved(http_server: TestServer) -> None:
     assert "root:" not in str(caught.value)
 
 
-def test_what_feedparser_alone_does_with_entities() -> None:
-    """Why screen_xml exists: feedparser's regex misses a DOCTYPE not at a line start."""
-    laughs = (FEEDS / "billion_laughs.xml").read_bytes()
-    if xml.parsers.expat.version_info < (2, 4, 0):
-        pytest.skip("expat before 2.4 has no amplification limit: feedparser alone would expand the entities")
-    started = time.monotonic()
-    parsed = feedparser.parse(io.BytesIO(laughs))
-    assert "amplification" in str(parsed.get("bozo_exception")) and time.monotonic() - started < 5
-    leaky = feedparser.parse(io.BytesIO((FEEDS / "external_entity.xml").read_bytes()))
-    assert all("root:" not in entry.get("title", "") for entry in leaky.entries)
-
-
-@pytest.mark.parametrize("doctype", [
-    '<!DOCTYPE rss [<!ENTITY % ext SYSTEM "file:///etc/passwd"> %ext;]>',  # parameter entity
-    '<!DOCTYPE rss SYSTEM "file:///etc/passwd" [<!ENTITY x "y">]>',
-    '<!DOCTYPE rss [\n<!ENTITY x SYSTEM "http://127.0.0.1:9/steal">\n]>',
-])
-def test_entity_declarations_of_any_kind_are_refused(doctype: str) -> None:
-    data = f'<?xml version="1.0"?>{doctype}<rss version="2.0"><channel/></rss>'.encode()
-    with pytest.raises(SourceError, match="declares XML entities"):
-        screen_xml(data, "http://feed.test/", 10)
-
-
 def test_malformed_feed_keeps_what_was_recovered(http_server: TestServer,
                                                   caplog: pytest.LogCaptureFixture) -> None:
     cache = MemoryCache()
@@ -301,14 +275,6 @@ def test_ten_thousand_entries_are_capped_quickly(http_server: TestServer,
     assert time.monotonic() - started < 2  # parsing all 10,000 entries takes about 5 s
     assert [a.guid for a in articles] == [f"id-{n}" for n in range(25)]
     assert "malformed" not in caplog.text  # the cut feed is well-formed
-
-
-def test_atom_cut_stays_well_formed() -> None:
-    entries = "".join(f"<entry><id>e{n}</id><title>T{n}</title></entry>" for n in range(5))
-    data = f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>{entries}</feed>'
-    cut = screen_xml(data.encode(), "http://feed.test/", 2)
-    assert cut.endswith(b"<id>e1</id><title>T1</title></entry></feed>")
-    assert screen_xml(data.encode(), "http://feed.test/", 5) == data.encode()
 
 
 def test_feed_served_as_text_plain_is_read_without_warning(http_server: TestServer,
