@@ -49,6 +49,12 @@ TITLE_WORDS = 6
 TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
 # Words before a title that ends its sentence with the period inside the marks ('on "Face the Nation."').
 TITLE_PREPOSITIONS = frozenset("on in at".split())
+# A word right before the marks that makes the quotation a work's name whatever its case ('a study
+# titled "Where ... School,"'), up to this many words (a longer one may be the words quoted).
+TITLE_CUES = frozenset("titled entitled headlined subtitled".split())
+TITLE_CUED_WORDS = 20
+# A title with a subtitle after a colon ("The Village Classroom: Notes From Ten Schools") may be longer.
+SUBTITLED_WORDS = 12
 @dataclass(frozen=True, slots=True)
 class QuoteOptions:
     """How many quotes are key, and the fewest words a key quote may have."""
@@ -206,10 +212,15 @@ def _word_before(text: str, mark: Mark) -> str:
 
 def _is_title(quoted: str, mark: Mark, before: str = "") -> bool:
     """Title-case words inside a sentence, not set off as speech: the name of a show, book or slogan."""
+    if before in TITLE_CUES:
+        return 1 <= len(quoted.split()) <= TITLE_CUED_WORDS
     if before.endswith("'s") or before in TITLE_PREPOSITIONS:
         quoted = quoted.removesuffix(".")  # 'on NBC's "Meet the Press."': the period ends the sentence
     ws = quoted.split()
-    if not 1 <= len(ws) <= TITLE_WORDS or mark.set_off or ws[-1][-1] in ".!?,;:":
+    subtitled = len(ws) <= SUBTITLED_WORDS and any(w.endswith(":") for w in ws[1:-1])
+    if subtitled:
+        ws[-1] = ws[-1].rstrip(",.")  # 'the author of "Fields: A Memoir," spoke': the comma is the sentence's
+    if not (1 <= len(ws) <= TITLE_WORDS or subtitled) or (mark.set_off and not subtitled) or ws[-1][-1] in ".!?,;:":
         return False
     capitalised = [w for w in ws if w[0].isupper()]
     return ws[0][0].isupper() and all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in ws) and (

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefing.clean import normalise
 from briefing.config import load_config
 from briefing.models import Article, Quote
 from briefing.names import Lexicon, Person
@@ -767,3 +768,22 @@ _GUARD_NAMES = ["Dana Whitfield", "Paul Ostrander", "Marta Lind", "Tom Lund", "N
 def test_a_subordinate_clauses_phrase_never_goes_to_the_main_subject(one: str, two: str, phrase: str) -> None:
     text = f'{one} and {two} spoke on Monday. As {one} went on about "{phrase}," {two} said nothing at all.'
     assert [q.speaker for q in _run(text, [])] == [one]
+
+
+@pytest.mark.parametrize("text, title", [
+    ('In a report titled "Why Small Towns Keep Their Schools Open," Paul Ferrante, a researcher at the '
+     "state university, found that rural enrolment had risen.", "Why Small Towns Keep Their Schools Open"),
+    ('Paul Ferrante, the author of "The Village Classroom: Notes From Ten Schools," spoke at the library '
+     "on Tuesday.", "The Village Classroom: Notes From Ten Schools"),
+    ('The council published a leaflet entitled "what every tenant should know about the new rules" on '
+     "Monday, Paul Ferrante said.", "what every tenant should know about the new rules"),
+])
+def test_a_works_title_is_nobodys_words(text: str, title: str) -> None:
+    assert _speakers(text)[title] is None
+
+
+def test_wire_copy_typed_with_ascii_quotation_marks_is_attributed() -> None:
+    text = normalise("``We are not going to accept a pay cut,'' said Maria Delgado, the union's president. "
+                     "``Our members have waited long enough.''")
+    assert _speakers(text) == {"We are not going to accept a pay cut": "Maria Delgado",
+                               "Our members have waited long enough.": "Maria Delgado"}
