@@ -47,6 +47,13 @@ _BEFORE_OPEN = "([{—–-/"
 # A sentence's end right before an opening mark: terminal punctuation, maybe a closing single quote or bracket.
 _SENTENCE_END = re.compile(r"[.!?…]['’)\]]?\s*$")
 SENTENCE_END_CHARS = 4  # the text _SENTENCE_END reads before a mark: a stop, a closer and a space or two
+# A sentence after a closed quotation that starts a new paragraph: a capital, not a reporting tail.
+_NEXT_SENTENCE = re.compile(r"\s+([\"“«(\[]?[A-Z])")
+_STATEMENT_ENDS = ".…"
+_PROSE_BETWEEN = re.compile(r"[.!?…]\s+[A-Z]")  # a sentence's end and the next one's start
+_TERMINAL = re.compile(r"[.!?…]|[\"“”«»„]")
+# A sentence of this many words or fewer after a quote ("Lund continued.") is read with the quote.
+BARE_SENTENCE_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +87,7 @@ def blocks(text: str) -> Iterator[Block]:
         if not is_flat(line):
             yield Block(match.start(), match.end(), False)
             continue
-        cuts = _reopenings(line)
+        cuts = _cuts(line)
         for lo, hi in zip([0, *cuts], [*cuts, len(line)], strict=True):
             if line[lo:hi].strip():
                 yield Block(match.start() + lo, match.start() + hi, True)
@@ -91,10 +98,35 @@ def is_flat(line: str) -> bool:
     return len(line) > FLAT_LINE_WORDS * 4 and len(line.split()) > FLAT_LINE_WORDS
 
 
-def _reopenings(line: str) -> list[int]:
-    """Where a quotation left open at a sentence's end is opened again (the next paragraph of a long quote)."""
+def _cuts(line: str) -> list[int]:
+    """Where a flattened line's paragraphs likely began.
+
+    In news a quote left open is opened again on the next paragraph; a sentence that opens with a
+    quotation opens its paragraph, unless it goes on from a quoted sentence ('"A," Lund said. "B."');
+    and prose after a quotation that ends a sentence with a stop opens one, unless it is a bare
+    attribution ('"A." Lund said.'); after a question or an exclamation it is the attribution more
+    often than not ('"Why?" Lund asked the crowd.').
+    """
+    cuts = set()
     pairs = quote_pairs(line)
-    return [after.opens for before, after in zip(pairs, pairs[1:], strict=False) if before.closes is None]
+    for before, pair in zip([None, *pairs], pairs, strict=False):
+        if _SENTENCE_END.search(line[max(0, pair.opens - SENTENCE_END_CHARS):pair.opens]) and (
+                before is None or before.closes is None
+                or _PROSE_BETWEEN.search(line, before.closes + 1, pair.opens)):
+            cuts.add(pair.opens)
+        if pair.closes is not None and line[pair.closes - 1:pair.closes] in _STATEMENT_ENDS:
+            after = _NEXT_SENTENCE.match(line, pair.closes + 1)
+            if after and not _bare_attribution(line, pair.closes + 1):
+                cuts.add(after.start(1))
+    return sorted(cuts - {0})
+
+
+def _bare_attribution(line: str, pos: int) -> bool:
+    """Whether the sentence at `pos` is short, or an attribution of the quote before it ('Lund said.')."""
+    if _ATTRIBUTION_TAIL.match(line, pos):
+        return True
+    end = _TERMINAL.search(line, pos)
+    return len(line[pos:end.start() if end else len(line)].split()) <= BARE_SENTENCE_WORDS
 
 
 def quote_pairs(line: str) -> list[QuotePair]:
