@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefing.models import Article, Sentence
+from briefing.speech import SPEECH, TRAILING_PARTICLES, TRAILING_SPEECH
 
 # Tokens that end with a period but do not end a sentence (English news usage).
 ABBREVIATIONS = frozenset("""
@@ -49,11 +50,14 @@ _SENTENCE_END = re.compile(r"[.!?…]['’)\]]?\s*$")
 SENTENCE_END_CHARS = 4  # the text _SENTENCE_END reads before a mark: a stop, a closer and a space or two
 # A sentence after a closed quotation that starts a new paragraph: a capital, not a reporting tail.
 _NEXT_SENTENCE = re.compile(r"\s+([\"“«(\[]?[A-Z])")
-_STATEMENT_ENDS = ".…"
 _PROSE_BETWEEN = re.compile(r"[.!?…]\s+[A-Z]")  # a sentence's end and the next one's start
 _TERMINAL = re.compile(r"[.!?…]|[\"“”«»„]")
-# A sentence of this many words or fewer after a quote ("Lund continued.") is read with the quote.
-BARE_SENTENCE_WORDS = 4
+# A reporting clause after a quoted question or exclamation names the speaker in a few words
+# ('"Why?" Lund, a retired docker from the port, asked the crowd.'); after a statement it is bare
+# ('"It is over." Lund, the chief, said.'), and a sentence this short after a question is its clause.
+REPORTING_CLAUSE_WORDS = 10
+BARE_CLAUSE_WORDS = 6
+BARE_SENTENCE_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +107,8 @@ def _cuts(line: str) -> list[int]:
 
     In news a quote left open is opened again on the next paragraph; a sentence that opens with a
     quotation opens its paragraph, unless it goes on from a quoted sentence ('"A," Lund said. "B."');
-    and prose after a quotation that ends a sentence with a stop opens one, unless it is a bare
-    attribution ('"A." Lund said.'); after a question or an exclamation it is the attribution more
-    often than not ('"Why?" Lund asked the crowd.').
+    and a sentence after a quotation that ends one opens a paragraph, unless it is that quotation's
+    reporting clause ('"Why?" Lund asked the crowd.').
     """
     cuts = set()
     pairs = quote_pairs(line)
@@ -114,19 +117,40 @@ def _cuts(line: str) -> list[int]:
                 before is None or before.closes is None
                 or _PROSE_BETWEEN.search(line, before.closes + 1, pair.opens)):
             cuts.add(pair.opens)
-        if pair.closes is not None and line[pair.closes - 1:pair.closes] in _STATEMENT_ENDS:
+        if pair.closes is not None and line[pair.closes - 1:pair.closes] in _ENDS:
             after = _NEXT_SENTENCE.match(line, pair.closes + 1)
-            if after and not _bare_attribution(line, pair.closes + 1):
+            if after and not _reports(line, after.start(1), line[pair.closes - 1] in "?!"):
                 cuts.add(after.start(1))
     return sorted(cuts - {0})
 
 
-def _bare_attribution(line: str, pos: int) -> bool:
-    """Whether the sentence at `pos` is short, or an attribution of the quote before it ('Lund said.')."""
-    if _ATTRIBUTION_TAIL.match(line, pos):
-        return True
+def _reports(line: str, pos: int, question: bool) -> bool:
+    """Whether the sentence at `pos` is the reporting clause of the quote before it ('Lund asked the crowd.').
+
+    After a question or an exclamation, a reporting verb among its first words makes it one, and
+    so does a sentence of a few words ("Lund repeated."); after a statement only a short clause with
+    a reporting verb ('"..." Lund said.'). Never when it opens with the verb ("Asked about it, ..."),
+    reports a clause ("said that") or introduces a quotation of its own ('Berg replied, "No."').
+    """
     end = _TERMINAL.search(line, pos)
-    return len(line[pos:end.start() if end else len(line)].split()) <= BARE_SENTENCE_WORDS
+    words = _WORD.findall(line[pos:end.start() if end else len(line)])
+    if (end and end.group() in _OPENERS + '"' and line[end.end():end.end() + 1].isupper()
+            and len(words) <= BARE_CLAUSE_WORDS):
+        return False
+    if not question and len(words) > BARE_CLAUSE_WORDS:
+        return False
+    verbs = [i for i, word in enumerate(words[:REPORTING_CLAUSE_WORDS]) if _reporting(words, i)]
+    if not verbs:
+        return question and len(words) <= BARE_SENTENCE_WORDS
+    following = words[verbs[0] + 1].lower() if verbs[0] + 1 < len(words) else ""
+    return verbs[0] > 0 and following != "that"
+
+
+def _reporting(words: list[str], index: int) -> bool:
+    """Whether words[index] is a reporting verb ("said", "continued", "went on")."""
+    low = words[index].lower()
+    following = words[index + 1].lower() if index + 1 < len(words) else ""
+    return low in SPEECH or low in TRAILING_SPEECH or TRAILING_PARTICLES.get(low) == following
 
 
 def quote_pairs(line: str) -> list[QuotePair]:
