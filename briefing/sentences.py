@@ -47,6 +47,8 @@ _AFTER_CLOSE = ",.;:?!)]}—–-'’…"
 _BEFORE_OPEN = "([{—–-/"
 # A sentence's end right before an opening mark: terminal punctuation, maybe a closing single quote or bracket.
 _SENTENCE_END = re.compile(r"[.!?…]['’)\]]?\s*$")
+# Where a paragraph of a quote of several ends: a sentence, or a colon before a list ("Here they are:").
+_PARAGRAPH_END = re.compile(r"(?:[.!?…]['’)\]]?|:)\s*$")
 SENTENCE_END_CHARS = 4  # the text _SENTENCE_END reads before a mark: a stop, a closer and a space or two
 # A sentence after a closed quotation that starts a new paragraph: a capital, not a reporting tail.
 _NEXT_SENTENCE = re.compile(r"\s+([\"“«(\[]?[A-Z])")
@@ -113,10 +115,10 @@ def _cuts(line: str) -> list[int]:
     cuts = set()
     pairs = quote_pairs(line)
     for before, pair in zip([None, *pairs], pairs, strict=False):
-        if _SENTENCE_END.search(line[max(0, pair.opens - SENTENCE_END_CHARS):pair.opens]) and (
-                before is None or before.closes is None
-                or _PROSE_BETWEEN.search(line, before.closes + 1, pair.opens)):
-            cuts.add(pair.opens)
+        closed = -1 if before is None else before.closes
+        if closed is None or _SENTENCE_END.search(line[max(0, pair.opens - SENTENCE_END_CHARS):pair.opens]) and (
+                closed < 0 or _PROSE_BETWEEN.search(line, closed + 1, pair.opens)):
+            cuts.add(pair.opens)  # opened again, or a quote opening a sentence after prose
         if pair.closes is not None and line[pair.closes - 1:pair.closes] in _ENDS:
             after = _NEXT_SENTENCE.match(line, pair.closes + 1)
             if after and not _reports(line, after.start(1), line[pair.closes - 1] in "?!"):
@@ -156,7 +158,7 @@ def _reporting(words: list[str], index: int) -> bool:
 def quote_pairs(line: str) -> list[QuotePair]:
     """Quotation marks of a line paired by direction (a straight mark's from its neighbours).
 
-    A mark opened again at a sentence's end leaves the earlier quotation open (the news convention
+    A mark opened again at a sentence's end (or after a colon) leaves the earlier quotation open (the news convention
     for a quote of several paragraphs); an opening mark that is neither closed nor opened again so
     is a stray and pairs with nothing; one still open at the line's end comes last, unclosed.
     """
@@ -169,7 +171,7 @@ def quote_pairs(line: str) -> list[QuotePair]:
             pairs.append(QuotePair(opened, pos))
             opened = None
         elif opening:
-            if opened is not None and _SENTENCE_END.search(line[max(opened + 1, pos - SENTENCE_END_CHARS):pos]):
+            if opened is not None and _PARAGRAPH_END.search(line[max(opened + 1, pos - SENTENCE_END_CHARS):pos]):
                 pairs.append(QuotePair(opened, None))
             opened = pos
     return pairs if opened is None else [*pairs, QuotePair(opened, None)]
