@@ -169,7 +169,7 @@ def article_view(article: Article, sentences: Sequence[Sentence] | None, names: 
     text = article.text
     if not sentences or any(text[s.start:s.start + len(s.text)] != s.text for s in sentences):
         sentences = split_sentences(article)
-    parts = tuple(blocks(text))
+    parts = tuple(blocks(text, article=True))
     spans = tuple(range(b.start, b.stop) for b in parts)
     marks = tuple(m for i, b in enumerate(parts)
                   for m in (find_flat_marks(text, b, i) if b.flat else find_marks(text, range(b.start, b.stop), i)))
