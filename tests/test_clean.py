@@ -300,3 +300,11 @@ def test_cleaning_any_text_only_removes(text: str, title: str) -> None:
 def test_clean_article_never_raises(text: str) -> None:
     article = clean_article(Article(id="x", text=text, title=text[:20]))
     assert "\n\n" not in article.text
+
+
+def test_seed_articles_without_paragraph_breaks_keep_all_their_prose(seeds_dir: Path) -> None:
+    """A feed may flatten an article into one line: no line rule may drop it, or any part of its prose."""
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        flat = clean_text(" ".join(line.strip() for line in text.splitlines() if line.strip()))
+        assert all(paragraph in flat for paragraph in clean_text(text).split("\n")), path.name
