@@ -8,8 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.models import Article
-from briefing.sentences import (FLAT_LINE_WORDS, QuotePair, SumyTokenizer, blocks, quote_pairs, quoted_regions,
-                                split_sentences, split_text, words)
+from briefing.sentences import (
+    FLAT_LINE_WORDS,
+    QuotePair,
+    SumyTokenizer,
+    blocks,
+    quote_pairs,
+    quoted_regions,
+    split_sentences,
+    split_text,
+    words,
+)
 
 
 def test_abbreviations_and_initials_do_not_end_sentences() -> None:
@@ -80,7 +89,8 @@ def test_quote_pairs_read_a_straight_mark_by_its_neighbours() -> None:
     line = '"The offer is poor. "We will not sign it," Lund said.'
     assert quote_pairs(line) == [QuotePair(0, None), QuotePair(20, 41)]  # opened again: one quote, two paragraphs
     stray = 'Lund wrote: "We go on. Berg left the hall, calling it "a farce." Talks ended.'
-    assert [stray[p.opens:p.closes + 1] for p in quote_pairs(stray) if p.closes] == ['"a farce."']  # a stray pairs with nothing
+    pairs = [stray[p.opens:p.closes + 1] for p in quote_pairs(stray) if p.closes]
+    assert pairs == ['"a farce."']  # the unclosed stray pairs with nothing
 
 
 def test_a_flattened_quote_of_two_paragraphs_is_cut_where_it_is_opened_again() -> None:
