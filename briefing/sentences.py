@@ -55,6 +55,7 @@ _PARAGRAPH_END = re.compile(r"(?:[.!?…]['’)\]]?|:)\s*$")
 SENTENCE_END_CHARS = 4  # the text _SENTENCE_END reads before a mark: a stop, a closer and a space or two
 # A sentence after a closed quotation that starts a new paragraph: a capital, not a reporting tail.
 _NEXT_SENTENCE = re.compile(r"\s+([\"“«(\[]?[A-Z])")
+_NEGATIONS = frozenset({"not", "never", "didn't", "won't", "wouldn't", "hasn't", "haven't", "declined"})
 _PROSE_BETWEEN = re.compile(r"[.!?…]\s+[A-Z]")  # a sentence's end and the next one's start
 _TERMINAL = re.compile(r"[.!?…]|[\"“”«»„]")
 # A reporting clause after a quoted question or exclamation names the speaker in a few words
@@ -124,9 +125,9 @@ def _cuts(line: str) -> list[int]:
         if closed is None or _SENTENCE_END.search(line[max(0, pair.opens - SENTENCE_END_CHARS):pair.opens]) and (
                 closed < 0 or _PROSE_BETWEEN.search(line, closed + 1, pair.opens)):
             cuts.add(pair.opens)  # opened again, or a quote opening a sentence after prose
-        if pair.closes is not None and line[pair.closes - 1:pair.closes] in _ENDS:
+        if pair.closes is not None and line[:pair.closes].rstrip("'’")[-1:] in _ENDS:  # also .'" ending a quote
             after = _NEXT_SENTENCE.match(line, pair.closes + 1)
-            if after and not _reports(line, after.start(1), line[pair.closes - 1] in "?!"):
+            if after and not _reports(line, after.start(1), line[:pair.closes].rstrip("'’")[-1:] in "?!"):
                 cuts.add(after.start(1))
     return sorted(cuts - {0})
 
@@ -137,7 +138,8 @@ def _reports(line: str, pos: int, question: bool) -> bool:
     After a question or an exclamation, a reporting verb among its first words makes it one, and
     so does a sentence of a few words ("Lund repeated."); after a statement only a short clause with
     a reporting verb ('"..." Lund said.'). Never when it opens with the verb ("Asked about it, ..."),
-    reports a clause ("said that") or introduces a quotation of its own ('Berg replied, "No."').
+    denies it ("Lund did not reply"), reports a clause of its own ("said in May that ...") or
+    introduces a quotation of its own ('Berg replied, "No."').
     """
     end = _TERMINAL.search(line, pos)
     words = _WORD.findall(line[pos:end.start() if end else len(line)])
@@ -149,8 +151,10 @@ def _reports(line: str, pos: int, question: bool) -> bool:
     verbs = [i for i, word in enumerate(words[:REPORTING_CLAUSE_WORDS]) if _reporting(words, i)]
     if not verbs:
         return question and len(words) <= BARE_SENTENCE_WORDS
-    following = words[verbs[0] + 1].lower() if verbs[0] + 1 < len(words) else ""
-    return verbs[0] > 0 and following != "that"
+    verb = verbs[0]
+    rest = {w.lower() for w in words[verb + 1:]}
+    denied = bool({w.lower() for w in words[max(0, verb - 2):verb]} & _NEGATIONS)
+    return verb > 0 and not denied and "that" not in rest  # its own report ("said ... that"), or "did not reply"
 
 
 def _reporting(words: list[str], index: int) -> bool:
