@@ -109,6 +109,9 @@ def test_flattened_blocks_follow_news_paragraphs() -> None:
     asked = '"Why now?" Lund asked the crowd of dockers at the gate.'
     assert any(asked in s for s in blocks_of(_flat([asked])))  # a question's reporting clause stays with it
     assert not any(s.startswith("Talks") for s in blocks_of(_flat(['"It is over." Lund said.', "Talks ended."])))
+    for after in ["Berg did not reply to a request for comment.", "Berg said on Monday that the port would open."]:
+        assert any(s.startswith(after) for s in blocks_of(_flat(['"Why now?"', after])))  # not its reporting clause
+    assert any(s.startswith("Talks") for s in blocks_of(_flat(["\"They called it 'a farce.'\" Talks ended."])))
 
 
 def blocks_of(text: str) -> list[str]:
