@@ -125,11 +125,16 @@ def _cuts(line: str) -> list[int]:
         if closed is None or _SENTENCE_END.search(line[max(0, pair.opens - SENTENCE_END_CHARS):pair.opens]) and (
                 closed < 0 or _PROSE_BETWEEN.search(line, closed + 1, pair.opens)):
             cuts.add(pair.opens)  # opened again, or a quote opening a sentence after prose
-        if pair.closes is not None and line[:pair.closes].rstrip("'’")[-1:] in _ENDS:  # also .'" ending a quote
+        if pair.closes is not None and _quote_end(line, pair.closes) in _ENDS:
             after = _NEXT_SENTENCE.match(line, pair.closes + 1)
-            if after and not _reports(line, after.start(1), line[:pair.closes].rstrip("'’")[-1:] in "?!"):
+            if after and not _reports(line, after.start(1), _quote_end(line, pair.closes) in "?!"):
                 cuts.add(after.start(1))
     return sorted(cuts - {0})
+
+
+def _quote_end(line: str, closes: int) -> str:
+    """The punctuation a quotation ends with before its closing mark (through a closing single quote: .'")."""
+    return line[max(0, closes - SENTENCE_END_CHARS):closes].rstrip("'’")[-1:]
 
 
 def _reports(line: str, pos: int, question: bool) -> bool:
