@@ -18,6 +18,11 @@ NOTE_MAX_WORDS = 12
 # A picture caption is a sentence or two; a longer line ending in a parenthesised credit is prose
 # (or a whole article whose paragraph breaks were lost, ending "(h/t Outlet.)"), never dropped.
 CAPTION_MAX_WORDS = 80
+# No line of boilerplate (label, byline, caption, credit, disclaimer) runs longer than a caption: a
+# longer line is prose, or a whole article that lost its paragraph breaks, and is never dropped whole.
+BOILERPLATE_MAX_WORDS = CAPTION_MAX_WORDS
+# A disclaimer glued to an article's end ("... said. Disclaimer: this story is auto ...") is short.
+DISCLAIMER_MAX_WORDS = 40
 # Labels of link lists: the label line and the list line after it go.
 _SECTION = re.compile(
     r"^(?:tags?|topics?|keywords?|filed under|categories|related(?: \w+){0,2}|recommended(?: \w+){0,2}"
@@ -92,6 +97,12 @@ _WITH_WIRES = re.compile(
     r"|reporting (?:by|from) [\w .,&'-]+)\.?$",
     re.IGNORECASE)
 _PUBLISHER_TAIL = re.compile(r"\s*\bpublisher\s*:\s*\S+$", re.IGNORECASE)
+_DISCLAIMER_TAIL = re.compile(rf"\s+(?:DISCLAIMER|Disclaimer)\s*:\s*\S+(?:\s+\S+){{0,{DISCLAIMER_MAX_WORDS - 1}}}$")
+# The same notes and tag lists glued after a last sentence (an article whose paragraph breaks were lost).
+_ORIGIN_TAIL = re.compile(_AFTER_SENTENCE + r"\s+(?:This (?:article|story|post|piece) )?(?:was |is )?"
+                          r"(?:[Oo]riginally|[Ff]irst) (?:published|appeared|posted|ran)\b"
+                          rf"(?:\s+\S+){{0,{NOTE_MAX_WORDS}}}$")
+_TAGS_TAIL = re.compile(_AFTER_SENTENCE + r"\s+(?:Tags?|Topics?|Keywords?|Filed under)\s*:?\s+[^.!?\s][^.!?]{0,120}$")
 _WIRE_WORDS = frozenset("""agency agencies wire wires press presse agence news newsroom staff desk bureau
 service services reuters bloomberg xinhua interfax""".split())
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -104,6 +115,8 @@ def is_section_label(line: str) -> bool:
 
 def is_boilerplate(line: str) -> bool:
     """True for a line that is never prose: label, byline, timestamp, caption or credit note."""
+    if len(line.split(maxsplit=BOILERPLATE_MAX_WORDS)) > BOILERPLATE_MAX_WORDS:
+        return False
     lower = line.lower()
     return (any(p.search(line) for p in _BOILERPLATE)
             or any(p.search(line) for cues, p in _CUED_BOILERPLATE if any(c in lower for c in cues))
@@ -112,7 +125,7 @@ def is_boilerplate(line: str) -> bool:
 
 
 def strip_credits(line: str) -> str:
-    """The line without a wire credit, "With ... wires" or "Publisher:" glued after its last sentence."""
+    """The line without a wire credit, "With ... wires", "Publisher:" or a disclaimer glued after its last sentence."""
     for _ in range(3):
         before = line
         lower = line.lower()  # each pattern runs only when its word is there: a search is slow
@@ -120,6 +133,10 @@ def strip_credits(line: str) -> str:
             line = _WITH_WIRES.sub("", line)
         if "publisher" in lower:
             line = _PUBLISHER_TAIL.sub("", line)
+        if "disclaimer" in lower:
+            line = _DISCLAIMER_TAIL.sub("", line)
+        if "published" in lower or "tag" in lower:  # an origin note or a tag list glued to the last sentence
+            line = _TAGS_TAIL.sub("", _ORIGIN_TAIL.sub("", _TAGS_TAIL.sub("", line)))
         line = line.rstrip()
         for pattern in (_DASH_CREDIT, _PAREN_CREDIT):
             match = pattern.search(line)

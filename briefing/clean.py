@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from briefing.boilerplate import EDGE_PUNCT, is_boilerplate, is_section_label, strip_credits
+from briefing.boilerplate import BOILERPLATE_MAX_WORDS, EDGE_PUNCT, is_boilerplate, is_section_label, strip_credits
 from briefing.markup import strip_markup
 from briefing.models import Article
 from briefing.sentences import split_text
@@ -239,6 +239,8 @@ def is_prose(line: str) -> bool:
     if line.endswith(":"):
         return len(_WORD.findall(line)) >= 4 and not is_title_case(line)
     sentences = split_text(line)
+    if len(sentences) >= 2 and len(line.split(maxsplit=BOILERPLATE_MAX_WORDS)) > BOILERPLATE_MAX_WORDS:
+        return True  # no headline or label runs this long: an article without paragraph breaks, whatever its tail
     return len(sentences) >= 2 and len(_WORD.findall(sentences[-1])) >= PROSE_TAIL_MIN_WORDS
 
 

@@ -94,3 +94,16 @@ def test_a_long_line_ending_in_a_credit_is_prose_not_a_caption() -> None:
     article = sentence * 8 + "(h/t The Harbour Gazette.)"
     assert not is_boilerplate(article)
     assert is_boilerplate("Crowds gather at the bridge on Tuesday. (Ana Lund/Getty Images)")
+
+
+@pytest.mark.parametrize("tail", [
+    "With agency wires Disclaimer: This story is auto aggregated by a computer program and has not been "
+    "created or edited by the site. Publisher: example.com",
+    "Originally published on The Harbour Gazette Tags Bridges, Halden",
+    "Tags: bridges, council, Halden",
+])
+def test_an_article_without_paragraph_breaks_keeps_its_prose_and_loses_its_glued_tail(tail: str) -> None:
+    sentence = "The council met on Tuesday and voted to rebuild the old bridge before the winter. "
+    article = (sentence * 8).strip()
+    assert not is_boilerplate(f"{article} {tail}")  # no rule drops a whole article as one line
+    assert clean_text(f"{article} {tail}") == article

@@ -344,3 +344,11 @@ def test_a_wire_dateline_typed_with_an_underscore_is_cut() -> None:
 
 def test_text_without_wire_quotation_marks_keeps_its_apostrophes() -> None:
     assert normalise("It isn't the players' fault.") == "It isn't the players' fault."
+
+
+def test_seed_articles_without_paragraph_breaks_keep_all_their_prose(seeds_dir: Path) -> None:
+    """A feed may flatten an article into one line: no line rule may drop it, or any part of its prose."""
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        flat = clean_text(" ".join(line.strip() for line in text.splitlines() if line.strip()))
+        assert all(paragraph in flat for paragraph in clean_text(text).split("\n")), path.name

@@ -19,7 +19,7 @@ from briefing.attribution.grammar import Cue, cue, introducer, subject_of
 from briefing.attribution.parser import parse
 from briefing.mentions import NameFacts
 from briefing.models import Article, Sentence
-from briefing.sentences import paragraphs, split_sentences
+from briefing.sentences import Block, blocks, quote_pairs, split_sentences
 from briefing.speakers import Speakers
 from briefing.speech import Token, tokenize
 
@@ -124,27 +124,44 @@ def find_marks(text: str, span: range, paragraph: int) -> Iterator[Mark]:
     opened: re.Match[str] | None = None
     for match in _MARK.finditer(text, span.start, span.stop):
         if opened is not None and match.group() in _CLOSERS[opened.group()]:
-            mark = _make_mark(text, opened, match.start(), match.end(), paragraph, span)
+            mark = _make_mark(text, opened.start(), match.start(), match.end(), paragraph, span)
             yield from [mark] if mark else []
             opened = None
         elif match.group() in _CLOSERS:
             opened = match  # a new opening mark: an earlier one was never closed
-    if opened is not None:
-        before = text[span.start:opened.start()].rstrip()
-        if not before or before.endswith(":"):
-            mark = _make_mark(text, opened, span.stop, span.stop, paragraph, span)
-            yield from [mark] if mark else []
+    if opened is not None and _runs_on(text, opened.start(), span):
+        mark = _make_mark(text, opened.start(), span.stop, span.stop, paragraph, span)
+        yield from [mark] if mark else []
 
 
-def _make_mark(text: str, opened: re.Match[str], close: int, stop: int, paragraph: int,
-               span: range) -> Mark | None:
-    inner = text[opened.end():close]
+def find_flat_marks(text: str, block: Block, paragraph: int) -> Iterator[Mark]:
+    """The quotations of a block of a flattened line, its marks paired by direction (sentences.quote_pairs)."""
+    span = range(block.start, block.stop)
+    for pair in quote_pairs(text[block.start:block.stop]):
+        opens = block.start + pair.opens
+        if pair.closes is not None:
+            mark = _make_mark(text, opens, block.start + pair.closes, block.start + pair.closes + 1, paragraph, span)
+        elif _runs_on(text, opens, span):  # left open: the block ends where it is opened again, or the line ends
+            mark = _make_mark(text, opens, span.stop, span.stop, paragraph, span)
+        else:
+            continue
+        yield from [mark] if mark else []
+
+
+def _runs_on(text: str, opens: int, span: range) -> bool:
+    """A quotation left open runs to its paragraph's end when it opens the paragraph or follows a colon."""
+    before = text[span.start:opens].rstrip()
+    return not before or before.endswith(":")
+
+
+def _make_mark(text: str, opens: int, close: int, stop: int, paragraph: int, span: range) -> Mark | None:
+    inner = text[opens + 1:close]
     body = inner.strip().rstrip(",;:").rstrip()
     if not any(c.isalnum() for c in body):
         return None
-    start = opened.end() + inner.index(body)
-    return Mark(start, start + len(body), range(opened.start(), stop), paragraph, close == stop == span.stop,
-                 not text[span.start:opened.start()].strip(), inner.rstrip()[-1:] in ",?!—–-…")
+    start = opens + 1 + inner.index(body)
+    return Mark(start, start + len(body), range(opens, stop), paragraph, close == stop == span.stop,
+                 not text[span.start:opens].strip(), inner.rstrip()[-1:] in ",?!—–-…")
 
 
 def article_view(article: Article, sentences: Sequence[Sentence] | None, names: Speakers) -> View:
@@ -152,8 +169,10 @@ def article_view(article: Article, sentences: Sequence[Sentence] | None, names: 
     text = article.text
     if not sentences or any(text[s.start:s.start + len(s.text)] != s.text for s in sentences):
         sentences = split_sentences(article)
-    spans = tuple(range(m.start(), m.end()) for m in paragraphs(text))
-    marks = tuple(m for i, span in enumerate(spans) for m in find_marks(text, span, i))
+    parts = tuple(blocks(text, article=True))
+    spans = tuple(range(b.start, b.stop) for b in parts)
+    marks = tuple(m for i, b in enumerate(parts)
+                  for m in (find_flat_marks(text, b, i) if b.flat else find_marks(text, range(b.start, b.stop), i)))
     quoted = tuple(m.outer for m in marks)
     by_paragraph: dict[int, list[Sentence]] = {}
     for sentence in sentences:
