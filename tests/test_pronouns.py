@@ -129,6 +129,19 @@ def _speakers(text: str) -> dict[str, str | None]:
     # ...not when two people of the pronoun's gender are named
     ('Tom Reyes spoke first.\n\nHe was joined on the stage by Nora Vance and Ann Holt.\n\n"We are ready," she said.',
      "We are ready", None),
+    # a name in a phrase opening the pronoun's sentence, whose subject is the pronoun, is no second person
+    ('Ellen Baxter spoke to the crowd for an hour.\n\nAsked whether Nora Vance would win the primary, she '
+     'replied: "I do not know yet."', "I do not know yet.", "Ellen Baxter"),
+    ('Tom Reyes spoke to the crowd for an hour.\n\nIn a long call with Paul Vance on Monday, he said the plan '
+     '"will not pass this year."', "will not pass this year.", "Tom Reyes"),
+    # ...but one with a clause of its own may be the pronoun's person
+    ('Tom Reyes spoke to the crowd for an hour.\n\nWith Paul Vance trailing in the polls, he said the plan '
+     '"will not pass this year."', "will not pass this year.", None),
+    ('Tom Reyes spoke to the crowd for an hour.\n\nAfter Paul Vance left the hall, he said the plan '
+     '"will not pass this year."', "will not pass this year.", None),
+    # a contracted pronoun ("he's") ends the pronoun's own clause too: the name after it is no rival
+    ('Tom Reyes spoke to the crowd for an hour.\n\nAnd he’s predicting that Paul Vance “has no chance at all.”',
+     "has no chance at all.", "Tom Reyes"),
 ])
 def test_pronoun_patterns(text: str, quote: str, expected: str | None) -> None:
     assert _speakers(text)[quote] == expected

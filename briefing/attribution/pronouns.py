@@ -105,18 +105,20 @@ def resolve(passage: Passage, names: Speakers, frame: Sequence[Token], pronoun: 
     """The salient person a pronoun stands for: the one named in its own clause, else the one
     the sentences before (`window`, nearest first) are about; None when in doubt."""
     fits = _Fit(passage.facts, PRONOUNS[pronoun])
-    cut = next((i for i, t in enumerate(frame) if t.low in PRONOUNS), len(frame))
+    cut = next((i for i, t in enumerate(frame) if _bare(t.low) in PRONOUNS), len(frame))
     before = names.mentions(frame[:cut], passage.facts)
     here = {m.name for m in before if m.subject_like and opens_clause(frame[:m.first]) and fits(m.name)}
     if len(here) > 1:
         return None
     own = here.pop() if here else None
     name = own or look_back(passage, names, pronoun, window)
-    rivals = [m for m in before if m.name != name and fits(m.name) and _person_here(frame, m)]
+    rivals = [m for m in before if m.name != name and fits(m.name) and _person_here(frame, m)
+              and not _in_adjunct(frame[:cut], m)]
     if own:  # the clause's own subject: "Sanders, speaking in Miami, blasted Trump, who he called ..."
         rivals = [m for m in rivals if m.subject_like and not _relative_object(frame[m.last + 1:cut])]
     if name is not None and rivals:
-        log.debug("pronoun %s: not %s, another person before it in its sentence", pronoun, name)
+        log.debug("pronoun %s: not %s, another person before it in its sentence: %s", pronoun, name,
+                  [m.name for m in rivals])
         return None  # "After Baxter left, he said": another person in the pronoun's own sentence
     if name is None:
         return None
@@ -230,9 +232,32 @@ def _about(passage: Passage, names: Speakers, toks: Sequence[Token], about: Cue,
     return _Verdict(name) if name is not None and fits(name) else _GO_ON
 
 
+def _bare(word: str) -> str:
+    """A pronoun without its contraction: "he's", "she'd" -> "he", "she"."""
+    return word.split("'")[0]
+
+
+def _in_adjunct(before: Sequence[Token], mention: Mention) -> bool:
+    """The name sits in a phrase that opens the sentence and whose own subject is the pronoun after it:
+    "Asked whether Baxter would win, she said", "In a call with Baxter, he said" (not "With Baxter
+    trailing, ...", where the name is a subject of its own, nor "After Baxter left, ...")."""
+    comma = max((i for i, t in enumerate(before) if t.text == ","), default=-1)
+    words = [t for t in before[:mention.first] if t.word]
+    while words and words[0].low in _CONJUNCTIONS:
+        words = words[1:]
+    if comma < mention.last or not words or words[0].low in CLAUSE:
+        return False
+    if (words[0].low.endswith(_PARTICIPLES) and words[0].low not in PREPOSITIONS and len(words) > 1
+            and not words[1].capital):
+        return True  # the participle's subject is the pronoun: any name in its phrase is someone else
+    after = before[mention.last + 1:mention.last + 2]
+    absolute = bool(after) and after[0].low.endswith("ing")  # "with Baxter trailing": Baxter's own clause
+    return words[0].low in PREPOSITIONS and words[-1].low in PREPOSITIONS and not absolute
+
+
 def _chained(toks: Sequence[Token], pronoun: str, found: Sequence[Mention], fits: _Fit) -> bool:
     """The same pronoun stands before any fitting name of the sentence: it still means someone earlier."""
-    at = next((i for i, t in enumerate(toks) if t.low.split("'")[0] == pronoun), None)  # "he's" too
+    at = next((i for i, t in enumerate(toks) if _bare(t.low) == pronoun), None)  # "he's" too
     first = min((m.first for m in found if fits(m.name)), default=len(toks))
     return at is not None and at < first
 
