@@ -142,6 +142,10 @@ def _speakers(text: str) -> dict[str, str | None]:
     # a contracted pronoun ("he's") ends the pronoun's own clause too: the name after it is no rival
     ('Tom Reyes spoke to the crowd for an hour.\n\nAnd he’s predicting that Paul Vance “has no chance at all.”',
      "has no chance at all.", "Tom Reyes"),
+    # a name used of a thing ("The Holt campaign") before the same pronoun: the pronoun still means someone earlier
+    ('Ann Holt is running for mayor on a plan to cut taxes.\n\nNora Vance, a teacher from Salem, is among the '
+     'voters who will not back Reyes. The Holt campaign was the first time she had been involved in politics.\n\n'
+     'To her it is a "choice between two bad options," she said.', "choice between two bad options", "Nora Vance"),
 ])
 def test_pronoun_patterns(text: str, quote: str, expected: str | None) -> None:
     assert _speakers(text)[quote] == expected

@@ -256,9 +256,10 @@ def _in_adjunct(before: Sequence[Token], mention: Mention) -> bool:
 
 
 def _chained(toks: Sequence[Token], pronoun: str, found: Sequence[Mention], fits: _Fit) -> bool:
-    """The same pronoun stands before any fitting name of the sentence: it still means someone earlier."""
+    """The same pronoun stands before any fitting name of the sentence (a name used of a thing, "the Baxter
+    campaign", is none): it still means someone earlier."""
     at = next((i for i, t in enumerate(toks) if _bare(t.low) == pronoun), None)  # "he's" too
-    first = min((m.first for m in found if fits(m.name)), default=len(toks))
+    first = min((m.first for m in found if fits(m.name) and not _attributive(toks, m)), default=len(toks))
     return at is not None and at < first
 
 
