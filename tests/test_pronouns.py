@@ -146,6 +146,15 @@ def _speakers(text: str) -> dict[str, str | None]:
     ('Ann Holt is running for mayor on a plan to cut taxes.\n\nNora Vance, a teacher from Salem, is among the '
      'voters who will not back Reyes. The Holt campaign was the first time she had been involved in politics.\n\n'
      'To her it is a "choice between two bad options," she said.', "choice between two bad options", "Nora Vance"),
+    # the source of "according to" and the agent of a passive are the actor of a sentence whose subject is a thing
+    ('Tom Reyes said the paper would cover the race as news.\n\nThat coverage will have a clear slant, according '
+     'to a post from Ellen Baxter.\n\n"We will not pretend to be neutral," she wrote.',
+     "We will not pretend to be neutral", "Ellen Baxter"),
+    ('Tom Reyes said the bill was dead.\n\nThe bill was backed on Friday by Sen. Ellen Baxter of Ohio, who said the '
+     'votes were there.\n\n"It will pass," she said.', "It will pass", "Ellen Baxter"),
+    # ...not a name after another preposition
+    ('Tom Reyes said the bill was dead.\n\nThe bill was debated on Friday with Ellen Baxter in the chair.\n\n'
+     '"It will pass," she said.', "It will pass", None),
 ])
 def test_pronoun_patterns(text: str, quote: str, expected: str | None) -> None:
     assert _speakers(text)[quote] == expected

@@ -29,7 +29,7 @@ from briefing.attribution.grammar import Cue
 from briefing.mentions import Mention, NameFacts
 from briefing.models import Sentence
 from briefing.speakers import Speakers
-from briefing.speech import ADVERBS, CLAUSE, PREPOSITIONS, PRONOUNS, STOPWORDS, TITLES, Token
+from briefing.speech import ADVERBS, CLAUSE, HONORIFICS, PREPOSITIONS, PRONOUNS, STOPWORDS, TITLES, Token
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,10 @@ _THINGS = frozenset("it this that there what".split())
 _PLACES = frozenset("in at near".split())
 # Endings of a participle that opens a sentence ("Speaking in Salem, ...", "Asked about it, ...").
 _PARTICIPLES = ("ing", "ed")
+# Words between "according to" and the preposition that brings in its source ("according to a post from X").
+_SOURCE_REACH = 5
+# Words between a passive participle and "by" ("was supported on Friday by X").
+_AGENT_REACH = 3
 # The possessive of each pronoun: a subject it opens ("His audio ...") is still that person's.
 _POSSESSIVE = {"he": "his", "she": "her"}
 # Possessives that tell a description's gender ("the host ... his show"): it is a person.
@@ -331,9 +335,25 @@ def _lone(about: Cue, toks: Sequence[Token], found: Sequence[Mention], pronoun: 
     if head[:1].isupper():  # a capitalised subject the tagger did not call a name: that person, or nobody
         people = [m for m in people if m.name.split()[-1] == head]
     candidates = {m.name for m in people}
-    if len(candidates) != 1 or any(m.after_preposition for m in people):
+    if len(candidates) != 1 or any(m.after_preposition and not _source(toks, m) for m in people):
         return None  # "..., with Baxter attacking the plan": a name after a preposition is no clear subject
     return candidates.pop()
+
+
+def _source(toks: Sequence[Token], mention: Mention) -> bool:
+    """A name after a preposition that still makes it the sentence's actor: the source of "according to
+    Baxter" (or "according to a post from Baxter"), the agent of a passive ("was backed Friday by Baxter")."""
+    at = mention.first - 1
+    while at >= 0 and (toks[at].low in TITLES or toks[at].low in HONORIFICS or toks[at].low == "the"):
+        at -= 1
+    if at < 1:
+        return False
+    before = [t.low for t in toks[max(0, at - _SOURCE_REACH):at] if t.word or t.text == ","]
+    if toks[at].low == "to" and before[-1:] == ["according"]:
+        return True
+    if toks[at].low == "from" and "according" in before and "," not in before[before.index("according"):]:
+        return True
+    return toks[at].low == "by" and any(w.endswith(("ed", "en")) for w in before[-_AGENT_REACH:])
 
 
 def _contrast(passage: Passage, names: Speakers, about: Cue, toks: Sequence[Token], found: Sequence[Mention],
