@@ -152,6 +152,15 @@ def _speakers(text: str) -> dict[str, str | None]:
      "We will not pretend to be neutral", "Ellen Baxter"),
     ('Tom Reyes said the bill was dead.\n\nThe bill was backed on Friday by Sen. Ellen Baxter of Ohio, who said the '
      'votes were there.\n\n"It will pass," she said.', "It will pass", "Ellen Baxter"),
+    # the one person a named subject asks answers the question
+    ('Tom Reyes has held the seat for years.\n\nLast month, the paper\'s Paul Vance asked Reyes whether his age '
+     'was fair game.\n\n"Sure it is," he said.', "Sure it is", "Tom Reyes"),
+    # a possessive in a pronoun's clause with no named subject may be that pronoun's person: in doubt
+    ('"We will win the state," Tom Reyes said.\n\nIf we read Paul Vance\'s plan right, when he says he will '
+     '"pick up delegates" he means it.', "pick up delegates", None),
+    # ...but not when the clause's own subject is named ("X saw Y's words differently")
+    ('"We will win the state," Tom Reyes said.\n\nTom Reyes saw Paul Vance\'s words differently. '
+     '"It was a fair point," he said.', "It was a fair point", "Tom Reyes"),
     # ...not a name after another preposition
     ('Tom Reyes said the bill was dead.\n\nThe bill was debated on Friday with Ellen Baxter in the chair.\n\n'
      '"It will pass," she said.', "It will pass", None),

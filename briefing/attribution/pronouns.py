@@ -116,8 +116,8 @@ def resolve(passage: Passage, names: Speakers, frame: Sequence[Token], pronoun: 
         return None
     own = here.pop() if here else None
     name = own or look_back(passage, names, pronoun, window)
-    rivals = [m for m in before if m.name != name and fits(m.name) and _person_here(frame, m)
-              and not _in_adjunct(frame[:cut], m)]
+    rivals = [m for m in before if m.name != name and fits(m.name) and not _in_adjunct(frame[:cut], m)
+              and (_person_here(frame, m) or (m.possessive and not own))]  # "when Rubio's plan ... he says"
     if own:  # the clause's own subject: "Sanders, speaking in Miami, blasted Trump, who he called ..."
         rivals = [m for m in rivals if m.subject_like and not _relative_object(frame[m.last + 1:cut])]
     if name is not None and rivals:
@@ -212,7 +212,8 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
     log.debug("pronoun %s: %r names %s, subject %s -> %s", pronoun, sentence.text[:60],
               [m.name for m in found], about, verdict)
     if verdict.name:
-        return verdict
+        answers = _asked_by(toks, found, fits, verdict.name)
+        return _Verdict(answers) if answers else verdict
     if _chained(toks, pronoun, found, fits):
         return _GO_ON  # "he said it was split between Baxter and Reyes": he is someone named before
     lone = (_lone(about, toks, found, pronoun, fits) or _contrast(passage, names, about, toks, found, pronoun)
@@ -374,6 +375,14 @@ def _asked(about: Cue, toks: Sequence[Token], found: Sequence[Mention], fits: _F
     if about.name or about.pronoun:
         return None
     asked = {m.name for m in found if m.first and toks[m.first - 1].low in _ASK and not m.possessive and fits(m.name)}
+    return asked.pop() if len(asked) == 1 else None
+
+
+def _asked_by(toks: Sequence[Token], found: Sequence[Mention], fits: _Fit, asker: str) -> str | None:
+    """'Reyes asked Vance whether it was fair game. "Sure it is," he said': the one person a named subject
+    asks answers, not the subject."""
+    asked = {m.name for m in found if m.first and toks[m.first - 1].low in _ASK and not m.possessive
+             and fits(m.name) and m.name != asker}
     return asked.pop() if len(asked) == 1 else None
 
 
