@@ -161,6 +161,18 @@ def _speakers(text: str) -> dict[str, str | None]:
     # ...but not when the clause's own subject is named ("X saw Y's words differently")
     ('"We will win the state," Tom Reyes said.\n\nTom Reyes saw Paul Vance\'s words differently. '
      '"It was a fair point," he said.', "It was a fair point", "Tom Reyes"),
+    # a sentence whose subject is the same pronoun gives the person a leading "if" clause names before it...
+    ('"It is a disaster," said Dana Holt.\n\nIf Ellen Baxter is wavering on the pact, she is firm on jobs.\n\n'
+     'She has called for "a jobs plan for every state."', "a jobs plan for every state.", "Ellen Baxter"),
+    # ...or the clause's own subject before a parenthetical pronoun
+    ('"It is a disaster," said Dana Holt.\n\nBut Ellen Baxter, who had left the board, threw "cold water on it," '
+     'she wrote. She told the board they would not "make the first move."', "make the first move.", "Ellen Baxter"),
+    # ...but not a person after "after", who may be someone else
+    ('"It is a disaster," said Ellen Baxter.\n\nAfter Nora Vance left the room, she stayed for an hour.\n\n'
+     'She has called for "a jobs plan for every state."', "a jobs plan for every state.", None),
+    # ...nor a name inside an opening participle's phrase, which is someone else: the search goes on
+    ('"It is a disaster," said Tom Reyes.\n\nInspired by Paul Vance\'s plan, he is committed to the pact.\n\n'
+     'He has called for "a jobs plan for every state."', "a jobs plan for every state.", "Tom Reyes"),
     # ...not a name after another preposition
     ('Tom Reyes said the bill was dead.\n\nThe bill was debated on Friday with Ellen Baxter in the chair.\n\n'
      '"It will pass," she said.', "It will pass", None),

@@ -74,6 +74,8 @@ _PARTICIPLES = ("ing", "ed")
 _SOURCE_REACH = 5
 # Words between a passive participle and "by" ("was supported on Friday by X").
 _AGENT_REACH = 3
+# Words opening a clause whose subject is most often the next clause's pronoun ("If Baxter wins, she ...").
+_SAME_SUBJECT = frozenset("if when although though while because since once unless".split())
 # The possessive of each pronoun: a subject it opens ("His audio ...") is still that person's.
 _POSSESSIVE = {"he": "his", "she": "her"}
 # Possessives that tell a description's gender ("the host ... his show"): it is a person.
@@ -199,7 +201,7 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
         return _GO_ON  # "He added a caution, should Clinton ...": the same pronoun is still the subject
     about = passage.subject(sentence)  # may parse: only after the cheap checks
     if about.pronoun == pronoun:
-        return _GO_ON
+        return _same_subject(toks, found, pronoun, fits)
     if about.phrase.lower().split()[:1] == [_POSSESSIVE[pronoun]] and not any(
             m.subject_like and fits(m.name) for m in found):
         return _GO_ON  # "His audio was quieter than Clinton's": the same man (not "His aide, X, said")
@@ -235,6 +237,21 @@ def _about(passage: Passage, names: Speakers, toks: Sequence[Token], about: Cue,
     name = (name or _opening_name(names, toks, passage.facts) or _fronted_subject(names, toks, passage.facts)
             or _author(names, toks, about, passage.facts) or names.reporter(toks, passage.facts))
     return _Verdict(name) if name is not None and fits(name) else _GO_ON
+
+
+def _same_subject(toks: Sequence[Token], found: Sequence[Mention], pronoun: str, fits: _Fit) -> _Verdict:
+    """A sentence whose subject is the same pronoun: it means someone earlier ("He added that ..."), unless a
+    fitting person is named before it: the one a leading "if"/"when" clause names ("If Baxter wins, she
+    will ..."), else in doubt ("After Baxter left, she ...")."""
+    at = next((i for i, t in enumerate(toks) if _bare(t.low) == pronoun), len(toks))
+    people = [m for m in found if m.last < at and fits(m.name) and not _attributive(toks, m)
+              and not _in_adjunct(toks[:at], m)]  # "Inspired by Baxter's plan, he ...": someone else
+    if not people:
+        return _GO_ON
+    first = next((t.low for t in toks if t.word and t.low not in _CONJUNCTIONS), "")  # "But if Baxter ..."
+    if people[0].subject_like and opens_clause(toks[:people[0].first]):
+        return _Verdict(people[0].name)  # the clause's own subject: 'Baxter, who ..., tossed "...," she wrote'
+    return _Verdict(people[0].name) if len({m.name for m in people}) == 1 and first in _SAME_SUBJECT else _STOP
 
 
 def _bare(word: str) -> str:
