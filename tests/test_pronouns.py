@@ -173,6 +173,11 @@ def _speakers(text: str) -> dict[str, str | None]:
     # ...nor a name inside an opening participle's phrase, which is someone else: the search goes on
     ('"It is a disaster," said Tom Reyes.\n\nInspired by Paul Vance\'s plan, he is committed to the pact.\n\n'
      'He has called for "a jobs plan for every state."', "a jobs plan for every state.", "Tom Reyes"),
+    # a sentence opening "According to X," is X's when its clause has no named subject of its own
+    ('The film opens on Friday.\n\nAccording to columnist Tom Reyes, one notable feature of the film is who it '
+     'lacks: Paul Vance.\n\nHe writes that the "film is an indictment."', "film is an indictment.", "Tom Reyes"),
+    ('The film opens on Friday.\n\nAccording to columnist Tom Reyes, Paul Vance told the board the film would '
+     'flop.\n\nHe said the "film is an indictment."', "film is an indictment.", "Paul Vance"),
     # ...not a name after another preposition
     ('Tom Reyes said the bill was dead.\n\nThe bill was debated on Friday with Ellen Baxter in the chair.\n\n'
      '"It will pass," she said.', "It will pass", None),

@@ -210,6 +210,9 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
     if _newcomer(about):  # "A 29-year-old woman received probation. '...,' she wrote": someone new, unnamed
         asked = _asked(about, toks, found, fits)  # ...unless she asked one person, who answers
         return _Verdict(asked) if asked else _STOP
+    source = _according(toks, found, fits)
+    if source:
+        return _Verdict(source)
     verdict = _about(passage, names, toks, about, fits)
     log.debug("pronoun %s: %r names %s, subject %s -> %s", pronoun, sentence.text[:60],
               [m.name for m in found], about, verdict)
@@ -237,6 +240,20 @@ def _about(passage: Passage, names: Speakers, toks: Sequence[Token], about: Cue,
     name = (name or _opening_name(names, toks, passage.facts) or _fronted_subject(names, toks, passage.facts)
             or _author(names, toks, about, passage.facts) or names.reporter(toks, passage.facts))
     return _Verdict(name) if name is not None and fits(name) else _GO_ON
+
+
+def _according(toks: Sequence[Token], found: Sequence[Mention], fits: _Fit) -> str | None:
+    """'According to columnist X, one feature of the film is ...': the source the sentence opens with, when
+    its clause has no named subject of its own ("According to X, Y said ..." is Y's)."""
+    words = [t for t in toks if t.word or t.text == ","]
+    if len(words) < 3 or [t.low for t in words[:2]] != ["according", "to"]:
+        return None
+    comma = next((i for i, t in enumerate(toks) if t.text == ","), len(toks))
+    sources = {m.name for m in found if m.last < comma and not m.possessive and fits(m.name)}
+    after = next((m for m in found if m.first > comma), None)
+    if len(sources) != 1 or (after is not None and after.first == comma + 1):
+        return None
+    return sources.pop()
 
 
 def _same_subject(toks: Sequence[Token], found: Sequence[Mention], pronoun: str, fits: _Fit) -> _Verdict:
