@@ -164,6 +164,8 @@ def _speakers(text: str) -> dict[str, str | None]:
     # a sentence whose subject is the same pronoun gives the person a leading "if" clause names before it...
     ('"It is a disaster," said Dana Holt.\n\nIf Ellen Baxter is wavering on the pact, she is firm on jobs.\n\n'
      'She has called for "a jobs plan for every state."', "a jobs plan for every state.", "Ellen Baxter"),
+    ('"We will win," said Paul Vance.\n\nAs for Tom Reyes, he said he is not worried.\n\n"We will see what happens," '
+     'he said.', "We will see what happens", "Tom Reyes"),
     # ...or the clause's own subject before a parenthetical pronoun
     ('"It is a disaster," said Dana Holt.\n\nBut Ellen Baxter, who had left the board, threw "cold water on it," '
      'she wrote. She told the board they would not "make the first move."', "make the first move.", "Ellen Baxter"),

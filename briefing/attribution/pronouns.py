@@ -74,8 +74,9 @@ _PARTICIPLES = ("ing", "ed")
 _SOURCE_REACH = 5
 # Words between a passive participle and "by" ("was supported on Friday by X").
 _AGENT_REACH = 3
-# Words opening a clause whose subject is most often the next clause's pronoun ("If Baxter wins, she ...").
-_SAME_SUBJECT = frozenset("if when although though while because since once unless".split())
+# Words opening a clause whose subject is most often the next clause's pronoun ("If Baxter wins, she ...",
+# "As for Baxter, she ...").
+_SAME_SUBJECT = frozenset(["as for", *"if when although though while because since once unless".split()])
 # The possessive of each pronoun: a subject it opens ("His audio ...") is still that person's.
 _POSSESSIVE = {"he": "his", "she": "her"}
 # Possessives that tell a description's gender ("the host ... his show"): it is a person.
@@ -265,7 +266,8 @@ def _same_subject(toks: Sequence[Token], found: Sequence[Mention], pronoun: str,
               and not _in_adjunct(toks[:at], m)]  # "Inspired by Baxter's plan, he ...": someone else
     if not people:
         return _GO_ON
-    first = next((t.low for t in toks if t.word and t.low not in _CONJUNCTIONS), "")  # "But if Baxter ..."
+    words = [t.low for t in toks if t.word and t.low not in _CONJUNCTIONS][:2]  # "But if Baxter ..."
+    first = " ".join(words) if words == ["as", "for"] else (words or [""])[0]
     if people[0].subject_like and opens_clause(toks[:people[0].first]):
         return _Verdict(people[0].name)  # the clause's own subject: 'Baxter, who ..., tossed "...," she wrote'
     return _Verdict(people[0].name) if len({m.name for m in people}) == 1 and first in _SAME_SUBJECT else _STOP
