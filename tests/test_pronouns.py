@@ -180,6 +180,10 @@ def _speakers(text: str) -> dict[str, str | None]:
      'lacks: Paul Vance.\n\nHe writes that the "film is an indictment."', "film is an indictment.", "Tom Reyes"),
     ('The film opens on Friday.\n\nAccording to columnist Tom Reyes, Paul Vance told the board the film would '
      'flop.\n\nHe said the "film is an indictment."', "film is an indictment.", "Paul Vance"),
+    # a speaker quoted in a sentence that has the pronoun itself is not barred by another "he" in it
+    ('Ellen Baxter said last week that she did not want to think about a Reyes win.\n\nShe stepped up her attacks '
+     'on Tuesday, calling Tom Reyes a "fraud" and asking how he has "dodged every question."\n\n'
+     '"He has no plan at all," she said.', "He has no plan at all", "Ellen Baxter"),
     # ...not a name after another preposition
     ('Tom Reyes said the bill was dead.\n\nThe bill was debated on Friday with Ellen Baxter in the chair.\n\n'
      '"It will pass," she said.', "It will pass", None),

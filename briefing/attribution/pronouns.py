@@ -465,9 +465,11 @@ def _headline(toks: Sequence[Token]) -> bool:
 
 
 def _other_pronoun(toks: Sequence[Token], found: Sequence[Mention], speaker: str, pronoun: str) -> bool:
-    """A quote's speaker was found through the other pronoun ('"...," she said'): not this one's person."""
+    """A quote's speaker was found through the other pronoun ('"...," she said'): not this one's person
+    (not when the sentence has this pronoun too: "She said Trump is a '...' and asked how he ...")."""
     other = {p for p, g in PRONOUNS.items() if g != PRONOUNS[pronoun]}
-    return all(m.name != speaker for m in found) and any(t.low in other for t in toks)
+    lows = {_bare(t.low) for t in toks}
+    return all(m.name != speaker for m in found) and bool(lows & other) and pronoun not in lows
 
 
 def _salient(passage: Passage, names: Speakers, about: Cue, named: set[str], reciprocal: bool) -> str | None:
