@@ -184,6 +184,9 @@ def _speakers(text: str) -> dict[str, str | None]:
     ('Ellen Baxter said last week that she did not want to think about a Reyes win.\n\nShe stepped up her attacks '
      'on Tuesday, calling Tom Reyes a "fraud" and asking how he has "dodged every question."\n\n'
      '"He has no plan at all," she said.', "He has no plan at all", "Ellen Baxter"),
+    # a subject that is a person's own words ("X's posts") gives that person, even with no named subject
+    ('"Children are a gift," said Tom Reyes.\n\nEllen Baxter’s angry posts about the tax include one last week '
+     'calling it a "theft."\n\n"Come together to stop it," she posted.', "Come together to stop it", "Ellen Baxter"),
     # ...not a name after another preposition
     ('Tom Reyes said the bill was dead.\n\nThe bill was debated on Friday with Ellen Baxter in the chair.\n\n'
      '"It will pass," she said.', "It will pass", None),

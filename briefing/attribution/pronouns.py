@@ -234,8 +234,9 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
 def _about(passage: Passage, names: Speakers, toks: Sequence[Token], about: Cue, fits: _Fit) -> _Verdict:
     """The named subject of a sentence, when it fits the pronoun."""
     named = names.antecedent(toks, passage.facts) or set()
-    if not named and not about.name:
-        return _GO_ON
+    if not named and not about.name:  # no named subject, but maybe a person's own words: "X's posts ..."
+        author = _author(names, toks, about, passage.facts)
+        return _Verdict(author) if author is not None and fits(author) else _GO_ON
     reciprocal = any(t.low in RECIPROCAL and not (i and toks[i - 1].low in DETERMINERS) for i, t in enumerate(toks))
     name = _salient(passage, names, about, named, reciprocal)
     name = (name or _opening_name(names, toks, passage.facts) or _fronted_subject(names, toks, passage.facts)
