@@ -32,3 +32,21 @@ def test_the_article_overrides_the_first_name() -> None:
 def test_a_paragraph_about_one_person_tells_their_gender() -> None:
     facts = name_facts(NAMES, "Leslie Quinn lost her temper at the rally.\n\nTom Baxter spoke later.")
     assert gender_of("Leslie Quinn", facts) == "f"
+
+
+def test_a_paragraph_tells_the_gender_through_he_and_she_after_the_name() -> None:
+    """Any gendered pronoun after the paragraph's one person, its subject, tells that person's gender."""
+    facts = name_facts(NAMES, "Leslie Quinn left the hall early. She said the vote was rigged.\n\nTom Baxter stayed.")
+    assert gender_of("Leslie Quinn", facts) == "f"
+
+
+def test_he_or_she_before_the_name_or_after_a_preposition_tells_nothing() -> None:
+    """'She beat X', 'He spoke after X': the pronoun is someone else."""
+    for text in ("She ran against Leslie Quinn in the primary.", "He spoke after Leslie Quinn, to cheers.",
+                 "Leslie Quinn spoke. He said she was wrong."):
+        assert gender_of("Leslie Quinn", name_facts(NAMES, text)) is None, text
+
+
+def test_a_possessive_name_tells_the_gender_too() -> None:
+    facts = name_facts(NAMES, "Leslie Quinn's speech ran long, and she left early.\n\nTom Baxter stayed.")
+    assert gender_of("Leslie Quinn", facts) == "f"

@@ -1,30 +1,33 @@
-"""People's genders: from the article's own his/her, else from the usual gender of a first name.
+"""People's genders: from the article's own pronouns, else from the usual gender of a first name.
 
 A pronoun never resolves to a person of the other gender, so genders are read conservatively:
-a paragraph that names one person and uses only "her" (outside quotations) says that person is a
-woman; a first name counts only when the table (first_names.tsv) calls it clearly one gender.
+a paragraph that names one person as a subject and then uses only "she"/"her" (outside quotations)
+says that person is a woman; a first name counts only when the table (first_names.tsv) calls it
+clearly one gender.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from briefing.speech import tokenize
+from briefing.speech import Token, tokenize
 
 if TYPE_CHECKING:  # speakers imports this module: the types only
     from briefing.mentions import NameFacts
     from briefing.speakers import Speakers
 
-# Pronouns that tell a person's gender, read outside quotations only (a quote's "her" is
-# often someone else's).
-# He and she are left out: they are what is being resolved ('"...," he said').
-_GENDERED = {"his": "m", "him": "m", "himself": "m", "her": "f", "hers": "f", "herself": "f"}
+# Pronouns other than he/she that tell a person's gender, read outside quotations only (a quote's "her" is
+# often someone else's): anywhere in a paragraph naming one person, they agree with that person's first name
+# 359 times in 395 on train.
+_OBJECTS = {"his": "m", "him": "m", "himself": "m", "her": "f", "hers": "f", "herself": "f"}
+# With he/she, read only when no pronoun comes before the paragraph's one person and the name follows no
+# preposition ("His rival, X", "She ran against X", "he spoke after X"): they agree 425 times in 434.
+_GENDERED = {**_OBJECTS, "he": "m", "she": "f"}
 _QUOTED = re.compile(r'["“][^"“”]*["”]')
-_WORD = re.compile(r"[a-z]+")
 
 
 def first_name_genders(people: Iterable[str]) -> dict[str, str]:
@@ -53,11 +56,21 @@ def _first_names() -> Mapping[str, str]:
 
 
 def paragraph_gender(names: Speakers, paragraph: str, facts: NameFacts) -> dict[str, str]:
-    """The one person a paragraph names and the gender of its pronouns outside quotations
-    ("Clinton lost her temper"); nothing when it names several people or mixes he and she."""
-    prose = _QUOTED.sub(" ", paragraph)
-    found = {_GENDERED[w] for w in _WORD.findall(prose.lower()) if w in _GENDERED}
-    if len(found) != 1:
+    """The one person a paragraph names and the gender of its pronouns outside quotations: any of them
+    after the name ("Baxter left early. He said ..."), else his/her anywhere ("Clinton lost her temper");
+    nothing when it names several people or mixes genders."""
+    toks = tokenize(_QUOTED.sub(" ", paragraph))
+    mentions = names.mentions(toks, facts)
+    if len({m.name for m in mentions}) != 1:
         return {}
-    people = {m.name for m in names.mentions(tokenize(prose), facts)}
-    return {people.pop(): found.pop()} if len(people) == 1 else {}
+    first = mentions[0]
+    before = any(t.low in _GENDERED for t in toks[:first.first])  # "His rival, X, ...", "She beat X"
+    gender = None if before or first.after_preposition else _one_gender(toks, _GENDERED)
+    gender = gender or _one_gender(toks, _OBJECTS)
+    return {first.name: gender} if gender else {}
+
+
+def _one_gender(toks: Sequence[Token], pronouns: Mapping[str, str]) -> str | None:
+    """The gender of all these pronouns among the tokens, when there are some and they agree."""
+    found = {pronouns[t.low] for t in toks if t.low in pronouns}
+    return found.pop() if len(found) == 1 else None

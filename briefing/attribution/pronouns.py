@@ -29,7 +29,7 @@ from briefing.attribution.grammar import Cue
 from briefing.mentions import Mention, NameFacts
 from briefing.models import Sentence
 from briefing.speakers import Speakers
-from briefing.speech import ADVERBS, CLAUSE, PREPOSITIONS, PRONOUNS, STOPWORDS, TITLES, Token
+from briefing.speech import ADVERBS, CLAUSE, HONORIFICS, PREPOSITIONS, PRONOUNS, STOPWORDS, TITLES, Token
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,13 @@ _THINGS = frozenset("it this that there what".split())
 _PLACES = frozenset("in at near".split())
 # Endings of a participle that opens a sentence ("Speaking in Salem, ...", "Asked about it, ...").
 _PARTICIPLES = ("ing", "ed")
+# Words between "according to" and the preposition that brings in its source ("according to a post from X").
+_SOURCE_REACH = 5
+# Words between a passive participle and "by" ("was supported on Friday by X").
+_AGENT_REACH = 3
+# Words opening a clause whose subject is most often the next clause's pronoun ("If Baxter wins, she ...",
+# "As for Baxter, she ...").
+_SAME_SUBJECT = frozenset(["as for", *"if when although though while because since once unless".split()])
 # The possessive of each pronoun: a subject it opens ("His audio ...") is still that person's.
 _POSSESSIVE = {"he": "his", "she": "her"}
 # Possessives that tell a description's gender ("the host ... his show"): it is a person.
@@ -105,18 +112,20 @@ def resolve(passage: Passage, names: Speakers, frame: Sequence[Token], pronoun: 
     """The salient person a pronoun stands for: the one named in its own clause, else the one
     the sentences before (`window`, nearest first) are about; None when in doubt."""
     fits = _Fit(passage.facts, PRONOUNS[pronoun])
-    cut = next((i for i, t in enumerate(frame) if t.low in PRONOUNS), len(frame))
+    cut = next((i for i, t in enumerate(frame) if _bare(t.low) in PRONOUNS), len(frame))
     before = names.mentions(frame[:cut], passage.facts)
     here = {m.name for m in before if m.subject_like and opens_clause(frame[:m.first]) and fits(m.name)}
     if len(here) > 1:
         return None
     own = here.pop() if here else None
     name = own or look_back(passage, names, pronoun, window)
-    rivals = [m for m in before if m.name != name and fits(m.name) and _person_here(frame, m)]
+    rivals = [m for m in before if m.name != name and fits(m.name) and not _in_adjunct(frame[:cut], m)
+              and (_person_here(frame, m) or (m.possessive and not own))]  # "when Rubio's plan ... he says"
     if own:  # the clause's own subject: "Sanders, speaking in Miami, blasted Trump, who he called ..."
         rivals = [m for m in rivals if m.subject_like and not _relative_object(frame[m.last + 1:cut])]
     if name is not None and rivals:
-        log.debug("pronoun %s: not %s, another person before it in its sentence", pronoun, name)
+        log.debug("pronoun %s: not %s, another person before it in its sentence: %s", pronoun, name,
+                  [m.name for m in rivals])
         return None  # "After Baxter left, he said": another person in the pronoun's own sentence
     if name is None:
         return None
@@ -193,7 +202,7 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
         return _GO_ON  # "He added a caution, should Clinton ...": the same pronoun is still the subject
     about = passage.subject(sentence)  # may parse: only after the cheap checks
     if about.pronoun == pronoun:
-        return _GO_ON
+        return _same_subject(toks, found, pronoun, fits)
     if about.phrase.lower().split()[:1] == [_POSSESSIVE[pronoun]] and not any(
             m.subject_like and fits(m.name) for m in found):
         return _GO_ON  # "His audio was quieter than Clinton's": the same man (not "His aide, X, said")
@@ -202,11 +211,15 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
     if _newcomer(about):  # "A 29-year-old woman received probation. '...,' she wrote": someone new, unnamed
         asked = _asked(about, toks, found, fits)  # ...unless she asked one person, who answers
         return _Verdict(asked) if asked else _STOP
+    source = _according(toks, found, fits)
+    if source:
+        return _Verdict(source)
     verdict = _about(passage, names, toks, about, fits)
     log.debug("pronoun %s: %r names %s, subject %s -> %s", pronoun, sentence.text[:60],
               [m.name for m in found], about, verdict)
     if verdict.name:
-        return verdict
+        answers = _asked_by(toks, found, fits, verdict.name)
+        return _Verdict(answers) if answers else verdict
     if _chained(toks, pronoun, found, fits):
         return _GO_ON  # "he said it was split between Baxter and Reyes": he is someone named before
     lone = (_lone(about, toks, found, pronoun, fits) or _contrast(passage, names, about, toks, found, pronoun)
@@ -221,8 +234,9 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
 def _about(passage: Passage, names: Speakers, toks: Sequence[Token], about: Cue, fits: _Fit) -> _Verdict:
     """The named subject of a sentence, when it fits the pronoun."""
     named = names.antecedent(toks, passage.facts) or set()
-    if not named and not about.name:
-        return _GO_ON
+    if not named and not about.name:  # no named subject, but maybe a person's own words: "X's posts ..."
+        author = _author(names, toks, about, passage.facts)
+        return _Verdict(author) if author is not None and fits(author) else _GO_ON
     reciprocal = any(t.low in RECIPROCAL and not (i and toks[i - 1].low in DETERMINERS) for i, t in enumerate(toks))
     name = _salient(passage, names, about, named, reciprocal)
     name = (name or _opening_name(names, toks, passage.facts) or _fronted_subject(names, toks, passage.facts)
@@ -230,10 +244,64 @@ def _about(passage: Passage, names: Speakers, toks: Sequence[Token], about: Cue,
     return _Verdict(name) if name is not None and fits(name) else _GO_ON
 
 
+def _according(toks: Sequence[Token], found: Sequence[Mention], fits: _Fit) -> str | None:
+    """'According to columnist X, one feature of the film is ...': the source the sentence opens with, when
+    its clause has no named subject of its own ("According to X, Y said ..." is Y's)."""
+    words = [t for t in toks if t.word or t.text == ","]
+    if len(words) < 3 or [t.low for t in words[:2]] != ["according", "to"]:
+        return None
+    comma = next((i for i, t in enumerate(toks) if t.text == ","), len(toks))
+    sources = {m.name for m in found if m.last < comma and not m.possessive and fits(m.name)}
+    after = next((m for m in found if m.first > comma), None)
+    if len(sources) != 1 or (after is not None and after.first == comma + 1):
+        return None
+    return sources.pop()
+
+
+def _same_subject(toks: Sequence[Token], found: Sequence[Mention], pronoun: str, fits: _Fit) -> _Verdict:
+    """A sentence whose subject is the same pronoun: it means someone earlier ("He added that ..."), unless a
+    fitting person is named before it: the one a leading "if"/"when" clause names ("If Baxter wins, she
+    will ..."), else in doubt ("After Baxter left, she ...")."""
+    at = next((i for i, t in enumerate(toks) if _bare(t.low) == pronoun), len(toks))
+    people = [m for m in found if m.last < at and fits(m.name) and not _attributive(toks, m)
+              and not _in_adjunct(toks[:at], m)]  # "Inspired by Baxter's plan, he ...": someone else
+    if not people:
+        return _GO_ON
+    words = [t.low for t in toks if t.word and t.low not in _CONJUNCTIONS][:2]  # "But if Baxter ..."
+    first = " ".join(words) if words == ["as", "for"] else (words or [""])[0]
+    if people[0].subject_like and opens_clause(toks[:people[0].first]):
+        return _Verdict(people[0].name)  # the clause's own subject: 'Baxter, who ..., tossed "...," she wrote'
+    return _Verdict(people[0].name) if len({m.name for m in people}) == 1 and first in _SAME_SUBJECT else _STOP
+
+
+def _bare(word: str) -> str:
+    """A pronoun without its contraction: "he's", "she'd" -> "he", "she"."""
+    return word.split("'")[0]
+
+
+def _in_adjunct(before: Sequence[Token], mention: Mention) -> bool:
+    """The name sits in a phrase that opens the sentence and whose own subject is the pronoun after it:
+    "Asked whether Baxter would win, she said", "In a call with Baxter, he said" (not "With Baxter
+    trailing, ...", where the name is a subject of its own, nor "After Baxter left, ...")."""
+    comma = max((i for i, t in enumerate(before) if t.text == ","), default=-1)
+    words = [t for t in before[:mention.first] if t.word]
+    while words and words[0].low in _CONJUNCTIONS:
+        words = words[1:]
+    if comma < mention.last or not words or words[0].low in CLAUSE:
+        return False
+    if (words[0].low.endswith(_PARTICIPLES) and words[0].low not in PREPOSITIONS and len(words) > 1
+            and not words[1].capital):
+        return True  # the participle's subject is the pronoun: any name in its phrase is someone else
+    after = before[mention.last + 1:mention.last + 2]
+    absolute = bool(after) and after[0].low.endswith("ing")  # "with Baxter trailing": Baxter's own clause
+    return words[0].low in PREPOSITIONS and words[-1].low in PREPOSITIONS and not absolute
+
+
 def _chained(toks: Sequence[Token], pronoun: str, found: Sequence[Mention], fits: _Fit) -> bool:
-    """The same pronoun stands before any fitting name of the sentence: it still means someone earlier."""
-    at = next((i for i, t in enumerate(toks) if t.low.split("'")[0] == pronoun), None)  # "he's" too
-    first = min((m.first for m in found if fits(m.name)), default=len(toks))
+    """The same pronoun stands before any fitting name of the sentence (a name used of a thing, "the Baxter
+    campaign", is none): it still means someone earlier."""
+    at = next((i for i, t in enumerate(toks) if _bare(t.low) == pronoun), None)  # "he's" too
+    first = min((m.first for m in found if fits(m.name) and not _attributive(toks, m)), default=len(toks))
     return at is not None and at < first
 
 
@@ -305,9 +373,25 @@ def _lone(about: Cue, toks: Sequence[Token], found: Sequence[Mention], pronoun: 
     if head[:1].isupper():  # a capitalised subject the tagger did not call a name: that person, or nobody
         people = [m for m in people if m.name.split()[-1] == head]
     candidates = {m.name for m in people}
-    if len(candidates) != 1 or any(m.after_preposition for m in people):
+    if len(candidates) != 1 or any(m.after_preposition and not _source(toks, m) for m in people):
         return None  # "..., with Baxter attacking the plan": a name after a preposition is no clear subject
     return candidates.pop()
+
+
+def _source(toks: Sequence[Token], mention: Mention) -> bool:
+    """A name after a preposition that still makes it the sentence's actor: the source of "according to
+    Baxter" (or "according to a post from Baxter"), the agent of a passive ("was backed Friday by Baxter")."""
+    at = mention.first - 1
+    while at >= 0 and (toks[at].low in TITLES or toks[at].low in HONORIFICS or toks[at].low == "the"):
+        at -= 1
+    if at < 1:
+        return False
+    before = [t.low for t in toks[max(0, at - _SOURCE_REACH):at] if t.word or t.text == ","]
+    if toks[at].low == "to" and before[-1:] == ["according"]:
+        return True
+    if toks[at].low == "from" and "according" in before and "," not in before[before.index("according"):]:
+        return True
+    return toks[at].low == "by" and any(w.endswith(("ed", "en")) for w in before[-_AGENT_REACH:])
 
 
 def _contrast(passage: Passage, names: Speakers, about: Cue, toks: Sequence[Token], found: Sequence[Mention],
@@ -328,6 +412,14 @@ def _asked(about: Cue, toks: Sequence[Token], found: Sequence[Mention], fits: _F
     if about.name or about.pronoun:
         return None
     asked = {m.name for m in found if m.first and toks[m.first - 1].low in _ASK and not m.possessive and fits(m.name)}
+    return asked.pop() if len(asked) == 1 else None
+
+
+def _asked_by(toks: Sequence[Token], found: Sequence[Mention], fits: _Fit, asker: str) -> str | None:
+    """'Reyes asked Vance whether it was fair game. "Sure it is," he said': the one person a named subject
+    asks answers, not the subject."""
+    asked = {m.name for m in found if m.first and toks[m.first - 1].low in _ASK and not m.possessive
+             and fits(m.name) and m.name != asker}
     return asked.pop() if len(asked) == 1 else None
 
 
@@ -374,9 +466,11 @@ def _headline(toks: Sequence[Token]) -> bool:
 
 
 def _other_pronoun(toks: Sequence[Token], found: Sequence[Mention], speaker: str, pronoun: str) -> bool:
-    """A quote's speaker was found through the other pronoun ('"...," she said'): not this one's person."""
+    """A quote's speaker was found through the other pronoun ('"...," she said'): not this one's person
+    (not when the sentence has this pronoun too: "She said Trump is a '...' and asked how he ...")."""
     other = {p for p, g in PRONOUNS.items() if g != PRONOUNS[pronoun]}
-    return all(m.name != speaker for m in found) and any(t.low in other for t in toks)
+    lows = {_bare(t.low) for t in toks}
+    return all(m.name != speaker for m in found) and bool(lows & other) and pronoun not in lows
 
 
 def _salient(passage: Passage, names: Speakers, about: Cue, named: set[str], reciprocal: bool) -> str | None:
