@@ -451,8 +451,10 @@ def _person_here(toks: Sequence[Token], mention: Mention) -> bool:
 
 
 def _placed(toks: Sequence[Token], mention: Mention) -> bool:
-    """A name right after "in", "at" or "near" is a place more often than a person ("was in San Diego")."""
-    return mention.first > 0 and toks[mention.first - 1].low in _PLACES
+    """A name right after "in", "at" or "near" is a place more often than a person ("was in San Diego"), and
+    one after "of" that follows a name is where that person is from or works ("Ann Kessler of Baton Rouge")."""
+    before = toks[mention.first - 1].low if mention.first > 0 else ""
+    return before in _PLACES or (before == "of" and mention.first > 1 and toks[mention.first - 2].capital)
 
 
 def _attributive(toks: Sequence[Token], mention: Mention) -> bool:
