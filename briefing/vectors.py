@@ -113,7 +113,11 @@ def normalise(rows: sparse.csr_matrix) -> sparse.csr_matrix:
     """Each row scaled to unit length (empty rows stay empty)."""
     rows = sparse.csr_matrix(rows, dtype=np.float64, copy=True)
     lengths = np.diff(rows.indptr)
-    norms = np.sqrt(np.add.reduceat(rows.data ** 2, rows.indptr[:-1][lengths > 0])) if rows.nnz else np.ones(0)
+    starts = rows.indptr[:-1][lengths > 0]
+    if rows.nnz:  # each row is first divided by its largest value: squares of tiny values must not vanish
+        peaks = np.maximum.reduceat(np.abs(rows.data), starts)
+        rows.data /= np.repeat(np.where(peaks == 0, 1.0, peaks), lengths[lengths > 0])
+    norms = np.sqrt(np.add.reduceat(rows.data ** 2, starts)) if rows.nnz else np.ones(0)
     scale = np.ones(rows.shape[0])
     scale[lengths > 0] = 1.0 / np.where(norms == 0, 1.0, norms)
     rows.data *= np.repeat(scale, lengths)
