@@ -21,6 +21,15 @@ def test_marks_pair_as_written() -> None:
     assert quotes("“It is over,” Lund said of the “deal.”") == ["It is over", "deal."]
 
 
+def test_a_quote_that_goes_on_into_the_next_paragraph_runs_to_its_paragraphs_end() -> None:
+    """'"...," X said. "But I doubt it.' then a paragraph opening with a mark: the quote goes on."""
+    text = '"We will see," Lund said. "But I doubt it.\n"There are too many fights here."'
+    first = range(0, text.index("\n"))
+    assert [text[m.start:m.end] for m in find_marks(text, first, 0)] == ["We will see", "But I doubt it."]
+    alone = '"We will see," Lund said. "But I doubt it.\nThe vote is on Friday.'
+    assert [alone[m.start:m.end] for m in find_marks(alone, range(0, alone.index("\n")), 0)] == ["We will see"]
+
+
 WORDS = st.sampled_from(["Lund", "said", "the", "plan", "is", "dead", "we", "go", "home", "today"])
 
 

@@ -24,6 +24,8 @@ from briefing.speakers import Speakers
 from briefing.speech import Token, tokenize
 
 _MARK = re.compile(r'["“”„«»]')
+# The end of a sentence before a mark that opens another: a stop, maybe after a closing mark or bracket.
+_SENTENCE_END = re.compile(r'[.!?][”"’\')]*$')
 _CLOSERS = {'"': '"”', "“": '”"', "„": '“”"', "«": "»"}
 
 
@@ -149,9 +151,13 @@ def find_flat_marks(text: str, block: Block, paragraph: int) -> Iterator[Mark]:
 
 
 def _runs_on(text: str, opens: int, span: range) -> bool:
-    """A quotation left open runs to its paragraph's end when it opens the paragraph or follows a colon."""
+    """A quotation left open runs to its paragraph's end when it opens the paragraph or follows a colon, or
+    opens a sentence when the next paragraph opens with a mark: the convention for a quote that goes on
+    ('"...," X said. "But I doubt it.' then a paragraph '"There are ..."')."""
     before = text[span.start:opens].rstrip()
-    return not before or before.endswith(":")
+    if not before or before.endswith(":"):
+        return True
+    return _SENTENCE_END.search(before) is not None and _MARK.match(text[span.stop:].lstrip()) is not None
 
 
 def _make_mark(text: str, opens: int, close: int, stop: int, paragraph: int, span: range) -> Mark | None:
