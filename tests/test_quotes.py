@@ -714,6 +714,18 @@ def test_a_chant_after_the_speakers_quote_has_no_speaker() -> None:
     assert _speakers(text, []) == {"Tom Lund will build the bridge": "Ola Berg", "Build it now!": None}
 
 
+@pytest.mark.parametrize("text", [
+    # the chant is the object of a clause with a subject of its own, not the act of the first clause's noun
+    'Ola Berg spoke for an hour. Boos rained down when Berg named his rival, and at one point the crowd '
+    'reprised the chant "Jail him now! Jail him now!" that rang through the hall.',
+    # two subjects parsed for one verb: the nearer one ("the Utah Republican"), not the name set off by dashes
+    'Senator Ada Holm wrote a letter. In the letter - sent to the attorney for the district, Tom D. Berg - '
+    'the Utah Republican asks for an inquiry to find out whether "the aides broke the law."',
+])
+def test_a_name_in_another_clause_is_no_speaker(text: str) -> None:
+    assert all(speaker is None for speaker in _speakers(text, []).values()), _speakers(text, [])
+
+
 def test_a_signature_on_the_next_line() -> None:
     text = ('The fact check of the night.\n\n"We never raised the harbour fee."\n\n- Nora Vance.\n\n'
             'The fee was raised twice.\n\n"The port must stay open."\n\n- Tom Lund, harbour master.')
@@ -739,6 +751,12 @@ def test_a_signature_on_the_next_line() -> None:
 def test_quotes_in_a_subordinate_clause_of_another_speaker(text: str, expected: str | None) -> None:
     quotes = _run(text, [])
     assert quotes and quotes[0].speaker == expected, [(q.text, q.speaker) for q in quotes]
+
+
+def test_a_phrase_reported_in_a_subordinate_clause_is_its_reporters() -> None:
+    text = ('Paul Ostrander spoke on Monday. After Judge Marta Lind said that pupils might do better at "smaller '
+            'schools," Ostrander said: "I do not like what she said."')
+    assert _speakers(text, []) == {"smaller schools": "Marta Lind", "I do not like what she said.": "Paul Ostrander"}
 
 
 @pytest.mark.parametrize("text, expected", [

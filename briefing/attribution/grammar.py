@@ -84,6 +84,8 @@ def subordinate(doc: Any, quote: range, quoted: Sequence[range]) -> Cue | None:
         if verb.head.i == verb.i or climbed >= _MAX_CLIMB:
             return None
         verb, climbed = verb.head, climbed + 1
+    while verb.dep_ == "ccomp" and _reports(verb.head) and verb.head.i not in inside:
+        verb = verb.head  # "after X said that Y might do better at '...'": X's report, as the clause goes
     while verb.dep_ == "conj" and verb.head.i != verb.i and not any(_subordinator(c) for c in verb.children):
         verb = verb.head  # "as X went on about '...' and mocked '...'": the first verb's subject
     if verb.dep_ not in ("advcl", "conj") or not any(_subordinator(c) for c in verb.children) or _reported(verb):
@@ -119,7 +121,11 @@ def _actor(governors: Sequence[Any], blocked: set[int]) -> Cue:
     """No reporting verb: the named person whose act the quote is part of ("X landed a dig at '...'",
     "X framed herself as the '...'"), the subject of the nearest verb that has a proper-name subject."""
     for verb in governors:
-        if verb.pos_ != "VERB" or verb.i in blocked or verb.dep_ != "ROOT":
+        if verb.pos_ != "VERB" or verb.i in blocked:
+            continue
+        if verb.dep_ != "ROOT":
+            if _own_subject(verb) is not None:
+                return Cue()  # "Boos rained down, and the crowd reprised '...'": the nearer clause's subject acts
             continue  # a verb inside a clause ("..., saying the governor was '...'") is not the act
         subject = _subject(verb, blocked)
         if subject is not None and subject.tag_ in _PROPER and subject.i not in blocked:
@@ -182,7 +188,7 @@ def _according(verb: Any, blocked: set[int]) -> Any | None:
 def _subject(verb: Any, blocked: set[int]) -> Any | None:
     """The verb's subject, or that of the clause it hangs on ('..., saying "..."')."""
     for _ in range(_MAX_CLIMB):
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = _own_subject(verb)
         if subject is not None and subject.dep_ == "nsubjpass" and verb.lemma_.lower() in QUOTED_AS:
             return subject  # "X was quoted as saying": X speaks
         if subject is not None and subject.dep_ == "nsubjpass" and verb.lemma_.lower() in SPEECH_LEMMAS:
@@ -202,6 +208,13 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
             return None
         verb = verb.head
     return None
+
+
+def _own_subject(verb: Any) -> Any | None:
+    """The verb's own subject word; of two (a misparse of "In it - sent to X - the senator asks"), the
+    nearer one."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return min(subjects, key=lambda c: abs(verb.i - c.i)) if subjects else None
 
 
 def _reported_clause(verb: Any) -> bool:
