@@ -33,7 +33,7 @@ from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person, organisation
 from briefing.sentences import words
 from briefing.speakers import Said, Speakers
-from briefing.speech import PRONOUNS, Token, is_prose, tokenize
+from briefing.speech import PRONOUNS, SPEECH, Token, is_prose, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,9 @@ TITLE_WORDS = 6
 TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
 # Words before a title that ends its sentence with the period inside the marks ('on "Face the Nation."').
 TITLE_PREPOSITIONS = frozenset("on in at".split())
+# Most words after a quote that opens its sentence and only finishes the quoted phrase ('"... to blame
+# thousands of" workers.'): more may be a clause of its own.
+TAIL_WORDS = 8
 @dataclass(frozen=True, slots=True)
 class QuoteOptions:
     """How many quotes are key, and the fewest words a key quote may have."""
@@ -71,6 +74,7 @@ class _Found:
     explicit: bool
     signed: bool = False  # '"..." ― Name': a signature ends that speaker's turn
     title: bool = False  # the name of a show, book or slogan: nobody's words
+    tailed: bool = False  # opens its sentence, and the few words after it only finish its phrase
 
 
 def _context(view: View, mark: Mark) -> list[Sentence]:
@@ -117,10 +121,22 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
     title = not pure and _is_title(text[mark.start:mark.end], mark, _word_before(text, mark))
     if title:
         said = Said(explicit=True)  # 'on NBC's "Meet the Press"': a work's title, nobody's words
-    if pure and said.speaker is None and not said.explicit:
+    tailed = not pure and not title and _tailed(view, mark, lo, hi)
+    if (pure or tailed) and said.speaker is None and not said.explicit:
         said = _introduced(view, names, sentences[0], mark) or said
     return _Found(view.article.id, order, text[mark.start:mark.end], text[lo:hi], mark, pure,
-                  said.speaker, said.explicit, signed, title)
+                  said.speaker, said.explicit, signed, title, tailed)
+
+
+def _tailed(view: View, mark: Mark, lo: int, hi: int) -> bool:
+    """The quote opens its sentence and what follows only finishes its phrase ('"... to blame" workers.'):
+    a few lower-case words, none a reporting verb, a pronoun or another quotation."""
+    if view.article.text[lo:mark.outer.start].strip():
+        return False
+    tail = view.span(mark.outer.stop, hi).tokens
+    words = [t for t in tail if t.word]
+    return (0 < len(words) <= TAIL_WORDS and all(t.quote < 0 for t in tail)
+            and not any(t.capital or t.low in SPEECH or t.low in PRONOUNS for t in words))
 
 
 def _guarded(view: View, names: Speakers, sentences: Sequence[Sentence], index: int, said: Said) -> Said:
@@ -352,8 +368,8 @@ def _continued(found: list[_Found]) -> list[_Found]:
     for f in found:
         prev = next((p for p in reversed(out) if not p.title), None)  # 'on NBC's "Meet the Press." "..."'
         prev = prev if prev is None or prev.mark.paragraph >= f.mark.paragraph - 1 else None
-        if (prev and prev.speaker and f.speaker is None and not f.explicit and f.pure and _follows(prev, f)
-                and not prev.signed):
+        if (prev and prev.speaker and f.speaker is None and not f.explicit and (f.pure or f.tailed)
+                and _follows(prev, f) and not prev.signed):
             f = replace(f, speaker=prev.speaker)
         out.append(f)
     for i in range(len(out) - 2, -1, -1):

@@ -726,6 +726,19 @@ def test_a_name_in_another_clause_is_no_speaker(text: str) -> None:
     assert all(speaker is None for speaker in _speakers(text, []).values()), _speakers(text, [])
 
 
+def test_a_quote_that_a_few_words_finish_continues_the_speaker_before() -> None:
+    text = ('Nora Vance spoke at the hearing. "You squeezed the staff to the breaking point," she said. "Then '
+            'you went on television to blame thousands of low-paid" clerks.')
+    assert _speakers(text, []) == {"You squeezed the staff to the breaking point": "Nora Vance",
+                                   "Then you went on television to blame thousands of low-paid": "Nora Vance"}
+
+
+@pytest.mark.parametrize("tail", ["Tom Lund said later.", "he said on Monday.", "and Lund called it a lie."])
+def test_a_quote_whose_sentence_goes_on_is_no_continuation(tail: str) -> None:
+    text = f'"We want a fair deal," Nora Vance said. "They want the port closed" {tail}'
+    assert _speakers(text, [])["They want the port closed"] != "Nora Vance"
+
+
 def test_a_signature_on_the_next_line() -> None:
     text = ('The fact check of the night.\n\n"We never raised the harbour fee."\n\n- Nora Vance.\n\n'
             'The fee was raised twice.\n\n"The port must stay open."\n\n- Tom Lund, harbour master.')
