@@ -726,6 +726,18 @@ def test_a_name_in_another_clause_is_no_speaker(text: str) -> None:
     assert all(speaker is None for speaker in _speakers(text, []).values()), _speakers(text, [])
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the clause the quote sits in has a subject of its own, but it is the named subject's report or belief
+    ('Nora Vance, the well-known lawyer, backed the plan on Monday, saying she had waited because she believed '
+     '"we must first help the town."', "Nora Vance"),
+    ('In the slump, Tom Lund worried that the dole was becoming "a hammock for the idle."', "Tom Lund"),
+    # two subjects parsed for one verb, one of them a common noun: nobody
+    ('Several papers reported on Friday the Harbour Board had "more than one talk" with Lund.', None),
+])
+def test_the_actor_of_a_fragment(text: str, expected: str | None) -> None:
+    assert list(_speakers(text, []).values()) == [expected]
+
+
 def test_a_quote_that_a_few_words_finish_continues_the_speaker_before() -> None:
     text = ('Nora Vance spoke at the hearing. "You squeezed the staff to the breaking point," she said. "Then '
             'you went on television to blame thousands of low-paid" clerks.')

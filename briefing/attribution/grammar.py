@@ -124,7 +124,7 @@ def _actor(governors: Sequence[Any], blocked: set[int]) -> Cue:
         if verb.pos_ != "VERB" or verb.i in blocked:
             continue
         if verb.dep_ != "ROOT":
-            if _own_subject(verb) is not None:
+            if verb.dep_ == "conj" and _common_subject(verb, blocked):
                 return Cue()  # "Boos rained down, and the crowd reprised '...'": the nearer clause's subject acts
             continue  # a verb inside a clause ("..., saying the governor was '...'") is not the act
         subject = _subject(verb, blocked)
@@ -210,10 +210,19 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
     return None
 
 
+def _common_subject(verb: Any, blocked: set[int]) -> bool:
+    """The verb has a subject of its own outside the quotations, a common noun ("the crowd")."""
+    subject = _own_subject(verb)
+    return subject is not None and subject.i not in blocked and subject.pos_ == "NOUN"
+
+
 def _own_subject(verb: Any) -> Any | None:
-    """The verb's own subject word; of two (a misparse of "In it - sent to X - the senator asks"), the
-    nearer one."""
+    """The verb's own subject word. Two are a misparse ("In it - sent to X - the senator asks", "Outlets
+    reported the Service had"): a common noun of them if any (it names nobody), else the nearer."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    common = [c for c in subjects if c.tag_ not in _PROPER]
+    if len(subjects) > 1 and common:
+        return common[0]
     return min(subjects, key=lambda c: abs(verb.i - c.i)) if subjects else None
 
 
