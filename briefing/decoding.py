@@ -37,7 +37,8 @@ DECLARATION_BYTES = 512
 # Mojibake: UTF-8 bytes read as Windows-1252 or Latin-1 ("FranÃ§ois" for "François"), once or twice.
 # A run of such characters is re-read as the bytes it came from while those bytes are UTF-8.
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]+(?:[\u00c2-\u00f4]?[\u0080-\u00bf{_CP1252_HIGH}]+)*")
+_TRAIL = f"[\u0080-\u00bf{_CP1252_HIGH}]+"  # what a byte of 0x80-0xBF reads as
+_MOJIBAKE = re.compile(f"[\u00c2-\u00f4]{_TRAIL}(?:[\u00c2-\u00f4]?{_TRAIL})*")
 # How many times a run may have been mis-read (each round undoes one).
 MOJIBAKE_ROUNDS = 3
 
