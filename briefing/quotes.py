@@ -22,7 +22,14 @@ from dataclasses import dataclass, replace
 from itertools import islice
 
 from briefing.attribution.facts import shared_full_names
-from briefing.attribution.frames import colon_name, is_heading, long_appositive, name_before_colon, signature
+from briefing.attribution.frames import (
+    colon_name,
+    is_heading,
+    long_appositive,
+    name_before_colon,
+    signature,
+    turn_label,
+)
 from briefing.attribution.genders import gender_of
 from briefing.attribution.grammar import SUBORDINATORS, introducer, subordinate
 from briefing.attribution.merge import cluster, wording
@@ -116,6 +123,8 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
         said = (_colon_named(view, names, sentences, index) or _colon_clause(view, names, sentences, index)
                 or _long_appositive(view, names, sentences, index) or _parsed(view, names, sentences, index)
                 or said)
+    if said.speaker is None and said.pronoun is None and not said.explicit:
+        said = _turn(view, names, mark) or said
     said = _guarded(view, names, sentences, index, said)
     pure = not view.span(lo, hi).has_words
     title = not pure and _is_title(text[mark.start:mark.end], mark, _word_before(text, mark))
@@ -126,6 +135,17 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
         said = _introduced(view, names, sentences[0], mark) or said
     return _Found(view.article.id, order, text[mark.start:mark.end], text[lo:hi], mark, pure,
                   said.speaker, said.explicit, signed, title, tailed)
+
+
+def _turn(view: View, names: Speakers, mark: Mark) -> Said | None:
+    """A transcript turn labelled inside its quotation ('"PENCE: Well, ...'): the person the article names so;
+    a label in capitals that names nobody known ("Q:") is someone else's turn all the same."""
+    found = turn_label(view.article.text[mark.start:mark.end])
+    if found is None:
+        return None
+    label, capitals = found
+    speaker = names.canonical_name(label.title() if capitals else label, view.facts, known_only=True)
+    return Said(speaker, explicit=True) if speaker or capitals else None
 
 
 def _tailed(view: View, mark: Mark, lo: int, hi: int) -> bool:

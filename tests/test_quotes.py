@@ -751,6 +751,24 @@ def test_a_quote_whose_sentence_goes_on_is_no_continuation(tail: str) -> None:
     assert _speakers(text, [])["They want the port closed"] != "Nora Vance"
 
 
+def test_transcript_turns_labelled_inside_their_quotes() -> None:
+    text = ('On Sunday, Governor Mara Quist said the post was only "a joke" about her rival.\n\n'
+            'Partial transcript as follows:\n\n"HOST: Let us start with the news. Why post it?\n\n'
+            '"QUIST: Well, look, my rival thinks this is a game show. It is serious business.\n\n'
+            '"But the truth is that voters want a plan. That is what I will give them.\n\n'
+            '"Q: Will she be there?\n\n"QUIST: She will not.')
+    assert _speakers(text, []) == {
+        "a joke": "Mara Quist", "HOST: Let us start with the news. Why post it?": None,
+        "QUIST: Well, look, my rival thinks this is a game show. It is serious business.": "Mara Quist",
+        "But the truth is that voters want a plan. That is what I will give them.": "Mara Quist",
+        "Q: Will she be there?": None, "QUIST: She will not.": "Mara Quist"}
+
+
+def test_a_colon_inside_a_quote_is_no_label_of_an_unknown_person() -> None:
+    assert _speakers('"Bottom line: we need more boats," Tom Lund said.', []) == {
+        "Bottom line: we need more boats": "Tom Lund"}
+
+
 def test_a_signature_on_the_next_line() -> None:
     text = ('The fact check of the night.\n\n"We never raised the harbour fee."\n\n- Nora Vance.\n\n'
             'The fee was raised twice.\n\n"The port must stay open."\n\n- Tom Lund, harbour master.')

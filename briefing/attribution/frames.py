@@ -47,6 +47,20 @@ _SIGNATURE = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([^\n―—–\"“”]
 _SIGNATURE_LINE = re.compile(r"[ \t\xa0]*\n\s*[-―—–][ \t\xa0]*([^\n―—–\"“”]{2,60}?)[ \t\xa0]*"
                              r"(?:\n|$|(?<!\s[A-Z])\.(?=\s|$))")
 
+# A transcript turn that opens with its speaker's label inside the quotation ('"PENCE: Well, look, ...'):
+# one to three capitalised words and a colon. In capitals it is a label even when it names nobody we
+# know ("Q:", "HOST:"); in title case only when it is a person the article names.
+_TURN_LABEL = re.compile(r"([A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,2}):[ \t\xa0]+\S")
+
+
+def turn_label(quoted: str) -> tuple[str, bool] | None:
+    """The speaker label a transcript turn opens with ('PENCE: Well, ...') and whether it is in capitals."""
+    match = _TURN_LABEL.match(quoted)
+    if match is None:
+        return None
+    label = match.group(1)
+    return label, label.isupper()
+
 
 def without_asides(toks: list[Token]) -> list[Token]:
     """Tokens without short parenthesised asides that hold no quotation: a party label between a name
