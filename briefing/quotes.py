@@ -139,13 +139,11 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
 
 def _turn(view: View, names: Speakers, mark: Mark) -> Said | None:
     """A transcript turn labelled inside its quotation ('"PENCE: Well, ...'): the person the article names so;
-    a label in capitals that names nobody known ("Q:") is someone else's turn all the same."""
-    found = turn_label(view.article.text[mark.start:mark.end])
-    if found is None:
+    a label that names nobody known ("Q:") is someone else's turn all the same."""
+    label = turn_label(view.article.text[mark.start:mark.end])
+    if label is None:
         return None
-    label, capitals = found
-    speaker = names.canonical_name(label.title() if capitals else label, view.facts, known_only=True)
-    return Said(speaker, explicit=True) if speaker or capitals else None
+    return Said(names.canonical_name(label.title(), view.facts, known_only=True), explicit=True)
 
 
 def _tailed(view: View, mark: Mark, lo: int, hi: int) -> bool:

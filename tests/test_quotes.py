@@ -731,8 +731,12 @@ def test_a_name_in_another_clause_is_no_speaker(text: str) -> None:
     ('Nora Vance, the well-known lawyer, backed the plan on Monday, saying she had waited because she believed '
      '"we must first help the town."', "Nora Vance"),
     ('In the slump, Tom Lund worried that the dole was becoming "a hammock for the idle."', "Tom Lund"),
-    # two subjects parsed for one verb, one of them a common noun: nobody
+    # two subjects parsed for one verb: the one a reporting verb hangs on, the one after the verb, the nearer
     ('Several papers reported on Friday the Harbour Board had "more than one talk" with Lund.', None),
+    ('The loss of the vote signals "the start of the end" for the union, said Tom Lund, head of the party.',
+     "Tom Lund"),
+    ('A former candidate -- Tom Lund, who lost the race to Vance -- said the mayor "made no changes at all."',
+     "Tom Lund"),
 ])
 def test_the_actor_of_a_fragment(text: str, expected: str | None) -> None:
     assert list(_speakers(text, []).values()) == [expected]

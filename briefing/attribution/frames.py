@@ -48,18 +48,15 @@ _SIGNATURE_LINE = re.compile(r"[ \t\xa0]*\n\s*[-―—–][ \t\xa0]*([^\n―—�
                              r"(?:\n|$|(?<!\s[A-Z])\.(?=\s|$))")
 
 # A transcript turn that opens with its speaker's label inside the quotation ('"PENCE: Well, look, ...'):
-# one to three capitalised words and a colon. In capitals it is a label even when it names nobody we
-# know ("Q:", "HOST:"); in title case only when it is a person the article names.
-_TURN_LABEL = re.compile(r"([A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,2}):[ \t\xa0]+\S")
+# one to three words in capitals and a colon, a label even when it names nobody we know ("Q:", "HOST:").
+# (Title case is not read: a quoted post may itself quote two people, "Lund: '...' Vance: '...'".)
+_TURN_LABEL = re.compile(r"([A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,2}):[ \t\xa0]+\S")
 
 
-def turn_label(quoted: str) -> tuple[str, bool] | None:
-    """The speaker label a transcript turn opens with ('PENCE: Well, ...') and whether it is in capitals."""
+def turn_label(quoted: str) -> str | None:
+    """The speaker label in capitals a transcript turn opens with ('PENCE: Well, ...'), if any."""
     match = _TURN_LABEL.match(quoted)
-    if match is None:
-        return None
-    label = match.group(1)
-    return label, label.isupper()
+    return match.group(1) if match else None
 
 
 def without_asides(toks: list[Token]) -> list[Token]:

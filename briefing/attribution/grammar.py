@@ -188,7 +188,7 @@ def _according(verb: Any, blocked: set[int]) -> Any | None:
 def _subject(verb: Any, blocked: set[int]) -> Any | None:
     """The verb's subject, or that of the clause it hangs on ('..., saying "..."')."""
     for _ in range(_MAX_CLIMB):
-        subject = _own_subject(verb)
+        subject = _own_subject(verb, blocked)
         if subject is not None and subject.dep_ == "nsubjpass" and verb.lemma_.lower() in QUOTED_AS:
             return subject  # "X was quoted as saying": X speaks
         if subject is not None and subject.dep_ == "nsubjpass" and verb.lemma_.lower() in SPEECH_LEMMAS:
@@ -212,18 +212,22 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
 
 def _common_subject(verb: Any, blocked: set[int]) -> bool:
     """The verb has a subject of its own outside the quotations, a common noun ("the crowd")."""
-    subject = _own_subject(verb)
+    subject = _own_subject(verb, blocked)
     return subject is not None and subject.i not in blocked and subject.pos_ == "NOUN"
 
 
-def _own_subject(verb: Any) -> Any | None:
-    """The verb's own subject word. Two are a misparse ("In it - sent to X - the senator asks", "Outlets
-    reported the Service had"): a common noun of them if any (it names nobody), else the nearer."""
+def _own_subject(verb: Any, blocked: set[int]) -> Any | None:
+    """The verb's own subject word. Two are a misparse: the one after the verb ('X signals "...", said Y'),
+    else one a reporting verb hangs on ("Outlets reported the Service had": the outlets report), else the
+    nearer ("In it - sent to X - the senator asks", "A former candidate - X - said")."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    common = [c for c in subjects if c.tag_ not in _PROPER]
-    if len(subjects) > 1 and common:
-        return common[0]
-    return min(subjects, key=lambda c: abs(verb.i - c.i)) if subjects else None
+    if len(subjects) > 1:
+        subjects = [c for c in subjects if c.i not in blocked] or subjects  # a word of a quote speaks for no one
+    if len(subjects) < 2:
+        return subjects[0] if subjects else None
+    after = [c for c in subjects if c.i > verb.i]
+    reporter = [c for c in subjects if any(g.dep_ == "acl" and _reports(g) for g in c.children)]
+    return (after or reporter or [min(subjects, key=lambda c: verb.i - c.i)])[0]
 
 
 def _reported_clause(verb: Any) -> bool:
