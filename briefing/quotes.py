@@ -148,13 +148,18 @@ def _turn(view: View, names: Speakers, mark: Mark) -> Said | None:
 
 def _tailed(view: View, mark: Mark, lo: int, hi: int) -> bool:
     """The quote opens its sentence and what follows only finishes its phrase ('"... to blame" workers.'):
-    a few lower-case words, none a reporting verb, a pronoun or another quotation."""
-    if view.article.text[lo:mark.outer.start].strip():
-        return False
+    a few lower-case words, none a reporting verb, a pronoun, another quotation or a subject of a clause
+    ('"..." a voice-over states.')."""
+    if mark.set_off or view.article.text[lo:mark.outer.start].strip():
+        return False  # '"...," a voice-over states.': a comma or dash sets the quote off from its frame
     tail = view.span(mark.outer.stop, hi).tokens
     words = [t for t in tail if t.word]
-    return (0 < len(words) <= TAIL_WORDS and all(t.quote < 0 for t in tail)
-            and not any(t.capital or t.low in SPEECH or t.low in PRONOUNS for t in words))
+    if not (0 < len(words) <= TAIL_WORDS and all(t.quote < 0 for t in tail)
+            and not any(t.capital or t.low in SPEECH or t.low in PRONOUNS for t in words)):
+        return False
+    doc = view.parsed(lo, hi)
+    after = mark.outer.stop - lo
+    return doc is not None and not any(t.idx >= after and t.dep_ in ("nsubj", "nsubjpass") for t in doc)
 
 
 def _guarded(view: View, names: Speakers, sentences: Sequence[Sentence], index: int, said: Said) -> Said:

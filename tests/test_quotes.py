@@ -749,9 +749,10 @@ def test_a_quote_that_a_few_words_finish_continues_the_speaker_before() -> None:
                                    "Then you went on television to blame thousands of low-paid": "Nora Vance"}
 
 
-@pytest.mark.parametrize("tail", ["Tom Lund said later.", "he said on Monday.", "and Lund called it a lie."])
+@pytest.mark.parametrize("tail", ['" Tom Lund said later.', '" he said on Monday.', '" and Lund called it a lie.',
+                                  ',"  a voice in the ad states.', '" the letter read.'])
 def test_a_quote_whose_sentence_goes_on_is_no_continuation(tail: str) -> None:
-    text = f'"We want a fair deal," Nora Vance said. "They want the port closed" {tail}'
+    text = f'"We want a fair deal," Nora Vance said. "They want the port closed{tail}'
     assert _speakers(text, [])["They want the port closed"] != "Nora Vance"
 
 
