@@ -217,9 +217,12 @@ def _clause_after(view: View, names: Speakers, sentences: Sequence[Sentence], in
     after = next((s for s in view.in_paragraph(mark.paragraph) if s.start >= end), None)
     if after is None or mark.outer.stop < end:
         return None
+    clause = view.span(after.start, _end(after)).tokens
     if text[mark.end - 1] not in "?!" and (view.span(sentences[0].start, end).has_words
-                                          or not names.bare_clause(view.span(after.start, _end(after)).tokens)):
+                                          or not names.bare_clause(clause)):
         return None
+    if names.reporting_verb(clause) is None:
+        return None  # '"... bruises?" Vance did not reply to ...': a sentence of its own, not the question's frame
     both = [*sentences, after]
     return _attribute(view, names, both, index, trailing_only=True) or _long_appositive(view, names, both, index)
 

@@ -130,13 +130,11 @@ class Speakers(NameFinder):
     def bare_clause(self, toks: Sequence[Token]) -> bool:
         """The tokens are a reporting clause and no more ("Lund said.", "Lund told the paper on Monday.",
         "Said Lund."), not a report of something else ("Lund said the plan failed.")."""
-        k = next((k for k in range(len(toks)) if _is_verb(toks, k, trailing=True)), None)
-        if k is None or any(t.quote >= 0 for t in toks):
+        k = self.reporting_verb(toks)
+        if k is None:
             return False
         if k == 0:
             return True
-        if not all(t.capital or t.low in SUBJECT_WORDS or not t.word for t in toks[:k]):
-            return False  # "People like Scott, he said.": not a name or pronoun before the verb
         j = k + (2 if TRAILING_PARTICLES.get(toks[k].low) else 1)
         if toks[k].low in LISTENER_VERBS:
             while j < min(len(toks), k + 4) and toks[j].word and toks[j].low not in PREPOSITIONS | CLAUSE:
@@ -144,6 +142,14 @@ class Speakers(NameFinder):
         while j < len(toks) and toks[j].low in ADVERBS:
             j += 1  # "Lund said Monday." (not "Lund said Monday she ...")
         return j >= len(toks) or not toks[j].word or toks[j].low in SETTING_WORDS
+
+    def reporting_verb(self, toks: Sequence[Token]) -> int | None:
+        """Where the reporting verb of a clause that opens with it or its subject is ("Lund asked the crowd.",
+        "Asked Lund."); None for another clause ("Lund did not reply to ...", "People like Scott, he said")."""
+        k = next((k for k in range(len(toks)) if _is_verb(toks, k, trailing=True)), None)
+        if k is None or any(t.quote >= 0 for t in toks):
+            return None
+        return k if all(t.capital or t.low in SUBJECT_WORDS or not t.word for t in toks[:k]) else None
 
     def leading(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
         """The subject of the nearest reporting verb before quote token q, in the same sentence."""

@@ -774,6 +774,12 @@ def test_a_colon_inside_a_quote_is_no_label_of_an_unknown_person() -> None:
         "Bottom line: we need more boats": "Tom Lund"}
 
 
+def test_a_question_is_not_framed_by_a_next_sentence_about_someone_else() -> None:
+    text = ('Tom Lund spoke to reporters. Lund doubted her story. "Would you not think she would have yelled?" '
+            'Nora Vance did not reply to a request for comment on Tuesday.')
+    assert _speakers(text, [])["Would you not think she would have yelled?"] != "Nora Vance"
+
+
 def test_a_signature_on_the_next_line() -> None:
     text = ('The fact check of the night.\n\n"We never raised the harbour fee."\n\n- Nora Vance.\n\n'
             'The fee was raised twice.\n\n"The port must stay open."\n\n- Tom Lund, harbour master.')
