@@ -56,6 +56,8 @@ TITLE_WORDS = 6
 TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
 # Words before a title that ends its sentence with the period inside the marks ('on "Face the Nation."').
 TITLE_PREPOSITIONS = frozenset("on in at".split())
+# How far into a sentence a person's name may start and still be its subject ("Then Senator X ...").
+SUBJECT_START = 2
 # Most words after a quote that opens its sentence and only finishes the quoted phrase ('"... to blame
 # thousands of" workers.'): more may be a clause of its own.
 TAIL_WORDS = 8
@@ -388,14 +390,14 @@ def _is_organisation(names: Speakers, view: View, speaker: str) -> bool:
     return organisation(speaker) == speaker and not names.mentions(tokenize(speaker), view.facts)
 
 
-def _continued(found: list[_Found]) -> list[_Found]:
+def _continued(found: list[_Found], view: View, names: Speakers) -> list[_Found]:
     """Unattributed quotes that continue the speaker's quote just before (or after) them."""
     out: list[_Found] = []
     for f in found:
         prev = next((p for p in reversed(out) if not p.title), None)  # 'on NBC's "Meet the Press." "..."'
         prev = prev if prev is None or prev.mark.paragraph >= f.mark.paragraph - 1 else None
         if (prev and prev.speaker and f.speaker is None and not f.explicit and (f.pure or f.tailed)
-                and _follows(prev, f) and not prev.signed):
+                and _follows(prev, f) and not prev.signed and not _someone_between(view, names, prev, f)):
             f = replace(f, speaker=prev.speaker)
         out.append(f)
     for i in range(len(out) - 2, -1, -1):
@@ -404,6 +406,21 @@ def _continued(found: list[_Found]) -> list[_Found]:
                 and after.mark.paragraph == f.mark.paragraph + 1 and after.mark.opens_paragraph):
             out[i] = replace(f, speaker=after.speaker)
     return out
+
+
+def _someone_between(view: View, names: Speakers, prev: _Found, f: _Found) -> bool:
+    """A whole sentence between the two quotes opens with another person ('"...," Lund said. Vance shook her
+    head. "..."'): the second quote is no longer Lund's turn (in text without paragraph breaks above all)."""
+    between = (s for p in range(prev.mark.paragraph, f.mark.paragraph + 1) for s in view.in_paragraph(p))
+    for s in between:
+        if s.start >= f.mark.outer.start:
+            return False
+        if s.start >= prev.mark.outer.stop and _end(s) <= f.mark.outer.start:
+            toks = view.span(s.start, _end(s)).tokens
+            if any(m.first <= SUBJECT_START and m.subject_like and m.name != prev.speaker
+                   for m in names.mentions(toks, view.facts)):
+                return True
+    return False
 
 
 def _follows(prev: _Found, f: _Found) -> bool:
@@ -445,7 +462,7 @@ def extract_quotes(articles: Sequence[Article], sentences: Mapping[str, Sequence
                 here.append(f)
                 if f.speaker and not _is_organisation(names, view, f.speaker):  # "he" is never the IMF
                     view.spoken.append((f.mark.start, f.speaker))
-        found += _continued(here)
+        found += _continued(here, view, names)
     df = Counter(w for a in articles for w in wording(a.text, lexicon).content)
     weights = QuoteWeights(df, len(articles), lexicon, options.min_words)
     quotes = sorted((_quote(c, weights) for c in cluster(found, lexicon, options.min_words)),

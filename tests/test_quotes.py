@@ -780,6 +780,16 @@ def test_a_question_is_not_framed_by_a_next_sentence_about_someone_else() -> Non
     assert _speakers(text, [])["Would you not think she would have yelled?"] != "Nora Vance"
 
 
+@pytest.mark.parametrize("between, expected", [
+    (" Nora Vance distanced herself from the plan by saying she would help if asked.", None),
+    ("", "Tom Lund"),
+    (" Lund then turned to the port.", "Tom Lund"),
+])
+def test_a_sentence_about_someone_else_ends_a_speakers_turn(between: str, expected: str | None) -> None:
+    text = f'Tom Lund and Nora Vance spoke. "We will win this," Tom Lund said.{between} "I will back him gladly."'
+    assert _speakers(text, [])["I will back him gladly."] == expected
+
+
 def test_a_signature_on_the_next_line() -> None:
     text = ('The fact check of the night.\n\n"We never raised the harbour fee."\n\n- Nora Vance.\n\n'
             'The fee was raised twice.\n\n"The port must stay open."\n\n- Tom Lund, harbour master.')
