@@ -56,8 +56,9 @@ TITLE_WORDS = 6
 TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
 # Words before a title that ends its sentence with the period inside the marks ('on "Face the Nation."').
 TITLE_PREPOSITIONS = frozenset("on in at".split())
-# How far into a sentence a person's name may start and still be its subject ("Then Senator X ...").
-SUBJECT_START = 2
+# Most whole sentences between a speaker's quote and an unattributed one that continues it ('"...," Lund
+# said. He paused. "..."'); past that, in text without paragraph breaks, the quote is anyone's.
+MAX_SENTENCES_BETWEEN = 1
 # Most words after a quote that opens its sentence and only finishes the quoted phrase ('"... to blame
 # thousands of" workers.'): more may be a clause of its own.
 TAIL_WORDS = 8
@@ -220,8 +221,9 @@ def _clause_after(view: View, names: Speakers, sentences: Sequence[Sentence], in
     if after is None or mark.outer.stop < end:
         return None
     clause = view.span(after.start, _end(after)).tokens
-    if text[mark.end - 1] not in "?!" and (view.span(sentences[0].start, end).has_words
-                                          or not names.bare_clause(clause)):
+    if view.span(sentences[0].start, end).has_words:
+        return None  # 'Vance asked, "...?" Lund continued, "..."': the question has its frame
+    if text[mark.end - 1] not in "?!" and not names.bare_clause(clause):
         return None
     if names.reporting_verb(clause) is None:
         return None  # '"... bruises?" Vance did not reply to ...': a sentence of its own, not the question's frame
@@ -409,18 +411,15 @@ def _continued(found: list[_Found], view: View, names: Speakers) -> list[_Found]
 
 
 def _someone_between(view: View, names: Speakers, prev: _Found, f: _Found) -> bool:
-    """A whole sentence between the two quotes opens with another person ('"...," Lund said. Vance shook her
-    head. "..."'): the second quote is no longer Lund's turn (in text without paragraph breaks above all)."""
-    between = (s for p in range(prev.mark.paragraph, f.mark.paragraph + 1) for s in view.in_paragraph(p))
-    for s in between:
-        if s.start >= f.mark.outer.start:
-            return False
-        if s.start >= prev.mark.outer.stop and _end(s) <= f.mark.outer.start:
-            toks = view.span(s.start, _end(s)).tokens
-            if any(m.first <= SUBJECT_START and m.subject_like and m.name != prev.speaker
-                   for m in names.mentions(toks, view.facts)):
-                return True
-    return False
+    """Whole sentences between the two quotes, more than one or one that names another person as a subject
+    ('"...," Lund said. If anything, Vance argued, ... "..."'): the second quote is no longer Lund's turn
+    (in text without paragraph breaks above all, where a paragraph runs the whole article)."""
+    inside = (s for p in range(prev.mark.paragraph, f.mark.paragraph + 1) for s in view.in_paragraph(p))
+    between = [s for s in inside if s.start >= prev.mark.outer.stop and _end(s) <= f.mark.outer.start]
+    if len(between) > MAX_SENTENCES_BETWEEN:
+        return True
+    return any(m.subject_like and m.name != prev.speaker for s in between
+               for m in names.mentions(view.span(s.start, _end(s)).tokens, view.facts))
 
 
 def _follows(prev: _Found, f: _Found) -> bool:

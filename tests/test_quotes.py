@@ -784,10 +784,17 @@ def test_a_question_is_not_framed_by_a_next_sentence_about_someone_else() -> Non
     (" Nora Vance distanced herself from the plan by saying she would help if asked.", None),
     ("", "Tom Lund"),
     (" Lund then turned to the port.", "Tom Lund"),
+    (" If anything, Vance argued, the vote was a mistake.", None),
+    (" The room went quiet. Then the lights went out.", None),
 ])
 def test_a_sentence_about_someone_else_ends_a_speakers_turn(between: str, expected: str | None) -> None:
     text = f'Tom Lund and Nora Vance spoke. "We will win this," Tom Lund said.{between} "I will back him gladly."'
     assert _speakers(text, [])["I will back him gladly."] == expected
+
+
+def test_a_question_with_its_own_frame_is_not_framed_by_the_next_sentence() -> None:
+    text = 'Nora Vance asked, "Do you think the board will act?" Tom Lund continued, "Yes, and soon."'
+    assert _speakers(text, [])["Do you think the board will act?"] == "Nora Vance"
 
 
 def test_a_signature_on_the_next_line() -> None:
