@@ -399,7 +399,8 @@ def _continued(found: list[_Found], view: View, names: Speakers) -> list[_Found]
         prev = next((p for p in reversed(out) if not p.title), None)  # 'on NBC's "Meet the Press." "..."'
         prev = prev if prev is None or prev.mark.paragraph >= f.mark.paragraph - 1 else None
         if (prev and prev.speaker and f.speaker is None and not f.explicit and (f.pure or f.tailed)
-                and _follows(prev, f) and not prev.signed and not _someone_between(view, names, prev, f)):
+                and _follows(prev, f) and not prev.signed and not _someone_between(view, names, prev, f)
+                and not _turn_passed(view, names, prev)):
             f = replace(f, speaker=prev.speaker)
         out.append(f)
     for i in range(len(out) - 2, -1, -1):
@@ -420,6 +421,23 @@ def _someone_between(view: View, names: Speakers, prev: _Found, f: _Found) -> bo
         return True
     return any(m.subject_like and m.name != prev.speaker for s in between
                for m in names.mentions(view.span(s.start, _end(s)).tokens, view.facts))
+
+
+def _turn_passed(view: View, names: Speakers, prev: _Found) -> bool:
+    """The speaker's own sentence goes on to someone else ('"...," Ebeling said, and her husband cut in.'):
+    the subject of its last verb is another person or a description, so the next quote is not the speaker's."""
+    sentence = next((s for s in view.in_paragraph(prev.mark.paragraph)
+                     if s.start <= prev.mark.start < _end(s)), None)
+    if sentence is None or _end(sentence) <= prev.mark.outer.stop:
+        return False
+    rest = view.span(prev.mark.outer.stop, _end(sentence)).tokens
+    if not any(t.low in ("and", "but", "then", ";") for t in rest):
+        return False  # '"...," Lund said on Monday.': the sentence is the speaker's frame and no more
+    about = view.introducer(sentence)
+    if not about.found or about.pronoun or about.at < prev.mark.outer.stop - sentence.start:
+        return False
+    speaker = names.canonical_name(about.name, view.facts, not about.proper) if about.name else None
+    return speaker != prev.speaker
 
 
 def _follows(prev: _Found, f: _Found) -> bool:

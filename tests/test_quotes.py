@@ -792,6 +792,17 @@ def test_a_sentence_about_someone_else_ends_a_speakers_turn(between: str, expect
     assert _speakers(text, [])["I will back him gladly."] == expected
 
 
+@pytest.mark.parametrize("frame, expected", [
+    ("Ann Ebeling said, and her husband cut in.", None),  # the sentence passes the turn on
+    ("Ann Ebeling said, and laughed.", "Ann Ebeling"),
+    ("Ann Ebeling said, and then she left.", "Ann Ebeling"),
+    ("Ann Ebeling said on Monday.", "Ann Ebeling"),
+])
+def test_a_speakers_sentence_that_goes_on_to_someone_else(frame: str, expected: str | None) -> None:
+    text = f'Ann Ebeling waved. "Tell her I sent a picture," {frame} "Do not forget her old friends."'
+    assert _speakers(text, [])["Do not forget her old friends."] == expected
+
+
 def test_a_question_with_its_own_frame_is_not_framed_by_the_next_sentence() -> None:
     text = 'Nora Vance asked, "Do you think the board will act?" Tom Lund continued, "Yes, and soon."'
     assert _speakers(text, [])["Do you think the board will act?"] == "Nora Vance"
