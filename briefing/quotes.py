@@ -34,13 +34,14 @@ from briefing.attribution.genders import gender_of
 from briefing.attribution.grammar import SUBORDINATORS, introducer, subordinate
 from briefing.attribution.merge import cluster, wording
 from briefing.attribution.pronouns import resolve
+from briefing.attribution.turns import finishes_phrase, someone_between, turn_passed
 from briefing.attribution.view import Mark, View, article_view
 from briefing.keyquotes import QuoteWeights, mark_key
 from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person, organisation
 from briefing.sentences import words
 from briefing.speakers import Said, Speakers
-from briefing.speech import PRONOUNS, SPEECH, Token, is_prose, tokenize
+from briefing.speech import PRONOUNS, Token, is_prose, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +57,6 @@ TITLE_WORDS = 6
 TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
 # Words before a title that ends its sentence with the period inside the marks ('on "Face the Nation."').
 TITLE_PREPOSITIONS = frozenset("on in at".split())
-# Most whole sentences between a speaker's quote and an unattributed one that continues it ('"...," Lund
-# said. He paused. "..."'); past that, in text without paragraph breaks, the quote is anyone's.
-MAX_SENTENCES_BETWEEN = 1
-# Most words after a quote that opens its sentence and only finishes the quoted phrase ('"... to blame
-# thousands of" workers.'): more may be a clause of its own.
-TAIL_WORDS = 8
 @dataclass(frozen=True, slots=True)
 class QuoteOptions:
     """How many quotes are key, and the fewest words a key quote may have."""
@@ -133,7 +128,7 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
     title = not pure and _is_title(text[mark.start:mark.end], mark, _word_before(text, mark))
     if title:
         said = Said(explicit=True)  # 'on NBC's "Meet the Press"': a work's title, nobody's words
-    tailed = not pure and not title and _tailed(view, mark, lo, hi)
+    tailed = not pure and not title and finishes_phrase(view, mark, lo, hi)
     if (pure or tailed) and said.speaker is None and not said.explicit:
         said = _introduced(view, names, sentences[0], mark) or said
     return _Found(view.article.id, order, text[mark.start:mark.end], text[lo:hi], mark, pure,
@@ -149,20 +144,6 @@ def _turn(view: View, names: Speakers, mark: Mark) -> Said | None:
     return Said(names.canonical_name(label.title(), view.facts, known_only=True), explicit=True)
 
 
-def _tailed(view: View, mark: Mark, lo: int, hi: int) -> bool:
-    """The quote opens its sentence and what follows only finishes its phrase ('"... to blame" workers.'):
-    a few lower-case words, none a reporting verb, a pronoun, another quotation or a subject of a clause
-    ('"..." a voice-over states.')."""
-    if mark.set_off or view.article.text[lo:mark.outer.start].strip():
-        return False  # '"...," a voice-over states.': a comma or dash sets the quote off from its frame
-    tail = view.span(mark.outer.stop, hi).tokens
-    words = [t for t in tail if t.word]
-    if not (0 < len(words) <= TAIL_WORDS and all(t.quote < 0 for t in tail)
-            and not any(t.capital or t.low in SPEECH or t.low in PRONOUNS for t in words)):
-        return False
-    doc = view.parsed(lo, hi)
-    after = mark.outer.stop - lo
-    return doc is not None and not any(t.idx >= after and t.dep_ in ("nsubj", "nsubjpass") for t in doc)
 
 
 def _guarded(view: View, names: Speakers, sentences: Sequence[Sentence], index: int, said: Said) -> Said:
@@ -399,8 +380,7 @@ def _continued(found: list[_Found], view: View, names: Speakers) -> list[_Found]
         prev = next((p for p in reversed(out) if not p.title), None)  # 'on NBC's "Meet the Press." "..."'
         prev = prev if prev is None or prev.mark.paragraph >= f.mark.paragraph - 1 else None
         if (prev and prev.speaker and f.speaker is None and not f.explicit and (f.pure or f.tailed)
-                and _follows(prev, f) and not prev.signed and not _someone_between(view, names, prev, f)
-                and not _turn_passed(view, names, prev)):
+                and _follows(prev, f) and not prev.signed and not _handed_on(view, names, prev, f)):
             f = replace(f, speaker=prev.speaker)
         out.append(f)
     for i in range(len(out) - 2, -1, -1):
@@ -411,33 +391,14 @@ def _continued(found: list[_Found], view: View, names: Speakers) -> list[_Found]
     return out
 
 
-def _someone_between(view: View, names: Speakers, prev: _Found, f: _Found) -> bool:
-    """Whole sentences between the two quotes, more than one or one that names another person as a subject
-    ('"...," Lund said. If anything, Vance argued, ... "..."'): the second quote is no longer Lund's turn
-    (in text without paragraph breaks above all, where a paragraph runs the whole article)."""
-    inside = (s for p in range(prev.mark.paragraph, f.mark.paragraph + 1) for s in view.in_paragraph(p))
-    between = [s for s in inside if s.start >= prev.mark.outer.stop and _end(s) <= f.mark.outer.start]
-    if len(between) > MAX_SENTENCES_BETWEEN:
-        return True
-    return any(m.subject_like and m.name != prev.speaker for s in between
-               for m in names.mentions(view.span(s.start, _end(s)).tokens, view.facts))
 
 
-def _turn_passed(view: View, names: Speakers, prev: _Found) -> bool:
-    """The speaker's own sentence goes on to someone else ('"...," Ebeling said, and her husband cut in.'):
-    the subject of its last verb is another person or a description, so the next quote is not the speaker's."""
-    sentence = next((s for s in view.in_paragraph(prev.mark.paragraph)
-                     if s.start <= prev.mark.start < _end(s)), None)
-    if sentence is None or _end(sentence) <= prev.mark.outer.stop:
-        return False
-    rest = view.span(prev.mark.outer.stop, _end(sentence)).tokens
-    if not any(t.low in ("and", "but", "then", ";") for t in rest):
-        return False  # '"...," Lund said on Monday.': the sentence is the speaker's frame and no more
-    about = view.introducer(sentence)
-    if not about.found or about.pronoun or about.at < prev.mark.outer.stop - sentence.start:
-        return False
-    speaker = names.canonical_name(about.name, view.facts, not about.proper) if about.name else None
-    return speaker != prev.speaker
+
+
+def _handed_on(view: View, names: Speakers, prev: _Found, f: _Found) -> bool:
+    """The text between two quotes hands the turn from prev's speaker to someone else (briefing.attribution.turns)."""
+    speaker = prev.speaker or ""
+    return someone_between(view, names, prev.mark, speaker, f.mark) or turn_passed(view, names, prev.mark, speaker)
 
 
 def _follows(prev: _Found, f: _Found) -> bool:
