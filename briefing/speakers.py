@@ -145,11 +145,14 @@ class Speakers(NameFinder):
 
     def reporting_verb(self, toks: Sequence[Token]) -> int | None:
         """Where the reporting verb of a clause that opens with it or its subject is ("Lund asked the crowd.",
-        "Asked Lund."); None for another clause ("Lund did not reply to ...", "People like Scott, he said")."""
+        "Asked Lund.", "Lund, a docker, said"); None for another clause ("Lund did not reply to ...")."""
         k = next((k for k in range(len(toks)) if _is_verb(toks, k, trailing=True)), None)
         if k is None or any(t.quote >= 0 for t in toks):
             return None
-        return k if all(t.capital or t.low in SUBJECT_WORDS or not t.word for t in toks[:k]) else None
+        subject = toks[:k]
+        if k >= 3 and subject[-1].text == "," and "," in (t.text for t in subject[:-1]):
+            subject = subject[:next(i for i, t in enumerate(subject) if t.text == ",")]  # "Lund, a docker, said"
+        return k if all(t.capital or t.low in SUBJECT_WORDS or not t.word for t in subject) else None
 
     def leading(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
         """The subject of the nearest reporting verb before quote token q, in the same sentence."""

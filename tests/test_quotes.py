@@ -803,6 +803,12 @@ def test_a_speakers_sentence_that_goes_on_to_someone_else(frame: str, expected: 
     assert _speakers(text, [])["Do not forget her old friends."] == expected
 
 
+def test_a_question_framed_by_the_next_sentence_with_an_appositive() -> None:
+    text = ('The first volunteers are Eva Marsh and Gloria Dane.\n\n"I am calling from the campaign. How are you '
+            'today?" Marsh, a retired plant worker, said into the phone.')
+    assert _speakers(text, []) == {"I am calling from the campaign. How are you today?": "Eva Marsh"}
+
+
 def test_a_question_with_its_own_frame_is_not_framed_by_the_next_sentence() -> None:
     text = 'Nora Vance asked, "Do you think the board will act?" Tom Lund continued, "Yes, and soon."'
     assert _speakers(text, [])["Do you think the board will act?"] == "Nora Vance"
