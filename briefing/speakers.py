@@ -131,7 +131,7 @@ class Speakers(NameFinder):
         """The tokens are a reporting clause and no more ("Lund said.", "Lund told the paper on Monday.",
         "Said Lund."), not a report of something else ("Lund said the plan failed.")."""
         k = self.reporting_verb(toks)
-        if k is None:
+        if k is None or any(t.quote >= 0 for t in toks):
             return False
         if k == 0:
             return True
@@ -147,7 +147,7 @@ class Speakers(NameFinder):
         """Where the reporting verb of a clause that opens with it or its subject is ("Lund asked the crowd.",
         "Asked Lund.", "Lund, a docker, said"); None for another clause ("Lund did not reply to ...")."""
         k = next((k for k in range(len(toks)) if _is_verb(toks, k, trailing=True)), None)
-        if k is None or any(t.quote >= 0 for t in toks):
+        if k is None or any(t.quote >= 0 for t in toks[:k]):
             return None
         subject = toks[:k]
         if k >= 3 and subject[-1].text == "," and "," in (t.text for t in subject[:-1]):

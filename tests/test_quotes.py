@@ -809,6 +809,17 @@ def test_a_question_framed_by_the_next_sentence_with_an_appositive() -> None:
     assert _speakers(text, []) == {"I am calling from the campaign. How are you today?": "Eva Marsh"}
 
 
+def test_a_question_framed_by_a_next_sentence_that_quotes_a_title() -> None:
+    text = ('"Mountain men?" Nora Vance repeated.\n\n"I am not sure the actor is free, but we will see, right?" Tom '
+            'Lund remarked, alluding to the actor\'s role in "The Trapper."')
+    assert _speakers(text, [])["I am not sure the actor is free, but we will see, right?"] == "Tom Lund"
+
+
+def test_a_repeated_word_is_the_repeaters() -> None:
+    text = 'Anna Holm and Tom Lund met. "I will look at many people," Anna Holm said. "Mountain men?" Lund repeated.'
+    assert _speakers(text, [])["Mountain men?"] == "Tom Lund"
+
+
 def test_a_question_with_its_own_frame_is_not_framed_by_the_next_sentence() -> None:
     text = 'Nora Vance asked, "Do you think the board will act?" Tom Lund continued, "Yes, and soon."'
     assert _speakers(text, [])["Do you think the board will act?"] == "Nora Vance"
