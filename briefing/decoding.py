@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from briefing.errors import SourceError
@@ -101,8 +102,12 @@ def redeclared(text: str) -> bytes:
 
 
 def repaired(text: str) -> str:
-    """The text with mojibake undone ("FranÃ§ois" -> "François", "â€œ" -> "“"); other text unchanged."""
-    return _MOJIBAKE.sub(lambda m: _reread(m.group()), text) if not text.isascii() else text
+    """The text with mojibake undone ("FranÃ§ois" -> "François", "â€œ" -> "“"); other text unchanged.
+    Mojibake may come decomposed ("A" and a combining tilde for "Ã"): such a text is read composed (NFC)."""
+    if text.isascii():
+        return text
+    composed = unicodedata.normalize("NFC", text)
+    return _MOJIBAKE.sub(lambda m: _reread(m.group()), composed) if _MOJIBAKE.search(composed) else text
 
 
 def _reread(run: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,6 +18,8 @@ from briefing.models import Article
     ("Ren\u00c3\x83\u00c2\u00a9e Dubois", "Renée Dubois"),  # read twice
     ("the \u00e2\u20ac\u0153wharf\u00e2\u20ac\x9d plan", "the “wharf” plan"),  # curly marks read as Windows-1252
     ("Se\u00c3\u00b1or Ib\u00c3\u00a1\u00c3\u00b1ez", "Señor Ibáñez"),
+    ("Fran" + unicodedata.normalize("NFD", "\u00c3") + "\x83" + unicodedata.normalize("NFD", "\u00c2") + "\u00a7ois",
+     "François"),  # decomposed: "A" and a combining tilde
 ])
 def test_mojibake_is_undone(broken: str, fixed: str) -> None:
     assert repaired(broken) == fixed

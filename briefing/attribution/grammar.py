@@ -219,7 +219,7 @@ def _common_subject(verb: Any, blocked: set[int]) -> bool:
 def _own_subject(verb: Any, blocked: set[int]) -> Any | None:
     """The verb's own subject word. Two are a misparse: the one after the verb ('X signals "...", said Y'),
     else one a reporting verb hangs on ("Outlets reported the Service had": the outlets report), else the
-    nearer ("In it - sent to X - the senator asks", "A former candidate - X - said")."""
+    one name ("A former candidate - X - said"), else the nearer ("In it - sent to X - the senator asks")."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if len(subjects) > 1:
         subjects = [c for c in subjects if c.i not in blocked] or subjects  # a word of a quote speaks for no one
@@ -227,7 +227,9 @@ def _own_subject(verb: Any, blocked: set[int]) -> Any | None:
         return subjects[0] if subjects else None
     after = [c for c in subjects if c.i > verb.i]
     reporter = [c for c in subjects if any(g.dep_ == "acl" and _reports(g) for g in c.children)]
-    return (after or reporter or [min(subjects, key=lambda c: verb.i - c.i)])[0]
+    proper = [c for c in subjects if c.tag_ in _PROPER]
+    return (after or reporter or (proper if len(proper) == 1 else [])
+            or [min(subjects, key=lambda c: verb.i - c.i)])[0]
 
 
 def _reported_clause(verb: Any) -> bool:
