@@ -57,6 +57,8 @@ TITLE_WORDS = 6
 TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
 # Words before a title that ends its sentence with the period inside the marks ('on "Face the Nation."').
 TITLE_PREPOSITIONS = frozenset("on in at".split())
+# Most words between the parts of a signed quote that inner quotation marks split ('what he calls "hell"').
+SIGNED_GAP_WORDS = 3
 @dataclass(frozen=True, slots=True)
 class QuoteOptions:
     """How many quotes are key, and the fewest words a key quote may have."""
@@ -217,6 +219,20 @@ def _dashed(view: View, names: Speakers, mark: Mark) -> Said | None:
     if mark.outer.stop == mark.end:
         return None  # left open: nothing follows a closing mark
     name = signature(view.article.text, mark.outer.stop, names, view.facts, _alone(view, mark))
+    return Said(name, explicit=True) if name else _signed_paragraph(view, names, mark)
+
+
+def _signed_paragraph(view: View, names: Speakers, mark: Mark) -> Said | None:
+    """'"... what he calls "hell" than ..." ― Ana Ruiz': a paragraph that opens with a quote and ends with a
+    signed one, the two split only by a quoted word or two inside, is the signer's whole."""
+    if not mark.opens_paragraph:
+        return None
+    chain = [m for m in view.marks if m.paragraph == mark.paragraph and m.start >= mark.start]
+    text = view.article.text
+    if len(chain) < 2 or any(len(text[a.outer.stop:b.outer.start].split()) > SIGNED_GAP_WORDS
+                             for a, b in zip(chain, chain[1:], strict=False)):
+        return None
+    name = signature(text, chain[-1].outer.stop, names, view.facts)
     return Said(name, explicit=True) if name else None
 
 

@@ -825,6 +825,16 @@ def test_a_question_with_its_own_frame_is_not_framed_by_the_next_sentence() -> N
     assert _speakers(text, [])["Do you think the board will act?"] == "Nora Vance"
 
 
+def test_a_signed_quote_that_inner_marks_split_is_the_signers() -> None:
+    text = ('Readers wrote in after the debate.\n\n“He was a bully all night.” ― Rosa Marin\n\n“As a young woman, I '
+            'would rather live in what he calls “hell” than live where he is president.” ― Ana Lopez\n\n'
+            '“We heard him,” the crowd said. “It was “fine” at first.”')
+    found = _speakers(clean_text(text), [])  # cleaned, as the pipeline reads it (marks made straight)
+    assert found["As a young woman, I would rather live in what he calls"] == "Ana Lopez"
+    assert found["than live where he is president."] == "Ana Lopez"
+    assert found["We heard him"] is None  # not signed: the paragraph ends with no dash and name
+
+
 def test_a_signature_on_the_next_line() -> None:
     text = ('The fact check of the night.\n\n"We never raised the harbour fee."\n\n- Nora Vance.\n\n'
             'The fee was raised twice.\n\n"The port must stay open."\n\n- Tom Lund, harbour master.')
