@@ -59,6 +59,7 @@ TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".
 TITLE_PREPOSITIONS = frozenset("on in at".split())
 # Most words between the parts of a signed quote that inner quotation marks split ('what he calls "hell"').
 SIGNED_GAP_WORDS = 3
+SIGNATURE_DASHES = "―—–"
 @dataclass(frozen=True, slots=True)
 class QuoteOptions:
     """How many quotes are key, and the fewest words a key quote may have."""
@@ -223,17 +224,23 @@ def _dashed(view: View, names: Speakers, mark: Mark) -> Said | None:
 
 
 def _signed_paragraph(view: View, names: Speakers, mark: Mark) -> Said | None:
-    """'"... what he calls "hell" than ..." ― Ana Ruiz': a paragraph that opens with a quote and ends with a
-    signed one, the two split only by a quoted word or two inside, is the signer's whole."""
-    if not mark.opens_paragraph:
-        return None
-    chain = [m for m in view.marks if m.paragraph == mark.paragraph and m.start >= mark.start]
-    text = view.article.text
-    if len(chain) < 2 or any(len(text[a.outer.stop:b.outer.start].split()) > SIGNED_GAP_WORDS
-                             for a, b in zip(chain, chain[1:], strict=False)):
-        return None
-    name = signature(text, chain[-1].outer.stop, names, view.facts)
-    return Said(name, explicit=True) if name else None
+    """'"... what he calls "hell" than ..." ― Ana Ruiz': a quote that opens its paragraph (or follows a signed
+    one, in a list on one line) and runs to a signed one, split only by a quoted word or two, is the signer's."""
+    text, same = view.article.text, [m for m in view.marks if m.paragraph == mark.paragraph]
+    earlier = [m for m in same if m.start < mark.start]
+    if not earlier and not mark.opens_paragraph or earlier and not (
+            signature(text, earlier[-1].outer.stop, names, view.facts)
+            and any(dash in text[earlier[-1].outer.stop:mark.outer.start] for dash in SIGNATURE_DASHES)):
+        return None  # neither opening its paragraph nor right after a signed quote (a list on one line)
+    last = mark
+    for later in (m for m in same if m.start > mark.start):
+        if len(text[last.outer.stop:later.outer.start].split()) > SIGNED_GAP_WORDS:
+            return None
+        name = signature(text, later.outer.stop, names, view.facts)
+        if name:
+            return Said(name, explicit=True)
+        last = later
+    return None
 
 
 def _alone(view: View, mark: Mark) -> bool:

@@ -833,6 +833,8 @@ def test_a_signed_quote_that_inner_marks_split_is_the_signers() -> None:
     assert found["As a young woman, I would rather live in what he calls"] == "Ana Lopez"
     assert found["than live where he is president."] == "Ana Lopez"
     assert found["We heard him"] is None  # not signed: the paragraph ends with no dash and name
+    one_line = clean_text(" ".join(text.split("\n\n")[1:3]))  # the list without its line breaks
+    assert _speakers(one_line, [])["As a young woman, I would rather live in what he calls"] == "Ana Lopez"
 
 
 def test_a_signature_on_the_next_line() -> None:
