@@ -721,6 +721,14 @@ def test_a_chant_after_the_speakers_quote_has_no_speaker() -> None:
     # two subjects parsed for one verb: the nearer one ("the Utah Republican"), not the name set off by dashes
     'Senator Ada Holm wrote a letter. In the letter - sent to the attorney for the district, Tom D. Berg - '
     'the Utah Republican asks for an inquiry to find out whether "the aides broke the law."',
+    # speech only wished for ("I hope the town says ...") is nobody's
+    'Will the inquiries ever stop? I hope next year Halden says, "Mayor Lund, thank you for your service."',
+    # a chant after a clause of place whose subject is a team: the parse cannot say whose
+    'Small groups of dockers kept marching, looping the streets around the stadium - where the Halden Rovers '
+    'played the Vikings - while chanting, "Hands up, do not shoot."',
+    # the writer ("I had to change my answer:"), not the woman named as the subject before
+    'My mother Olive Mann was a nurse. When she mentioned the devil, I laughed and said, "I do not believe in it." '
+    'She became so upset that I had to change my answer: "Of course I believe in the devil."',
 ])
 def test_a_name_in_another_clause_is_no_speaker(text: str) -> None:
     assert all(speaker is None for speaker in _speakers(text, []).values()), _speakers(text, [])

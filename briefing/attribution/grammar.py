@@ -17,6 +17,13 @@ from briefing.speech import DOCUMENT_NOUNS, PRONOUNS, SPEECH_LEMMAS
 # Speech verbs that also mean "go on doing": with an infinitive ("X will continue to be '...'")
 # they report nothing.
 ASPECTUAL = frozenset({"continue", "start", "begin"})
+# Subjects that are the writer or the writer's group: never a named speaker.
+FIRST_PERSON = frozenset("i we".split())
+# Verbs of wishing: speech in their clause is imagined ("I hope America says '...'"), nobody's words.
+HYPOTHETICAL = frozenset("hope wish want expect imagine pray dream".split())
+# Relative adverbs opening a clause of place or time: a participle after it ("the stadium, where the team
+# played, while chanting '...'") may belong to the main clause; whose it is, the parse cannot say.
+_WHERE = frozenset({"where", "when"})
 # Passive verbs whose subject is the speaker ("X was quoted as saying '...'").
 QUOTED_AS = frozenset({"quote"})
 # Subjects that are no one in particular: null, never a name.
@@ -67,6 +74,8 @@ def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
         if according is not None:
             return _named(according, blocked)
         if _reports(verb) and verb.i not in blocked and not _aspectual(verb, blocked):
+            if _imagined(verb) or _after_where(verb):
+                return Cue(found=True)
             subject = _subject(verb, blocked)
             return _named(subject, blocked) if subject is not None else Cue(found=True)
     return _actor(governors, blocked)
@@ -153,6 +162,11 @@ def introducer(doc: Any, quoted: Sequence[range]) -> Cue:
                  and t.dep_ in ("ROOT", "conj")), None)
     if verb is None:
         return Cue()
+    last = next((t for t in reversed(doc) if t.pos_ in ("VERB", "AUX") and t.i not in blocked
+                 and _own_subject(t, blocked) is not None), None)
+    writer = _own_subject(last, blocked) if last is not None and last.i > verb.i else None
+    if writer is not None and writer.lower_ in FIRST_PERSON:
+        return Cue(found=True)  # "She got so upset that I had to change my answer:": the writer, unnamed
     subject = _subject(verb, blocked)
     return replace(_named(subject, blocked), found=True) if subject is not None else Cue()
 
@@ -230,6 +244,21 @@ def _own_subject(verb: Any, blocked: set[int]) -> Any | None:
     proper = [c for c in subjects if c.tag_ in _PROPER]
     return (after or reporter or (proper if len(proper) == 1 else [])
             or [min(subjects, key=lambda c: verb.i - c.i)])[0]
+
+
+def _imagined(verb: Any) -> bool:
+    """Speech someone only wishes for: the reporting verb in a clause of "hope", "want" ("I hope X says",
+    parsed either way round: "hope" over "says" or hanging on it)."""
+    if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in HYPOTHETICAL:
+        return True
+    return any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i and c.lemma_.lower() in HYPOTHETICAL
+               for c in verb.children)
+
+
+def _after_where(verb: Any) -> bool:
+    """A participle hanging on a clause of place or time ("..., where the team played, while chanting")."""
+    return verb.tag_ == "VBG" and verb.dep_ == "advcl" and any(
+        c.dep_ == "advmod" and c.lower_ in _WHERE for c in verb.head.children)
 
 
 def _reported_clause(verb: Any) -> bool:
