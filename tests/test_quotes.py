@@ -734,6 +734,12 @@ def test_a_name_in_another_clause_is_no_speaker(text: str) -> None:
     assert all(speaker is None for speaker in _speakers(text, []).values()), _speakers(text, [])
 
 
+def test_a_wish_inside_the_quote_is_the_speakers_words() -> None:
+    text = ('Derek Lund served in Halden. "At our first meeting he said, \'We want to work with you,\'" Lund '
+            'recalled in an interview.')
+    assert list(_speakers(text, []).values()) == ["Derek Lund"]
+
+
 @pytest.mark.parametrize("text, expected", [
     # the clause the quote sits in has a subject of its own, but it is the named subject's report or belief
     ('Nora Vance, the well-known lawyer, backed the plan on Monday, saying she had waited because she believed '

@@ -74,7 +74,7 @@ def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
         if according is not None:
             return _named(according, blocked)
         if _reports(verb) and verb.i not in blocked and not _aspectual(verb, blocked):
-            if _imagined(verb) or _after_where(verb):
+            if _imagined(verb, blocked) or _after_where(verb):
                 return Cue(found=True)
             subject = _subject(verb, blocked)
             return _named(subject, blocked) if subject is not None else Cue(found=True)
@@ -246,13 +246,13 @@ def _own_subject(verb: Any, blocked: set[int]) -> Any | None:
             or [min(subjects, key=lambda c: verb.i - c.i)])[0]
 
 
-def _imagined(verb: Any) -> bool:
+def _imagined(verb: Any, blocked: set[int]) -> bool:
     """Speech someone only wishes for: the reporting verb in a clause of "hope", "want" ("I hope X says",
-    parsed either way round: "hope" over "says" or hanging on it)."""
-    if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in HYPOTHETICAL:
+    parsed either way round: "hope" over "says" or hanging on it), neither word inside a quotation."""
+    if verb.dep_ in ("ccomp", "xcomp") and verb.head.i not in blocked and verb.head.lemma_.lower() in HYPOTHETICAL:
         return True
-    return any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i and c.lemma_.lower() in HYPOTHETICAL
-               for c in verb.children)
+    return any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i and c.i not in blocked
+               and c.lemma_.lower() in HYPOTHETICAL for c in verb.children)
 
 
 def _after_where(verb: Any) -> bool:
