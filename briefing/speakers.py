@@ -215,6 +215,10 @@ class Speakers(NameFinder):
 
     def _elided(self, toks: Sequence[Token], start: int, facts: NameFacts | None) -> Said:
         """'Medinsky added that ... and said ...': the subject of the previous reporting verb."""
+        first = max((i + 1 for i in range(_region_start(toks, start), start) if toks[i].text == ","),
+                    default=_region_start(toks, start))
+        if first < start and toks[first].low in UNNAMED_SUBJECTS:
+            return Said(explicit=True)  # "When she asked, I shrugged and said": the verb's own "I"
         for p in range(start - 1, -1, -1):
             if _is_verb(toks, p) and toks[p].low != "according":
                 said = self.subject(toks, p, facts)

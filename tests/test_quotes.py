@@ -722,21 +722,21 @@ def test_a_chant_after_the_speakers_quote_has_no_speaker() -> None:
     'Senator Ada Holm wrote a letter. In the letter - sent to the attorney for the district, Tom D. Berg - '
     'the Utah Republican asks for an inquiry to find out whether "the aides broke the law."',
     # speech only wished for ("I hope the town says ...") is nobody's
-    'Will the inquiries ever stop? I hope next year Halden says, "Mayor Lund, thank you for your service."',
+    'Will the audits ever end? I hope next spring Halden says, "Mayor Lund, well done on the harbour."',
     # a chant after a clause of place whose subject is a team: the parse cannot say whose
-    'Small groups of dockers kept marching, looping the streets around the stadium - where the Halden Rovers '
-    'played the Vikings - while chanting, "Hands up, do not shoot."',
+    'A few dozen dockers kept walking, circling the old market - where the Halden Rovers met the Oslo Stars - '
+    'while chanting, "Open the gates now."',
     # the writer ("I had to change my answer:"), not the woman named as the subject before
-    'My mother Olive Mann was a nurse. When she mentioned the devil, I laughed and said, "I do not believe in it." '
-    'She became so upset that I had to change my answer: "Of course I believe in the devil."',
+    'My aunt Olive Mann ran a bakery. When she asked about church, I shrugged and said, "I never go." '
+    'She got so cross that I had to take it back: "Fine, I will go on Sunday."',
 ])
 def test_a_name_in_another_clause_is_no_speaker(text: str) -> None:
     assert all(speaker is None for speaker in _speakers(text, []).values()), _speakers(text, [])
 
 
 def test_a_wish_inside_the_quote_is_the_speakers_words() -> None:
-    text = ('Derek Lund served in Halden. "At our first meeting he said, \'We want to work with you,\'" Lund '
-            'recalled in an interview.')
+    text = ('Derek Lund served in Halden. "When we met he told me, \'We want a deal by May,\'" Lund recalled '
+            'on Monday.')
     assert list(_speakers(text, []).values()) == ["Derek Lund"]
 
 
@@ -744,12 +744,12 @@ def test_a_wish_inside_the_quote_is_the_speakers_words() -> None:
     # the clause the quote sits in has a subject of its own, but it is the named subject's report or belief
     ('Nora Vance, the well-known lawyer, backed the plan on Monday, saying she had waited because she believed '
      '"we must first help the town."', "Nora Vance"),
-    ('In the slump, Tom Lund worried that the dole was becoming "a hammock for the idle."', "Tom Lund"),
+    ('In the slump, Tom Lund worried that the dole was becoming "a cushion for the idle."', "Tom Lund"),
     # two subjects parsed for one verb: the one a reporting verb hangs on, the one after the verb, the nearer
-    ('Several papers reported on Friday the Harbour Board had "more than one talk" with Lund.', None),
-    ('The loss of the vote signals "the start of the end" for the union, said Tom Lund, head of the party.',
+    ('Two papers reported on Friday the port board held "several long talks" with Lund.', None),
+    ('The loss of the vote marks "a turning point" for the union, said Tom Lund, head of the party.',
      "Tom Lund"),
-    ('A former candidate -- Tom Lund, who lost the race to Vance -- said the mayor "made no changes at all."',
+    ('A former rival -- Tom Lund, who ran against Vance in May -- said the mayor "has no plan at all."',
      "Tom Lund"),
 ])
 def test_the_actor_of_a_fragment(text: str, expected: str | None) -> None:
@@ -757,10 +757,10 @@ def test_the_actor_of_a_fragment(text: str, expected: str | None) -> None:
 
 
 def test_a_quote_that_a_few_words_finish_continues_the_speaker_before() -> None:
-    text = ('Nora Vance spoke at the hearing. "You squeezed the staff to the breaking point," she said. "Then '
-            'you went on television to blame thousands of low-paid" clerks.')
-    assert _speakers(text, []) == {"You squeezed the staff to the breaking point": "Nora Vance",
-                                   "Then you went on television to blame thousands of low-paid": "Nora Vance"}
+    text = ('Nora Vance spoke at the hearing. "You worked the crews far too hard," she said. "Then you went '
+            'to the papers to fault hundreds of junior" clerks.')
+    assert _speakers(text, []) == {"You worked the crews far too hard": "Nora Vance",
+                                   "Then you went to the papers to fault hundreds of junior": "Nora Vance"}
 
 
 @pytest.mark.parametrize("tail", ['" Tom Lund said later.', '" he said on Monday.', '" and Lund called it a lie.',
@@ -772,15 +772,15 @@ def test_a_quote_whose_sentence_goes_on_is_no_continuation(tail: str) -> None:
 
 def test_transcript_turns_labelled_inside_their_quotes() -> None:
     text = ('On Sunday, Governor Mara Quist said the post was only "a joke" about her rival.\n\n'
-            'Partial transcript as follows:\n\n"HOST: Let us start with the news. Why post it?\n\n'
-            '"QUIST: Well, look, my rival thinks this is a game show. It is serious business.\n\n'
-            '"But the truth is that voters want a plan. That is what I will give them.\n\n'
-            '"Q: Will she be there?\n\n"QUIST: She will not.')
+            'Partial transcript as follows:\n\n"HOST: Let us start with the harbour. Why post it?\n\n'
+            '"QUIST: Right, so my rival treats all this as a quiz night. Voters do not.\n\n'
+            '"Still, voters want a plan for the port. That is what I will give them.\n\n'
+            '"Q: Is the hall booked?\n\n"QUIST: It is not.')
     assert _speakers(text, []) == {
-        "a joke": "Mara Quist", "HOST: Let us start with the news. Why post it?": None,
-        "QUIST: Well, look, my rival thinks this is a game show. It is serious business.": "Mara Quist",
-        "But the truth is that voters want a plan. That is what I will give them.": "Mara Quist",
-        "Q: Will she be there?": None, "QUIST: She will not.": "Mara Quist"}
+        "a joke": "Mara Quist", "HOST: Let us start with the harbour. Why post it?": None,
+        "QUIST: Right, so my rival treats all this as a quiz night. Voters do not.": "Mara Quist",
+        "Still, voters want a plan for the port. That is what I will give them.": "Mara Quist",
+        "Q: Is the hall booked?": None, "QUIST: It is not.": "Mara Quist"}
 
 
 def test_a_colon_inside_a_quote_is_no_label_of_an_unknown_person() -> None:
@@ -789,49 +789,49 @@ def test_a_colon_inside_a_quote_is_no_label_of_an_unknown_person() -> None:
 
 
 def test_a_question_is_not_framed_by_a_next_sentence_about_someone_else() -> None:
-    text = ('Tom Lund spoke to reporters. Lund doubted her story. "Would you not think she would have yelled?" '
+    text = ('Tom Lund spoke to reporters. Lund doubted her story. "Would she not have called for help then?" '
             'Nora Vance did not reply to a request for comment on Tuesday.')
-    assert _speakers(text, [])["Would you not think she would have yelled?"] != "Nora Vance"
+    assert _speakers(text, [])["Would she not have called for help then?"] != "Nora Vance"
 
 
 @pytest.mark.parametrize("between, expected", [
-    (" Nora Vance distanced herself from the plan by saying she would help if asked.", None),
+    (" Nora Vance kept her distance from the plan, saying she would only help later.", None),
     ("", "Tom Lund"),
     (" Lund then turned to the port.", "Tom Lund"),
-    (" If anything, Vance argued, the vote was a mistake.", None),
+    (" At the meeting the next day, Vance argued the vote was a mistake.", "Nora Vance"),  # her turn now
     (" The room went quiet. Then the lights went out.", None),
 ])
 def test_a_sentence_about_someone_else_ends_a_speakers_turn(between: str, expected: str | None) -> None:
-    text = f'Tom Lund and Nora Vance spoke. "We will win this," Tom Lund said.{between} "I will back him gladly."'
-    assert _speakers(text, [])["I will back him gladly."] == expected
+    text = f'Tom Lund and Nora Vance spoke. "We will win this," Tom Lund said.{between} "I will stand with him."'
+    assert _speakers(text, [])["I will stand with him."] == expected
 
 
 @pytest.mark.parametrize("frame, expected", [
-    ("Ann Ebeling said, and her husband cut in.", None),  # the sentence passes the turn on
-    ("Ann Ebeling said, and laughed.", "Ann Ebeling"),
-    ("Ann Ebeling said, and then she left.", "Ann Ebeling"),
-    ("Ann Ebeling said on Monday.", "Ann Ebeling"),
+    ("Ann Kessler said, and her husband cut in.", None),  # the sentence passes the turn on
+    ("Ann Kessler said, and laughed.", "Ann Kessler"),
+    ("Ann Kessler said, and then she left.", "Ann Kessler"),
+    ("Ann Kessler said on Monday.", "Ann Kessler"),
 ])
 def test_a_speakers_sentence_that_goes_on_to_someone_else(frame: str, expected: str | None) -> None:
-    text = f'Ann Ebeling waved. "Tell her I sent a picture," {frame} "Do not forget her old friends."'
-    assert _speakers(text, [])["Do not forget her old friends."] == expected
+    text = f'Ann Kessler waved. "Give her my regards," {frame} "Say hello from the whole street."'
+    assert _speakers(text, [])["Say hello from the whole street."] == expected
 
 
 def test_a_question_framed_by_the_next_sentence_with_an_appositive() -> None:
-    text = ('The first volunteers are Eva Marsh and Gloria Dane.\n\n"I am calling from the campaign. How are you '
-            'today?" Marsh, a retired plant worker, said into the phone.')
-    assert _speakers(text, []) == {"I am calling from the campaign. How are you today?": "Eva Marsh"}
+    text = ('The first helpers are Ruth Marsh and Ines Dane.\n\n"Hello, this is the Lund office. Is now a good '
+            'time?" Marsh, a former bus driver, said into the phone.')
+    assert _speakers(text, []) == {"Hello, this is the Lund office. Is now a good time?": "Ruth Marsh"}
 
 
 def test_a_question_framed_by_a_next_sentence_that_quotes_a_title() -> None:
-    text = ('"Mountain men?" Nora Vance repeated.\n\n"I am not sure the actor is free, but we will see, right?" Tom '
-            'Lund remarked, alluding to the actor\'s role in "The Trapper."')
-    assert _speakers(text, [])["I am not sure the actor is free, but we will see, right?"] == "Tom Lund"
+    text = ('"Sailors?" Nora Vance asked.\n\n"Maybe the singer can do it, who knows?" Tom Lund remarked, '
+            'alluding to the singer\'s part in "The Trapper."')
+    assert _speakers(text, [])["Maybe the singer can do it, who knows?"] == "Tom Lund"
 
 
 def test_a_repeated_word_is_the_repeaters() -> None:
-    text = 'Anna Holm and Tom Lund met. "I will look at many people," Anna Holm said. "Mountain men?" Lund repeated.'
-    assert _speakers(text, [])["Mountain men?"] == "Tom Lund"
+    text = 'Anna Holm and Tom Lund met. "I will ask around the port," Anna Holm said. "Sailors?" Lund repeated.'
+    assert _speakers(text, [])["Sailors?"] == "Tom Lund"
 
 
 def test_a_question_with_its_own_frame_is_not_framed_by_the_next_sentence() -> None:
@@ -840,15 +840,15 @@ def test_a_question_with_its_own_frame_is_not_framed_by_the_next_sentence() -> N
 
 
 def test_a_signed_quote_that_inner_marks_split_is_the_signers() -> None:
-    text = ('Readers wrote in after the debate.\n\n“He was a bully all night.” ― Rosa Marin\n\n“As a young woman, I '
-            'would rather live in what he calls “hell” than live where he is president.” ― Ana Lopez\n\n'
+    text = ('Readers wrote in after the debate.\n\n“He shouted all night.” ― Rosa Marin\n\n“As a fisherman I '
+            'would sooner stay in what he calls “ruin” than move where he is mayor.” ― Ana Lopez\n\n'
             '“We heard him,” the crowd said. “It was “fine” at first.”')
     found = _speakers(clean_text(text), [])  # cleaned, as the pipeline reads it (marks made straight)
-    assert found["As a young woman, I would rather live in what he calls"] == "Ana Lopez"
-    assert found["than live where he is president."] == "Ana Lopez"
+    assert found["As a fisherman I would sooner stay in what he calls"] == "Ana Lopez"
+    assert found["than move where he is mayor."] == "Ana Lopez"
     assert found["We heard him"] is None  # not signed: the paragraph ends with no dash and name
     one_line = clean_text(" ".join(text.split("\n\n")[1:3]))  # the list without its line breaks
-    assert _speakers(one_line, [])["As a young woman, I would rather live in what he calls"] == "Ana Lopez"
+    assert _speakers(one_line, [])["As a fisherman I would sooner stay in what he calls"] == "Ana Lopez"
 
 
 def test_a_signature_on_the_next_line() -> None:
@@ -879,9 +879,9 @@ def test_quotes_in_a_subordinate_clause_of_another_speaker(text: str, expected: 
 
 
 def test_a_phrase_reported_in_a_subordinate_clause_is_its_reporters() -> None:
-    text = ('Paul Ostrander spoke on Monday. After Judge Marta Lind said that pupils might do better at "smaller '
-            'schools," Ostrander said: "I do not like what she said."')
-    assert _speakers(text, []) == {"smaller schools": "Marta Lind", "I do not like what she said.": "Paul Ostrander"}
+    text = ('Paul Ostrander spoke on Monday. After Judge Marta Lind said that the pupils would fare better in '
+            '"smaller classes," Ostrander said: "That is not my view."')
+    assert _speakers(text, []) == {"smaller classes": "Marta Lind", "That is not my view.": "Paul Ostrander"}
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -19,8 +19,8 @@ def _view(text: str) -> View:
 
 
 @pytest.mark.parametrize("text, finishes", [
-    ('"You went on the air to blame thousands of low-paid" clerks.', True),
-    ('"What they care about is wages" and other pocketbook issues.', True),
+    ('"You went to the papers to fault hundreds of junior" clerks.', True),
+    ('"What they care about is wages" and other household costs.', True),
     ('"We want the port closed," a voice in the ad states.', False),  # set off by its comma
     ('"We want the port closed" Tom Lund said later.', False),  # a name
     ('"We want the port closed" the letter read.', False),  # a subject of its own
@@ -43,10 +43,10 @@ def test_sentences_between_two_quotes(between: str, handed: bool) -> None:
 
 
 @pytest.mark.parametrize("frame, handed", [
-    ("Ann Ebeling said, and her husband cut in.", True),
-    ("Ann Ebeling said, and laughed.", False),
-    ("Ann Ebeling said on Monday.", False),
+    ("Ann Kessler said, and her husband cut in.", True),
+    ("Ann Kessler said, and laughed.", False),
+    ("Ann Kessler said on Monday.", False),
 ])
 def test_a_speakers_sentence_that_passes_the_turn(frame: str, handed: bool) -> None:
-    view = _view(f'Ann Ebeling waved. "I sent a picture," {frame} "Do not forget her."')
-    assert turn_passed(view, NAMES, view.marks[0], "Ann Ebeling") is handed
+    view = _view(f'Ann Kessler waved. "Give her my regards," {frame} "Say hello from us."')
+    assert turn_passed(view, NAMES, view.marks[0], "Ann Kessler") is handed
