@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from briefing.boilerplate import BOILERPLATE_MAX_WORDS, EDGE_PUNCT, is_boilerplate, is_section_label, strip_credits
+from briefing.decoding import repaired
 from briefing.markup import strip_markup
 from briefing.models import Article
 from briefing.sentences import split_text
@@ -202,8 +203,8 @@ def clean_article(article: Article) -> Article:
     HTML markup goes first, from the text, the title and the publisher: in a plain-text
     source it is never prose, and it must not reach the plain-text outputs.
     """
-    text = strip_markup(article.text)
-    title = normalise(strip_markup(article.title)).replace("\n", " ").strip() or heading(text).title
+    text = strip_markup(repaired(article.text))  # mojibake undone first: "FranÃ§ois" is "François" everywhere
+    title = normalise(strip_markup(repaired(article.title))).replace("\n", " ").strip() or heading(text).title
     publisher = " ".join(strip_markup(article.publisher).split()) if "<" in article.publisher else article.publisher
     return replace(article, text=clean_text(text, title), title=title, publisher=publisher)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from briefing.errors import SourceError
@@ -34,6 +35,13 @@ DECLARATION_TEXT = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*[\"'])([A-Za-z0-
 CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
 # How much of the start is searched for the XML declaration (it must come first).
 DECLARATION_BYTES = 512
+# Mojibake: UTF-8 bytes read as Windows-1252 or Latin-1 ("FranÃ§ois" for "François"), once or twice.
+# A run of such characters is re-read as the bytes it came from while those bytes are UTF-8.
+_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_TRAIL = f"[\u0080-\u00bf{_CP1252_HIGH}]+"  # what a byte of 0x80-0xBF reads as
+_MOJIBAKE = re.compile(f"[\u00c2-\u00f4]{_TRAIL}(?:[\u00c2-\u00f4]?{_TRAIL})*")
+# How many times a run may have been mis-read (each round undoes one).
+MOJIBAKE_ROUNDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,3 +99,28 @@ def redeclared(text: str) -> bytes:
     """The text as UTF-8 bytes, its XML declaration (if any) saying so."""
     text = text.removeprefix("\ufeff")
     return DECLARATION_TEXT.sub(r"\g<1>utf-8\g<3>", text, count=1).encode("utf-8", "surrogatepass")
+
+
+def repaired(text: str) -> str:
+    """The text with mojibake undone ("FranÃ§ois" -> "François", "â€œ" -> "“"); other text unchanged.
+    Mojibake may come decomposed ("A" and a combining tilde for "Ã"): such a text is read composed (NFC)."""
+    if text.isascii():
+        return text
+    composed = unicodedata.normalize("NFC", text)
+    return _MOJIBAKE.sub(lambda m: _reread(m.group()), composed) if _MOJIBAKE.search(composed) else text
+
+
+def _reread(run: str) -> str:
+    """A run of mis-read characters as the UTF-8 it was, round after round; the run itself when it is not."""
+    for _ in range(MOJIBAKE_ROUNDS):
+        try:
+            data = bytes(ord(c) if ord(c) < 256 else c.encode("cp1252")[0] for c in run)
+            again = data.decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return run
+        if again == run:
+            return run
+        run = again
+        if not _MOJIBAKE.fullmatch(run):
+            return run
+    return run

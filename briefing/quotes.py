@@ -22,11 +22,19 @@ from dataclasses import dataclass, replace
 from itertools import islice
 
 from briefing.attribution.facts import shared_full_names
-from briefing.attribution.frames import colon_name, is_heading, long_appositive, name_before_colon, signature
+from briefing.attribution.frames import (
+    colon_name,
+    is_heading,
+    long_appositive,
+    name_before_colon,
+    signature,
+    turn_label,
+)
 from briefing.attribution.genders import gender_of
 from briefing.attribution.grammar import SUBORDINATORS, introducer, subordinate
 from briefing.attribution.merge import cluster, wording
 from briefing.attribution.pronouns import resolve
+from briefing.attribution.turns import finishes_phrase, someone_between, turn_passed
 from briefing.attribution.view import Mark, View, article_view
 from briefing.keyquotes import QuoteWeights, mark_key
 from briefing.models import Article, Quote, Sentence
@@ -55,6 +63,11 @@ TITLE_CUES = frozenset("titled entitled headlined subtitled".split())
 TITLE_CUED_WORDS = 20
 # A title with a subtitle after a colon ("The Village Classroom: Notes From Ten Schools") may be longer.
 SUBTITLED_WORDS = 12
+# Most words between the parts of a signed quote that inner quotation marks split ('what he calls "hell"').
+SIGNED_GAP_WORDS = 3
+SIGNATURE_DASHES = "―—–"
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteOptions:
     """How many quotes are key, and the fewest words a key quote may have."""
@@ -77,6 +90,7 @@ class _Found:
     explicit: bool
     signed: bool = False  # '"..." ― Name': a signature ends that speaker's turn
     title: bool = False  # the name of a show, book or slogan: nobody's words
+    tailed: bool = False  # opens its sentence, and the few words after it only finish its phrase
 
 
 def _context(view: View, mark: Mark) -> list[Sentence]:
@@ -118,15 +132,29 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
         said = (_colon_named(view, names, sentences, index) or _colon_clause(view, names, sentences, index)
                 or _long_appositive(view, names, sentences, index) or _parsed(view, names, sentences, index)
                 or said)
+    if said.speaker is None and said.pronoun is None and not said.explicit:
+        said = _turn(view, names, mark) or said
     said = _guarded(view, names, sentences, index, said)
     pure = not view.span(lo, hi).has_words
     title = not pure and _is_title(text[mark.start:mark.end], mark, _word_before(text, mark))
     if title:
         said = Said(explicit=True)  # 'on NBC's "Meet the Press"': a work's title, nobody's words
-    if pure and said.speaker is None and not said.explicit:
+    tailed = not pure and not title and finishes_phrase(view, mark, lo, hi)
+    if (pure or tailed) and said.speaker is None and not said.explicit:
         said = _introduced(view, names, sentences[0], mark) or said
     return _Found(view.article.id, order, text[mark.start:mark.end], text[lo:hi], mark, pure,
-                  said.speaker, said.explicit, signed, title)
+                  said.speaker, said.explicit, signed, title, tailed)
+
+
+def _turn(view: View, names: Speakers, mark: Mark) -> Said | None:
+    """A transcript turn labelled inside its quotation ('"PENCE: Well, ...'): the person the article names so;
+    a label that names nobody known ("Q:") is someone else's turn all the same."""
+    label = turn_label(view.article.text[mark.start:mark.end])
+    if label is None:
+        return None
+    return Said(names.canonical_name(label.title(), view.facts, known_only=True), explicit=True)
+
+
 
 
 def _guarded(view: View, names: Speakers, sentences: Sequence[Sentence], index: int, said: Said) -> Said:
@@ -184,9 +212,13 @@ def _clause_after(view: View, names: Speakers, sentences: Sequence[Sentence], in
     after = next((s for s in view.in_paragraph(mark.paragraph) if s.start >= end), None)
     if after is None or mark.outer.stop < end:
         return None
-    if text[mark.end - 1] not in "?!" and (view.span(sentences[0].start, end).has_words
-                                          or not names.bare_clause(view.span(after.start, _end(after)).tokens)):
+    clause = view.span(after.start, _end(after)).tokens
+    if view.span(sentences[0].start, end).has_words:
+        return None  # 'Vance asked, "...?" Lund continued, "..."': the question has its frame
+    if text[mark.end - 1] not in "?!" and not names.bare_clause(clause):
         return None
+    if names.reporting_verb(clause) is None:
+        return None  # '"... bruises?" Vance did not reply to ...': a sentence of its own, not the question's frame
     both = [*sentences, after]
     return _attribute(view, names, both, index, trailing_only=True) or _long_appositive(view, names, both, index)
 
@@ -196,7 +228,27 @@ def _dashed(view: View, names: Speakers, mark: Mark) -> Said | None:
     if mark.outer.stop == mark.end:
         return None  # left open: nothing follows a closing mark
     name = signature(view.article.text, mark.outer.stop, names, view.facts, _alone(view, mark))
-    return Said(name, explicit=True) if name else None
+    return Said(name, explicit=True) if name else _signed_paragraph(view, names, mark)
+
+
+def _signed_paragraph(view: View, names: Speakers, mark: Mark) -> Said | None:
+    """'"... what he calls "hell" than ..." ― Ana Ruiz': a quote that opens its paragraph (or follows a signed
+    one, in a list on one line) and runs to a signed one, split only by a quoted word or two, is the signer's."""
+    text, same = view.article.text, [m for m in view.marks if m.paragraph == mark.paragraph]
+    earlier = [m for m in same if m.start < mark.start]
+    if not earlier and not mark.opens_paragraph or earlier and not (
+            signature(text, earlier[-1].outer.stop, names, view.facts)
+            and any(dash in text[earlier[-1].outer.stop:mark.outer.start] for dash in SIGNATURE_DASHES)):
+        return None  # neither opening its paragraph nor right after a signed quote (a list on one line)
+    last = mark
+    for later in (m for m in same if m.start > mark.start):
+        if len(text[last.outer.stop:later.outer.start].split()) > SIGNED_GAP_WORDS:
+            return None
+        name = signature(text, later.outer.stop, names, view.facts)
+        if name:
+            return Said(name, explicit=True)
+        last = later
+    return None
 
 
 def _alone(view: View, mark: Mark) -> bool:
@@ -357,14 +409,14 @@ def _is_organisation(names: Speakers, view: View, speaker: str) -> bool:
     return organisation(speaker) == speaker and not names.mentions(tokenize(speaker), view.facts)
 
 
-def _continued(found: list[_Found]) -> list[_Found]:
+def _continued(found: list[_Found], view: View, names: Speakers) -> list[_Found]:
     """Unattributed quotes that continue the speaker's quote just before (or after) them."""
     out: list[_Found] = []
     for f in found:
         prev = next((p for p in reversed(out) if not p.title), None)  # 'on NBC's "Meet the Press." "..."'
         prev = prev if prev is None or prev.mark.paragraph >= f.mark.paragraph - 1 else None
-        if (prev and prev.speaker and f.speaker is None and not f.explicit and f.pure and _follows(prev, f)
-                and not prev.signed):
+        if (prev and prev.speaker and f.speaker is None and not f.explicit and (f.pure or f.tailed)
+                and _follows(prev, f) and not prev.signed and not _handed_on(view, names, prev, f)):
             f = replace(f, speaker=prev.speaker)
         out.append(f)
     for i in range(len(out) - 2, -1, -1):
@@ -373,6 +425,16 @@ def _continued(found: list[_Found]) -> list[_Found]:
                 and after.mark.paragraph == f.mark.paragraph + 1 and after.mark.opens_paragraph):
             out[i] = replace(f, speaker=after.speaker)
     return out
+
+
+
+
+
+
+def _handed_on(view: View, names: Speakers, prev: _Found, f: _Found) -> bool:
+    """The text between two quotes hands the turn from prev's speaker to someone else (briefing.attribution.turns)."""
+    speaker = prev.speaker or ""
+    return someone_between(view, names, prev.mark, speaker, f.mark) or turn_passed(view, names, prev.mark, speaker)
 
 
 def _follows(prev: _Found, f: _Found) -> bool:
@@ -414,7 +476,7 @@ def extract_quotes(articles: Sequence[Article], sentences: Mapping[str, Sequence
                 here.append(f)
                 if f.speaker and not _is_organisation(names, view, f.speaker):  # "he" is never the IMF
                     view.spoken.append((f.mark.start, f.speaker))
-        found += _continued(here)
+        found += _continued(here, view, names)
     df = Counter(w for a in articles for w in wording(a.text, lexicon).content)
     weights = QuoteWeights(df, len(articles), lexicon, options.min_words)
     quotes = sorted((_quote(c, weights) for c in cluster(found, lexicon, options.min_words)),

@@ -130,13 +130,11 @@ class Speakers(NameFinder):
     def bare_clause(self, toks: Sequence[Token]) -> bool:
         """The tokens are a reporting clause and no more ("Lund said.", "Lund told the paper on Monday.",
         "Said Lund."), not a report of something else ("Lund said the plan failed.")."""
-        k = next((k for k in range(len(toks)) if _is_verb(toks, k, trailing=True)), None)
+        k = self.reporting_verb(toks)
         if k is None or any(t.quote >= 0 for t in toks):
             return False
         if k == 0:
             return True
-        if not all(t.capital or t.low in SUBJECT_WORDS or not t.word for t in toks[:k]):
-            return False  # "People like Scott, he said.": not a name or pronoun before the verb
         j = k + (2 if TRAILING_PARTICLES.get(toks[k].low) else 1)
         if toks[k].low in LISTENER_VERBS:
             while j < min(len(toks), k + 4) and toks[j].word and toks[j].low not in PREPOSITIONS | CLAUSE:
@@ -144,6 +142,17 @@ class Speakers(NameFinder):
         while j < len(toks) and toks[j].low in ADVERBS:
             j += 1  # "Lund said Monday." (not "Lund said Monday she ...")
         return j >= len(toks) or not toks[j].word or toks[j].low in SETTING_WORDS
+
+    def reporting_verb(self, toks: Sequence[Token]) -> int | None:
+        """Where the reporting verb of a clause that opens with it or its subject is ("Lund asked the crowd.",
+        "Asked Lund.", "Lund, a docker, said"); None for another clause ("Lund did not reply to ...")."""
+        k = next((k for k in range(len(toks)) if _is_verb(toks, k, trailing=True)), None)
+        if k is None or any(t.quote >= 0 for t in toks[:k]):
+            return None
+        subject = toks[:k]
+        if k >= 3 and subject[-1].text == "," and "," in (t.text for t in subject[:-1]):
+            subject = subject[:next(i for i, t in enumerate(subject) if t.text == ",")]  # "Lund, a docker, said"
+        return k if all(t.capital or t.low in SUBJECT_WORDS or not t.word for t in subject) else None
 
     def leading(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
         """The subject of the nearest reporting verb before quote token q, in the same sentence."""
@@ -206,6 +215,10 @@ class Speakers(NameFinder):
 
     def _elided(self, toks: Sequence[Token], start: int, facts: NameFacts | None) -> Said:
         """'Medinsky added that ... and said ...': the subject of the previous reporting verb."""
+        first = max((i + 1 for i in range(_region_start(toks, start), start) if toks[i].text == ","),
+                    default=_region_start(toks, start))
+        if first < start and toks[first].low in UNNAMED_SUBJECTS:
+            return Said(explicit=True)  # "When she asked, I shrugged and said": the verb's own "I"
         for p in range(start - 1, -1, -1):
             if _is_verb(toks, p) and toks[p].low != "according":
                 said = self.subject(toks, p, facts)

@@ -37,7 +37,7 @@ responding tweeting joking quipping complaining predicting promising vowing conc
 # Verbs that report speech only in a clause right after a quote ('"...," Lund continued.',
 # '"...?" Lund questioned.'); elsewhere they are nouns or mean something else ("the notes", "continued to").
 TRAILING_SPEECH = frozenset("""notes claims continued continues questioned reacted recalls states responds
-counters""".split())
+counters repeated repeats""".split())
 # Two-word reporting verbs after a quote: '"...," Lund shot back', '"...," Lund went on'.
 TRAILING_PARTICLES = {"shot": "back", "fired": "back", "went": "on", "pointed": "out", "chimed": "in"}
 # The same verbs as lemmas, for the dependency parse (briefing.attribution), with the stance

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefing.attribution.facts import name_facts
 from briefing.attribution.frames import (
     colon_name,
@@ -9,6 +11,7 @@ from briefing.attribution.frames import (
     long_appositive,
     name_before_colon,
     signature,
+    turn_label,
     without_asides,
 )
 from briefing.speakers import Speakers
@@ -82,3 +85,15 @@ def test_a_name_ends_a_colon_line() -> None:
     facts = name_facts(NAMES, "Nora Vance spoke.")
     assert name_before_colon(tokenize("Stated Vance"), NAMES, facts) == "Nora Vance"
     assert name_before_colon(tokenize("Dr. Vance stated"), NAMES, facts) is None  # the clause's verb ends it
+
+
+@pytest.mark.parametrize("quoted, found", [
+    ("QUIST: Well, look, it is serious.", "QUIST"),
+    ("Q: Will she be there?", "Q"),
+    ("MARA QUIST: We will win.", "MARA QUIST"),
+    ("Quist: 'We will win.' Lund: 'We will see.'", None),  # a post quoting two people
+    ("We will win: that is all.", None),
+    ("QUIST:no space", None),
+])
+def test_turn_labels(quoted: str, found: str | None) -> None:
+    assert turn_label(quoted) == found

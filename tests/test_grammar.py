@@ -20,6 +20,8 @@ def _subordinate(sentence: str, quoted: str) -> Cue | None:
      "Whitfield"),
     ('When Marta Lind called the plan "a giveaway," Ostrander said nothing.', "a giveaway,", "Marta Lind"),
     ('After Lind described the bill as "reckless," Ostrander walked out.', "reckless,", "Lind"),
+    ('After Ada Lind said that the pupils would fare better in "smaller classes," Ostrander said: "No."',
+     "smaller classes,", "Ada Lind"),  # the phrase is in what the clause's subject reports
 ])
 def test_the_subject_of_the_clause_the_quote_is_in(sentence: str, quoted: str, name: str) -> None:
     found = _subordinate(sentence, quoted)

@@ -47,6 +47,17 @@ _SIGNATURE = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([^\n―—–\"“”]
 _SIGNATURE_LINE = re.compile(r"[ \t\xa0]*\n\s*[-―—–][ \t\xa0]*([^\n―—–\"“”]{2,60}?)[ \t\xa0]*"
                              r"(?:\n|$|(?<!\s[A-Z])\.(?=\s|$))")
 
+# A transcript turn that opens with its speaker's label inside the quotation ('"PENCE: Well, look, ...'):
+# one to three words in capitals and a colon, a label even when it names nobody we know ("Q:", "HOST:").
+# (Title case is not read: a quoted post may itself quote two people, "Lund: '...' Vance: '...'".)
+_TURN_LABEL = re.compile(r"([A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,2}):[ \t\xa0]+\S")
+
+
+def turn_label(quoted: str) -> str | None:
+    """The speaker label in capitals a transcript turn opens with ('PENCE: Well, ...'), if any."""
+    match = _TURN_LABEL.match(quoted)
+    return match.group(1) if match else None
+
 
 def without_asides(toks: list[Token]) -> list[Token]:
     """Tokens without short parenthesised asides that hold no quotation: a party label between a name

@@ -17,6 +17,13 @@ from briefing.speech import DOCUMENT_NOUNS, PRONOUNS, SPEECH_LEMMAS
 # Speech verbs that also mean "go on doing": with an infinitive ("X will continue to be '...'")
 # they report nothing.
 ASPECTUAL = frozenset({"continue", "start", "begin"})
+# Subjects that are the writer or the writer's group: never a named speaker.
+FIRST_PERSON = frozenset("i we".split())
+# Verbs of wishing: speech in their clause is imagined ("I hope America says '...'"), nobody's words.
+HYPOTHETICAL = frozenset("hope wish want expect imagine pray dream".split())
+# Relative adverbs opening a clause of place or time: a participle after it ("the stadium, where the team
+# played, while chanting '...'") may belong to the main clause; whose it is, the parse cannot say.
+_WHERE = frozenset({"where", "when"})
 # Passive verbs whose subject is the speaker ("X was quoted as saying '...'").
 QUOTED_AS = frozenset({"quote"})
 # Subjects that are no one in particular: null, never a name.
@@ -67,6 +74,8 @@ def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
         if according is not None:
             return _named(according, blocked)
         if _reports(verb) and verb.i not in blocked and not _aspectual(verb, blocked):
+            if _imagined(verb, blocked) or _after_where(verb):
+                return Cue(found=True)
             subject = _subject(verb, blocked)
             return _named(subject, blocked) if subject is not None else Cue(found=True)
     return _actor(governors, blocked)
@@ -84,6 +93,8 @@ def subordinate(doc: Any, quote: range, quoted: Sequence[range]) -> Cue | None:
         if verb.head.i == verb.i or climbed >= _MAX_CLIMB:
             return None
         verb, climbed = verb.head, climbed + 1
+    while verb.dep_ == "ccomp" and _reports(verb.head) and verb.head.i not in inside:
+        verb = verb.head  # "after X said that Y might do better at '...'": X's report, as the clause goes
     while verb.dep_ == "conj" and verb.head.i != verb.i and not any(_subordinator(c) for c in verb.children):
         verb = verb.head  # "as X went on about '...' and mocked '...'": the first verb's subject
     if verb.dep_ not in ("advcl", "conj") or not any(_subordinator(c) for c in verb.children) or _reported(verb):
@@ -119,7 +130,11 @@ def _actor(governors: Sequence[Any], blocked: set[int]) -> Cue:
     """No reporting verb: the named person whose act the quote is part of ("X landed a dig at '...'",
     "X framed herself as the '...'"), the subject of the nearest verb that has a proper-name subject."""
     for verb in governors:
-        if verb.pos_ != "VERB" or verb.i in blocked or verb.dep_ != "ROOT":
+        if verb.pos_ != "VERB" or verb.i in blocked:
+            continue
+        if verb.dep_ != "ROOT":
+            if verb.dep_ == "conj" and _common_subject(verb, blocked):
+                return Cue()  # "Boos rained down, and the crowd reprised '...'": the nearer clause's subject acts
             continue  # a verb inside a clause ("..., saying the governor was '...'") is not the act
         subject = _subject(verb, blocked)
         if subject is not None and subject.tag_ in _PROPER and subject.i not in blocked:
@@ -147,6 +162,11 @@ def introducer(doc: Any, quoted: Sequence[range]) -> Cue:
                  and t.dep_ in ("ROOT", "conj")), None)
     if verb is None:
         return Cue()
+    last = next((t for t in reversed(doc) if t.pos_ in ("VERB", "AUX") and t.i not in blocked
+                 and _own_subject(t, blocked) is not None), None)
+    writer = _own_subject(last, blocked) if last is not None and last.i > verb.i else None
+    if writer is not None and writer.lower_ in FIRST_PERSON:
+        return Cue(found=True)  # "She got so upset that I had to change my answer:": the writer, unnamed
     subject = _subject(verb, blocked)
     return replace(_named(subject, blocked), found=True) if subject is not None else Cue()
 
@@ -182,7 +202,7 @@ def _according(verb: Any, blocked: set[int]) -> Any | None:
 def _subject(verb: Any, blocked: set[int]) -> Any | None:
     """The verb's subject, or that of the clause it hangs on ('..., saying "..."')."""
     for _ in range(_MAX_CLIMB):
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = _own_subject(verb, blocked)
         if subject is not None and subject.dep_ == "nsubjpass" and verb.lemma_.lower() in QUOTED_AS:
             return subject  # "X was quoted as saying": X speaks
         if subject is not None and subject.dep_ == "nsubjpass" and verb.lemma_.lower() in SPEECH_LEMMAS:
@@ -202,6 +222,43 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
             return None
         verb = verb.head
     return None
+
+
+def _common_subject(verb: Any, blocked: set[int]) -> bool:
+    """The verb has a subject of its own outside the quotations, a common noun ("the crowd")."""
+    subject = _own_subject(verb, blocked)
+    return subject is not None and subject.i not in blocked and subject.pos_ == "NOUN"
+
+
+def _own_subject(verb: Any, blocked: set[int]) -> Any | None:
+    """The verb's own subject word. Two are a misparse: the one after the verb ('X signals "...", said Y'),
+    else one a reporting verb hangs on ("Outlets reported the Service had": the outlets report), else the
+    one name ("A former candidate - X - said"), else the nearer ("In it - sent to X - the senator asks")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1:
+        subjects = [c for c in subjects if c.i not in blocked] or subjects  # a word of a quote speaks for no one
+    if len(subjects) < 2:
+        return subjects[0] if subjects else None
+    after = [c for c in subjects if c.i > verb.i]
+    reporter = [c for c in subjects if any(g.dep_ == "acl" and _reports(g) for g in c.children)]
+    proper = [c for c in subjects if c.tag_ in _PROPER]
+    return (after or reporter or (proper if len(proper) == 1 else [])
+            or [min(subjects, key=lambda c: verb.i - c.i)])[0]
+
+
+def _imagined(verb: Any, blocked: set[int]) -> bool:
+    """Speech someone only wishes for: the reporting verb in a clause of "hope", "want" ("I hope X says",
+    parsed either way round: "hope" over "says" or hanging on it), neither word inside a quotation."""
+    if verb.dep_ in ("ccomp", "xcomp") and verb.head.i not in blocked and verb.head.lemma_.lower() in HYPOTHETICAL:
+        return True
+    return any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i and c.i not in blocked
+               and c.lemma_.lower() in HYPOTHETICAL for c in verb.children)
+
+
+def _after_where(verb: Any) -> bool:
+    """A participle hanging on a clause of place or time ("..., where the team played, while chanting")."""
+    return verb.tag_ == "VBG" and verb.dep_ == "advcl" and any(
+        c.dep_ == "advmod" and c.lower_ in _WHERE for c in verb.head.children)
 
 
 def _reported_clause(verb: Any) -> bool:
