@@ -227,6 +227,24 @@ def test_where_a_person_is_from_is_no_antecedent() -> None:
     assert _speakers(text)["We wanted our values to be part of their lives"] in (None, "Ann Kessler")
 
 
+def test_an_unnamed_woman_as_subject_stops_the_search() -> None:
+    """'The woman disputes it.' then 'she said': the unnamed woman, not the writer quoted before."""
+    text = ('"The plan was never tested," said Nora Quinn, a reporter.\n\n'
+            "The woman disputes the idea that she was ever told about the plan.\n\n"
+            '"Nobody asked me about any of it," she said.')
+    assert _speakers(text)["Nobody asked me about any of it"] is None
+
+
+def test_a_pronoun_with_nobody_named_nearby_is_nobodys() -> None:
+    """No named person in the sentences before: not the last speaker, whose words were far back."""
+    text = ('"The harbour will reopen next spring," said Ellen Vance, the port director.\n\n'
+            + "The cranes were idle for most of the winter. " * 3 + "\n\n"
+            + "Ships waited outside the breakwater. " * 3 + "\n\n"
+            + "The tide tables were printed again. " * 3 + "\n\n"
+            '"We lost a whole season of work," she said.')
+    assert _speakers(text)["We lost a whole season of work"] is None
+
+
 FIRST = {"m": ["Tom", "Paul", "John"], "f": ["Nora", "Ann", "Ellen"]}
 SURNAMES = ["Reyes", "Vance", "Baxter", "Holt", "Quinn", "Okafor"]
 

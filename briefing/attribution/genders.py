@@ -28,6 +28,16 @@ _OBJECTS = {"his": "m", "him": "m", "himself": "m", "her": "f", "hers": "f", "he
 # preposition ("His rival, X", "She ran against X", "he spoke after X"): they agree 425 times in 434.
 _GENDERED = {**_OBJECTS, "he": "m", "she": "f"}
 _QUOTED = re.compile(r'["“][^"“”]*["”]')
+# Words for a person that tell the gender ("the woman", "his widow").
+_NOUNS = {**dict.fromkeys("""woman girl lady mother daughter wife sister grandmother aunt niece widow actress
+businesswoman congresswoman spokeswoman chairwoman councilwoman""".split(), "f"),
+          **dict.fromkeys("""man boy gentleman father son husband brother grandfather uncle nephew widower actor
+businessman congressman spokesman chairman councilman""".split(), "m")}
+
+
+def noun_gender(word: str) -> str | None:
+    """The gender a person noun tells ("woman": f, "father": m), else None."""
+    return _NOUNS.get(word.lower())
 
 
 def first_name_genders(people: Iterable[str]) -> dict[str, str]:

@@ -13,7 +13,8 @@ sentences before, nearest first:
 - a person of the other gender (Mr./Mrs., the article's own his/her, the first name, or quoted
   through the other pronoun) is passed over; so is the writer's own question naming nobody;
 - a sentence naming someone of a fitting gender, but not as a clear subject, stops the search: None.
-With nobody named nearby, the last speaker of a fitting gender holds the floor.
+With nobody named nearby, None: a speaker further back is as likely someone an outlet's quoted passage
+talks about as the one the pronoun means.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from briefing.attribution.frames import opens_clause as names_subject
-from briefing.attribution.genders import gender_of
+from briefing.attribution.genders import gender_of, noun_gender
 from briefing.attribution.grammar import Cue
 from briefing.mentions import Mention, NameFacts
 from briefing.models import Sentence
@@ -182,8 +183,8 @@ def look_back(passage: Passage, names: Speakers, pronoun: str, window: Iterable[
         if verdict.name or verdict.stop:
             log.debug("pronoun %s: %s at %r", pronoun, verdict.name or "stop", sentence.text[:60])
             return verdict.name
-    log.debug("pronoun %s: nobody named nearby, the last speaker", pronoun)
-    return next((who for _, who in reversed(passage.spoken) if fits(who)), None)
+    log.debug("pronoun %s: nobody named nearby", pronoun)
+    return None
 
 
 def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, fits: _Fit) -> _Verdict:
@@ -208,6 +209,8 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
         return _GO_ON  # "His audio was quieter than Clinton's": the same man (not "His aide, X, said")
     if sentence.text.rstrip().endswith("?") and not passage.span(sentence.start, end).quotations:
         return _STOP if any(fits(m.name) for m in found) else _GO_ON  # the writer's own question
+    if _unnamed_person(about, pronoun):
+        return _STOP  # "The woman disputes it. ... she said": the woman, unnamed here, not a speaker before her
     if _newcomer(about):  # "A 29-year-old woman received probation. '...,' she wrote": someone new, unnamed
         asked = _asked(about, toks, found, fits)  # ...unless she asked one person, who answers
         return _Verdict(asked) if asked else _STOP
@@ -428,6 +431,13 @@ def _newcomer(about: Cue) -> bool:
     words = about.phrase.split()
     return (len(words) >= 2 and words[0].lower() in _INDEFINITE and not about.name
             and words[-1].lower() in TITLES | PERSON_NOUNS)
+
+
+def _unnamed_person(about: Cue, pronoun: str) -> bool:
+    """The subject is "the woman" or "the woman's ...", a person of the pronoun's gender it does not name."""
+    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in about.phrase.split()]
+    return (not about.name and len(words) >= 2 and words[0] == "the"
+            and noun_gender(words[1]) == PRONOUNS[pronoun] and (len(words) == 2 or words[1] != about.phrase.split()[1]))
 
 
 def _described(about: Cue) -> bool:
