@@ -70,6 +70,8 @@ def paragraph_gender(names: Speakers, paragraph: str, facts: NameFacts) -> dict[
     after the name ("Baxter left early. He said ..."), else his/her anywhere ("Clinton lost her temper");
     nothing when it names several people or mixes genders."""
     toks = tokenize(_QUOTED.sub(" ", paragraph))
+    if not any(t.low in _GENDERED for t in toks):
+        return {}  # no pronoun to tell a gender: the names need not be looked for
     mentions = names.mentions(toks, facts)
     if len({m.name for m in mentions}) != 1:
         return {}
