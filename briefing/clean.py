@@ -40,6 +40,7 @@ from briefing.decoding import repaired
 from briefing.markup import strip_markup
 from briefing.models import Article
 from briefing.sentences import split_text
+from briefing.speech import SPEECH, TRAILING_SPEECH
 
 # A headline, glued or on its own line, has at least this many words that are not
 # small words: shorter capitalised runs are names ("President Volodymyr Zelensky").
@@ -180,9 +181,17 @@ def clean_text(text: str, title: str = "") -> str:
             line = cut_glued_dateline(split_headline(line, title, others.of(index))[1])
         if len(kept) < LEAD_PARAGRAPHS:
             line = _DATELINE.sub("", line)
-        if line and (is_prose(line) or is_quotation(line)):
+        if line and (is_prose(line) or is_quotation(line) or _introduces_quote(line, lines[index + 1:index + 2])):
             kept.append(line)
     return "\n".join(_drop_repeats(kept))
+
+
+def _introduces_quote(line: str, following: list[str]) -> bool:
+    """'Lund continued:' over a quotation: the line that names its speaker, not a label to drop
+    ("Transcript as follows:" is one: no verb of speech)."""
+    if not (line.endswith(":") and following and following[0].startswith('"')):
+        return False
+    return any(w in SPEECH or w in TRAILING_SPEECH for w in _WORD.findall(line.lower()))
 
 
 def cut_glued_dateline(line: str) -> str:

@@ -352,3 +352,11 @@ def test_seed_articles_without_paragraph_breaks_keep_all_their_prose(seeds_dir: 
         text = path.read_text(encoding="utf-8")
         flat = clean_text(" ".join(line.strip() for line in text.splitlines() if line.strip()))
         assert all(paragraph in flat for paragraph in clean_text(text).split("\n")), path.name
+
+
+def test_a_line_introducing_a_quotation_is_kept_a_label_is_not() -> None:
+    text = ("The debate was tense on Tuesday night.\n\nSenator Marlow continued:\n\n"
+            "\"We will not back down on this, not now and not ever.\"\n\nTranscript as follows:\n\n"
+            "\"Thank you all for coming out tonight to the hall.\"")
+    kept = clean_text(text).split("\n")
+    assert "Senator Marlow continued:" in kept and "Transcript as follows:" not in kept
