@@ -173,7 +173,7 @@ def _frame_words(view: View, sentences: Sequence[Sentence], index: int) -> set[s
 def _subordinate(view: View, names: Speakers, sentences: Sequence[Sentence], index: int,
                  said: Said) -> Said | None:
     """'As X went on about "...", Y said ...': the phrases are X's (None when X is no named person)."""
-    if not SUBORDINATORS & _frame_words(view, sentences, index):
+    if not (SUBORDINATORS & _frame_words(view, sentences, index) or _after_participle(view, index)):
         return None
     lo, hi = sentences[0].start, _end(sentences[-1])
     doc = view.parsed(lo, hi)
@@ -187,6 +187,13 @@ def _subordinate(view: View, names: Speakers, sentences: Sequence[Sentence], ind
         return said if said.pronoun == about.pronoun else Said(None, about.pronoun, True)
     speaker = names.canonical_name(about.name, view.facts, not about.proper) if about.name else None
     return said if speaker == said.speaker else Said(speaker, explicit=True)
+
+
+def _after_participle(view: View, index: int) -> bool:
+    """The word before the quotation ends in -ing ('supporters chanting "..."'): perhaps another's words."""
+    text = view.article.text[max(0, view.quoted[index].start - 40):view.quoted[index].start]
+    words = [w for w in (w.strip(',:"“”') for w in text.split()) if w]
+    return bool(words) and words[-1].lower().endswith("ing")
 
 
 def _gender_checked(view: View, names: Speakers, sentences: Sequence[Sentence], index: int, said: Said) -> Said:

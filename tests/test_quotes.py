@@ -930,3 +930,18 @@ def test_wire_copy_typed_with_ascii_quotation_marks_is_attributed() -> None:
                      "``Our members have waited long enough.''")
     assert _speakers(text) == {"We are not going to accept a pay cut": "Maria Delgado",
                                "Our members have waited long enough.": "Maria Delgado"}
+
+
+@pytest.mark.parametrize("text, quote", [
+    ('Mayor Lena Brandt voted on Sunday amid some 500 supporters chanting, "Brandt! Brandt! Brandt!" '
+     "as she walked in.", "Brandt! Brandt! Brandt!"),
+    ('Governor Tom Fell spoke to a crowd of workers shouting "No more cuts at the plant!" outside the gates.',
+     "No more cuts at the plant!"),
+])
+def test_words_of_a_crowd_that_a_participle_describes_are_not_the_subjects(text: str, quote: str) -> None:
+    assert _speakers(text)[quote] is None
+
+
+def test_a_participle_of_the_speaker_keeps_the_speaker() -> None:
+    text = 'Governor Tom Fell closed the meeting, saying "We will meet again next month."'
+    assert _speakers(text)["We will meet again next month."] == "Tom Fell"

@@ -62,6 +62,10 @@ class Cue:
     at: int = -1  # character offset of the subject word in the parsed text (-1: no subject word)
 
 
+# Nouns for a crowd: a participle after one gives the crowd's words ("a crowd shouting '...'").
+CROWDS = frozenset("crowd audience group throng mob chorus protest rally".split())
+
+
 def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
     """The reporting verb's subject for the quotation at char range `quote` of the parsed frame."""
     inside = {t.i for t in doc if t.idx in quote}
@@ -97,6 +101,9 @@ def subordinate(doc: Any, quote: range, quoted: Sequence[range]) -> Cue | None:
         verb = verb.head  # "after X said that Y might do better at '...'": X's report, as the clause goes
     while verb.dep_ == "conj" and verb.head.i != verb.i and not any(_subordinator(c) for c in verb.children):
         verb = verb.head  # "as X went on about '...' and mocked '...'": the first verb's subject
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.i not in inside and _many(verb.head):
+        blocked = {t.i for t in doc if any(t.idx in r for r in quoted)}
+        return _named(verb.head, blocked)  # 'amid supporters chanting "..."': the supporters' words, not X's
     if verb.dep_ not in ("advcl", "conj") or not any(_subordinator(c) for c in verb.children) or _reported(verb):
         return None  # (a conjunct with its own "as": the parse hangs "..., and as X went on" on the clause before)
     if verb.lemma_.lower() == "be":
@@ -104,6 +111,12 @@ def subordinate(doc: Any, quote: range, quoted: Sequence[range]) -> Cue | None:
     blocked = {t.i for t in doc if any(t.idx in r for r in quoted)}
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i not in blocked), None)
     return _named(subject, blocked) if subject is not None else None
+
+
+def _many(noun: Any) -> bool:
+    """People in the plural or a crowd ("supporters chanting", "a crowd shouting"), whose words a participle
+    gives; not one message ("a statement saying", "an ad calling it"), which is its author's."""
+    return noun.tag_ in ("NNS", "NNPS") or noun.lemma_.lower() in CROWDS
 
 
 def _reported(word: Any) -> bool:
