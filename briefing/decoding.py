@@ -40,6 +40,7 @@ DECLARATION_BYTES = 512
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _TRAIL = f"[\u0080-\u00bf{_CP1252_HIGH}]+"  # what a byte of 0x80-0xBF reads as
 _MOJIBAKE = re.compile(f"[\u00c2-\u00f4]{_TRAIL}(?:[\u00c2-\u00f4]?{_TRAIL})*")
+_C1 = re.compile("[\u0080-\u009f]")
 # How many times a run may have been mis-read (each round undoes one).
 MOJIBAKE_ROUNDS = 3
 
@@ -107,7 +108,8 @@ def repaired(text: str) -> str:
     if text.isascii():
         return text
     composed = unicodedata.normalize("NFC", text)
-    return _MOJIBAKE.sub(lambda m: _reread(m.group()), composed) if _MOJIBAKE.search(composed) else text
+    fixed = _MOJIBAKE.sub(lambda m: _reread(m.group()), composed) if _MOJIBAKE.search(composed) else composed
+    return fixed if fixed != composed else text  # nothing undone: the text as it came, not its NFC form
 
 
 def _reread(run: str) -> str:
@@ -118,8 +120,8 @@ def _reread(run: str) -> str:
             again = data.decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             return run
-        if again == run:
-            return run
+        if again == run or _C1.search(again):
+            return run  # C1 controls (U+0080-U+009F) are in no text: that reading is not what was meant
         run = again
         if not _MOJIBAKE.fullmatch(run):
             return run
