@@ -108,7 +108,9 @@ def repaired(text: str) -> str:
     if text.isascii():
         return text
     composed = unicodedata.normalize("NFC", text)
-    fixed = _MOJIBAKE.sub(lambda m: _reread(m.group()), composed) if _MOJIBAKE.search(composed) else composed
+    fixed, before = composed, None
+    while fixed != before and _MOJIBAKE.search(fixed):  # a repair may leave mojibake again; each one shortens
+        fixed, before = _MOJIBAKE.sub(lambda m: _reread(m.group()), fixed), fixed
     return fixed if fixed != composed else text  # nothing undone: the text as it came, not its NFC form
 
 
