@@ -25,12 +25,28 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from briefing.attribution.frames import opens_clause as names_subject
-from briefing.attribution.genders import gender_of, noun_gender
+from briefing.attribution.genders import gender_of
 from briefing.attribution.grammar import Cue
+from briefing.attribution.roles import (
+    CONJUNCTIONS,
+    PARTICIPLES,
+    PERSON_NOUNS,
+    is_attributive,
+    is_epithet,
+    is_headline,
+    is_in_adjunct,
+    is_newcomer,
+    is_person_here,
+    is_place,
+    is_relative_object,
+    is_source,
+    is_unnamed_person,
+    unbracketed,
+)
 from briefing.mentions import Mention, NameFacts
 from briefing.models import Sentence
 from briefing.speakers import Speakers
-from briefing.speech import ADVERBS, CLAUSE, HONORIFICS, PREPOSITIONS, PRONOUNS, STOPWORDS, TITLES, Token
+from briefing.speech import ADVERBS, CLAUSE, PREPOSITIONS, PRONOUNS, STOPWORDS, TITLES, Token
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +56,6 @@ RECIPROCAL = frozenset("""meet meets met meeting join joins joined joining debat
 marry marries married shake shook negotiate negotiated negotiating face faced facing""".split())
 # Words before a noun: "a debate", "the meeting" are no verbs of two people.
 DETERMINERS = frozenset("a an the this that his her their its each every another".split())
-# Words for one person, besides titles: a subject such as "the actor" or "a reporter" may be the
-# pronoun's antecedent, so a name elsewhere in its sentence is not the only candidate.
-PERSON_NOUNS = frozenset("""man woman boy girl person actor actress host anchor moderator reporter journalist
-writer author columnist voter supporter protester resident member student teacher doctor lawyer attorney
-father mother son daughter husband wife brother sister friend owner businessman businesswoman mogul billionaire
-star comedian pastor preacher talker politician veteran delegate""".split())
 
 
 # A person's own words as a sentence's subject ("Tuttle's article attacked ...").
@@ -53,28 +63,12 @@ WORKS = frozenset("""article column op-ed essay post posts tweet tweets speech s
 remarks comments interview blog""".split())
 # A question put to the person named right after ("asked Sanders how ...").
 _ASK = frozenset("ask asks asked asking".split())
-# Words that bring in someone new: "a reporter", "one delegate", "another voter".
-_INDEFINITE = frozenset("a an one another".split())
-# Fewest words of an epithet: "the", a modifier, a title.
-EPITHET_WORDS = 3
-# Words this short may stay lower case in a headline ("Voters Turn on the Mayor").
-HEADLINE_SMALL_WORD = 3
 # Quotation marks: one left as a token of its own was never closed or opened.
 _MARKS = frozenset('"“”„«»')
-# Words that may open a clause before its subject ("But Fiorina, who ..., tossed").
-_CONJUNCTIONS = frozenset("but and yet so".split())
 # Words that open an aside after a subject's name ("Merkel, who ...", "Baxter, a former mayor, ...").
 _ASIDES = frozenset("who a an the".split())
 # Subjects that are never a person: "It's a big if, but Baxter ... his pitch".
 _THINGS = frozenset("it this that there what".split())
-# Prepositions after which a name is most often a place.
-_PLACES = frozenset("in at near".split())
-# Endings of a participle that opens a sentence ("Speaking in Salem, ...", "Asked about it, ...").
-_PARTICIPLES = ("ing", "ed")
-# Words between "according to" and the preposition that brings in its source ("according to a post from X").
-_SOURCE_REACH = 5
-# Words between a passive participle and "by" ("was supported on Friday by X").
-_AGENT_REACH = 3
 # Words opening a clause whose subject is most often the next clause's pronoun ("If Baxter wins, she ...",
 # "As for Baxter, she ...").
 _SAME_SUBJECT = frozenset(["as for", *"if when although though while because since once unless".split()])
@@ -120,10 +114,10 @@ def resolve(passage: Passage, names: Speakers, frame: Sequence[Token], pronoun: 
         return None
     own = here.pop() if here else None
     name = own or look_back(passage, names, pronoun, window)
-    rivals = [m for m in before if m.name != name and fits(m.name) and not _in_adjunct(frame[:cut], m)
-              and (_person_here(frame, m) or (m.possessive and not own))]  # "when Rubio's plan ... he says"
+    rivals = [m for m in before if m.name != name and fits(m.name) and not is_in_adjunct(frame[:cut], m)
+              and (is_person_here(frame, m) or (m.possessive and not own))]  # "when Rubio's plan ... he says"
     if own:  # the clause's own subject: "Sanders, speaking in Miami, blasted Trump, who he called ..."
-        rivals = [m for m in rivals if m.subject_like and not _relative_object(frame[m.last + 1:cut])]
+        rivals = [m for m in rivals if m.subject_like and not is_relative_object(frame[m.last + 1:cut])]
     if name is not None and rivals:
         log.debug("pronoun %s: not %s, another person before it in its sentence: %s", pronoun, name,
                   [m.name for m in rivals])
@@ -149,7 +143,7 @@ def opens_clause(before: Sequence[Token]) -> bool:
     """Only titles and other capitalised words precede a name, or a leading phrase of place or time
     and a comma: it is its sentence's subject ("Ukrainian negotiator Rustem Umerov ...", "In her speech,
     Rhimes ..."), not one in "If Clinton wins, he ..." or "After Baxter left, he ..."."""
-    while before and before[0].low in _CONJUNCTIONS:  # "But Fiorina ...", "And Baxter ..."
+    while before and before[0].low in CONJUNCTIONS:  # "But Fiorina ...", "And Baxter ..."
         before = before[1:]
     comma = max((i for i, t in enumerate(before) if t.text == ","), default=-1)
     words = [t for t in before if t.word]
@@ -209,9 +203,9 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
         return _GO_ON  # "His audio was quieter than Clinton's": the same man (not "His aide, X, said")
     if sentence.text.rstrip().endswith("?") and not passage.span(sentence.start, end).quotations:
         return _STOP if any(fits(m.name) for m in found) else _GO_ON  # the writer's own question
-    if _unnamed_person(about, pronoun):
+    if is_unnamed_person(about, pronoun):
         return _STOP  # "The woman disputes it. ... she said": the woman, unnamed here, not a speaker before her
-    if _newcomer(about):  # "A 29-year-old woman received probation. '...,' she wrote": someone new, unnamed
+    if is_newcomer(about):  # "A 29-year-old woman received probation. '...,' she wrote": someone new, unnamed
         asked = _asked(about, toks, found, fits)  # ...unless she asked one person, who answers
         return _Verdict(asked) if asked else _STOP
     source = _according(toks, found, fits)
@@ -229,7 +223,7 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
             or _asked(about, toks, found, fits))
     if lone:
         return _Verdict(lone, lone=True)
-    if _described(about):
+    if is_epithet(about):
         return _DESCRIBED  # "The Wisconsin Republican gave Baxter some credit": the subject is someone named before
     return _STOP if any(fits(m.name) for m in found) else _GO_ON
 
@@ -266,11 +260,11 @@ def _same_subject(toks: Sequence[Token], found: Sequence[Mention], pronoun: str,
     fitting person is named before it: the one a leading "if"/"when" clause names ("If Baxter wins, she
     will ..."), else in doubt ("After Baxter left, she ...")."""
     at = next((i for i, t in enumerate(toks) if _bare(t.low) == pronoun), len(toks))
-    people = [m for m in found if m.last < at and fits(m.name) and not _attributive(toks, m)
-              and not _in_adjunct(toks[:at], m)]  # "Inspired by Baxter's plan, he ...": someone else
+    people = [m for m in found if m.last < at and fits(m.name) and not is_attributive(toks, m)
+              and not is_in_adjunct(toks[:at], m)]  # "Inspired by Baxter's plan, he ...": someone else
     if not people:
         return _GO_ON
-    words = [t.low for t in toks if t.word and t.low not in _CONJUNCTIONS][:2]  # "But if Baxter ..."
+    words = [t.low for t in toks if t.word and t.low not in CONJUNCTIONS][:2]  # "But if Baxter ..."
     first = " ".join(words) if words == ["as", "for"] else (words or [""])[0]
     if people[0].subject_like and opens_clause(toks[:people[0].first]):
         return _Verdict(people[0].name)  # the clause's own subject: 'Baxter, who ..., tossed "...," she wrote'
@@ -282,40 +276,12 @@ def _bare(word: str) -> str:
     return word.split("'")[0]
 
 
-def _in_adjunct(before: Sequence[Token], mention: Mention) -> bool:
-    """The name sits in a phrase that opens the sentence and whose own subject is the pronoun after it:
-    "Asked whether Baxter would win, she said", "In a call with Baxter, he said" (not "With Baxter
-    trailing, ...", where the name is a subject of its own, nor "After Baxter left, ...")."""
-    comma = max((i for i, t in enumerate(before) if t.text == ","), default=-1)
-    words = [t for t in before[:mention.first] if t.word]
-    while words and words[0].low in _CONJUNCTIONS:
-        words = words[1:]
-    if comma < mention.last or not words or words[0].low in CLAUSE:
-        return False
-    if (words[0].low.endswith(_PARTICIPLES) and words[0].low not in PREPOSITIONS and len(words) > 1
-            and not words[1].capital):
-        return True  # the participle's subject is the pronoun: any name in its phrase is someone else
-    after = before[mention.last + 1:mention.last + 2]
-    absolute = bool(after) and after[0].low.endswith("ing")  # "with Baxter trailing": Baxter's own clause
-    return words[0].low in PREPOSITIONS and words[-1].low in PREPOSITIONS and not absolute
-
-
 def _chained(toks: Sequence[Token], pronoun: str, found: Sequence[Mention], fits: _Fit) -> bool:
     """The same pronoun stands before any fitting name of the sentence (a name used of a thing, "the Baxter
     campaign", is none): it still means someone earlier."""
     at = next((i for i, t in enumerate(toks) if _bare(t.low) == pronoun), None)  # "he's" too
-    first = min((m.first for m in found if fits(m.name) and not _attributive(toks, m)), default=len(toks))
+    first = min((m.first for m in found if fits(m.name) and not is_attributive(toks, m)), default=len(toks))
     return at is not None and at < first
-
-
-def unbracketed(toks: Sequence[Token]) -> list[Token]:
-    """Tokens outside parentheses (photo credits, asides)."""
-    out, depth = [], 0
-    for tok in toks:
-        depth += (tok.text == "(") - (tok.text == ")")
-        out += [tok] if depth <= 0 and tok.text != ")" else []
-        depth = max(depth, 0)
-    return out
 
 
 def _opens_with(toks: Sequence[Token], pronoun: str) -> bool:
@@ -338,7 +304,7 @@ def _fronted_subject(names: Speakers, toks: Sequence[Token], facts: NameFacts) -
     """'Speaking in Salem, Oregon, Baxter went after Reyes': after a leading phrase of place, time or manner,
     the name that follows a comma and comes before a lower-case verb is the subject."""
     first = next((t.low for t in toks if t.word), "")
-    if not (first in PREPOSITIONS or first.endswith(_PARTICIPLES)) or first in CLAUSE:
+    if not (first in PREPOSITIONS or first.endswith(PARTICIPLES)) or first in CLAUSE:
         return None
     for m in names.mentions(toks, facts):
         after = toks[m.last + 1:m.last + 3]
@@ -363,7 +329,7 @@ def _lone(about: Cue, toks: Sequence[Token], found: Sequence[Mention], pronoun: 
     """'The moderators moved on, but Baxter would not': the one person a sentence names, when its
     subject is no person of its own (not a name, a pronoun, a title or a word like "the actor")."""
     head = about.phrase.split()[-1] if about.phrase else ""
-    if about.name or about.pronoun or head.lower() in TITLES | PERSON_NOUNS or _headline(toks):
+    if about.name or about.pronoun or head.lower() in TITLES | PERSON_NOUNS or is_headline(toks):
         return None
     if any(t.text in _MARKS for t in toks):
         return None  # a stray quotation mark: the sentence may be quoted words, not the writer's
@@ -371,30 +337,14 @@ def _lone(about: Cue, toks: Sequence[Token], found: Sequence[Mention], pronoun: 
     thing = head[:1].isupper() or head.lower() in _THINGS  # a name, or "it": no person of its own
     if singular and not thing and any(_GENDERED.get(t.low) == PRONOUNS[pronoun] for t in toks):
         return None  # "The radio host filled his speeches for Baxter": "his" makes the subject a person
-    people = [m for m in found if not m.possessive and not _attributive(toks, m) and not _placed(toks, m)
+    people = [m for m in found if not m.possessive and not is_attributive(toks, m) and not is_place(toks, m)
               and fits(m.name)]
     if head[:1].isupper():  # a capitalised subject the tagger did not call a name: that person, or nobody
         people = [m for m in people if m.name.split()[-1] == head]
     candidates = {m.name for m in people}
-    if len(candidates) != 1 or any(m.after_preposition and not _source(toks, m) for m in people):
+    if len(candidates) != 1 or any(m.after_preposition and not is_source(toks, m) for m in people):
         return None  # "..., with Baxter attacking the plan": a name after a preposition is no clear subject
     return candidates.pop()
-
-
-def _source(toks: Sequence[Token], mention: Mention) -> bool:
-    """A name after a preposition that still makes it the sentence's actor: the source of "according to
-    Baxter" (or "according to a post from Baxter"), the agent of a passive ("was backed Friday by Baxter")."""
-    at = mention.first - 1
-    while at >= 0 and (toks[at].low in TITLES or toks[at].low in HONORIFICS or toks[at].low == "the"):
-        at -= 1
-    if at < 1:
-        return False
-    before = [t.low for t in toks[max(0, at - _SOURCE_REACH):at] if t.word or t.text == ","]
-    if toks[at].low == "to" and before[-1:] == ["according"]:
-        return True
-    if toks[at].low == "from" and "according" in before and "," not in before[before.index("according"):]:
-        return True
-    return toks[at].low == "by" and any(w.endswith(("ed", "en")) for w in before[-_AGENT_REACH:])
 
 
 def _contrast(passage: Passage, names: Speakers, about: Cue, toks: Sequence[Token], found: Sequence[Mention],
@@ -406,7 +356,7 @@ def _contrast(passage: Passage, names: Speakers, about: Cue, toks: Sequence[Toke
     other = PRONOUNS.get(about.pronoun or "") or (gender_of(subject, passage.facts) if subject else None)
     if other is None or other == gender:
         return None
-    known = {m.name for m in found if _person_here(toks, m) and gender_of(m.name, passage.facts) == gender}
+    known = {m.name for m in found if is_person_here(toks, m) and gender_of(m.name, passage.facts) == gender}
     return known.pop() if len(known) == 1 else None
 
 
@@ -424,57 +374,6 @@ def _asked_by(toks: Sequence[Token], found: Sequence[Mention], fits: _Fit, asker
     asked = {m.name for m in found if m.first and toks[m.first - 1].low in _ASK and not m.possessive
              and fits(m.name) and m.name != asker}
     return asked.pop() if len(asked) == 1 else None
-
-
-def _newcomer(about: Cue) -> bool:
-    """The subject brings in a person without a name: "A reporter", "One delegate", "Another voter"."""
-    words = about.phrase.split()
-    return (len(words) >= 2 and words[0].lower() in _INDEFINITE and not about.name
-            and words[-1].lower() in TITLES | PERSON_NOUNS)
-
-
-def _unnamed_person(about: Cue, pronoun: str) -> bool:
-    """The subject is "the woman" or "the woman's ...", a person of the pronoun's gender it does not name."""
-    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in about.phrase.split()]
-    return (not about.name and len(words) >= 2 and words[0] == "the"
-            and noun_gender(words[1]) == PRONOUNS[pronoun] and (len(words) == 2 or words[1] != about.phrase.split()[1]))
-
-
-def _described(about: Cue) -> bool:
-    """The subject is an epithet for one person: "the", a modifier and a title ("the Ohio senator", "The radio
-    host"), which news uses of someone already named; a bare "the moderator" may be someone new."""
-    words = about.phrase.split()
-    if about.pronoun or len(words) < EPITHET_WORDS or words[0].lower() != "the":
-        return False
-    return words[-1].lower() in TITLES | PERSON_NOUNS  # a name in it only modifies: "The Ohio Democrat"
-
-
-def _relative_object(between: Sequence[Token]) -> bool:
-    """The pronoun is the subject of a clause about the name before it ("Trump, who he called a bully"):
-    that name is its object, not its antecedent."""
-    return len(between) >= 2 and between[0].text == "," and between[1].low in ("who", "whom")
-
-
-def _person_here(toks: Sequence[Token], mention: Mention) -> bool:
-    """A name that may be a second person of the pronoun's clause: not "Maher's rant", "the Baxter campaign"."""
-    return not mention.possessive and not _attributive(toks, mention)
-
-
-def _placed(toks: Sequence[Token], mention: Mention) -> bool:
-    """A name right after "in", "at" or "near" is a place more often than a person ("was in San Diego"), and
-    one after "of" that follows a name is where that person is from or works ("Ann Kessler of Baton Rouge")."""
-    before = toks[mention.first - 1].low if mention.first > 0 else ""
-    return before in _PLACES or (before == "of" and mention.first > 1 and toks[mention.first - 2].capital)
-
-
-def _attributive(toks: Sequence[Token], mention: Mention) -> bool:
-    """A name used of a thing: "the Paris agreement", "the Baxter campaign"."""
-    return mention.first > 0 and toks[mention.first - 1].low == "the"
-
-
-def _headline(toks: Sequence[Token]) -> bool:
-    """Every longer word capitalised: a headline ("Voters Slam Baxter Plan"), whose names are no subjects."""
-    return all(t.capital for t in toks if t.word and len(t.text) > HEADLINE_SMALL_WORD)
 
 
 def _other_pronoun(toks: Sequence[Token], found: Sequence[Mention], speaker: str, pronoun: str) -> bool:
