@@ -155,8 +155,6 @@ def _turn(view: View, names: Speakers, mark: Mark) -> Said | None:
     return Said(names.canonical_name(label.title(), view.facts, known_only=True), explicit=True)
 
 
-
-
 def _guarded(view: View, names: Speakers, sentences: Sequence[Sentence], index: int, said: Said) -> Said:
     """The rules' speaker, unless the quote sits in another subject's subordinate clause or its clause's
     he/she contradicts the speaker's known gender: then the speaker the text supports, or None."""

@@ -57,8 +57,8 @@ SUMY_LARGE = 3000
 # mid-sentence (plain-text news archives wrap at ~70 characters) is unwrapped.
 WRAP_MIN_CHARS = 40
 WRAPPED_SHARE = 0.5
-# 1990s wire copy (AP, NYT) types a dash as " _ ", after the dateline too ("ROME (AP) _ The ..."),
-# which briefing.clean does not read as a dateline; it opens one of the first lines of the story.
+# 1990s wire copy (AP, NYT) types a dash as " _ ", after the dateline too ("ROME (AP) _ The ..."); it
+# opens one of the first lines of the story. briefing.clean cuts it; this is for texts not cleaned.
 _WIRE_DATELINE = re.compile(r"^[A-Z][A-Z.'-]{2,}(?:,? [\w.'-]+){0,5}(?: \([\w .&'-]{1,30}\))? _ (?=[\"'`A-Z0-9])")
 WIRE_DATELINE_LINES = 2
 
@@ -166,8 +166,8 @@ def document_sentences(texts: Sequence[str], prefix: str, clean: bool = True) ->
     sentences: list[Sentence] = []
     for number, text in enumerate(texts, start=1):
         plain = unwrap(text)
-        plain = clean_text(plain) if clean else plain
-        sentences.extend(split_sentences(Article(id=f"{prefix}{number}", text=cut_wire_dateline(plain))))
+        plain = clean_text(plain) if clean else cut_wire_dateline(plain)  # cleaning cuts datelines itself
+        sentences.extend(split_sentences(Article(id=f"{prefix}{number}", text=plain)))
     return sentences
 
 
