@@ -99,18 +99,15 @@ _BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u25e6\u2023\u2219*]|-(?=\s))\s*")
 SMALL_WORDS = frozenset("a an the and or but nor for of to in on at by with from as vs via per into than"
                         .split())
 
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?"
-    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([\w .&'-]{1,30}\))?"
-    r" ?(?:[\u2014\u2013_]|-{1,2}|:) (?=[\"'A-Z0-9])")
+# A dateline's place in capitals, its region and date, and the agency ("LIMA, Peru, May 2 (Xinhua)").
+_PLACE_AND_DATE = (r"[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?"
+                   r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([\w .&'-]{1,30}\))?")
+_DATELINE = re.compile(rf"^{_PLACE_AND_DATE} ?(?:[\u2014\u2013_]|-{{1,2}}|:) (?=[\"'A-Z0-9])")
 # Without paragraph breaks a headline runs into the dateline ("Talks Resume GENEVA (AP) _ The ...",
 # "Rain Floods Town LIMA, Peru, May 2 (Xinhua) -- ..."): the place in capitals, its region and date,
 # the agency, then a dash (1990s wire copy types it " _ "). A headline is at most this many words.
 HEADLINE_MAX_WORDS = 25
-_GLUED_DATELINE = re.compile(
-    r"(?<=\s)[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?"
-    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([\w .&'-]{1,30}\))?"
-    r" ?(?:[\u2014\u2013_]|-{1,2}) (?=[\"'`A-Z0-9])")
+_GLUED_DATELINE = re.compile(rf"(?<=\s){_PLACE_AND_DATE} ?(?:[\u2014\u2013_]|-{{1,2}}) (?=[\"'A-Z0-9])")
 # A prose sentence ends inside the text before it: then that text is no headline ("N.J." is no end).
 _PROSE_END = re.compile(r"[a-z]{2}[.!?][\"')]*\s")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
