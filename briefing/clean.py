@@ -85,6 +85,9 @@ _QUOTES = str.maketrans({
 # 1990s wire copy (LDC's AP and NYT text) types quotation marks as ``...'' and a quote within it as
 # `...': a backquote opens a single quote only before a word, never inside one ("don`t" is a typo).
 _TEX_SINGLE = re.compile(r"(?<!\w)`(?=\w)")
+# The New York Times wire's typesetting codes ("&QL;" a quad left, "&UR;" an upper rail, "&Cx1f;"):
+# two capitals or a control number between & and ;, never an HTML entity (&LT;, &GT;, &DD; are).
+_TYPESETTING = re.compile(r"&(?!(?:LT|GT|DD);)(?:[A-Z]{2}|Cx[0-9a-fA-F]{2});")
 _BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -133,6 +136,8 @@ TEXT_CACHE = 8
 def normalise(text: str) -> str:
     """NFC, '\\n' line breaks, straight quotes, single spaces, no invisible or control characters."""
     text = _tex_quotes(_BREAKS.sub("\n", text))
+    if "&" in text:
+        text = _TYPESETTING.sub(" ", text)
     if not text.isascii():  # invisible characters and curly quotes are all beyond ASCII
         text = _INVISIBLE.sub("", text).translate(_QUOTES)
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", _CONTROL.sub(" ", text)))

@@ -342,6 +342,11 @@ def test_a_wire_dateline_typed_with_an_underscore_is_cut() -> None:
     assert clean_text(text) == "The paper mill hired back 200 workers on Friday."
 
 
+def test_wire_typesetting_codes_are_dropped_html_entities_are_not() -> None:
+    text = "The mayor met Carla &UR; &LR; Ortiz's family. &QL;\n\n&QL; THE VOTE &QL; &QL;\nRates &LT; 5 &Cx1f;"
+    assert normalise(text) == "The mayor met Carla Ortiz's family.\n\nTHE VOTE\nRates &LT; 5"
+
+
 def test_text_without_wire_quotation_marks_keeps_its_apostrophes() -> None:
     assert normalise("It isn't the players' fault.") == "It isn't the players' fault."
 
