@@ -34,11 +34,13 @@ _PARTIES = re.compile(r"\b(?:with|between|among)\s+((?:(?!(?:will|would|could|sh
 
 def next_steps(sentences: Sequence[Sentence], lexicon: Lexicon, max_points: int = 5,
                groups: Sequence[SentenceGroup] | None = None,
-               dates: Mapping[str, date] | None = None, corpus: Corpus | None = None) -> list[Point]:
+               dates: Mapping[str, date] | None = None, corpus: Corpus | None = None,
+               today: date | None = None) -> list[Point]:
     """What is scheduled, promised or demanded next: the strongest, ordered by date, undated last.
 
     ``groups`` are the briefing's claim groups (briefing.provenance); ``dates`` each article's
-    date, against which time phrases resolve.
+    date, against which time phrases resolve; a step due before ``today`` (the edition's date)
+    has happened or lapsed, so it is no next step.
     """
     if not sentences or max_points <= 0:
         return []
@@ -52,7 +54,10 @@ def next_steps(sentences: Sequence[Sentence], lexicon: Lexicon, max_points: int 
     candidates = distinct_events([_candidate(g, cued, corpus) for g in steps], cued, corpus, dates)
     log.debug("%d forward-looking claims, %d distinct events", len(steps), len(candidates))
     chosen = [_timed(p, corpus, dates) for p in choose_points(candidates, corpus, len(candidates))]
-    return order_by_date(nearest_first(chosen)[:max_points])
+    ahead = [p for p in chosen if today is None or p.due is None or p.due >= today]
+    if len(ahead) < len(chosen):
+        log.debug("%d steps due before %s left out", len(chosen) - len(ahead), today)
+    return order_by_date(nearest_first(ahead)[:max_points])
 
 
 @dataclass(frozen=True, slots=True)

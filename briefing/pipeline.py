@@ -113,8 +113,9 @@ def analyse(config: Config, corpus: Corpus, now: datetime, day: date | None = No
     old = frozenset(a.id for a in corpus.articles if not a.new)
     claims = build_claims(everything, lexicon)
     groups, tokenized = claims.groups(), build_corpus(everything, lexicon)  # shared by steps and issues
+    day = day or now.date()
     steps = [claims.recite(p) for p in next_steps(everything, lexicon, config.next_steps.max_points, groups,
-                                                   article_dates(corpus.articles, day or now.date()), tokenized)]
+                                                   article_dates(corpus.articles, day), tokenized, day)]
     sections = [replace(s, points=tuple(claims.recite(p) for p in s.points),
                         positions=tuple(replace(pos, points=tuple(claims.recite(p) for p in pos.points))
                                         for pos in s.positions))

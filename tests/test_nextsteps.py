@@ -142,6 +142,18 @@ def test_steps_merge_only_for_the_same_event() -> None:
     assert find(steps, "on Friday").sources in (("a0", "a2"),)
 
 
+def test_steps_due_before_the_edition_date_are_left_out() -> None:
+    texts = ["The two mayors will meet again on Friday, an aide said.",
+             "A regional summit is planned for April 20, the ministry said.",
+             "The strike committee will vote soon, its chairman said."]
+    sentences = [Sentence(t, "a", i, 0) for i, t in enumerate(texts)]
+    dates = {"a": date(2026, 3, 2)}  # a Monday: "Friday" is 6 March
+    every = next_steps(sentences, Lexicon(), 8, dates=dates)
+    later = next_steps(sentences, Lexicon(), 8, dates=dates, today=date(2026, 3, 10))
+    assert {p.due for p in every} == {date(2026, 3, 6), date(2026, 4, 20), None}
+    assert [p.due for p in later] == [date(2026, 4, 20), None]
+
+
 def test_empty_and_zero() -> None:
     assert next_steps([], Lexicon()) == []
     assert next_steps([Sentence("Talks will resume next week.", "a", 0, 0)], Lexicon(), max_points=0) == []
