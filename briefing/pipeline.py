@@ -19,7 +19,7 @@ from briefing.config import Config
 from briefing.focus import focus_corpus
 from briefing.ingest import IngestOptions, ingest
 from briefing.issues import build_corpus, issue_sections, parties_from_config, people_from_config
-from briefing.models import Article, Briefing, Failure, Point, Position, Sentence, Stats
+from briefing.models import Article, Briefing, Failure, Point, Position, Section, Sentence, Stats
 from briefing.names import Lexicon
 from briefing.nextsteps import next_steps
 from briefing.provenance import Claims, build_claims
@@ -106,7 +106,7 @@ def analyse(config: Config, corpus: Corpus, now: datetime, day: date | None = No
 
     Every section draws on one grouping of sentences into claims (briefing.provenance), and every
     point is cited through it. The sections then choose jointly, each claim shown once (see
-    ``choose_sections``).
+    ``Taken``).
     """
     lexicon = Lexicon(config.variants)
     everything = corpus.all_sentences()
@@ -116,35 +116,44 @@ def analyse(config: Config, corpus: Corpus, now: datetime, day: date | None = No
     day = day or now.date()
     steps = [claims.recite(p) for p in next_steps(everything, lexicon, config.next_steps.max_points, groups,
                                                    article_dates(corpus.articles, day), tokenized, day)]
-    sections = [replace(s, points=tuple(claims.recite(p) for p in s.points),
-                        positions=tuple(replace(pos, points=tuple(claims.recite(p) for p in pos.points))
-                                        for pos in s.positions))
-                for s in issue_sections(everything, config.issues, parties_from_config(config),
-                                        people_from_config(config), lexicon,
-                                        max_points=config.issue_points + SPARE_POINTS, groups=groups,
-                                        corpus=tokenized)]
+    sections = [recited(s, claims) for s in issue_sections(
+        everything, config.issues, parties_from_config(config), people_from_config(config), lexicon,
+        max_points=config.issue_points + SPARE_POINTS, groups=groups, corpus=tokenized)]
     taken = Taken(claims)
     steps = taken.keep(steps)
     summary = joint_summary(everything, old, summary_options(config), lexicon, claims, taken)
-    sections = [replace(s, positions=tuple(taken.positions(s.positions))) for s in sections]
-    reserved = {s.id: taken.keep(s.points, 1) for s in sections if not s.positions}
-    sections = [replace(s, points=tuple(reserved.get(s.id, []) + taken.keep(s.points, config.issue_points
-                                                                              - len(reserved.get(s.id, [])))))
-                for s in sections]
-    if old:
-        sections = [replace(s, points=tuple(flag_old(s.points, old)),
-                            positions=tuple(replace(pos, points=tuple(flag_old(pos.points, old)))
-                                            for pos in s.positions)) for s in sections]
-        steps = list(flag_old(steps, old))
+    sections = [flagged(s, old) for s in chosen_points(sections, taken, config.issue_points)]
     quotes = extract_quotes(corpus.articles, corpus.sentences, people_from_config(config),
                             QuoteOptions(key=config.quotes.key, min_words=config.quotes.min_words), lexicon)
     stats = Stats(articles=len(corpus.articles), sentences=len(everything), quotes=len(quotes),
                   attributed=sum(1 for q in quotes if q.speaker))
     return Briefing(
         title=config.title, date=now.date(), sources=corpus.articles, summary=tuple(summary),
-        quotes=tuple(quotes), issues=tuple(sections), next_steps=tuple(steps),
+        quotes=tuple(quotes), issues=tuple(sections), next_steps=tuple(flag_old(steps, old) if old else steps),
         failures=corpus.failures, stats=stats, generated=now,
     )
+
+
+def recited(section: Section, claims: Claims) -> Section:
+    """The section with every point, its parties' too, cited through the claims."""
+    positions = tuple(replace(pos, points=tuple(claims.recite(p) for p in pos.points)) for pos in section.positions)
+    return replace(section, points=tuple(claims.recite(p) for p in section.points), positions=positions)
+
+
+def chosen_points(sections: Sequence[Section], taken: Taken, limit: int) -> list[Section]:
+    """The sections' free points: party boxes first, a box-less issue its best point, then the bullets."""
+    sections = [replace(s, positions=tuple(taken.positions(s.positions))) for s in sections]
+    reserved = {s.id: taken.keep(s.points, 1) for s in sections if not s.positions}
+    return [replace(s, points=tuple(reserved.get(s.id, []) + taken.keep(s.points, limit - len(reserved.get(s.id, [])))))
+            for s in sections]
+
+
+def flagged(section: Section, old: frozenset[str]) -> Section:
+    """The section with points only from articles already sent flagged as not new."""
+    if not old:
+        return section
+    positions = tuple(replace(pos, points=tuple(flag_old(pos.points, old))) for pos in section.positions)
+    return replace(section, points=tuple(flag_old(section.points, old)), positions=positions)
 
 
 class Taken:
