@@ -40,6 +40,7 @@ os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
 
 if TYPE_CHECKING:
     from briefing.config import Config
+    from briefing.edition import EditionReport
 
 log = logging.getLogger(__name__)
 
@@ -162,33 +163,15 @@ def build(config_path: Path | None, out_dir: Path | None, formats: str | None, d
         import_scipy_sparse()
         from briefing.edition import publish
 
-    overrides: dict[str, Any] = {"output": {}}
-    if out_dir is not None:
-        overrides["output"]["dir"] = str(out_dir.resolve())
-    if (chosen := parse_formats(formats)) is not None:
-        overrides["output"]["formats"] = chosen
-    if title is not None:
-        overrides["title"] = title
-    elif sources and config_path is None:
-        overrides["title"] = default_title(sources)
-    profile_less = bool(sources) and config_path is None and title is None
-    overrides.update(focus_overrides(about, story_id, profile_less))
+    overrides = build_overrides(out_dir, formats, title, sources, config_path)
+    overrides.update(focus_overrides(about, story_id, bool(sources) and config_path is None and title is None))
     config = resolve_config(config_path, sources, overrides)
     with progress_bar(len(config.sources), "Reading sources") as bar:
         report = publish(config, send=send, day=day, use_state=not sources or send, force=force,
                          progress=lambda _name: bar.update(1))
     if show_evidence:
         write_evidence(report.briefing, report.paths, config)
-    for path in report.paths:
-        say(f"Wrote {path}")
-    for failure in report.briefing.failures:
-        warn_failure(failure)
-    if report.briefing.off_topic:
-        say(f"Not about this story: {len(report.briefing.off_topic)} articles "
-            f"({len(report.briefing.other_stories)} other stories, listed in the edition)")
-    if report.delivery is not None:
-        say(report.delivery.describe())
-    say(report.summary)
+    tell_report(report)
     if report.exit_code == ExitCode.DELIVERY_FAILED and report.delivery is not None:
         delivery_failed(report.delivery)
     sys.exit(report.exit_code)
@@ -220,6 +203,35 @@ def write_evidence(briefing: Any, paths: Sequence[Path], config: Config) -> None
         fmt = {".txt": "txt", ".md": "md"}.get(path.suffix)
         if fmt:
             write_atomic(path, render(briefing, fmt, config.output.templates, evidence=True))
+
+
+def build_overrides(out_dir: Path | None, formats: str | None, title: str | None,
+                    sources: tuple[str, ...], config_path: Path | None) -> dict[str, Any]:
+    """The configuration keys the build's options set: output folder, formats, title."""
+    overrides: dict[str, Any] = {"output": {}}
+    if out_dir is not None:
+        overrides["output"]["dir"] = str(out_dir.resolve())
+    if (chosen := parse_formats(formats)) is not None:
+        overrides["output"]["formats"] = chosen
+    if title is not None:
+        overrides["title"] = title
+    elif sources and config_path is None:
+        overrides["title"] = default_title(sources)
+    return overrides
+
+
+def tell_report(report: EditionReport) -> None:
+    """What the build wrote, which sources failed, what was off the story, and the delivery."""
+    for path in report.paths:
+        say(f"Wrote {path}")
+    for failure in report.briefing.failures:
+        warn_failure(failure)
+    if report.briefing.off_topic:
+        say(f"Not about this story: {len(report.briefing.off_topic)} articles "
+            f"({len(report.briefing.other_stories)} other stories, listed in the edition)")
+    if report.delivery is not None:
+        say(report.delivery.describe())
+    say(report.summary)
 
 
 @cli.command(name="summarize")
