@@ -19,6 +19,7 @@ from briefing.dedup import STOP_WORDS, SentenceGroup, group_duplicates
 from briefing.issues import Candidate, Corpus, brevity, build_corpus, choose_points, corroboration
 from briefing.models import Point, Sentence
 from briefing.names import Lexicon
+from briefing.readability import is_dangling_opener
 from briefing.stepcues import GENERIC_KINDS, KINDS, MIN_SCORE, Cued, cue_score
 from briefing.timephrases import DAYS, MONTHS, Timing, normal, timing
 
@@ -29,6 +30,10 @@ _ACTOR = re.compile(r"\b[A-Z][\w'’-]+")
 # Who a meeting is with: "talks with the library workers' union", "a meeting between the two mayors".
 _PARTIES = re.compile(r"\b(?:with|between|among)\s+((?:(?!(?:will|would|could|should|may|might|is|are|was|were|be|"
                       r"to|on|in|at|by|later|next|this|soon)\b)[\w'’-]+\s*){1,4})")
+
+# A step shown alone that opens with a pronoun or connective ("He said talks resume soon") leaves
+# the reader asking who: it weighs this share of its score, so a step that says who comes first.
+DANGLING_STEP = 0.5
 
 # --- choosing the steps ---------------------------------------------------------------------
 
@@ -136,16 +141,17 @@ def order_by_date(points: Sequence[Point]) -> list[Point]:
 
 
 def _led_by_best(group: SentenceGroup, cued: Sequence[Cued], corpus: Corpus) -> SentenceGroup:
-    """The most direct wording of the step first: the strongest cue, the shortest on a tie."""
+    """The most direct wording of the step first: one that says who, the strongest cue, the shortest."""
     members = [s for s in group.sentences if _known(s, corpus)]
-    lead = max(members, key=lambda s: (cued[corpus.row(s)].score, -len(corpus.tokens[corpus.row(s)]),
-                                       -corpus.row(s)))
+    lead = max(members, key=lambda s: (not is_dangling_opener(s.text), cued[corpus.row(s)].score,
+                                       -len(corpus.tokens[corpus.row(s)]), -corpus.row(s)))
     return SentenceGroup((lead, *(s for s in members if s is not lead)))
 
 
 def _candidate(group: SentenceGroup, cued: Sequence[Cued], corpus: Corpus) -> Candidate:
-    """A step as a candidate point: its lead's cue score x corroboration x brevity."""
+    """A step as a candidate point: its lead's cue score x corroboration x brevity (x DANGLING_STEP)."""
     order = min(corpus.row(s) for s in group.sentences)
     row = corpus.row(group.representative)
     score = cued[row].score * corroboration(len(group.sources))
+    score *= DANGLING_STEP if is_dangling_opener(group.representative.text) else 1.0
     return Candidate(group, score * brevity(len(corpus.tokens[row])), row, order)

@@ -154,6 +154,14 @@ def test_steps_due_before_the_edition_date_are_left_out() -> None:
     assert [p.due for p in later] == [date(2026, 4, 20), None]
 
 
+def test_a_step_that_says_who_comes_before_one_opening_with_a_pronoun() -> None:
+    texts = ["He said the council will vote on the new budget next week.",
+             "Mayor Ines Dahl said the water plant will reopen next month."]
+    sentences = [Sentence(t, f"a{i}", 0, 0) for i, t in enumerate(texts)]
+    steps = next_steps(sentences, Lexicon(), 1)
+    assert [p.text for p in steps] == [texts[1]]
+
+
 def test_empty_and_zero() -> None:
     assert next_steps([], Lexicon()) == []
     assert next_steps([Sentence("Talks will resume next week.", "a", 0, 0)], Lexicon(), max_points=0) == []
