@@ -128,7 +128,8 @@ CUES = (
     # "could", "might", "may" tell what is possible, not what is to happen: no cue at all.
     _cue("would", r"\bwould\b(?!\s+(?:not|never|have)\b)", MODAL_WEIGHT, modal=True),
     _cue("next", rf"\bnext\s+(?:week|month|year|{DAY})\b", TIME_WEIGHT),
-    _cue("soon", r"\b(?:soon|tomorrow|upcoming|shortly)\b", TIME_WEIGHT),
+    # "shortly after his return", "soon after the vote" tie a time to another event: no step.
+    _cue("soon", r"\b(?:soon|tomorrow|upcoming|shortly)\b(?!\s+(?:after|before|afterwards?)\b)", TIME_WEIGHT),
     _cue("later", r"\blater\s+(?:this|next)\s+(?:week|month|year)\b|\bin\s+the\s+coming\s+(?:days|weeks|"
          r"months)\b|\bwithin\s+(?:days|weeks|months|a\s+week|a\s+month)\b", TIME_WEIGHT),
     _cue("by when", rf"\bby\s+(?:{DAY}|{MONTH}|the\s+end\s+of|next)\b", TIME_WEIGHT),

@@ -27,6 +27,13 @@ _VAGUE = re.compile(r"\b(?:soon|shortly|in\s+the\s+coming\s+(?:days|weeks|months
                     r"a\s+week|a\s+month)|(?:later\s+)?(?:this|next)\s+(?:week|month|year|spring|summer|autumn|"
                     r"fall|winter)|later\s+(?:this|next)\s+(?:week|month|year)|by\s+the\s+end\s+of\s+(?:the\s+)?"
                     rf"(?:week|month|year|{MONTH})|(?:in|by|before)\s+(?:{MONTH}|\d{{4}}))\b")
+# A time phrase right after a verb of saying dates the statement, not the step ("..., Ochirbat said
+# here Monday", "the minister told reporters on Tuesday"); news copy puts it there every time.
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+)?(?:reporters|journalists|parliament|\w+)|announced|"
+                          r"added|stated|declared|reported|confirmed|noted|wrote|testified)"
+                          r"(?:\s+(?:here|there|today|late|early|in\s+a\s+statement|in\s+an\s+interview))*\s*,?\s*$")
+# "shortly after his return", "soon after the vote": a vague word tied to another event, not a due time.
+_RELATIVE_AFTER = re.compile(r"\s+(?:after|before|afterwards?)\b")
 _MONTH_NUMBER = {m[:3]: i for i, m in enumerate(MONTHS, start=1)}
 # A date this many days before the article's date still names this year's day (a late report of
 # an event); further back, "March 18" in an article of December means next year's.
@@ -71,20 +78,28 @@ def calendar_date(text: str, reference: date, roll: bool = True) -> date | None:
 
 
 def timing(text: str, reference: date | None) -> Timing:
-    """The step's time phrase and, with a reference date, the date it names."""
+    """The step's time phrase and, with a reference date, the date it names (a statement's own date left out)."""
     low = normal(text)
     for pattern in (MONTH_DAY, _DAY_MONTH):
-        if (match := pattern.search(low)) is not None:
-            due = calendar_date(low, reference) if reference else None
+        if (match := _due(pattern, low)) is not None:
+            due = calendar_date(low[match.start():], reference) if reference else None
             return Timing(text[match.start():match.end()], due)
-    if (match := _WEEKDAY.search(low)) is not None:
+    if (match := _due(_WEEKDAY, low)) is not None:
         due = None
         if reference is not None:
             ahead = (DAYS.index(match.group(1)) - reference.weekday() - 1) % 7 + 1
             due = reference + timedelta(days=ahead)
         return Timing(text[match.start():match.end()], due)
-    if (match := _TOMORROW.search(low)) is not None:
+    if (match := _due(_TOMORROW, low)) is not None:
         return Timing(text[match.start():match.end()], reference + timedelta(days=1) if reference else None)
-    if (match := _VAGUE.search(low)) is not None:
+    if (match := _due(_VAGUE, low)) is not None:
         return Timing(text[match.start():match.end()])
     return Timing()
+
+
+def _due(pattern: re.Pattern[str], low: str) -> re.Match[str] | None:
+    """The pattern's first match that can date a step: not a statement's date, not "shortly after"."""
+    for match in pattern.finditer(low):
+        if not _SAID_BEFORE.search(low, 0, match.start()) and not _RELATIVE_AFTER.match(low, match.end()):
+            return match
+    return None

@@ -48,6 +48,7 @@ def test_forward_looking(sentence: str) -> None:
     "One of the first steps of the new cabinet in 2019 was to cancel the subsidy.",
     "The mayor said she would not sign the plan because it would send the wrong signal.",
     '"Mixing the two schemes is a trap that will only lead to chaos," he added.',
+    "The reforms have won wide support, the governor said shortly after his return from abroad.",
 ])
 def test_not_forward_looking(sentence: str) -> None:
     assert cue_score(sentence).score < 2.0, cue_score(sentence)

@@ -19,6 +19,11 @@ from briefing.timephrases import timing
     ("Talks could take place later this month.", "later this month", None),
     ("A ruling is expected next Wednesday.", "next Wednesday", date(2026, 2, 25)),  # same weekday: a week on
     ("Nothing is scheduled.", "", None),
+    # The day of a statement dates the saying, not the step; "shortly after" ties to another event.
+    ("Aid will continue, the envoy said here Monday.", "", None),
+    ("The minister told reporters on Tuesday that talks will resume on Friday.", "on Friday",
+     date(2026, 2, 20)),
+    ("Reforms won support, said the mayor, shortly after her return from Oslo.", "", None),
 ])
 def test_timing(text: str, phrase: str, due: date | None) -> None:
     found = timing(text, date(2026, 2, 18))  # a Wednesday
