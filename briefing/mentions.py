@@ -30,6 +30,10 @@ from briefing.speech import (
 FUZZY_MIN_LENGTH = 6
 # Most words a person's name has ("Martin Luther King Jr."): a longer capitalised run is a headline.
 MAX_NAME_WORDS = 4
+# A capitalised run this many tokens long holds more than MAX_NAME_WORDS words even after a title's
+# "of State" and a glued epithet are taken off, and its initials' periods (one per word at most):
+# the walk stops there instead of running on through a line of thousands of initials.
+MAX_RUN_TOKENS = 2 * (MAX_NAME_WORDS + 2) + 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +147,8 @@ class NameFinder:
             j += 1
             if bare(toks[j - 1].text)[1]:
                 break
+            if j - i >= MAX_RUN_TOKENS:
+                return None  # too long for a name, whatever follows
         if i >= 2 and toks[i - 1].low == "of" and j - i >= 3 and toks[i - 2].low in TITLES:
             i += 1  # "Secretary of State John Kerry": "State" belongs to the title
         parts = [bare(t.text)[0] for t in toks[i:j]]

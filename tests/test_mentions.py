@@ -37,3 +37,11 @@ def test_a_configured_title_names_its_holder() -> None:
     assert finder.title(tokenize("the head of Ukraine's delegation"), None) == "Rustem Umerov"
     assert finder.title(tokenize("the former head of Ukraine's delegation"), None) is None
     assert title_key(["The", "Kremlin", "Spokesman"]) == "kremlin spokesman"
+
+
+def test_a_run_of_initials_is_no_name_and_the_name_after_it_is_found() -> None:
+    """A line of hundreds of initials (a list, a code) is no name; the walk over it stops early."""
+    initials = " ".join(f"{chr(65 + k % 26)}." for k in range(300))
+    found = NameFinder([]).mentions(tokenize(f"The codes {initials} were read out by Ann Lee."))
+    assert [m.name for m in found] == ["Ann Lee"]
+    assert [m.name for m in NameFinder([]).mentions(tokenize("Then John F. Kerry spoke."))] == ["John F. Kerry"]
