@@ -34,6 +34,7 @@ from briefing.attribution.genders import gender_of
 from briefing.attribution.grammar import SUBORDINATORS, introducer, subordinate
 from briefing.attribution.merge import cluster, wording
 from briefing.attribution.pronouns import resolve
+from briefing.attribution.titles import is_title
 from briefing.attribution.turns import finishes_phrase, someone_between, turn_passed
 from briefing.attribution.view import Mark, View, article_view
 from briefing.keyquotes import QuoteWeights, mark_key
@@ -51,18 +52,6 @@ MAX_QUOTES_PER_SENTENCE = 12
 # How many sentences back a pronoun may find its antecedent: news names the speaker within a
 # sentence or two, but a quote-heavy passage may run longer (4 and 8 scored alike on train).
 PRONOUN_LOOKBACK = 8
-# Longest quotation read as a title ("Meet the Press", "State of the Union"), and the small
-# words a title keeps in lower case.
-TITLE_WORDS = 6
-TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
-# Words before a title that ends its sentence with the period inside the marks ('on "Face the Nation."').
-TITLE_PREPOSITIONS = frozenset("on in at".split())
-# A word right before the marks that makes the quotation a work's name whatever its case ('a study
-# titled "Where ... School,"'), up to this many words (a longer one may be the words quoted).
-TITLE_CUES = frozenset("titled entitled headlined subtitled".split())
-TITLE_CUED_WORDS = 20
-# A title with a subtitle after a colon ("The Village Classroom: Notes From Ten Schools") may be longer.
-SUBTITLED_WORDS = 12
 # Most words between the parts of a signed quote that inner quotation marks split ('what he calls "hell"').
 SIGNED_GAP_WORDS = 3
 SIGNATURE_DASHES = "―—–"
@@ -136,7 +125,7 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
         said = _turn(view, names, mark) or said
     said = _guarded(view, names, sentences, index, said)
     pure = not view.span(lo, hi).has_words
-    title = not pure and _is_title(text[mark.start:mark.end], mark, _word_before(text, mark))
+    title = not pure and is_title(text, mark)
     if title:
         said = Said(explicit=True)  # 'on NBC's "Meet the Press"': a work's title, nobody's words
     tailed = not pure and not title and finishes_phrase(view, mark, lo, hi)
@@ -261,29 +250,6 @@ def _alone(view: View, mark: Mark) -> bool:
     return mark.opens_paragraph and not view.article.text[mark.outer.stop:view.paragraphs[mark.paragraph].stop].strip()
 
 
-def _word_before(text: str, mark: Mark) -> str:
-    """The word right before a quotation's opening mark, lower-cased."""
-    before = text[max(0, mark.outer.start - 30):mark.outer.start].split()
-    return before[-1].lower().replace("’", "'") if before else ""
-
-
-def _is_title(quoted: str, mark: Mark, before: str = "") -> bool:
-    """Title-case words inside a sentence, not set off as speech: the name of a show, book or slogan."""
-    if before in TITLE_CUES:
-        return 1 <= len(quoted.split()) <= TITLE_CUED_WORDS
-    if before.endswith("'s") or before in TITLE_PREPOSITIONS:
-        quoted = quoted.removesuffix(".")  # 'on NBC's "Meet the Press."': the period ends the sentence
-    ws = quoted.split()
-    subtitled = len(ws) <= SUBTITLED_WORDS and any(w.endswith(":") for w in ws[1:-1])
-    if subtitled:
-        ws[-1] = ws[-1].rstrip(",.")  # 'the author of "Fields: A Memoir," spoke': the comma is the sentence's
-    if not (1 <= len(ws) <= TITLE_WORDS or subtitled) or (mark.set_off and not subtitled) or ws[-1][-1] in ".!?,;:":
-        return False
-    capitalised = [w for w in ws if w[0].isupper()]
-    return ws[0][0].isupper() and all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in ws) and (
-        len(capitalised) >= 2 or len(ws) == 1 and len(ws[0]) > 1 and not ws[0].isupper())
-
-
 def _introduced(view: View, names: Speakers, first: Sentence, mark: Mark) -> Said | None:
     """A quote standing alone after 'X said in a statement.', 'X responded:' or 'X said that ...':
     the speaker of the reporting sentence right before it (not a question: that one is answered)."""
@@ -371,7 +337,8 @@ def _parsed(view: View, names: Speakers, sentences: Sequence[Sentence], index: i
         return None  # '"...," The Hill reported.': the clause after the quote reports it, not a subject before
     if found.pronoun:
         toks = view.span(lo, hi).tokens
-        frame = toks[:next(i for i, t in enumerate(toks) if t.quote == index)]
+        q = next(i for i, t in enumerate(toks) if t.quote == index)
+        frame = _before_quote(view, names, toks, q) if found.at >= view.marks[index].outer.stop - lo else toks[:q]
         return Said(_resolve(view, names, sentences[0], frame, found.pronoun), found.pronoun, True)
     if found.name:
         speaker = names.canonical_name(found.name, view.facts, not found.proper) or organisation(found.name)
@@ -398,7 +365,7 @@ def _attribute(view: View, names: Speakers, sentences: Sequence[Sentence], index
     ended = view.article.text[view.marks[index].end - 1] in ".?!" and not trailing_only
     if ended and q >= 2 and toks[q - 1].text in ",:" and any(t.word for t in toks[:q - 1]):
         set_off = False  # 'Lund replies with, "Why now?" Berg then writes back': the next clause is not its frame
-    said, frame = names.trailing(toks, q, view.facts, set_off), toks[:q]
+    said, frame = names.trailing(toks, q, view.facts, set_off), _before_quote(view, names, toks, q)
     if said is None and not trailing_only:
         said = names.leading(toks, q, view.facts)
         frame = toks[:next((i for i, t in enumerate(toks) if t.low in PRONOUNS), 0)]
@@ -407,6 +374,13 @@ def _attribute(view: View, names: Speakers, sentences: Sequence[Sentence], index
     if said is None or not said.pronoun:
         return said
     return replace(said, speaker=_resolve(view, names, sentences[0], frame, said.pronoun))
+
+
+def _before_quote(view: View, names: Speakers, toks: Sequence[Token], q: int) -> Sequence[Token]:
+    """The tokens before quotation q, less a name whose predicate the quotation is ('Lund "never
+    checked," he said' is someone else on Lund): a trailing pronoun's own clause."""
+    last = next((m for m in names.mentions(toks[:q], view.facts) if m.last == q - 1 and m.subject_like), None)
+    return toks[:last.first] if last is not None else toks[:q]
 
 
 def _is_organisation(names: Speakers, view: View, speaker: str) -> bool:

@@ -18,6 +18,11 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mrs|Mr|Ms|Dr|Prof|Rep|Sen|Gov|Lt|Gen|Co
 _ACRONYM_INITIALS = frozenset({"U.S.", "U.N.", "U.K.", "E.U.", "D.C.", "L.A.", "A.M.", "P.M."})
 _PERSON_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}(?=\s+[A-Z][a-z])")
 _PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+# No caption, heading or credit runs longer than this (briefing.boilerplate.CAPTION_MAX_WORDS): a longer
+# paragraph with a sentence end inside is prose whatever its tail, often a wire article without paragraph
+# breaks that ends in its desk's initials ("... Interfax said. (ab/cd)").
+PROSE_RUN_WORDS = 80
+_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.!?][\"'”’»)\]]*\s+[\"'“‘(]?[A-Z]")
 PRONOUNS = {"he": "m", "she": "f"}
 HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
                "miss": "f", "dame": "f", "lady": "f", "dr": "", "dr.": "", "prof": "", "prof.": ""}
@@ -180,5 +185,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 def is_prose(paragraph: str) -> bool:
-    """A paragraph that ends like a sentence (captions, headings and credits do not)."""
-    return bool(_PROSE_END.search(paragraph))
+    """A paragraph that ends like a sentence, or runs on past sentences (captions, headings and credits do not)."""
+    if _PROSE_END.search(paragraph):
+        return True
+    long = len(paragraph.split(maxsplit=PROSE_RUN_WORDS)) > PROSE_RUN_WORDS
+    return long and _SENTENCE_INSIDE.search(paragraph) is not None

@@ -19,6 +19,10 @@ from briefing.speech import CLAUSE, PLACE_PREPOSITIONS, STOPWORDS, TITLES, Token
 
 # Tokens after which a word is capitalised by its place: a sentence starts.
 _SENTENCE_ENDS = frozenset('.!?"“”')
+# Words that make a title phrase a newcomer no name follows ("said a Trade Ministry spokesman, speaking on
+# condition of anonymity"), and how far before the title they may stand.
+_INDEFINITE = frozenset("a an another one".split())
+_INDEFINITE_REACH = 7
 
 
 def _settle(claims: Mapping[str, set[str]]) -> dict[str, str]:
@@ -39,6 +43,7 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
     genders: dict[str, set[str]] = {}
     exact: set[str] = set()
     seen: set[str] = set()
+    unnamed: set[str] = set()
     tokens = [tokenize(match.group()) for match in paragraphs(text)]
     counts = Counter(t.text for toks in tokens for t in toks)
     plain = NameFacts({}, frozenset(), counts, {}, {})  # the counts tell common words from names
@@ -56,6 +61,9 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
                 titles.setdefault(key, set()).add(m.name)
             if m.gender:
                 genders.setdefault(m.name, set()).add(m.gender)
+        unnamed.update(_unnamed_titles(toks, {m.first for m in names.mentions(toks, plain)}) if prose else ())
+    for key in unnamed:
+        titles.pop(key, None)  # "the spokesman" may be the unnamed one: no title stands for a named holder
     claims = {surname: frozenset(names_) for surname, names_ in full.items()}
     settled = NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), {}, claims=claims)
     told: dict[str, set[str]] = {}
@@ -85,6 +93,22 @@ def _titles_before(toks: Sequence[Token], first: int) -> list[str]:
     if not phrase or phrase[-1] not in TITLES:
         return []
     return [title_key(phrase[-n:]) for n in range(1, len(phrase) + 1)]  # "the spokesman" too, if unique
+
+
+def _unnamed_titles(toks: Sequence[Token], starts: set[int]) -> list[str]:
+    """Title keys of people brought in without a name: "a ministry spokesman" with no name after it."""
+    out: list[str] = []
+    for i, tok in enumerate(toks):
+        if tok.low not in TITLES or i + 1 in starts or (i + 2 in starts and toks[i + 1].text == ","):
+            continue
+        k = i - 1
+        while k >= max(0, i - _INDEFINITE_REACH) and toks[k].word and toks[k].low not in _INDEFINITE:
+            if toks[k].low in STOPWORDS and toks[k].low not in ("of", "and"):
+                break  # "after the spokesman": a definite phrase
+            k -= 1
+        if k >= 0 and toks[k].low in _INDEFINITE:
+            out.extend(_titles_before(toks, i + 1))
+    return out
 
 
 def shared_full_names(facts: Sequence[NameFacts]) -> dict[str, str]:

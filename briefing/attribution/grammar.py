@@ -355,6 +355,8 @@ def _name_words(head: Any, blocked: set[int]) -> str | None:
         if appos is None:
             return None
         head = appos
+    if not head.text[:1].isupper():
+        return None  # "the 1999 handover said": the tagger's proper noun, but no name is written in lower case
     doc, first = head.doc, head.i
     while first > 0 and doc[first - 1].tag_ in _PROPER and doc[first - 1].i not in blocked:
         first -= 1
