@@ -366,6 +366,8 @@ def _attribute(view: View, names: Speakers, sentences: Sequence[Sentence], index
     if ended and q >= 2 and toks[q - 1].text in ",:" and any(t.word for t in toks[:q - 1]):
         set_off = False  # 'Lund replies with, "Why now?" Berg then writes back': the next clause is not its frame
     said, frame = names.trailing(toks, q, view.facts, set_off), _before_quote(view, names, toks, q)
+    if said is not None and not said.pronoun and (said.speaker is None or _is_organisation(names, view, said.speaker)):
+        said = names.relayed(toks, q, view.facts) or said  # the outlet that reports X's words is not X
     if said is None and not trailing_only:
         said = names.leading(toks, q, view.facts)
         frame = toks[:next((i for i, t in enumerate(toks) if t.low in PRONOUNS), 0)]

@@ -945,3 +945,71 @@ def test_words_of_a_crowd_that_a_participle_describes_are_not_the_subjects(text:
 def test_a_participle_of_the_speaker_keeps_the_speaker() -> None:
     text = 'Governor Tom Fell closed the meeting, saying "We will meet again next month."'
     assert _speakers(text)["We will meet again next month."] == "Tom Fell"
+
+
+def test_a_one_line_wire_story_ending_in_desk_initials_still_knows_its_people() -> None:
+    text = ("Talks on the harbour strike resumed on Tuesday in the port city, where cranes have stood idle for "
+            "a week and ships are waiting offshore. \"Both sides want this settled before the holidays,\" said "
+            "Labour Minister Karin Ostby, who chaired the first session. Ostby said the new offer "
+            "\"does not mean that anyone has given in.\" The dockers' union will vote on the offer on Friday, "
+            "and the employers said they would wait for that vote before saying more. Shipping lines have "
+            "already sent cargo to other ports along the coast. (kb/tr)")
+    assert _speakers(text)["does not mean that anyone has given in."] == "Karin Ostby"
+
+
+@pytest.mark.parametrize("suffix", ["Corp.", "Co.", "Inc.", "Ltd."])
+def test_a_quote_after_a_company_abbreviation_continues_the_speaker(suffix: str) -> None:
+    text = f'"We sold fewer drills than we planned," said Dora Finch, chairman of Acme {suffix} "The second half will be better."'
+    assert _speakers(text) == {"We sold fewer drills than we planned": "Dora Finch",
+                               "The second half will be better.": "Dora Finch"}
+
+
+def test_the_spokesman_is_not_a_named_spokesman_when_an_unnamed_one_was_quoted() -> None:
+    text = ('A prisoner was freed, said a Foreign Ministry spokesman, speaking on condition of anonymity. '
+            '"We can confirm he has been released," the spokesman said. '
+            'Relief agency spokesman Karl Meier said the man had no papers.')
+    assert _speakers(text)["We can confirm he has been released"] is None
+
+
+def test_a_lower_case_word_the_tagger_calls_a_name_is_no_speaker() -> None:
+    text = ('A panel chosen by the council to prepare for the port\'s Jan. 1, 2001, handover said it '
+            '"took note" of the new rules, the agency said.')
+    assert _speakers(text)["took note"] is None
+
+
+def test_a_trailing_pronoun_is_not_the_person_the_quote_is_about() -> None:
+    text = ('Frank Odell found that the old gauges drifted. Paul Marsh, a professor at the state college, '
+            'is not convinced. Odell "came up with no change that matters" in the readings, he said.')
+    assert _speakers(text)["came up with no change that matters"] == "Paul Marsh"
+
+
+def test_a_speakers_words_an_outlet_reports_are_the_speakers() -> None:
+    text = ('Police chief Tom Baxter spoke on Thursday. Baxter said the plan "sought to smear the force," '
+            'the Evening News reported in its Thursday edition.')
+    assert _speakers(text)["sought to smear the force"] == "Tom Baxter"
+
+
+def test_wire_copys_triple_mark_closes_the_single_quote_then_the_double() -> None:
+    text = normalise("Doctors met on Monday.\n\n``Some feared these drugs could `prime' children for "
+                     "`a life of pills,''' said Dr. Joan Biel of the city hospital, who led the study.")
+    assert list(_speakers(text).values()) == ["Joan Biel"]
+
+
+def test_a_police_superintendents_abbreviated_title_does_not_end_the_sentence() -> None:
+    text = ('"We are making a long-term investment in our neighbourhoods," city Police Supt. Terry Hall said. '
+            '"This may take longer."')
+    assert set(_speakers(text).values()) == {"Terry Hall"}
+
+
+def test_a_closing_reporting_clause_followed_by_an_appositive() -> None:
+    text = ('The study should lead doctors to stop blaming "bad parents" and teachers, said Peter Jansen '
+            'of the health institute, one of the authors.')
+    assert _speakers(text)["bad parents"] == "Peter Jansen"
+
+
+@pytest.mark.parametrize("text, quote", [
+    ('The new truck has room for two bikes, and the Ranger has a "backpack" on its rear.', "backpack"),
+    ('Tom Reyes runs the "corner shop" on Elm Street.', "corner shop"),
+])
+def test_a_word_or_two_without_speech_are_nobodys_words(text: str, quote: str) -> None:
+    assert _speakers(text)[quote] is None

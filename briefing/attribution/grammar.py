@@ -62,6 +62,9 @@ class Cue:
     at: int = -1  # character offset of the subject word in the parsed text (-1: no subject word)
 
 
+# Most words of a quotation without a verb that is a scare quote (a term, "war", "dirty tricks"): with no
+# reporting verb over it, the subject of the sentence's act did not say it.
+SCARE_WORDS = 2
 # Nouns for a crowd: a participle after one gives the crowd's words ("a crowd shouting '...'").
 CROWDS = frozenset("crowd audience group throng mob chorus protest rally".split())
 
@@ -82,6 +85,9 @@ def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
                 return Cue(found=True)
             subject = _subject(verb, blocked)
             return _named(subject, blocked) if subject is not None else Cue(found=True)
+    words = [doc[i] for i in sorted(inside) if doc[i].is_alpha]
+    if len(words) <= SCARE_WORDS and not any(w.pos_ in ("VERB", "AUX") for w in words):
+        return Cue(found=True)  # 'the truck has a "backpack"': a word or two, no speech, are nobody's words
     return _actor(governors, blocked)
 
 
