@@ -959,7 +959,8 @@ def test_a_one_line_wire_story_ending_in_desk_initials_still_knows_its_people() 
 
 @pytest.mark.parametrize("suffix", ["Corp.", "Co.", "Inc.", "Ltd."])
 def test_a_quote_after_a_company_abbreviation_continues_the_speaker(suffix: str) -> None:
-    text = f'"We sold fewer drills than we planned," said Dora Finch, chairman of Acme {suffix} "The second half will be better."'
+    text = (f'"We sold fewer drills than we planned," said Dora Finch, chairman of Acme {suffix} '
+            '"The second half will be better."')
     assert _speakers(text) == {"We sold fewer drills than we planned": "Dora Finch",
                                "The second half will be better.": "Dora Finch"}
 
