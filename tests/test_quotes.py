@@ -1014,3 +1014,17 @@ def test_a_closing_reporting_clause_followed_by_an_appositive() -> None:
 ])
 def test_a_word_or_two_without_speech_are_nobodys_words(text: str, quote: str) -> None:
     assert _speakers(text)[quote] is None
+
+
+def test_the_judge_is_the_named_judge_a_story_opened_with_unnamed() -> None:
+    text = ('A federal judge on Monday ordered the agency to hand over its records. U.S. District Judge Emma '
+            'Sulla wrote that the delays had gone on too long. "When does it stop?" the judge said, according '
+            'to the Post.')
+    assert _speakers(text)["When does it stop?"] == "Emma Sulla"
+
+
+def test_an_institution_is_no_person_a_pronoun_could_stand_for() -> None:
+    text = ('"Treated children do better," said Dr. Joan Biel of the city hospital, lead author of the study. '
+            'It appears in a journal of the American Academy of Pediatrics. '
+            '"We believe they will have fewer problems," she said.')
+    assert _speakers(text)["We believe they will have fewer problems"] == "Joan Biel"

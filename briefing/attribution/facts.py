@@ -7,6 +7,7 @@ surname (speakers.py decides which full name a surname, title or honorific stand
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -15,7 +16,7 @@ from briefing.attribution.genders import first_name_genders, is_first_name, para
 from briefing.mentions import NameFacts, title_key
 from briefing.sentences import paragraphs
 from briefing.speakers import Speakers
-from briefing.speech import CLAUSE, PLACE_PREPOSITIONS, STOPWORDS, TITLES, Token, is_prose, tokenize
+from briefing.speech import CLAUSE, PLACE_PREPOSITIONS, SPEECH, STOPWORDS, TITLES, Token, is_prose, tokenize
 
 # Tokens after which a word is capitalised by its place: a sentence starts.
 _SENTENCE_ENDS = frozenset('.!?"“”')
@@ -106,9 +107,18 @@ def _unnamed_titles(toks: Sequence[Token], starts: set[int]) -> list[str]:
             if toks[k].low in STOPWORDS and toks[k].low not in ("of", "and"):
                 break  # "after the spokesman": a definite phrase
             k -= 1
-        if k >= 0 and toks[k].low in _INDEFINITE:
+        if k >= 0 and toks[k].low in _INDEFINITE and _speaks(toks, k, i):
             out.extend(_titles_before(toks, i + 1))
     return out
+
+
+def _speaks(toks: Sequence[Token], first: int, last: int) -> bool:
+    """The description toks[first:last + 1] is a source: "said a spokesman", "a spokesman for X said"
+    (not "a federal judge ordered", whom the story names later)."""
+    if first and toks[first - 1].low in SPEECH:
+        return True
+    after = toks[last + 1:last + 1 + _INDEFINITE_REACH]
+    return any(t.low in SPEECH for t in itertools.takewhile(lambda t: t.text not in _SENTENCE_ENDS, after))
 
 
 def shared_full_names(facts: Sequence[NameFacts]) -> dict[str, str]:
