@@ -29,6 +29,7 @@ from briefing.speech import (
     SETTING_WORDS,
     SPEECH,
     SUBJECT_WORDS,
+    TITLES,
     TRAILING_PARTICLES,
     TRAILING_SPEECH,
     UNNAMED_SUBJECTS,
@@ -338,7 +339,7 @@ def _modifies(toks: Sequence[Token], m: Mention) -> bool:
     if m.last + 1 >= len(toks) or m.possessive:
         return False
     after = toks[m.last + 1]
-    if after.low in ATTRIBUTIVE_HEADS:
-        return True
+    if after.low in ATTRIBUTIVE_HEADS or (after.capital and after.low in TITLES):
+        return True  # "the Lund campaign"; "Costa Rica President X", "Acme Chairman X": a place's or a firm's title
     return (after.word and after.text.isalpha() and after.text.islower() and not after.low.endswith("ly")
             and after.low not in MODIFIER_EXCEPTIONS)

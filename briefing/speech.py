@@ -86,7 +86,8 @@ director executive chairman chairwoman head leader speaker premier senior advise
 representative official officer commissioner rep republican democrat democratic gop councillor councilor
 councilman councilwoman alderman assemblyman assemblywoman congressman congresswoman lawmaker legislator
 candidate nominee strategist analyst pollster professor economist activist rep. sen. gov. lt. gen. col. sgt.
-capt. adm. maj. rev. atty. cmdr. supt.""".split())
+capt. adm. maj. rev. atty. cmdr. supt. attorney principal superintendent sheriff detective inspector sergeant
+bishop archbishop rabbi""".split())
 # Nouns a name can modify: "the Trump campaign said" is the campaign, not Trump.
 ATTRIBUTIVE_HEADS = frozenset("""campaign administration team camp aides aide staff spokesman spokeswoman
 spokesperson allies supporters officials family lawyers lawyer government foundation organization campaign's

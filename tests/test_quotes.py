@@ -1028,3 +1028,12 @@ def test_an_institution_is_no_person_a_pronoun_could_stand_for() -> None:
             'It appears in a journal of the American Academy of Pediatrics. '
             '"We believe they will have fewer problems," she said.')
     assert _speakers(text)["We believe they will have fewer problems"] == "Joan Biel"
+
+
+@pytest.mark.parametrize("frame, expected", [
+    ("said former Costa Rica President Rodrigo Carazo, who led the observers", "Rodrigo Carazo"),
+    ("said Acme Chairman John Smith", "John Smith"),
+    ("said U.S. Attorney Mary Jo White", "Mary Jo White"),
+])
+def test_a_place_or_firm_before_a_capitalised_title_is_not_the_speaker(frame: str, expected: str) -> None:
+    assert _speakers(f'Officials "must act before the vote," {frame}.') == {"must act before the vote": expected}
