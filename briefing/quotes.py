@@ -371,8 +371,10 @@ def _attribute(view: View, names: Speakers, sentences: Sequence[Sentence], index
     if said is None and not trailing_only:
         said = names.leading(toks, q, view.facts)
         frame = toks[:next((i for i, t in enumerate(toks) if t.low in PRONOUNS), 0)]
-    if said is None and not trailing_only:
-        said, frame = names.final(toks, q, view.facts), []
+    nameless = said is not None and said.speaker is None and not said.pronoun and not said.nobody
+    if (said is None or nameless) and not trailing_only:  # 'Schools were urged to "...", Lund said.': Lund's
+        final = names.final(toks, q, view.facts)
+        said, frame = (final, []) if said is None or (final and (final.speaker or final.pronoun)) else (said, frame)
     if said is None or not said.pronoun:
         return said
     return replace(said, speaker=_resolve(view, names, sentences[0], frame, said.pronoun))

@@ -1037,3 +1037,14 @@ def test_an_institution_is_no_person_a_pronoun_could_stand_for() -> None:
 ])
 def test_a_place_or_firm_before_a_capitalised_title_is_not_the_speaker(frame: str, expected: str) -> None:
     assert _speakers(f'Officials "must act before the vote," {frame}.') == {"must act before the vote": expected}
+
+
+def test_a_period_the_writer_meant_as_a_comma_still_sets_the_quote_off() -> None:
+    text = 'Ralph Cole loved to hunt. On a trip last year, he could go no farther. "It was heartbreaking." he recalled.'
+    assert _speakers(text) == {"It was heartbreaking.": "Ralph Cole"}
+
+
+def test_a_closing_reporting_clause_names_the_source_of_a_sentence_with_a_nameless_verb() -> None:
+    text = ('Molly Matsuda tracks the cases. In Texas last year, schools were urged to buy books that did not '
+            '"dwell on evolution too much," Matsuda said.')
+    assert _speakers(text) == {"dwell on evolution too much": "Molly Matsuda"}
