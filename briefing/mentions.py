@@ -30,6 +30,9 @@ from briefing.speech import (
 FUZZY_MIN_LENGTH = 6
 # Most words a person's name has ("Martin Luther King Jr."): a longer capitalised run is a headline.
 MAX_NAME_WORDS = 4
+# Endings of common nouns for people and things ("investor", "developer", "financier", "billionaire",
+# "strategist", "notes") that a capitalised word before a first name has when it is no first name itself.
+_NOUN_ENDINGS = ("or", "er", "ier", "aire", "ist", "ian", "ant", "ent", "s")
 # Last words of capitalised runs that name an institution, never a person's surname ("American Academy",
 # "State University", "Memorial Hospital"): no person is mentioned there.
 INSTITUTION_HEADS = frozenset("""academy institute university college school hospital laboratory laboratories
@@ -245,10 +248,11 @@ class NameFinder:
         return hits.pop() if len(hits) == 1 else None
 
 def _glued(parts: Sequence[str], facts: NameFacts) -> bool:
-    """The first word is a common word the article also writes in lower case, capitalised by a
-    sentence start or a title, before a first name: no part of the name."""
-    return (facts.counts.get(parts[0].lower(), 0) > 0 and not is_first_name(parts[0])
-            and is_first_name(parts[1]))
+    """The first word is no first name but stands before one: a common word capitalised by a sentence
+    start, a title or a headline run into the text ("Investor Leon Marks", "Notes James Carville")."""
+    word = parts[0].lower()
+    common = facts.counts.get(word, 0) > 0 or word.endswith(_NOUN_ENDINGS)  # "investor", "notes", not "Avin"
+    return common and not is_first_name(parts[0]) and is_first_name(parts[1])
 
 
 def _one_person(fits: set[str]) -> set[str]:
