@@ -33,11 +33,6 @@ MAX_NAME_WORDS = 4
 # Endings of common nouns for people and things ("investor", "developer", "financier", "billionaire",
 # "strategist", "notes") that a capitalised word before a first name has when it is no first name itself.
 _NOUN_ENDINGS = ("or", "er", "ier", "aire", "ist", "ian", "ant", "ent", "s")
-# Last words of capitalised runs that name an institution, never a person's surname ("American Academy",
-# "State University", "Memorial Hospital"): no person is mentioned there.
-INSTITUTION_HEADS = frozenset("""academy institute university college school hospital laboratory laboratories
-society association federation foundation commission committee council ministry department agency bureau
-corporation company""".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +156,7 @@ class NameFinder:
             return None
         if facts is not None and len(parts) > 2 and _glued(parts, facts):
             parts, i = parts[1:], i + 1  # "Billionaire Donald Trump", "The Real Donald Trump"
-        if len(parts) > MAX_NAME_WORDS or len(parts[-1].rstrip(".")) == 1 or parts[-1].lower() in INSTITUTION_HEADS:
+        if len(parts) > MAX_NAME_WORDS or len(parts[-1].rstrip(".")) == 1:
             return None  # a title-case headline, or a name cut at its middle initial ("John F.")
         name = self._canonical(parts, facts, toks, i)
         return self._mention(toks, i, j - 1, name) if name else None

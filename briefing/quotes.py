@@ -30,7 +30,7 @@ from briefing.attribution.frames import (
     signature,
     turn_label,
 )
-from briefing.attribution.genders import gender_of
+from briefing.attribution.genders import first_name_genders, gender_of
 from briefing.attribution.grammar import SUBORDINATORS, introducer, subordinate
 from briefing.attribution.merge import cluster, wording
 from briefing.attribution.pronouns import resolve
@@ -339,7 +339,10 @@ def _parsed(view: View, names: Speakers, sentences: Sequence[Sentence], index: i
         toks = view.span(lo, hi).tokens
         q = next(i for i, t in enumerate(toks) if t.quote == index)
         frame = _before_quote(view, names, toks, q) if found.at >= view.marks[index].outer.stop - lo else toks[:q]
-        return Said(_resolve(view, names, sentences[0], frame, found.pronoun), found.pronoun, True)
+        speaker = _resolve(view, names, sentences[0], frame, found.pronoun)
+        if found.acted and speaker and first_name_genders([speaker]).get(speaker) != PRONOUNS[found.pronoun]:
+            speaker = None  # an act, not speech: only a person whose first name says "she" (or "he")
+        return Said(speaker, found.pronoun, True)
     if found.name:
         speaker = names.canonical_name(found.name, view.facts, not found.proper) or organisation(found.name)
         return Said(speaker, explicit=True)

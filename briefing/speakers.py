@@ -176,7 +176,8 @@ class Speakers(NameFinder):
             return None
         region_empty = not any(t.word for t in toks[_region_start(toks, k):k])
         after = toks[k - 1] if k else None
-        if toks[k].low == "according" or (region_empty and (after is None or after.quote >= 0)):
+        participle = toks[k].low.endswith("ing") and toks[k].low != "according"  # '"...," telling Fox 35 that'
+        if toks[k].low == "according" or (region_empty and (after is None or after.quote >= 0) and not participle):
             start = k + (2 if toks[k].low == "according" else 1)
             end = _phrase_end(toks, start)
             said, k = self.phrase(toks[start:end], facts, head_last=False), end - 1

@@ -1048,3 +1048,26 @@ def test_a_closing_reporting_clause_names_the_source_of_a_sentence_with_a_namele
     text = ('Molly Matsuda tracks the cases. In Texas last year, schools were urged to buy books that did not '
             '"dwell on evolution too much," Matsuda said.')
     assert _speakers(text) == {"dwell on evolution too much": "Molly Matsuda"}
+
+
+def test_the_president_is_not_a_banks_president() -> None:
+    text = ('"This is our best chance," Lund said after a round of golf with World Bank President Jim Yong Kim.\n\n'
+            'The president also said that "our work here gave the next generation cleaner air."')
+    assert _speakers(text)["our work here gave the next generation cleaner air."] is None
+
+
+def test_a_pronoun_subject_of_a_verb_of_praise_is_the_quotes_source() -> None:
+    text = 'Carla Fina spoke in Iowa. She applauded him for defying the party and fighting "over and over again."'
+    assert _speakers(text) == {"over and over again.": "Carla Fina"}
+
+
+def test_a_participle_after_a_quote_names_its_listener_not_its_speaker() -> None:
+    text = ('The Harbor Fund did not want to talk about "that man," telling Channel 9 that the group is '
+            'focused on "ending violence in every town."\n\nVince Channel, the former mayor, also spoke.')
+    assert _speakers(text)["ending violence in every town."] != "Vince Channel"
+
+
+def test_an_act_with_a_pronoun_subject_needs_a_first_name_that_fits() -> None:
+    text = ('Party Chairman Reince Priebus called the remarks a new low. Years earlier, she had voted for the war '
+            'from "the perspective of a senator from New York who saw the attacks."')
+    assert _speakers(text)["the perspective of a senator from New York who saw the attacks."] is None

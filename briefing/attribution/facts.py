@@ -16,10 +16,23 @@ from briefing.attribution.genders import first_name_genders, is_first_name, para
 from briefing.mentions import NameFacts, title_key
 from briefing.sentences import paragraphs
 from briefing.speakers import Speakers
-from briefing.speech import CLAUSE, PLACE_PREPOSITIONS, SPEECH, STOPWORDS, TITLES, Token, is_prose, tokenize
+from briefing.speech import (
+    CLAUSE,
+    ORGANISATION_WORDS,
+    PLACE_PREPOSITIONS,
+    SPEECH,
+    STOPWORDS,
+    TITLES,
+    Token,
+    is_prose,
+    tokenize,
+)
 
 # Tokens after which a word is capitalised by its place: a sentence starts.
 _SENTENCE_ENDS = frozenset('.!?"“”')
+# Nouns of a body whose title ("World Bank President", "Acme Corp. Chairman") is that body's: its bare
+# form ("the president") stands for someone else.
+_BODIES = ORGANISATION_WORDS | frozenset("corp inc co ltd club firm academy hospital school college".split())
 # Words that make a title phrase a newcomer no name follows ("said a Trade Ministry spokesman, speaking on
 # condition of anonymity"), and how far before the title they may stand.
 _INDEFINITE = frozenset("a an another one".split())
@@ -93,7 +106,8 @@ def _titles_before(toks: Sequence[Token], first: int) -> list[str]:
     phrase = [t.low for t in toks[k:first]]
     if not phrase or phrase[-1] not in TITLES:
         return []
-    return [title_key(phrase[-n:]) for n in range(1, len(phrase) + 1)]  # "the spokesman" too, if unique
+    first = 2 if len(phrase) > 1 and phrase[-2].rstrip(".") in _BODIES else 1  # "World Bank President" is no
+    return [title_key(phrase[-n:]) for n in range(first, len(phrase) + 1)]  # "the president"; "the spokesman" is
 
 
 def _unnamed_titles(toks: Sequence[Token], starts: set[int]) -> list[str]:

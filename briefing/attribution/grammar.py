@@ -60,6 +60,7 @@ class Cue:
     phrase: str = ""
     proper: bool = True  # the tagger calls the name a proper noun (else a capitalised common-noun tag)
     at: int = -1  # character offset of the subject word in the parsed text (-1: no subject word)
+    acted: bool = False  # no reporting verb: the subject of the act the quote is part of ("She praised ...")
 
 
 # Most words of a quotation without a verb that is a scare quote (a term, "war", "dirty tricks"): with no
@@ -156,8 +157,8 @@ def _actor(governors: Sequence[Any], blocked: set[int]) -> Cue:
                 return Cue()  # "Boos rained down, and the crowd reprised '...'": the nearer clause's subject acts
             continue  # a verb inside a clause ("..., saying the governor was '...'") is not the act
         subject = _subject(verb, blocked)
-        if subject is not None and subject.tag_ in _PROPER and subject.i not in blocked:
-            return _named(subject, blocked)
+        if subject is not None and subject.i not in blocked and (subject.tag_ in _PROPER or subject.lower_ in PRONOUNS):
+            return replace(_named(subject, blocked), acted=True)  # "She applauded him for fighting '...'"
     return Cue()
 
 
