@@ -341,7 +341,7 @@ def _parsed(view: View, names: Speakers, sentences: Sequence[Sentence], index: i
         frame = _before_quote(view, names, toks, q) if found.at >= view.marks[index].outer.stop - lo else toks[:q]
         speaker = _resolve(view, names, sentences[0], frame, found.pronoun)
         if found.acted and speaker and first_name_genders([speaker]).get(speaker) != PRONOUNS[found.pronoun]:
-            speaker = None  # an act, not speech: only a person whose first name says "she" (or "he")
+            return None  # an act, not speech: only a person whose first name says "she" (or "he"); else other rules
         return Said(speaker, found.pronoun, True)
     if found.name:
         speaker = names.canonical_name(found.name, view.facts, not found.proper) or organisation(found.name)
