@@ -51,7 +51,7 @@ SPEECH_LEMMAS = frozenset("""say tell add write tweet post insist argue warn exp
 suggest admit declare stress emphasize emphasise acknowledge announce state note claim call answer comment remark
 recall concede complain predict promise vow pledge conclude confirm deny respond quip joke allege
 characterize characterise dub brand label term hail praise criticize criticise continue start press
-estimate sing read testify assert contend maintain mention boast brag lament bemoan scoff shout yell
+estimate sing read testify assert contend maintain mention boast brag lament bemoan scoff bristle balk shout yell
 chant cry tout recount observe offer issue counter retort cite quote proclaim muse wonder charge
 blast slam dismiss mock question demand plead pray speak interrupt begin summarize summarise decry
 deride rail thunder gush marvel concur reiterate repeat echo caution advise assure reassure inform

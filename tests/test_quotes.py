@@ -1071,3 +1071,10 @@ def test_an_act_with_a_pronoun_subject_needs_a_first_name_that_fits() -> None:
     text = ('Party Chairman Reince Priebus called the remarks a new low. Years earlier, she had voted for the war '
             'from "the perspective of a senator from New York who saw the attacks."')
     assert _speakers(text)["the perspective of a senator from New York who saw the attacks."] is None
+
+
+def test_a_quote_paragraph_after_a_speaker_who_bristled_is_the_speakers() -> None:
+    text = ('Union chief Dale Yorick spoke to 2,000 delegates on Sunday.\n\n'
+            'Yorick also bristled at suggestions that the company loses money on small cars because of wages.\n\n'
+            '"They claim they lose $1,000 on every small car. It is not our fault."')
+    assert _speakers(text) == {"They claim they lose $1,000 on every small car. It is not our fault.": "Dale Yorick"}
