@@ -368,7 +368,8 @@ def _attribute(view: View, names: Speakers, sentences: Sequence[Sentence], index
     ended = view.article.text[view.marks[index].end - 1] in ".?!" and not trailing_only
     if ended and q >= 2 and toks[q - 1].text in ",:" and any(t.word for t in toks[:q - 1]):
         set_off = False  # 'Lund replies with, "Why now?" Berg then writes back': the next clause is not its frame
-    said, frame = names.trailing(toks, q, view.facts, set_off), _before_quote(view, names, toks, q)
+    said = names.trailing(toks, q, view.facts, set_off)
+    frame: Sequence[Token] | None = None
     if said is not None and not said.pronoun and (said.speaker is None or _is_organisation(names, view, said.speaker)):
         said = names.relayed(toks, q, view.facts) or said  # the outlet that reports X's words is not X
     if said is None and not trailing_only:
@@ -380,6 +381,8 @@ def _attribute(view: View, names: Speakers, sentences: Sequence[Sentence], index
         said, frame = (final, []) if said is None or (final and (final.speaker or final.pronoun)) else (said, frame)
     if said is None or not said.pronoun:
         return said
+    if frame is None:
+        frame = _before_quote(view, names, toks, q)  # a trailing pronoun's own clause
     return replace(said, speaker=_resolve(view, names, sentences[0], frame, said.pronoun))
 
 

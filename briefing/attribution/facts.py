@@ -63,7 +63,8 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
     plain = NameFacts({}, frozenset(), counts, {}, {})  # the counts tell common words from names
     for match, toks in zip(paragraphs(text), tokens, strict=True):
         prose = is_prose(match.group())
-        for m in names.mentions(toks, plain):
+        found = names.mentions(toks, plain)
+        for m in found:
             seen.add(m.name)
             if m.name in names.configured:
                 exact.add(m.name)
@@ -75,7 +76,7 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
                 titles.setdefault(key, set()).add(m.name)
             if m.gender:
                 genders.setdefault(m.name, set()).add(m.gender)
-        unnamed.update(_unnamed_titles(toks, {m.first for m in names.mentions(toks, plain)}) if prose else ())
+        unnamed.update(_unnamed_titles(toks, {m.first for m in found}) if prose else ())
     for key in unnamed:
         titles.pop(key, None)  # "the spokesman" may be the unnamed one: no title stands for a named holder
     claims = {surname: frozenset(names_) for surname, names_ in full.items()}
