@@ -1078,3 +1078,9 @@ def test_a_quote_paragraph_after_a_speaker_who_bristled_is_the_speakers() -> Non
             'Yorick also bristled at suggestions that the company loses money on small cars because of wages.\n\n'
             '"They claim they lose $1,000 on every small car. It is not our fault."')
     assert _speakers(text) == {"They claim they lose $1,000 on every small car. It is not our fault.": "Dale Yorick"}
+
+
+def test_the_president_is_not_a_foreign_president_named_in_passing() -> None:
+    text = ('French President Anne Morel spoke by phone.\n\n'
+            'The president also said that "our work here gave the next generation cleaner air."')
+    assert _speakers(text)["our work here gave the next generation cleaner air."] is None

@@ -33,6 +33,9 @@ _SENTENCE_ENDS = frozenset('.!?"“”')
 # Nouns of a body whose title ("World Bank President", "Acme Corp. Chairman") is that body's: its bare
 # form ("the president") stands for someone else.
 _BODIES = ORGANISATION_WORDS | frozenset("corp inc co ltd club firm academy hospital school college".split())
+# Titles that "the president" style references give a country's own leader: a holder qualified by a
+# proper word ("French President X") is not the bare title's.
+_HEADS_OF_STATE = frozenset("president premier chancellor king queen".split())
 # Words that make a title phrase a newcomer no name follows ("said a Trade Ministry spokesman, speaking on
 # condition of anonymity"), and how far before the title they may stand.
 _INDEFINITE = frozenset("a an another one".split())
@@ -107,8 +110,16 @@ def _titles_before(toks: Sequence[Token], first: int) -> list[str]:
     phrase = [t.low for t in toks[k:first]]
     if not phrase or phrase[-1] not in TITLES:
         return []
-    first = 2 if len(phrase) > 1 and phrase[-2].rstrip(".") in _BODIES else 1  # "World Bank President" is no
-    return [title_key(phrase[-n:]) for n in range(first, len(phrase) + 1)]  # "the president"; "the spokesman" is
+    return [title_key(phrase[-n:]) for n in range(_shortest(toks[k:first]), len(phrase) + 1)]
+
+
+def _shortest(phrase: Sequence[Token]) -> int:
+    """How many of a title phrase's last words its holder is known by: "the spokesman" for "Kremlin spokesman X",
+    but not "the president" for "World Bank President X" or "French President X" (in a US story, another man)."""
+    if len(phrase) < 2:
+        return 1
+    body = phrase[-2].low.rstrip(".") in _BODIES
+    return 2 if body or (phrase[-1].low in _HEADS_OF_STATE and phrase[-2].capital) else 1
 
 
 def _unnamed_titles(toks: Sequence[Token], starts: set[int]) -> list[str]:
