@@ -160,8 +160,10 @@ def _frame_words(view: View, sentences: Sequence[Sentence], index: int) -> set[s
 def _subordinate(view: View, names: Speakers, sentences: Sequence[Sentence], index: int,
                  said: Said) -> Said | None:
     """'As X went on about "...", Y said ...': the phrases are X's (None when X is no named person)."""
-    if not (SUBORDINATORS & _frame_words(view, sentences, index) or _after_participle(view, index)):
-        return None
+    toks = view.span(sentences[0].start, _end(sentences[-1])).tokens
+    before = {t.low for t in toks[:next(i for i, t in enumerate(toks) if t.quote == index)] if t.word}
+    if not (SUBORDINATORS & before or _after_participle(view, index)):
+        return None  # a clause the quote sits in opens before it ("..., said X, until lately a ..." does not)
     lo, hi = sentences[0].start, _end(sentences[-1])
     doc = view.parsed(lo, hi)
     if doc is None:

@@ -1084,3 +1084,9 @@ def test_the_president_is_not_a_foreign_president_named_in_passing() -> None:
     text = ('French President Anne Morel spoke by phone.\n\n'
             'The president also said that "our work here gave the next generation cleaner air."')
     assert _speakers(text)["our work here gave the next generation cleaner air."] is None
+
+
+def test_a_subordinator_in_the_speakers_appositive_after_the_quote_guards_nothing() -> None:
+    text = ('Buyers had trouble keeping the new managers "motivated and growing in their careers," recalls '
+            'Lawrence Nash, until recently a vice president of the chain.')
+    assert _speakers(text) == {"motivated and growing in their careers": "Lawrence Nash"}
