@@ -170,7 +170,7 @@ class NameFinder:
         if typo or (len(parts) == 1 and not claimed and before not in HONORIFICS):
             return typo
         written = " ".join(parts)
-        fits = {name for name in claimed if name.endswith(written)}
+        fits = {name for name in claimed if name.endswith(written) or name.startswith(written + " ")}  # "Chen Shaoji"
         if not fits and len(parts) > 2:  # a headline's "Senators Rip Ada Okafor": the known person it ends with
             fits = {name for name in claimed if written.endswith(" " + name)}
         if fits and len(parts) == 1 and facts is not None and (before in HONORIFICS or before in TITLES):

@@ -1090,3 +1090,9 @@ def test_a_subordinator_in_the_speakers_appositive_after_the_quote_guards_nothin
     text = ('Buyers had trouble keeping the new managers "motivated and growing in their careers," recalls '
             'Lawrence Nash, until recently a vice president of the chain.')
     assert _speakers(text) == {"motivated and growing in their careers": "Lawrence Nash"}
+
+
+def test_a_name_written_family_name_first_is_known_by_its_first_word() -> None:
+    text = ('Police chief Wang Lixin spoke on Thursday. Wang said the reports "sought to smear the force," '
+            'the Evening News reported. "These plots will never prevail," Wang said.')
+    assert set(_speakers(text).values()) == {"Wang Lixin"}

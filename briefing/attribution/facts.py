@@ -82,6 +82,8 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
         unnamed.update(_unnamed_titles(toks, {m.first for m in found}) if prose else ())
     for key in unnamed:
         titles.pop(key, None)  # "the spokesman" may be the unnamed one: no title stands for a named holder
+    for family, name in _family_first(full, counts):
+        full.setdefault(family, set()).add(name)
     claims = {surname: frozenset(names_) for surname, names_ in full.items()}
     settled = NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), {}, claims=claims)
     told: dict[str, set[str]] = {}
@@ -92,6 +94,18 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
     genders_known = {**_settle(told), **first_name_genders(people), **_settle(genders)}
     titled = {name for names_ in titles.values() for name in names_}
     return replace(settled, genders=genders_known, persons=frozenset(set(genders_known) | titled))
+
+
+def _family_first(full: Mapping[str, set[str]], counts: Counter[str]) -> list[tuple[str, str]]:
+    """Two-word names written family name first ("Chen Shaoji", then "Chen said"): the first word, no first
+    name, stands alone more often than the last one does."""
+    out = []
+    for names_ in full.values():
+        for name in names_:
+            parts = name.split()
+            if len(parts) == 2 and not is_first_name(parts[0]) and counts[parts[0]] > counts[parts[1]]:
+                out.append((parts[0], name))
+    return out
 
 
 def _opening_word(toks: Sequence[Token], first: int, name: str, counts: Counter[str]) -> bool:
