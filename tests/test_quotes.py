@@ -1096,3 +1096,9 @@ def test_a_name_written_family_name_first_is_known_by_its_first_word() -> None:
     text = ('Police chief Wang Lixin spoke on Thursday. Wang said the reports "sought to smear the force," '
             'the Evening News reported. "These plots will never prevail," Wang said.')
     assert set(_speakers(text).values()) == {"Wang Lixin"}
+
+
+def test_an_acts_pronoun_yields_to_the_writers_own_clause_before_the_quote() -> None:
+    text = ('Olive Marsh was a nurse.\n\nOnce, when my mother mentioned the devil, I laughed. She became so upset, '
+            'and drove so wildly, that I had to change my answer: "Of course I believe in the devil. I was kidding."')
+    assert _speakers(text)["Of course I believe in the devil. I was kidding."] is None

@@ -103,7 +103,8 @@ def _family_first(full: Mapping[str, set[str]], counts: Counter[str]) -> list[tu
     for names_ in full.values():
         for name in names_:
             parts = name.split()
-            if len(parts) == 2 and not is_first_name(parts[0]) and counts[parts[0]] > counts[parts[1]]:
+            common = counts[parts[0].lower()] or counts[parts[1].lower()]  # "Benghazi Movie": no one's name
+            if len(parts) == 2 and not common and not is_first_name(parts[0]) and counts[parts[0]] > counts[parts[1]]:
                 out.append((parts[0], name))
     return out
 

@@ -63,6 +63,8 @@ class Cue:
     acted: bool = False  # no reporting verb: the subject of the act the quote is part of ("She praised ...")
 
 
+# Subjects that are people: another one between an act's he/she and the quote acts instead.
+_PERSONAL = frozenset("i we you they he she".split())
 # Most words of a quotation without a verb that is a scare quote (a term, "war", "dirty tricks"): with no
 # reporting verb over it, the subject of the sentence's act did not say it.
 SCARE_WORDS = 2
@@ -89,7 +91,7 @@ def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
     words = [doc[i] for i in sorted(inside) if doc[i].is_alpha]
     if len(words) <= SCARE_WORDS and not any(w.pos_ in ("VERB", "AUX") for w in words):
         return Cue(found=True)  # 'the truck has a "backpack"': a word or two, no speech, are nobody's words
-    return _actor(governors, blocked)
+    return _actor(governors, blocked, min(inside))
 
 
 def subordinate(doc: Any, quote: range, quoted: Sequence[range]) -> Cue | None:
@@ -146,19 +148,26 @@ def _reports(word: Any) -> bool:
     return word.lemma_.lower() in SPEECH_LEMMAS and word.pos_ in ("VERB", "AUX")
 
 
-def _actor(governors: Sequence[Any], blocked: set[int]) -> Cue:
+def _actor(governors: Sequence[Any], blocked: set[int], start: int) -> Cue:
     """No reporting verb: the named person whose act the quote is part of ("X landed a dig at '...'",
     "X framed herself as the '...'"), the subject of the nearest verb that has a proper-name subject."""
+    own = False  # a verb nearer the quote has a subject of its own ("..., that I had to change my answer: '...'")
     for verb in governors:
         if verb.pos_ != "VERB" or verb.i in blocked:
             continue
         if verb.dep_ != "ROOT":
+            own = own or _own_subject(verb, blocked) is not None
             if verb.dep_ == "conj" and _common_subject(verb, blocked):
                 return Cue()  # "Boos rained down, and the crowd reprised '...'": the nearer clause's subject acts
             continue  # a verb inside a clause ("..., saying the governor was '...'") is not the act
         subject = _subject(verb, blocked)
-        if subject is not None and subject.i not in blocked and (subject.tag_ in _PROPER or subject.lower_ in PRONOUNS):
-            return replace(_named(subject, blocked), acted=True)  # "She applauded him for fighting '...'"
+        if subject is not None and subject.i not in blocked and subject.tag_ in _PROPER:
+            return _named(subject, blocked)
+        if subject is not None and subject.i not in blocked and subject.lower_ in PRONOUNS and not own:
+            others = [t for t in verb.doc[subject.i + 1:start] if t.dep_ == "nsubj" and t.i not in blocked
+                      and (t.lower_ in _PERSONAL or t.tag_ in _PROPER)]  # '..., that I had to say: "..."'
+
+            return Cue() if others else replace(_named(subject, blocked), acted=True)  # "She applauded him"
     return Cue()
 
 
