@@ -1102,3 +1102,8 @@ def test_an_acts_pronoun_yields_to_the_writers_own_clause_before_the_quote() -> 
     text = ('Olive Marsh was a nurse.\n\nOnce, when my mother mentioned the devil, I laughed. She became so upset, '
             'and drove so wildly, that I had to change my answer: "Of course I believe in the devil. I was kidding."')
     assert _speakers(text)["Of course I believe in the devil. I was kidding."] is None
+
+
+def test_a_role_an_acts_pronoun_is_known_as_is_nobodys_words() -> None:
+    text = 'Larry Wills likes to mock the capital. He is best known as the "senior black correspondent" of a show.'
+    assert _speakers(text)["senior black correspondent"] is None

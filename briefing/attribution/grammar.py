@@ -167,7 +167,10 @@ def _actor(governors: Sequence[Any], blocked: set[int], start: int) -> Cue:
             others = [t for t in verb.doc[subject.i + 1:start] if t.dep_ == "nsubj" and t.i not in blocked
                       and (t.lower_ in _PERSONAL or t.tag_ in _PROPER)]  # '..., that I had to say: "..."'
 
-            return Cue() if others else replace(_named(subject, blocked), acted=True)  # "She applauded him"
+            label = "as" in [t.lower_ for t in verb.doc[max(0, start - 3):start] if not t.is_punct][-2:]
+            if others or label:  # 'best known as the "..."': a role's name, nobody's words
+                return Cue()
+            return replace(_named(subject, blocked), acted=True)  # "She applauded him for fighting '...'"
     return Cue()
 
 
