@@ -148,7 +148,8 @@ def _tex_quotes(text: str) -> str:
     """Wire copy's ASCII quotation marks (``...'' and `...') as the curly marks they stand for."""
     if "``" not in text:
         return text
-    return _TEX_SINGLE.sub("\u2018", text.replace("``", "\u201c").replace("''", "\u201d"))
+    text = text.replace("``", "\u201c").replace("'''", "\u2019\u201d")  # a single quote closes first
+    return _TEX_SINGLE.sub("\u2018", text.replace("''", "\u201d"))
 
 
 def unwrap(text: str) -> str:

@@ -34,6 +34,9 @@ MAX_NAME_WORDS = 4
 # "of State" and a glued epithet are taken off, and its initials' periods (one per word at most):
 # the walk stops there instead of running on through a line of thousands of initials.
 MAX_RUN_TOKENS = 2 * (MAX_NAME_WORDS + 2) + 2
+# Endings of common nouns for people and things ("investor", "developer", "financier", "billionaire",
+# "strategist", "notes") that a capitalised word before a first name has when it is no first name itself.
+_NOUN_ENDINGS = ("or", "er", "ier", "aire", "ist", "ian", "ant", "ent", "s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +176,7 @@ class NameFinder:
         if typo or (len(parts) == 1 and not claimed and before not in HONORIFICS):
             return typo
         written = " ".join(parts)
-        fits = {name for name in claimed if name.endswith(written)}
+        fits = {name for name in claimed if name.endswith(written) or name.startswith(written + " ")}  # "Chen Shaoji"
         if not fits and len(parts) > 2:  # a headline's "Senators Rip Ada Okafor": the known person it ends with
             fits = {name for name in claimed if written.endswith(" " + name)}
         if fits and len(parts) == 1 and facts is not None and (before in HONORIFICS or before in TITLES):
@@ -246,10 +249,11 @@ class NameFinder:
         return hits.pop() if len(hits) == 1 else None
 
 def _glued(parts: Sequence[str], facts: NameFacts) -> bool:
-    """The first word is a common word the article also writes in lower case, capitalised by a
-    sentence start or a title, before a first name: no part of the name."""
-    return (facts.counts.get(parts[0].lower(), 0) > 0 and not is_first_name(parts[0])
-            and is_first_name(parts[1]))
+    """The first word is no first name but stands before one: a common word capitalised by a sentence
+    start, a title or a headline run into the text ("Investor Leon Marks", "Notes James Carville")."""
+    word = parts[0].lower()
+    common = facts.counts.get(word, 0) > 0 or word.endswith(_NOUN_ENDINGS)  # "investor", "notes", not "Avin"
+    return common and not is_first_name(parts[0]) and is_first_name(parts[1])
 
 
 def _one_person(fits: set[str]) -> set[str]:

@@ -30,10 +30,11 @@ from briefing.attribution.frames import (
     signature,
     turn_label,
 )
-from briefing.attribution.genders import gender_of
+from briefing.attribution.genders import first_name_genders, gender_of
 from briefing.attribution.grammar import SUBORDINATORS, introducer, subordinate
 from briefing.attribution.merge import cluster, wording
 from briefing.attribution.pronouns import resolve
+from briefing.attribution.titles import is_title
 from briefing.attribution.turns import finishes_phrase, someone_between, turn_passed
 from briefing.attribution.view import Mark, View, article_view
 from briefing.keyquotes import QuoteWeights, mark_key
@@ -51,18 +52,6 @@ MAX_QUOTES_PER_SENTENCE = 12
 # How many sentences back a pronoun may find its antecedent: news names the speaker within a
 # sentence or two, but a quote-heavy passage may run longer (4 and 8 scored alike on train).
 PRONOUN_LOOKBACK = 8
-# Longest quotation read as a title ("Meet the Press", "State of the Union"), and the small
-# words a title keeps in lower case.
-TITLE_WORDS = 6
-TITLE_SMALL_WORDS = frozenset("a an the of and or to in on for at with by from".split())
-# Words before a title that ends its sentence with the period inside the marks ('on "Face the Nation."').
-TITLE_PREPOSITIONS = frozenset("on in at".split())
-# A word right before the marks that makes the quotation a work's name whatever its case ('a study
-# titled "Where ... School,"'), up to this many words (a longer one may be the words quoted).
-TITLE_CUES = frozenset("titled entitled headlined subtitled".split())
-TITLE_CUED_WORDS = 20
-# A title with a subtitle after a colon ("The Village Classroom: Notes From Ten Schools") may be longer.
-SUBTITLED_WORDS = 12
 # Most words between the parts of a signed quote that inner quotation marks split ('what he calls "hell"').
 SIGNED_GAP_WORDS = 3
 SIGNATURE_DASHES = "―—–"
@@ -136,7 +125,7 @@ def _found(view: View, names: Speakers, index: int, order: int) -> _Found | None
         said = _turn(view, names, mark) or said
     said = _guarded(view, names, sentences, index, said)
     pure = not view.span(lo, hi).has_words
-    title = not pure and _is_title(text[mark.start:mark.end], mark, _word_before(text, mark))
+    title = not pure and is_title(text, mark)
     if title:
         said = Said(explicit=True)  # 'on NBC's "Meet the Press"': a work's title, nobody's words
     tailed = not pure and not title and finishes_phrase(view, mark, lo, hi)
@@ -171,8 +160,10 @@ def _frame_words(view: View, sentences: Sequence[Sentence], index: int) -> set[s
 def _subordinate(view: View, names: Speakers, sentences: Sequence[Sentence], index: int,
                  said: Said) -> Said | None:
     """'As X went on about "...", Y said ...': the phrases are X's (None when X is no named person)."""
-    if not (SUBORDINATORS & _frame_words(view, sentences, index) or _after_participle(view, index)):
-        return None
+    toks = view.span(sentences[0].start, _end(sentences[-1])).tokens
+    before = {t.low for t in toks[:next(i for i, t in enumerate(toks) if t.quote == index)] if t.word}
+    if not (SUBORDINATORS & before or _after_participle(view, index)):
+        return None  # a clause the quote sits in opens before it ("..., said X, until lately a ..." does not)
     lo, hi = sentences[0].start, _end(sentences[-1])
     doc = view.parsed(lo, hi)
     if doc is None:
@@ -259,29 +250,6 @@ def _signed_paragraph(view: View, names: Speakers, mark: Mark) -> Said | None:
 def _alone(view: View, mark: Mark) -> bool:
     """The quotation is the whole of its paragraph."""
     return mark.opens_paragraph and not view.article.text[mark.outer.stop:view.paragraphs[mark.paragraph].stop].strip()
-
-
-def _word_before(text: str, mark: Mark) -> str:
-    """The word right before a quotation's opening mark, lower-cased."""
-    before = text[max(0, mark.outer.start - 30):mark.outer.start].split()
-    return before[-1].lower().replace("’", "'") if before else ""
-
-
-def _is_title(quoted: str, mark: Mark, before: str = "") -> bool:
-    """Title-case words inside a sentence, not set off as speech: the name of a show, book or slogan."""
-    if before in TITLE_CUES:
-        return 1 <= len(quoted.split()) <= TITLE_CUED_WORDS
-    if before.endswith("'s") or before in TITLE_PREPOSITIONS:
-        quoted = quoted.removesuffix(".")  # 'on NBC's "Meet the Press."': the period ends the sentence
-    ws = quoted.split()
-    subtitled = len(ws) <= SUBTITLED_WORDS and any(w.endswith(":") for w in ws[1:-1])
-    if subtitled:
-        ws[-1] = ws[-1].rstrip(",.")  # 'the author of "Fields: A Memoir," spoke': the comma is the sentence's
-    if not (1 <= len(ws) <= TITLE_WORDS or subtitled) or (mark.set_off and not subtitled) or ws[-1][-1] in ".!?,;:":
-        return False
-    capitalised = [w for w in ws if w[0].isupper()]
-    return ws[0][0].isupper() and all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in ws) and (
-        len(capitalised) >= 2 or len(ws) == 1 and len(ws[0]) > 1 and not ws[0].isupper())
 
 
 def _introduced(view: View, names: Speakers, first: Sentence, mark: Mark) -> Said | None:
@@ -371,8 +339,12 @@ def _parsed(view: View, names: Speakers, sentences: Sequence[Sentence], index: i
         return None  # '"...," The Hill reported.': the clause after the quote reports it, not a subject before
     if found.pronoun:
         toks = view.span(lo, hi).tokens
-        frame = toks[:next(i for i, t in enumerate(toks) if t.quote == index)]
-        return Said(_resolve(view, names, sentences[0], frame, found.pronoun), found.pronoun, True)
+        q = next(i for i, t in enumerate(toks) if t.quote == index)
+        frame = _before_quote(view, names, toks, q) if found.at >= view.marks[index].outer.stop - lo else toks[:q]
+        speaker = _resolve(view, names, sentences[0], frame, found.pronoun)
+        if found.acted and speaker and first_name_genders([speaker]).get(speaker) != PRONOUNS[found.pronoun]:
+            return None  # an act, not speech: only a person whose first name says "she" (or "he"); else other rules
+        return Said(speaker, found.pronoun, True)
     if found.name:
         speaker = names.canonical_name(found.name, view.facts, not found.proper) or organisation(found.name)
         return Said(speaker, explicit=True)
@@ -398,15 +370,29 @@ def _attribute(view: View, names: Speakers, sentences: Sequence[Sentence], index
     ended = view.article.text[view.marks[index].end - 1] in ".?!" and not trailing_only
     if ended and q >= 2 and toks[q - 1].text in ",:" and any(t.word for t in toks[:q - 1]):
         set_off = False  # 'Lund replies with, "Why now?" Berg then writes back': the next clause is not its frame
-    said, frame = names.trailing(toks, q, view.facts, set_off), toks[:q]
+    said = names.trailing(toks, q, view.facts, set_off)
+    frame: Sequence[Token] | None = None
+    if said is not None and not said.pronoun and (said.speaker is None or _is_organisation(names, view, said.speaker)):
+        said = names.relayed(toks, q, view.facts) or said  # the outlet that reports X's words is not X
     if said is None and not trailing_only:
         said = names.leading(toks, q, view.facts)
         frame = toks[:next((i for i, t in enumerate(toks) if t.low in PRONOUNS), 0)]
-    if said is None and not trailing_only:
-        said, frame = names.final(toks, q, view.facts), []
+    nameless = said is not None and said.speaker is None and not said.pronoun and not said.nobody
+    if (said is None or nameless) and not trailing_only:  # 'Schools were urged to "...", Lund said.': Lund's
+        final = names.final(toks, q, view.facts)
+        said, frame = (final, []) if said is None or (final and (final.speaker or final.pronoun)) else (said, frame)
     if said is None or not said.pronoun:
         return said
+    if frame is None:
+        frame = _before_quote(view, names, toks, q)  # a trailing pronoun's own clause
     return replace(said, speaker=_resolve(view, names, sentences[0], frame, said.pronoun))
+
+
+def _before_quote(view: View, names: Speakers, toks: Sequence[Token], q: int) -> Sequence[Token]:
+    """The tokens before quotation q, less a name whose predicate the quotation is ('Lund "never
+    checked," he said' is someone else on Lund): a trailing pronoun's own clause."""
+    last = next((m for m in names.mentions(toks[:q], view.facts) if m.last == q - 1 and m.subject_like), None)
+    return toks[:last.first] if last is not None else toks[:q]
 
 
 def _is_organisation(names: Speakers, view: View, speaker: str) -> bool:

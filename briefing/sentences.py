@@ -18,9 +18,14 @@ from briefing.speech import SPEECH, TRAILING_PARTICLES, TRAILING_SPEECH
 # Tokens that end with a period but do not end a sentence (English news usage).
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr adm maj gov sen rep rev hon pres
+supt atty det insp cpl pvt sens reps
 vs etc inc ltd co corp bros jan feb mar apr jun jul aug sep sept oct nov dec
 u.s u.k u.n e.u a.m p.m i.e e.g approx dept est fig mt ft
 """.split())
+# Of those, the ones that often end a sentence too: a company's or a country's name, a time, "Jr.". Before
+# an opening quotation mark they do ('..., said Ann Lee of Acme Corp. "We will ..."'): a title never does.
+SENTENCE_FINAL_ABBREVIATIONS = frozenset("inc ltd co corp bros etc u.s u.k u.n e.u a.m p.m jr sr".split())
+_OPENS_QUOTE = re.compile(r"""\s+["“«][A-Z0-9]""")
 
 # A boundary candidate: terminal punctuation, optional closing quotes/brackets,
 # then whitespace, then something that can start a sentence.
@@ -270,6 +275,8 @@ def _is_abbreviation(paragraph: str, start: int, end: int) -> bool:
     while first > start and (paragraph[first - 1].isalnum() or paragraph[first - 1] in "._"):
         first -= 1
     token = paragraph[first:stop].rstrip(".").lower()
+    if token in SENTENCE_FINAL_ABBREVIATIONS and _OPENS_QUOTE.match(paragraph, end):
+        return False
     if token in ABBREVIATIONS:
         return True
     return _INITIALS.fullmatch(token) is not None

@@ -29,6 +29,7 @@ from briefing.speech import (
     SETTING_WORDS,
     SPEECH,
     SUBJECT_WORDS,
+    TITLES,
     TRAILING_PARTICLES,
     TRAILING_SPEECH,
     UNNAMED_SUBJECTS,
@@ -37,6 +38,9 @@ from briefing.speech import (
 
 # Words between a quote's closing mark and its "X said": "US President Donald Trump's envoy Steve Witkoff".
 TRAILING_WORDS = 9
+# Words of a reporting clause after a quote that make it an outlet's relay of the speaker the sentence
+# names before the quote ('X said the plan "...," the news agency reported').
+RELAYING_WORDS = frozenset("reported agency newspaper paper daily radio television station broadcaster".split())
 # Longest appositive between a name and its verb: "Rustem Umerov, head of Ukraine's team, said".
 APPOSITIVE_TOKENS = 10
 # Words that, after a comma, open a clause of another subject between a reporting verb and a quote.
@@ -103,10 +107,13 @@ class Speakers(NameFinder):
 
     def final(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
         """'Russia has "no interest" in peace, Zelensky said.': a reporting clause ends the sentence."""
-        comma = max((i for i in range(q + 1, len(toks)) if toks[i].text == ","), default=None)
-        if comma is None or any(t.quote >= 0 for t in toks[comma:]):
-            return None
-        return self._reporting(toks, comma + 1, facts)
+        last_quote = max(i for i, t in enumerate(toks) if t.quote >= 0)
+        commas = [i for i in range(max(q, last_quote) + 1, len(toks)) if toks[i].text == ","]
+        for comma in reversed(commas):  # the last clause, or one an appositive follows (", said X of Y, one of ...")
+            said = self._reporting(toks, comma + 1, facts)
+            if said is not None:
+                return said
+        return None
 
     def _reporting(self, toks: Sequence[Token], i: int, facts: NameFacts) -> Said | None:
         """A reporting clause starting at token i: "X said", "said X", "according to X"."""
@@ -154,6 +161,14 @@ class Speakers(NameFinder):
             subject = subject[:next(i for i, t in enumerate(subject) if t.text == ",")]  # "Lund, a docker, said"
         return k if all(t.capital or t.low in SUBJECT_WORDS or not t.word for t in subject) else None
 
+    def relayed(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
+        """'X said the reports "...," the news agency reported': the outlet relays X's words."""
+        tail = {t.low for t in toks[q + 1:] if t.word}
+        if not tail & RELAYING_WORDS:
+            return None
+        said = self.leading(toks, q, facts)
+        return said if said is not None and said.speaker else None
+
     def leading(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
         """The subject of the nearest reporting verb before quote token q, in the same sentence."""
         k = next((k for k in range(q - 1, -1, -1) if _is_verb(toks, k)), None)
@@ -161,7 +176,8 @@ class Speakers(NameFinder):
             return None
         region_empty = not any(t.word for t in toks[_region_start(toks, k):k])
         after = toks[k - 1] if k else None
-        if toks[k].low == "according" or (region_empty and (after is None or after.quote >= 0)):
+        participle = toks[k].low.endswith("ing") and toks[k].low != "according"  # '"...," telling Fox 35 that'
+        if toks[k].low == "according" or (region_empty and (after is None or after.quote >= 0) and not participle):
             start = k + (2 if toks[k].low == "according" else 1)
             end = _phrase_end(toks, start)
             said, k = self.phrase(toks[start:end], facts, head_last=False), end - 1
@@ -324,7 +340,7 @@ def _modifies(toks: Sequence[Token], m: Mention) -> bool:
     if m.last + 1 >= len(toks) or m.possessive:
         return False
     after = toks[m.last + 1]
-    if after.low in ATTRIBUTIVE_HEADS:
-        return True
+    if after.low in ATTRIBUTIVE_HEADS or (after.capital and after.low in TITLES):
+        return True  # "the Lund campaign"; "Costa Rica President X", "Acme Chairman X": a place's or a firm's title
     return (after.word and after.text.isalpha() and after.text.islower() and not after.low.endswith("ly")
             and after.low not in MODIFIER_EXCEPTIONS)

@@ -18,6 +18,11 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mrs|Mr|Ms|Dr|Prof|Rep|Sen|Gov|Lt|Gen|Co
 _ACRONYM_INITIALS = frozenset({"U.S.", "U.N.", "U.K.", "E.U.", "D.C.", "L.A.", "A.M.", "P.M."})
 _PERSON_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}(?=\s+[A-Z][a-z])")
 _PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+# No caption, heading or credit runs longer than this (briefing.boilerplate.CAPTION_MAX_WORDS): a longer
+# paragraph with a sentence end inside is prose whatever its tail, often a wire article without paragraph
+# breaks that ends in its desk's initials ("... Interfax said. (ab/cd)").
+PROSE_RUN_WORDS = 80
+_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.!?][\"'”’»)\]]*\s+[\"'“‘(]?[A-Z]")
 PRONOUNS = {"he": "m", "she": "f"}
 HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
                "miss": "f", "dame": "f", "lady": "f", "dr": "", "dr.": "", "prof": "", "prof.": ""}
@@ -46,7 +51,7 @@ SPEECH_LEMMAS = frozenset("""say tell add write tweet post insist argue warn exp
 suggest admit declare stress emphasize emphasise acknowledge announce state note claim call answer comment remark
 recall concede complain predict promise vow pledge conclude confirm deny respond quip joke allege
 characterize characterise dub brand label term hail praise criticize criticise continue start press
-estimate sing read testify assert contend maintain mention boast brag lament bemoan scoff shout yell
+estimate sing read testify assert contend maintain mention boast brag lament bemoan scoff bristle balk shout yell
 chant cry tout recount observe offer issue counter retort cite quote proclaim muse wonder charge
 blast slam dismiss mock question demand plead pray speak interrupt begin summarize summarise decry
 deride rail thunder gush marvel concur reiterate repeat echo caution advise assure reassure inform
@@ -81,7 +86,8 @@ director executive chairman chairwoman head leader speaker premier senior advise
 representative official officer commissioner rep republican democrat democratic gop councillor councilor
 councilman councilwoman alderman assemblyman assemblywoman congressman congresswoman lawmaker legislator
 candidate nominee strategist analyst pollster professor economist activist rep. sen. gov. lt. gen. col. sgt.
-capt. adm. maj. rev. atty. cmdr. supt.""".split())
+capt. adm. maj. rev. atty. cmdr. supt. attorney principal superintendent sheriff detective inspector sergeant
+bishop archbishop rabbi""".split())
 # Nouns a name can modify: "the Trump campaign said" is the campaign, not Trump.
 ATTRIBUTIVE_HEADS = frozenset("""campaign administration team camp aides aide staff spokesman spokeswoman
 spokesperson allies supporters officials family lawyers lawyer government foundation organization campaign's
@@ -94,7 +100,7 @@ organisation organization association federation foundation fund centre center m
 star herald tribune telegraph guardian mail monday tuesday wednesday thursday friday saturday sunday january
 february september october november december north south east west new united republic kingdom states federal
 national international democrats republicans conservatives liberals progressives voters americans administration
-campaign""".split())
+campaign academy hospital school college laboratory laboratories society""".split())
 # Words that make a capitalised name an organisation that can speak ("the Security Council said",
 # "Fox News reported"); plural groups ("Democrats") and places are not among them.
 ORGANISATION_WORDS = frozenset("""press news agency ministry office council committee party union government house
@@ -180,5 +186,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 def is_prose(paragraph: str) -> bool:
-    """A paragraph that ends like a sentence (captions, headings and credits do not)."""
-    return bool(_PROSE_END.search(paragraph))
+    """A paragraph that ends like a sentence, or runs on past sentences (captions, headings and credits do not)."""
+    if _PROSE_END.search(paragraph):
+        return True
+    long = len(paragraph.split(maxsplit=PROSE_RUN_WORDS)) > PROSE_RUN_WORDS
+    return long and _SENTENCE_INSIDE.search(paragraph) is not None

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+import pytest
+
 from briefing.attribution.facts import name_facts
-from briefing.mentions import NameFinder, title_key
+from briefing.mentions import NameFacts, NameFinder, title_key
 from briefing.names import Person
 from briefing.speech import tokenize
 
@@ -45,3 +49,13 @@ def test_a_run_of_initials_is_no_name_and_the_name_after_it_is_found() -> None:
     found = NameFinder([]).mentions(tokenize(f"The codes {initials} were read out by Ann Lee."))
     assert [m.name for m in found] == ["Ann Lee"]
     assert [m.name for m in NameFinder([]).mentions(tokenize("Then John F. Kerry spoke."))] == ["John F. Kerry"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Investor Leon Marks raised his bid.", "Leon Marks"),
+    ("Campaign Notes James Carville was blunt.", "James Carville"),
+    ("Avin Mark Domnitz runs the group.", "Avin Mark Domnitz"),  # no common noun: a first name the list lacks
+])
+def test_a_common_noun_run_into_a_name_is_no_part_of_it(text: str, name: str) -> None:
+    facts = NameFacts({}, frozenset(), Counter(t.text for t in tokenize(text)), {}, {})
+    assert [m.name for m in NameFinder([]).mentions(tokenize(text), facts)] == [name]

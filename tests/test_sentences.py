@@ -132,3 +132,14 @@ def test_flattened_blocks_lose_no_text(parts: list[str]) -> None:
     assert "".join(text[b.start:b.stop] for b in blocks(text)) == text
     article = Article(id="x", text=text)
     assert re.sub(r"\s+", "", "".join(s.text for s in split_sentences(article))) == re.sub(r"\s+", "", text)
+
+
+def test_a_company_abbreviation_before_a_quotation_ends_the_sentence() -> None:
+    text = '"We sold fewer drills," said Dora Finch of Acme Corp. "The second half will be better."'
+    assert split_text(text) == ['"We sold fewer drills," said Dora Finch of Acme Corp.',
+                                '"The second half will be better."']
+
+
+def test_a_title_abbreviation_never_ends_the_sentence() -> None:
+    assert split_text("City Police Supt. Terry Hall said so. Det. Ann Ruiz agreed.") == [
+        "City Police Supt. Terry Hall said so.", "Det. Ann Ruiz agreed."]

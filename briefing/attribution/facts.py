@@ -7,6 +7,7 @@ surname (speakers.py decides which full name a surname, title or honorific stand
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -15,10 +16,30 @@ from briefing.attribution.genders import first_name_genders, is_first_name, para
 from briefing.mentions import NameFacts, title_key
 from briefing.sentences import paragraphs
 from briefing.speakers import Speakers
-from briefing.speech import CLAUSE, PLACE_PREPOSITIONS, STOPWORDS, TITLES, Token, is_prose, tokenize
+from briefing.speech import (
+    CLAUSE,
+    ORGANISATION_WORDS,
+    PLACE_PREPOSITIONS,
+    SPEECH,
+    STOPWORDS,
+    TITLES,
+    Token,
+    is_prose,
+    tokenize,
+)
 
 # Tokens after which a word is capitalised by its place: a sentence starts.
 _SENTENCE_ENDS = frozenset('.!?"“”')
+# Nouns of a body whose title ("World Bank President", "Acme Corp. Chairman") is that body's: its bare
+# form ("the president") stands for someone else.
+_BODIES = ORGANISATION_WORDS | frozenset("corp inc co ltd club firm academy hospital school college".split())
+# Titles that "the president" style references give a country's own leader: a holder qualified by a
+# proper word ("French President X") is not the bare title's.
+_HEADS_OF_STATE = frozenset("president premier chancellor king queen".split())
+# Words that make a title phrase a newcomer no name follows ("said a Trade Ministry spokesman, speaking on
+# condition of anonymity"), and how far before the title they may stand.
+_INDEFINITE = frozenset("a an another one".split())
+_INDEFINITE_REACH = 7
 
 
 def _settle(claims: Mapping[str, set[str]]) -> dict[str, str]:
@@ -39,12 +60,14 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
     genders: dict[str, set[str]] = {}
     exact: set[str] = set()
     seen: set[str] = set()
+    unnamed: set[str] = set()
     tokens = [tokenize(match.group()) for match in paragraphs(text)]
     counts = Counter(t.text for toks in tokens for t in toks)
     plain = NameFacts({}, frozenset(), counts, {}, {})  # the counts tell common words from names
     for match, toks in zip(paragraphs(text), tokens, strict=True):
         prose = is_prose(match.group())
-        for m in names.mentions(toks, plain):
+        found = names.mentions(toks, plain)
+        for m in found:
             seen.add(m.name)
             if m.name in names.configured:
                 exact.add(m.name)
@@ -56,6 +79,11 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
                 titles.setdefault(key, set()).add(m.name)
             if m.gender:
                 genders.setdefault(m.name, set()).add(m.gender)
+        unnamed.update(_unnamed_titles(toks, {m.first for m in found}) if prose else ())
+    for key in unnamed:
+        titles.pop(key, None)  # "the spokesman" may be the unnamed one: no title stands for a named holder
+    for family, name in _family_first(full, counts):
+        full.setdefault(family, set()).add(name)
     claims = {surname: frozenset(names_) for surname, names_ in full.items()}
     settled = NameFacts(_settle(full), frozenset(exact), counts, _settle(titles), {}, claims=claims)
     told: dict[str, set[str]] = {}
@@ -66,6 +94,19 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
     genders_known = {**_settle(told), **first_name_genders(people), **_settle(genders)}
     titled = {name for names_ in titles.values() for name in names_}
     return replace(settled, genders=genders_known, persons=frozenset(set(genders_known) | titled))
+
+
+def _family_first(full: Mapping[str, set[str]], counts: Counter[str]) -> list[tuple[str, str]]:
+    """Two-word names written family name first ("Chen Shaoji", then "Chen said"): the first word, no first
+    name, stands alone more often than the last one does."""
+    out = []
+    for names_ in full.values():
+        for name in names_:
+            parts = name.split()
+            common = counts[parts[0].lower()] or counts[parts[1].lower()]  # "Benghazi Movie": no one's name
+            if len(parts) == 2 and not common and not is_first_name(parts[0]) and counts[parts[0]] > counts[parts[1]]:
+                out.append((parts[0], name))
+    return out
 
 
 def _opening_word(toks: Sequence[Token], first: int, name: str, counts: Counter[str]) -> bool:
@@ -84,7 +125,41 @@ def _titles_before(toks: Sequence[Token], first: int) -> list[str]:
     phrase = [t.low for t in toks[k:first]]
     if not phrase or phrase[-1] not in TITLES:
         return []
-    return [title_key(phrase[-n:]) for n in range(1, len(phrase) + 1)]  # "the spokesman" too, if unique
+    return [title_key(phrase[-n:]) for n in range(_shortest(toks[k:first]), len(phrase) + 1)]
+
+
+def _shortest(phrase: Sequence[Token]) -> int:
+    """How many of a title phrase's last words its holder is known by: "the spokesman" for "Kremlin spokesman X",
+    but not "the president" for "World Bank President X" or "French President X" (in a US story, another man)."""
+    if len(phrase) < 2:
+        return 1
+    body = phrase[-2].low.rstrip(".") in _BODIES
+    return 2 if body or (phrase[-1].low in _HEADS_OF_STATE and phrase[-2].capital) else 1
+
+
+def _unnamed_titles(toks: Sequence[Token], starts: set[int]) -> list[str]:
+    """Title keys of people brought in without a name: "a ministry spokesman" with no name after it."""
+    out: list[str] = []
+    for i, tok in enumerate(toks):
+        if tok.low not in TITLES or i + 1 in starts or (i + 2 in starts and toks[i + 1].text == ","):
+            continue
+        k = i - 1
+        while k >= max(0, i - _INDEFINITE_REACH) and toks[k].word and toks[k].low not in _INDEFINITE:
+            if toks[k].low in STOPWORDS and toks[k].low not in ("of", "and"):
+                break  # "after the spokesman": a definite phrase
+            k -= 1
+        if k >= 0 and toks[k].low in _INDEFINITE and _speaks(toks, k, i):
+            out.extend(_titles_before(toks, i + 1))
+    return out
+
+
+def _speaks(toks: Sequence[Token], first: int, last: int) -> bool:
+    """The description toks[first:last + 1] is a source: "said a spokesman", "a spokesman for X said"
+    (not "a federal judge ordered", whom the story names later)."""
+    if first and toks[first - 1].low in SPEECH:
+        return True
+    after = toks[last + 1:last + 1 + _INDEFINITE_REACH]
+    return any(t.low in SPEECH for t in itertools.takewhile(lambda t: t.text not in _SENTENCE_ENDS, after))
 
 
 def shared_full_names(facts: Sequence[NameFacts]) -> dict[str, str]:

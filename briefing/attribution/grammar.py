@@ -60,8 +60,14 @@ class Cue:
     phrase: str = ""
     proper: bool = True  # the tagger calls the name a proper noun (else a capitalised common-noun tag)
     at: int = -1  # character offset of the subject word in the parsed text (-1: no subject word)
+    acted: bool = False  # no reporting verb: the subject of the act the quote is part of ("She praised ...")
 
 
+# Subjects that are people: another one between an act's he/she and the quote acts instead.
+_PERSONAL = frozenset("i we you they he she".split())
+# Most words of a quotation without a verb that is a scare quote (a term, "war", "dirty tricks"): with no
+# reporting verb over it, the subject of the sentence's act did not say it.
+SCARE_WORDS = 2
 # Nouns for a crowd: a participle after one gives the crowd's words ("a crowd shouting '...'").
 CROWDS = frozenset("crowd audience group throng mob chorus protest rally".split())
 
@@ -82,7 +88,10 @@ def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
                 return Cue(found=True)
             subject = _subject(verb, blocked)
             return _named(subject, blocked) if subject is not None else Cue(found=True)
-    return _actor(governors, blocked)
+    words = [doc[i] for i in sorted(inside) if doc[i].is_alpha]
+    if len(words) <= SCARE_WORDS and not any(w.pos_ in ("VERB", "AUX") for w in words):
+        return Cue(found=True)  # 'the truck has a "backpack"': a word or two, no speech, are nobody's words
+    return _actor(governors, blocked, min(inside))
 
 
 def subordinate(doc: Any, quote: range, quoted: Sequence[range]) -> Cue | None:
@@ -139,19 +148,29 @@ def _reports(word: Any) -> bool:
     return word.lemma_.lower() in SPEECH_LEMMAS and word.pos_ in ("VERB", "AUX")
 
 
-def _actor(governors: Sequence[Any], blocked: set[int]) -> Cue:
+def _actor(governors: Sequence[Any], blocked: set[int], start: int) -> Cue:
     """No reporting verb: the named person whose act the quote is part of ("X landed a dig at '...'",
     "X framed herself as the '...'"), the subject of the nearest verb that has a proper-name subject."""
+    own = False  # a verb nearer the quote has a subject of its own ("..., that I had to change my answer: '...'")
     for verb in governors:
         if verb.pos_ != "VERB" or verb.i in blocked:
             continue
         if verb.dep_ != "ROOT":
+            own = own or _own_subject(verb, blocked) is not None
             if verb.dep_ == "conj" and _common_subject(verb, blocked):
                 return Cue()  # "Boos rained down, and the crowd reprised '...'": the nearer clause's subject acts
             continue  # a verb inside a clause ("..., saying the governor was '...'") is not the act
         subject = _subject(verb, blocked)
-        if subject is not None and subject.tag_ in _PROPER and subject.i not in blocked:
+        if subject is not None and subject.i not in blocked and subject.tag_ in _PROPER:
             return _named(subject, blocked)
+        if subject is not None and subject.i not in blocked and subject.lower_ in PRONOUNS and not own:
+            others = [t for t in verb.doc[subject.i + 1:start] if t.dep_ == "nsubj" and t.i not in blocked
+                      and (t.lower_ in _PERSONAL or t.tag_ in _PROPER)]  # '..., that I had to say: "..."'
+
+            label = "as" in [t.lower_ for t in verb.doc[max(0, start - 3):start] if not t.is_punct][-2:]
+            if others or label:  # 'best known as the "..."': a role's name, nobody's words
+                return Cue()
+            return replace(_named(subject, blocked), acted=True)  # "She applauded him for fighting '...'"
     return Cue()
 
 
@@ -355,6 +374,8 @@ def _name_words(head: Any, blocked: set[int]) -> str | None:
         if appos is None:
             return None
         head = appos
+    if not head.text[:1].isupper():
+        return None  # "the 1999 handover said": the tagger's proper noun, but no name is written in lower case
     doc, first = head.doc, head.i
     while first > 0 and doc[first - 1].tag_ in _PROPER and doc[first - 1].i not in blocked:
         first -= 1

@@ -167,7 +167,14 @@ def _make_mark(text: str, opens: int, close: int, stop: int, paragraph: int, spa
         return None
     start = opens + 1 + inner.index(body)
     return Mark(start, start + len(body), range(opens, stop), paragraph, close == stop == span.stop,
-                 not text[span.start:opens].strip(), inner.rstrip()[-1:] in ",?!—–-…")
+                 not text[span.start:opens].strip(), _set_off(inner, text[stop:stop + 2]))
+
+
+def _set_off(inner: str, after: str) -> bool:
+    """The quote ends with , ? ! or a dash; or with a period the writer meant as a comma: lower case goes
+    on after it ('"It was sad." he said.')."""
+    end = inner.rstrip()[-1:]
+    return end in ",?!—–-…" or (end == "." and after[:1].isspace() and after[1:2].islower())
 
 
 def article_view(article: Article, sentences: Sequence[Sentence] | None, names: Speakers) -> View:
