@@ -297,11 +297,12 @@ def check_config(config_path: Path | None, offline: bool) -> None:
     """
     from briefing.ingest import check_sources
     from briefing.mail import probe_smtp
+    from briefing.schedule import schedule_check
 
     config = resolve_config(config_path)
     say(f"Configuration valid: {config.path or 'defaults'}: {len(config.sources)} sources, "
         f"{len(config.issues)} issues")
-    checks = list(check_sources(config, offline=offline))
+    checks = [*check_sources(config, offline=offline), schedule_check(config)]
     lines = [(check.ok, f"  {check.line}") for check in checks]
     if config.email.recipients and not offline:
         smtp = probe_smtp(config.smtp)
@@ -369,9 +370,10 @@ def run(config_path: Path | None) -> None:
 
     Example: briefing run --config config/briefing.yaml
     """
-    from briefing.schedule import run_forever
+    from briefing.schedule import checked_trigger, run_forever
 
     config = resolve_config(config_path)
+    checked_trigger(config)  # a bad schedule is reported before anything else
     report = run_reporter(quiet())
     for line in destinations(config):
         report(line)

@@ -391,6 +391,19 @@ def _under(base: Path, path: Path) -> Path:
     return path if path.is_absolute() else (base / path).resolve()
 
 
+def locate(config: Config, key: str) -> str:
+    """Where a dotted key is set: "file:line" in the user's YAML, else the file, else "<defaults>"."""
+    if config.path is None:
+        return "<defaults>"
+    try:
+        _, lines = _read_yaml(config.path)
+    except ConfigError:
+        return str(config.path)
+    loc = tuple(int(part) if part.isdigit() else part for part in key.split("."))
+    line = lines.get(loc)
+    return f"{config.path}:{line}" if line else str(config.path)
+
+
 def database_url(config: Config) -> str:
     """The SQLAlchemy URL of the state database."""
     db = config.state.database

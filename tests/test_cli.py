@@ -115,7 +115,7 @@ def test_summarize_unknown_algorithm() -> None:
 def test_check_config_and_sources(sample_config_path: Path) -> None:
     result = invoke("check-config", "--config", str(sample_config_path))
     assert result.exit_code == 0 and result.output.startswith("Configuration valid: ")
-    assert result.output.splitlines()[-1].startswith("OK: all 1 checks passed")
+    assert result.output.splitlines()[-1].startswith("OK: all 2 checks passed")
     assert "seeds" in result.output
     result = invoke("sources", "--config", str(sample_config_path))
     assert result.exit_code == 0 and "seeds" in result.output
@@ -289,3 +289,38 @@ def test_the_console_entry_ends_fast_with_the_commands_status_and_all_its_output
     done = subprocess.run([sys.executable, "-m", "briefing", "build", "--source", str(empty), "--out", str(out)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 3 and "Error: nothing to publish" in done.stderr
+
+
+ARTICLE = ("Dock workers in the port of Varna voted on Monday to strike from next week.\n\n"
+           "The union said the vote was carried by a large majority of its members.\n")
+
+
+def story_config(tmp_path: Path, extra: str) -> Path:
+    """A config over one article file of our own, with ``extra`` YAML appended from line 3."""
+    (tmp_path / "arts").mkdir(exist_ok=True)
+    (tmp_path / "arts" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    path = tmp_path / "b.yaml"
+    path.write_text(f"sources:\n  - {{name: a, path: arts}}\n{extra}", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("extra", "key", "allowed"), [
+    ("schedule:\n  cron: '0 25 * * *'\n", "schedule.cron", "five fields"),
+    ("schedule:\n  cron: every day at six\n", "schedule.cron", "five fields"),
+    ("schedule:\n  timezone: Europe/Zurch\n", "schedule.timezone", "Europe/Zurich"),
+])
+def test_check_config_and_run_name_a_bad_schedule_with_file_and_line(tmp_path: Path, extra: str, key: str,
+                                                                      allowed: str) -> None:
+    path = story_config(tmp_path, extra)
+    for command in ("check-config", "run"):
+        result = CliRunner().invoke(cli, [command, "--config", str(path)])
+        assert result.exit_code == 1, (command, result.output)
+        assert f"{path}:4: {key}" in result.output, (command, result.output)
+        assert allowed in result.output and "Traceback" not in result.output
+
+
+def test_check_config_shows_the_schedule_and_its_next_run(tmp_path: Path) -> None:
+    path = story_config(tmp_path, "schedule:\n  cron: '30 7 * * 1-5'\n  timezone: Europe/Zurich\n")
+    result = invoke("check-config", "--config", str(path))
+    assert result.exit_code == 0, result.output
+    assert "schedule: OK: '30 7 * * 1-5' (Europe/Zurich); next run " in result.output
