@@ -10,12 +10,14 @@ import difflib
 import logging
 import typing
 from dataclasses import dataclass
+from email.utils import parseaddr
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, IPvAnyNetwork, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, IPvAnyNetwork, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from briefing.choices import ALGORITHMS, FORMATS, Algorithm, Format  # noqa: F401  (ALGORITHMS re-exported)
 from briefing.errors import ConfigError
@@ -25,7 +27,24 @@ log = logging.getLogger(__name__)
 # How alike a misspelt key and a real one must be (difflib ratio) to suggest it: 0.75 takes
 # "algoritm" -> "algorithm" and "recipents" -> "recipients", not "dir" -> "id".
 DID_YOU_MEAN_CUTOFF = 0.75
+# How to fix the errors of this module's own rules, and of a single value given for a list.
+RULE_HINTS = {
+    "email_address": "write an address such as name@example.org, or 'Desk <name@example.org>'",
+    "list_type": "write a YAML list, e.g. [a, b], or one '- value' line per item",
+    "duplicate_name": "give each source its own name: it labels the source's articles and its fetch status",
+}
 
+
+def _address(value: str) -> str:
+    """An email address ("a@b.org" or "Name <a@b.org>"), else a located error."""
+    address = parseaddr(value)[1]
+    local, at, domain = address.rpartition("@")
+    if not (at and local and domain) or "@" in local or any(ch.isspace() for ch in address):
+        raise PydanticCustomError("email_address", "not an email address")
+    return value
+
+
+EmailAddress = Annotated[str, AfterValidator(_address)]
 
 
 class Strict(BaseModel):
@@ -154,8 +173,8 @@ class SmtpConfig(Strict):
 class EmailConfig(Strict):
     """Sender, recipients and headers of the emailed briefing."""
 
-    sender: str = "briefing@localhost"
-    recipients: list[str] = []
+    sender: EmailAddress = "briefing@localhost"
+    recipients: list[EmailAddress] = []
     subject: str = "{title} — {date}"
     list_id: str | None = None
     list_unsubscribe: str | None = None
@@ -210,6 +229,7 @@ def load_config(path: Path | str | None = None, overrides: dict[str, Any] | None
     data = merge(data, overrides or {})
     data["path"] = path
     config = _validate(data, path, lines)
+    _check_unique_names(config, path, lines)
     return _resolve_paths(config, base)
 
 
@@ -296,6 +316,18 @@ def _validate(data: dict[str, Any], path: Path | None, lines: dict[tuple[Any, ..
         raise ConfigError(text, "") from None
 
 
+def _check_unique_names(config: Config, path: Path | None, lines: dict[tuple[Any, ...], int]) -> None:
+    """Two sources of one name would share article labels and a fetch status: the second is an error."""
+    first: dict[str, int] = {}
+    for index, source in enumerate(config.sources):
+        if source.name in first:
+            line = _nearest_line(("sources", index, "name"), lines)
+            where = f"{path or '<defaults>'}" + (f":{line}" if line else "")
+            raise ConfigError(f"{where}: sources.{index}.name: {source.name!r} is already the name of "
+                              f"sources.{first[source.name]}", RULE_HINTS["duplicate_name"])
+        first[source.name] = index
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One invalid key: where it is, what is wrong, and how to fix it."""
@@ -332,6 +364,8 @@ def _explain(err: Any) -> str:
         return f"{err['msg'].lower()} (got {err['input']!r})"
     if kind == "missing":
         return "required key is missing"
+    if kind == "value_error":  # a rule of a section: its own words, not pydantic's "Value error, ..."
+        return str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
     return f"{err['msg']} (got {err['input']!r})"
 
 
@@ -348,6 +382,10 @@ def _hint(err: Any, loc: tuple[Any, ...]) -> str:
         return "use one of the values listed"
     if kind == "missing":
         return f"add '{loc[-1]}'" if loc else "add the missing key"
+    if kind == "list_type" and isinstance(err["input"], str | int | float):
+        return f"write a YAML list, e.g. [{err['input']}], or one '- value' line per item"
+    if kind in RULE_HINTS:
+        return RULE_HINTS[kind]
     return "fix that value; `briefing check-config` validates the file"
 
 

@@ -113,3 +113,40 @@ def test_email_resend_and_fetch_deadline_defaults() -> None:
     assert config.email.resend == "changed" and config.fetch.run_timeout > 0 and config.fetch.concurrency >= 1
     with pytest.raises(ConfigError, match="email.resend"):
         load_config(None, {"email": {"resend": "sometimes"}})
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("email:\n  recipients: [desk@example.org, desk-at-example.org]\n", "email.recipients.1"),
+    ("email:\n  recipients: ['@example.org']\n", "email.recipients.0"),
+    ("email:\n  sender: briefing\n", "email.sender"),
+])
+def test_an_address_that_is_not_an_email_address_is_named(tmp_path: Path, text: str, key: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert f"{path}:2: {key}: not an email address" in str(err.value)
+    assert "name@example.org" in err.value.hint
+
+
+def test_named_addresses_are_valid(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "email:\n  sender: Desk <desk@example.org>\n  recipients: [a@b.example]\n"))
+    assert config.email.recipients == ["a@b.example"]
+
+
+def test_a_single_value_where_a_list_belongs_says_how_to_write_a_list(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, "output:\n  formats: html\n"))
+    assert ":2: output.formats: " in str(err.value) and "[html]" in err.value.hint
+
+
+def test_a_rule_of_a_section_reads_without_pydantic_wording(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, "sources:\n  - name: a\n"))
+    assert "Value error" not in str(err.value) and ": give exactly one of 'path'" in str(err.value)
+
+
+def test_two_sources_of_one_name_are_an_error_at_the_second(tmp_path: Path) -> None:
+    path = write(tmp_path, "sources:\n  - {name: wire, path: a}\n  - {name: wire, url: 'https://example.org/rss'}\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert f"{path}:3: sources.1.name: 'wire' is already the name of sources.0" in str(err.value)
