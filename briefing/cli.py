@@ -304,6 +304,9 @@ def check_config(config_path: Path | None, offline: bool) -> None:
         f"{len(config.issues)} issues")
     checks = [*check_sources(config, offline=offline), schedule_check(config)]
     lines = [(check.ok, f"  {check.line}") for check in checks]
+    if not config.sources:
+        lines.insert(0, (False, "  sources: FAILED: no sources configured (list a 'path' (file, folder or glob) "
+                                "or a feed 'url' under 'sources:')"))
     if config.email.recipients and not offline:
         smtp = probe_smtp(config.smtp)
         lines.append((smtp.ok, f"  smtp: {smtp.line}"))

@@ -324,3 +324,11 @@ def test_check_config_shows_the_schedule_and_its_next_run(tmp_path: Path) -> Non
     result = invoke("check-config", "--config", str(path))
     assert result.exit_code == 0, result.output
     assert "schedule: OK: '30 7 * * 1-5' (Europe/Zurich); next run " in result.output
+
+
+def test_check_config_fails_a_config_without_sources(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text("title: Port strike\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check-config", "--config", str(path)])
+    assert result.exit_code == 1
+    assert "sources: FAILED: no sources configured" in result.output
