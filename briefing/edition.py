@@ -76,6 +76,8 @@ def publish(config: Config, now: datetime | None = None, *, send: bool = False, 
         key = content_key(briefing)
         reuse = state is not None and not force and config.email.resend != "always"
         previous = state.edition_with_content(key) if state is not None and reuse else None
+        if state is not None and previous is not None and previous.date == briefing.date:
+            briefing = as_first_built(briefing, key, previous.id, config, now, state, BuildOptions(day=day))
         paths = write_outputs(briefing, config.output.dir, config.output.formats, config.output.templates)
         edition_id = previous.id if previous else record(state, briefing, paths, config, key) if state else None
         delivery = None
@@ -85,6 +87,20 @@ def publish(config: Config, now: datetime | None = None, *, send: bool = False, 
     finally:
         if state is not None:
             state.close()
+
+
+def as_first_built(briefing: Briefing, key: str, edition_id: int, config: Config, now: datetime | None,
+                   state: State, options: BuildOptions) -> Briefing:
+    """A same-day rebuild of a sent edition, built again as it was then: not 'earlier' than itself.
+
+    Flagging its own articles as reported earlier would also reorder its summary (news first). The
+    sources are read again (a 304 serves the stored articles); if they changed meanwhile, the
+    first build stands.
+    """
+    if all(article.new for article in briefing.sources):
+        return briefing
+    rebuilt = build_briefing(config, now, state.excluding(edition_id), options)
+    return rebuilt if content_key(rebuilt) == key else briefing
 
 
 def check_publishable(briefing: Briefing, sources: Sequence[SourceConfig]) -> None:

@@ -14,6 +14,7 @@ marked ``unknown`` and reported, never resent automatically; only an explicit
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
@@ -122,6 +123,7 @@ class State:
     def __init__(self, url: str) -> None:
         self._engine = open_engine(url)
         self.url = self._engine.url.render_as_string(hide_password=True)
+        self._unsent: frozenset[int] = frozenset()  # editions was_sent ignores (see ``excluding``)
         self._create_tables()
 
     def _create_tables(self) -> None:
@@ -189,12 +191,19 @@ class State:
         with self._begin("read sent entries") as conn:
             return {EntryKey(row.source, row.identity) for row in conn.execute(query)}
 
+    def excluding(self, edition_id: int) -> State:
+        """This database, with one edition counted as never sent: its rebuild is not 'earlier' than itself."""
+        view = copy.copy(self)
+        view._unsent = self._unsent | {edition_id}
+        return view
+
     def was_sent(self, source: str, identity: str) -> bool:
-        """Whether this entry appeared in an edition that was sent."""
+        """Whether this entry appeared in an edition that was sent (other than those excluded)."""
         identity = identity_key(identity)
         query = (select(edition_entries.c.edition_id)
                  .join(deliveries, deliveries.c.edition_id == edition_entries.c.edition_id)
                  .where(edition_entries.c.source == source, edition_entries.c.identity == identity,
+                        edition_entries.c.edition_id.not_in(self._unsent),
                         deliveries.c.status == DeliveryStatus.SENT.value).limit(1))
         with self._begin("read sent entries") as conn:
             return conn.execute(query).first() is not None

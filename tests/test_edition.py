@@ -213,6 +213,26 @@ def test_same_day_rerun_answered_304_rebuilds_the_same_edition_and_mails_nothing
     assert len(smtp_server.received) == 2  # one per recipient, from the first build only
 
 
+def edition_json(config: Path) -> dict[str, object]:
+    """latest.json without its generation time."""
+    data = json.loads((load_config(config).output.dir / "latest.json").read_text())
+    return {key: value for key, value in data.items() if key not in ("generated", "stats")}
+
+
+def test_a_same_day_rerun_is_not_earlier_than_itself(story: Path, smtp_server: SmtpServer) -> None:
+    first = build(story, "--send")
+    assert first.exit_code == 0, first.output
+    sent = edition_json(story)
+    again = build(story, "--send")
+    assert "No new articles since edition 1" in again.output and "Nothing new to send" in again.output
+    again_json = edition_json(story)
+    for data in (again_json, sent):  # the story memory counts articles new since the last build
+        data["story"] = {**data["story"], "new_articles": None}  # type: ignore[dict-item]
+    assert again_json == sent  # every line as new as when it was mailed, in the same order
+    assert "seen before" not in (load_config(story).output.dir / "latest.html").read_text()
+    assert len(smtp_server.received) == 2
+
+
 def test_all_sources_failed_keeps_the_last_edition_sends_nothing_and_exits_3(
         story: Path, tmp_path: Path, http_server: TestServer, smtp_server: SmtpServer) -> None:
     assert build(story, "--send").exit_code == 0
@@ -449,7 +469,7 @@ def test_check_config_probes_the_mail_server_and_fails_when_it_is_down(story: Pa
     story.write_text(story.read_text().replace(f"port: {smtp_server.port}", f"port: {port}"))
     result = CliRunner().invoke(cli, ["check-config", "--config", str(story)])
     assert result.exit_code == 1 and "smtp: FAILED: cannot connect" in result.output
-    assert "harbour: OK" in result.output and "1 of 2 checks failed" in result.output
+    assert "harbour: OK" in result.output and "1 of 3 checks failed" in result.output
 
 
 def test_resend_always_mails_every_build_as_an_update(story: Path, smtp_server: SmtpServer) -> None:
@@ -485,7 +505,7 @@ def test_broken_feeds_through_the_cli_are_listed_without_traceback(story: Path, 
     check = CliRunner().invoke(cli, ["check-config", "--config", str(story)])
     assert "gb: OK: rss20 '港口新闻'" in check.output and "harbour: OK" in check.output
     assert check.exit_code == 1 and "broken: FAILED" in check.output and "Traceback" not in check.output
-    assert "cut: FAILED" in check.output and "2 of 5 checks failed" in check.output
+    assert "cut: FAILED" in check.output and "2 of 6 checks failed" in check.output
 
 
 def test_a_folder_of_binary_files_counts_files_of_one_source(tmp_path: Path) -> None:
