@@ -190,7 +190,9 @@ def delivery_failed(delivery: Any) -> None:
 
 def default_title(sources: tuple[str, ...]) -> str:
     """The title of a config-less build: the source's name ('Briefing' for several)."""
-    names = [Path(s).stem or s for s in sources]
+    from briefing.config import source_label
+
+    names = [Path(source_label(s)).stem if Path(s).is_file() else source_label(s) for s in sources]
     return names[0] if len(names) == 1 else "Briefing"
 
 

@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 # How alike a misspelt key and a real one must be (difflib ratio) to suggest it: 0.75 takes
 # "algoritm" -> "algorithm" and "recipents" -> "recipients", not "dir" -> "id".
 DID_YOU_MEAN_CUTOFF = 0.75
+# Characters that make a source path a glob ("arts/*.txt"), whose folder names the source.
+GLOB_CHARACTERS = "*?["
 # How to fix the errors of this module's own rules, and of a single value given for a list.
 RULE_HINTS = {
     "email_address": "write an address such as name@example.org, or 'Desk <name@example.org>'",
@@ -450,4 +452,13 @@ def database_url(config: Config) -> str:
 
 def sources_config(paths: list[str]) -> dict[str, Any]:
     """Overrides for a config-less run over the given files or folders."""
-    return {"sources": [{"name": Path(p).name or p, "path": str(Path(p).resolve())} for p in paths]}
+    return {"sources": [{"name": source_label(p), "path": str(Path(p).resolve())} for p in paths]}
+
+
+def source_label(given: str) -> str:
+    """The name of a path given on the command line: the file's or folder's own ("." is the folder), a glob's folder."""
+    path = Path(given).expanduser()
+    while any(ch in path.name for ch in GLOB_CHARACTERS):
+        path = path.parent
+    resolved = path.resolve()
+    return resolved.name or str(resolved)

@@ -332,3 +332,17 @@ def test_check_config_fails_a_config_without_sources(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check-config", "--config", str(path)])
     assert result.exit_code == 1
     assert "sources: FAILED: no sources configured" in result.output
+
+
+@pytest.mark.parametrize("given", [".", "./", "*.txt", "../harbour-news/*.txt"])
+def test_a_config_less_title_and_source_name_are_the_folder_s_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   given: str) -> None:
+    folder = tmp_path / "harbour-news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    result = invoke("build", "--source", given, "--format", "json", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "o" / "latest.json").read_text())
+    assert data["title"] == "harbour-news"
+    assert {s["source"] for s in data["sources"]} == {"harbour-news"}
