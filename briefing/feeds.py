@@ -52,6 +52,10 @@ LOOKS_LIKE_MARKUP = re.compile(r"<[a-zA-Z/!]")
 # An HTML entity still in plain text ("&nbsp;", "&#8212;"): the publisher escaped it twice.
 LEFT_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 WHITESPACE = re.compile(r"\s+")
+# How much of a non-feed response is read to tell a web page by its start and find its <title>,
+# and how much of that title the error quotes: enough for "Service unavailable", never a whole page.
+HTML_SNIFF_BYTES = 65_536
+PAGE_TITLE_CHARS = 80
 # Elements whose text is never prose; and elements that end a paragraph.
 DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
                 "math", "head", "title", "form", "button", "select", "textarea")
@@ -178,6 +182,12 @@ def parse_feed(response: Response, max_entries: int) -> feedparser.FeedParserDic
                               resolve_relative_uris=False)
     problem = parsed.get("bozo_exception")
     if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
+        page = web_page_title(data)
+        if page is not None:
+            raise SourceError(f"{response.url}: not a readable RSS or Atom feed: the server sent a web page"
+                              f"{f' ({page!r})' if page else ''}, not a feed",
+                              "the site may be down or the feed moved: open the URL in a browser and "
+                              "look for the feed's address on the site")
         why = problem or ("the response is empty" if not data.strip() else "no RSS or Atom element in it")
         raise SourceError(f"{response.url}: not a readable RSS or Atom feed: {why}",
                           "check that the URL points at the feed itself, not a web page")
@@ -185,6 +195,18 @@ def parse_feed(response: Response, max_entries: int) -> feedparser.FeedParserDic
     if warning and not response.truncated:  # a truncated body is malformed; read_feed says so, once
         log.warning("%s: %s", response.url, warning)
     return parsed
+
+
+def web_page_title(data: bytes) -> str | None:
+    """The title of an HTML page (an error page, a login or maintenance page) sent for a feed, else None."""
+    head = data[:HTML_SNIFF_BYTES].lstrip().lower()
+    if not head.startswith((b"<!doctype html", b"<html")):
+        return None
+    try:
+        title = lxml.html.document_fromstring(data[:HTML_SNIFF_BYTES]).findtext(".//title") or ""
+    except (etree.ParserError, ValueError):
+        return ""
+    return " ".join(title.split())[:PAGE_TITLE_CHARS]
 
 
 def feed_warning(parsed: feedparser.FeedParserDict) -> str | None:

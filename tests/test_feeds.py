@@ -259,7 +259,7 @@ def test_malformed_feed_keeps_what_was_recovered(http_server: TestServer,
 def test_a_page_that_is_not_a_feed_is_a_source_error(http_server: TestServer) -> None:
     url = serve(http_server, "not_a_feed.html", "text/html")
     cache = MemoryCache()
-    with pytest.raises(SourceError, match="not a readable RSS or Atom feed: .*not well-formed") as caught:
+    with pytest.raises(SourceError, match="not a readable RSS or Atom feed: the server sent a web page") as caught:
         read(url, state=cache)
     assert url in str(caught.value) and cache.fetches[0][1] == "error"
     assert cache.rows[url].etag is None
@@ -436,3 +436,15 @@ def test_not_modified_keeps_only_articles_within_max_age(http_server: TestServer
     later = list(read_feed(SourceConfig(name="test", url=url, max_age_days=2), LOCAL, cache,
                            now=NOW + timedelta(days=1)))
     assert [a.title for a in later] == ["Fresh"] and cache.fetches[-1][1] == "304"
+
+
+@pytest.mark.parametrize("content_type", ["text/html; charset=utf-8", "application/rss+xml"])
+def test_a_web_page_served_for_the_feed_is_named_as_one_with_its_title(http_server: TestServer,
+                                                                       content_type: str) -> None:
+    page = ("<!DOCTYPE html>\n<html><head><title>Down for maintenance</title></head>"
+            "<body><h1>We are back soon</h1><p>Please try again in an hour.<br></p></body></html>")
+    http_server.route("/feed.xml", respond(page, content_type=content_type))
+    with pytest.raises(SourceError) as caught:
+        read(http_server.url("/feed.xml"))
+    assert "the server sent a web page ('Down for maintenance'), not a feed" in str(caught.value)
+    assert "syntax error" not in str(caught.value)
