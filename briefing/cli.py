@@ -293,7 +293,7 @@ def document_names(documents: list[Any]) -> dict[str, str]:
 @click.option("--offline", is_flag=True, help="Validate only; do not contact feeds or the mail server.")
 @handle_errors
 def check_config(config_path: Path | None, offline: bool) -> None:
-    """Validate the YAML, probe each source and (with recipients) the SMTP server; exits 1 if any fails.
+    """Validate the YAML, probe each source, the schedule and (with recipients) the SMTP server; exits 1 if any fails.
 
     Example: briefing check-config --config config/briefing.yaml
     """

@@ -101,9 +101,10 @@ def run_job(config_path: str, target: str = DEFAULT_TARGET) -> RunOutcome:
         outcome = RunOutcome(exc.exit_code, f"{exc.args[0] if exc.args else exc}")
     else:
         outcome = _outcome(result)
-    level = logging.INFO if outcome.exit_code == ExitCode.OK else logging.WARNING
-    log.log(level, "scheduled run finished in %.1f s, exit status %d: %s", time.monotonic() - started,
-            outcome.exit_code, outcome.line)
+    # INFO whatever the status: `briefing run` reports each firing in one line of its own
+    # ("Error:"/"Warning:" by status); a warning here would print the same firing twice.
+    log.info("scheduled run finished in %.1f s, exit status %d: %s", time.monotonic() - started,
+             outcome.exit_code, outcome.line)
     return outcome
 
 
