@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Failed sources a scheduled run's line names before "and N more": the edition lists them all.
+RUN_LINE_FAILURES = 3
+
 
 @dataclass(frozen=True, slots=True)
 class EditionReport:
@@ -52,12 +55,27 @@ class EditionReport:
 
     @property
     def run_line(self) -> str:
-        """One line for a scheduled run: the summary, then what the delivery did."""
-        if self.delivery is None:
-            return self.summary
-        d = self.delivery
-        return (f"{self.summary} Edition {d.edition_id}: sent {len(d.sent)}, skipped {len(d.skipped)}, "
-                f"failed {len(d.failed)}, unknown {len(d.unknown)}.")
+        """One line for a scheduled run: the summary, what the delivery did, which sources failed."""
+        line = self.summary
+        if self.delivery is not None:
+            d = self.delivery
+            line += (f" Edition {d.edition_id}: sent {len(d.sent)}, skipped {len(d.skipped)}, "
+                     f"failed {len(d.failed)}, unknown {len(d.unknown)}.")
+        return line + failed_sources(self.briefing.failures)
+
+
+def failed_sources(failures: Sequence[Failure]) -> str:
+    """" Failed: wire (HTTP 404 Not Found), b.txt (empty file)." for a run line; "" when none failed."""
+    if not failures:
+        return ""
+    named = [f"{f.source} ({_first_clause(f.reason)})" for f in failures[:RUN_LINE_FAILURES]]
+    more = len(failures) - len(named)
+    return f" Failed: {', '.join(named)}" + (f" and {more} more" if more else "") + "."
+
+
+def _first_clause(reason: str) -> str:
+    """The gist of a failure's reason: its last part after the URL or path ("HTTP 404 Not Found")."""
+    return reason.rsplit(": ", 1)[-1].strip()
 
 
 def publish(config: Config, now: datetime | None = None, *, send: bool = False, use_state: bool = True,

@@ -156,6 +156,7 @@ def test_a_dead_feed_does_not_sink_the_edition(story: Path, tmp_path: Path, http
     assert "404" in report.briefing.failures[0].reason
     assert report.briefing.stats.articles == 3
     assert "dead" in (load_config(story).output.dir / "latest.html").read_text()
+    assert report.run_line.endswith(" Failed: dead (HTTP 404 Not Found).")  # `briefing run` names it
 
 
 def test_two_instances_build_and_send_a_scheduled_slot_once(story: Path, smtp_server: SmtpServer) -> None:
