@@ -395,5 +395,5 @@ def source_statuses(config: Config) -> Iterator[str]:
         if info is None:
             yield f"{source.name}: {source.url}: never fetched"
         else:
-            error = f" ({info.error})" if info.error else ""
-            yield f"{source.name}: {source.url}: {info.status} at {info.fetched_at:%Y-%m-%d %H:%M}{error}"
+            error = f": {info.error.removeprefix(f'{source.url}: ')}" if info.error else ""
+            yield f"{source.name}: {source.url}: {info.status} at {info.fetched_at:%Y-%m-%d %H:%M} UTC{error}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from httpserver import (
     stall,
 )
 
-from briefing.config import FetchConfig, SourceConfig, load_config
+from briefing.config import FetchConfig, SourceConfig, database_url, load_config
 from briefing.errors import InputError
 from briefing.ingest import (
     IngestOptions,
@@ -27,10 +28,12 @@ from briefing.ingest import (
     read_documents,
     read_file,
     source_files,
+    source_statuses,
     wanted,
 )
 from briefing.models import Article
 from briefing.readers import file_id, parse_date, read_articles
+from briefing.state import State
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -292,6 +295,22 @@ def test_feed_sources_go_to_feeds_and_fail_alone(http_server: TestServer, tmp_pa
     assert [(a.source, a.title) for a in result.articles] == [
         ("wire", "Ferry strike called off"), ("local", "")]
     assert [f.source for f in result.failures] == ["dead"]
+
+
+def test_source_statuses_give_each_feed_s_last_fetch_in_utc_without_repeating_its_url(
+        http_server: TestServer, tmp_path: Path) -> None:
+    http_server.route("/rss.xml", respond(RSS.format(base=http_server.url("").rstrip("/")),
+                                          content_type=RSS_TYPE))
+    wire, dead = http_server.url("/rss.xml"), http_server.url("/missing.xml")
+    config = load_config(None, {"sources": [{"name": "wire", "url": wire}, {"name": "dead", "url": dead}],
+                                "state": {"database": str(tmp_path / "s.db")}})
+    state = State(database_url(config))
+    ingest(config.sources, IngestOptions(fetch=FetchConfig(allow_private=True, timeout=2)), state)
+    state.close()
+    lines = list(source_statuses(config))
+    assert re.fullmatch(rf"wire: {wire}: 200 at \d{{4}}-\d\d-\d\d \d\d:\d\d UTC", lines[0]), lines
+    assert lines[1].startswith(f"dead: {dead}: error at ") and lines[1].count(dead) == 1, lines
+    assert " UTC: HTTP 404 Not Found" in lines[1]
 
 
 # --- command-line helpers -----------------------------------------------------------------------
