@@ -313,6 +313,30 @@ def test_source_statuses_give_each_feed_s_last_fetch_in_utc_without_repeating_it
     assert " UTC: HTTP 404 Not Found" in lines[1]
 
 
+TWO_ITEMS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>{title}</title><link>{base}/</link><description>d</description>
+<item><title>Ferry strike called off</title><link>{base}/1?utm_source={title}</link><guid>{title}-1</guid>
+<description>The ferry strike was called off on Monday after talks with the operator.</description></item>
+<item><title>Live: ferry talks</title><link>{base}/live</link><guid>{title}-2</guid>
+<description>{live}</description></item>
+</channel></rss>"""
+
+
+def test_one_page_with_the_same_words_in_two_feeds_is_read_once(http_server: TestServer) -> None:
+    base = http_server.url("").rstrip("/")
+    for title, live in (("Harbour Wire", "The operator said talks went well."),
+                        ("Coast News", "The union said it would vote on Friday.")):
+        http_server.route(f"/{title[:5].lower()}.xml", respond(TWO_ITEMS.format(base=base, title=title, live=live),
+                                                               content_type=RSS_TYPE))
+    sources = [SourceConfig(name="wire", url=http_server.url("/harbo.xml"), full_text=False),
+               SourceConfig(name="coast", url=http_server.url("/coast.xml"), full_text=False)]
+    result = ingest(sources, IngestOptions(fetch=FetchConfig(allow_private=True, timeout=2)))
+    # the same page and words is one source, not two outlets' corroboration; a live page's
+    # different updates at one address are different articles
+    assert [(a.source, a.title) for a in result.articles] == [
+        ("wire", "Ferry strike called off"), ("wire", "Live: ferry talks"), ("coast", "Live: ferry talks")]
+
+
 # --- command-line helpers -----------------------------------------------------------------------
 
 
