@@ -125,6 +125,14 @@ def check_publishable(briefing: Briefing, sources: Sequence[SourceConfig]) -> No
     """Raise NothingToPublishError when the edition holds no article."""
     if briefing.stats.articles:
         return
+    if briefing.off_topic:
+        read = len(briefing.off_topic)
+        what = "the one article read is not" if read == 1 else f"none of the {read} articles read is"
+        raise NothingToPublishError(
+            f"nothing to publish: {what} about this story; the last "
+            "edition is kept and nothing is sent", briefing.failures,
+            "`briefing stories` lists what they are about; widen `about` (or the title, issues, people) "
+            "or lower focus.threshold")
     why = failed_why(briefing.failures, sources) if briefing.failures else "the sources gave no articles"
     raise NothingToPublishError(f"nothing to publish: {why}; the last edition is kept and nothing is sent",
                                 briefing.failures)

@@ -567,3 +567,20 @@ def test_the_window_counts_back_from_the_edition_date(dated_story: Path) -> None
     tracks, days = story_rows(dated_story)
     assert [t[1:] for t in tracks] == [("2026-03-01", "2026-03-01"), ("2026-03-20", "2026-03-20")]
     assert days == ["2026-03-20"]  # term counts older than the window are dropped
+
+
+def test_articles_none_of_which_is_about_the_story_are_said_to_be_so(tmp_path: Path) -> None:
+    folder = tmp_path / "local"
+    folder.mkdir()
+    (folder / "cup.txt").write_text("Club wins the cup\n\nThe local football club won the regional cup on "
+                                    "Saturday after a penalty shootout.\n\nThe coach praised the players.\n")
+    (folder / "bakery.txt").write_text("Bakery opens\n\nA new bakery opened on the main street on Monday, "
+                                       "selling bread and cakes.\n\nThe owner said she had waited for years.\n")
+    config = tmp_path / "b.yaml"
+    config.write_text("title: Harbour strike\nabout: Dock workers strike at the harbour over pay and night "
+                      "shifts\nsources: [{name: local, path: local}]\nstate: {database: s.db}\n")
+    result = build(config)
+    assert result.exit_code == ExitCode.NOTHING_TO_PUBLISH
+    assert "the sources gave no articles" not in result.output
+    assert "none of the 2 articles read is about this story" in result.output, result.output
+    assert "focus.threshold" in result.output
