@@ -285,7 +285,26 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple[Any, ...], int]]:
                           "start the file with keys such as 'title:' and 'sources:'")
     lines: dict[tuple[Any, ...], int] = {}
     _index_lines(node, (), lines)
+    _check_no_twice(node, (), path)
     return data, lines
+
+
+def _check_no_twice(node: yaml.Node | None, key: tuple[Any, ...], path: Path) -> None:
+    """A key given twice in one mapping is an error: YAML keeps the last, dropping the first silently."""
+    if isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _check_no_twice(item, key + (i,), path)
+    if not isinstance(node, yaml.MappingNode):
+        return
+    first: dict[str, int] = {}
+    for knode, vnode in node.value:
+        name, line = str(knode.value), knode.start_mark.line + 1
+        if name in first:
+            dotted = ".".join(str(p) for p in (*key, name))
+            raise ConfigError(f"{path}:{line}: {dotted}: given twice (first on line {first[name]})",
+                              "keep one of them, merging what both say: the last one would silently win")
+        first[name] = line
+        _check_no_twice(vnode, key + (name,), path)
 
 
 def _index_lines(node: yaml.Node | None, key: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
@@ -366,6 +385,8 @@ def _explain(err: Any) -> str:
         return f"{err['msg'].lower()} (got {err['input']!r})"
     if kind == "missing":
         return "required key is missing"
+    if err["input"] is None and kind in ("model_type", "dict_type", "list_type"):
+        return "empty section: nothing is indented below it"
     if kind == "value_error":  # a rule of a section: its own words, not pydantic's "Value error, ..."
         return str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
     return f"{err['msg']} (got {err['input']!r})"
@@ -384,6 +405,8 @@ def _hint(err: Any, loc: tuple[Any, ...]) -> str:
         return "use one of the values listed"
     if kind == "missing":
         return f"add '{loc[-1]}'" if loc else "add the missing key"
+    if err["input"] is None and kind in ("model_type", "dict_type", "list_type") and loc:
+        return f"indent its keys or items below it, or remove the '{loc[-1]}:' line to keep the defaults"
     if kind == "list_type" and isinstance(err["input"], str | int | float):
         return f"write a YAML list, e.g. [{err['input']}], or one '- value' line per item"
     if kind in RULE_HINTS:

@@ -150,3 +150,25 @@ def test_two_sources_of_one_name_are_an_error_at_the_second(tmp_path: Path) -> N
     with pytest.raises(ConfigError) as err:
         load_config(path)
     assert f"{path}:3: sources.1.name: 'wire' is already the name of sources.0" in str(err.value)
+
+
+def test_a_key_given_twice_is_an_error_naming_both_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, "sources:\n  - {name: a, path: x}\ntitle: T\nsources:\n  - {name: b, path: y}\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert f"{path}:4: sources: given twice (first on line 1)" in str(err.value)
+    assert "the last one would silently win" in err.value.hint
+
+
+def test_a_key_given_twice_inside_a_section(tmp_path: Path) -> None:
+    path = write(tmp_path, "email:\n  sender: a@b.example\n  sender: c@d.example\n")
+    with pytest.raises(ConfigError, match=r":3: email\.sender: given twice \(first on line 2\)"):
+        load_config(path)
+
+
+def test_an_empty_section_says_so_without_pydantic_wording(tmp_path: Path) -> None:
+    path = write(tmp_path, "title: T\nemail:\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert f"{path}:2: email: empty section" in str(err.value) and "EmailConfig" not in str(err.value)
+    assert "remove the 'email:' line" in err.value.hint
