@@ -443,4 +443,7 @@ def check_source(source: SourceConfig, fetch_config: FetchConfig) -> str:
     if response.truncated:
         return (f"{source.name}: FAILED: {response.url}: the compressed body ends early (truncated); "
                 f"{len(parsed.entries)} entries in the part received (the server sent an incomplete response)")
-    return f"{source.name}: OK: {version} {title!r}, {len(parsed.entries)} entries, {response.url}"
+    line = f"{source.name}: OK: {version} {title!r}, {len(parsed.entries)} entries, {response.url}"
+    if response.moved:
+        line += f" (it moved for good from {source.url}: put {response.url} in the config)"
+    return line

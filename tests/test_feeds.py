@@ -20,6 +20,7 @@ from httpserver import (
     conditional,
     http_date,
     http_server_fixture,  # noqa: F401 (the http_server fixture)
+    redirect,
     respond,
     status,
 )
@@ -448,3 +449,15 @@ def test_a_web_page_served_for_the_feed_is_named_as_one_with_its_title(http_serv
         read(http_server.url("/feed.xml"))
     assert "the server sent a web page ('Down for maintenance'), not a feed" in str(caught.value)
     assert "syntax error" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("code", "advice"), [(301, "moved for good"), (308, "moved for good"), (302, "")])
+def test_check_source_says_when_a_feed_moved_for_good(http_server: TestServer, code: int, advice: str) -> None:
+    target = serve(http_server, "rss2.xml")
+    moved = SourceConfig(name="gazette", url=http_server.route("/old.xml", redirect(target, code)))
+    line = check_source(moved, LOCAL)
+    assert line.startswith("gazette: OK: rss20 'Harbour Gazette', 2 entries"), line
+    if advice:
+        assert f"it {advice} from {moved.url}: put {target} in the config" in line
+    else:
+        assert "moved" not in line and line.endswith(target)
