@@ -258,6 +258,30 @@ class State:
         with self._begin("read deliveries") as conn:
             return conn.execute(query).first() is not None
 
+    def contained_in_sent(self, edition_id: int, recipient: str, day: date) -> int | None:
+        """An edition of ``day`` sent to the recipient holding every entry of this one and more, if any.
+
+        This edition then only lost articles (a source failed, a feed dropped items for a while):
+        nothing in it is new to that recipient.
+        """
+        with self._begin("read edition entries") as conn:
+            mine = self._entries(conn, edition_id)
+            sent = conn.execute(select(deliveries.c.edition_id).join(editions, editions.c.id == deliveries.c.edition_id)
+                                .where(deliveries.c.recipient == recipient, editions.c.date == day,
+                                       deliveries.c.edition_id != edition_id,
+                                       deliveries.c.status == DeliveryStatus.SENT.value)
+                                .order_by(deliveries.c.edition_id.desc())).scalars().all()
+            for other in sent:
+                if mine < self._entries(conn, other):
+                    return int(other)
+        return None
+
+    @staticmethod
+    def _entries(conn: Connection, edition_id: int) -> set[tuple[str, str]]:
+        rows = conn.execute(select(edition_entries.c.source, edition_entries.c.identity)
+                            .where(edition_entries.c.edition_id == edition_id))
+        return {(row.source, row.identity) for row in rows}
+
     def record_edition(self, date: date, title: str, paths: Mapping[str, str], payload_json: str | None,
                        identities: Iterable[EntryKey] = (), content_key: str | None = None) -> int:
         """Store a built edition and the entries it holds; return its id."""

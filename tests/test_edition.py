@@ -584,3 +584,24 @@ def test_articles_none_of_which_is_about_the_story_are_said_to_be_so(tmp_path: P
     assert "the sources gave no articles" not in result.output
     assert "none of the 2 articles read is about this story" in result.output, result.output
     assert "focus.threshold" in result.output
+
+
+def test_a_later_edition_that_only_lost_articles_is_no_update(story: Path, tmp_path: Path, http_server: TestServer,
+                                                              smtp_server: SmtpServer) -> None:
+    assert build(story, "--send").exit_code == 0
+    assert len(smtp_server.received) == 2
+    http_server.route("/feed.xml", respond(rss(http_server, [("/a1", "Port talks stall")]),
+                                           content_type="application/rss+xml"))  # an item dropped for a while
+    shrunk = build(story, "--send")
+    assert shrunk.exit_code == 0, shrunk.output
+    assert len(smtp_server.received) == 2, "an edition with nothing new is no 'Update:'"
+    assert "skipped: desk@example.org: nothing new since edition 1" in shrunk.output
+    http_server.route("/a3", respond(page("Mediator named", ["The government named a retired judge as "
+                                                             "mediator in the harbour dispute on Tuesday."]),
+                                     content_type="text/html"))
+    http_server.route("/feed.xml", respond(rss(http_server, [("/a1", "Port talks stall"), ("/a3", "Mediator named")]),
+                                           content_type="application/rss+xml"))
+    grown = build(story, "--send")
+    assert grown.exit_code == 0, grown.output
+    assert len(smtp_server.received) == 4
+    assert all(b"\nSubject: Update: " in b"\n" + m.data for m in smtp_server.received[2:])
