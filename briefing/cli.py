@@ -138,7 +138,7 @@ class DayParam(click.ParamType):
 @config_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output folder (default from YAML).")
 @click.option("--format", "formats", help="Any of html,txt,md,json, comma-separated (default: all).")
-@click.option("--date", "day", type=DayParam(), help="Edition date, YYYY-MM-DD (default: today).")
+@click.option("--date", "day", type=DayParam(), help="Edition date, YYYY-MM-DD (default: today in schedule.timezone).")
 @click.option("--title", help="The briefing's title (default from YAML, else the source's name).")
 @source_option
 @click.option("--send", is_flag=True, help="Also email the edition to the configured recipients.")

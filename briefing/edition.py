@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from briefing.config import Config, SourceConfig, database_url, load_config
 from briefing.deliver import write_outputs
@@ -87,6 +88,7 @@ def publish(config: Config, now: datetime | None = None, *, send: bool = False, 
     The same articles as an edition recorded before reuse that edition, so nobody is mailed the
     same content twice (``force`` or ``email.resend: always`` record a new edition, which is sent).
     """
+    day = day or edition_day(config, now)
     state = State(database_url(config)) if use_state or send else None
     try:
         briefing = build_briefing(config, now, state, BuildOptions(day=day, progress=progress))
@@ -119,6 +121,18 @@ def as_first_built(briefing: Briefing, key: str, edition_id: int, config: Config
         return briefing
     rebuilt = build_briefing(config, now, state.excluding(edition_id), options)
     return rebuilt if content_key(rebuilt) == key else briefing
+
+
+def edition_day(config: Config, now: datetime | None = None) -> date:
+    """Today in schedule.timezone: a Tokyo desk's 07:30 edition is dated that day, not UTC's yesterday."""
+    try:
+        zone = ZoneInfo(config.schedule.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        from briefing.schedule import checked_trigger  # APScheduler only to explain the error
+
+        checked_trigger(config)
+        raise
+    return (now or datetime.now(UTC)).astimezone(zone).date()
 
 
 def check_publishable(briefing: Briefing, sources: Sequence[SourceConfig]) -> None:

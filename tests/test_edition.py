@@ -605,3 +605,15 @@ def test_a_later_edition_that_only_lost_articles_is_no_update(story: Path, tmp_p
     assert grown.exit_code == 0, grown.output
     assert len(smtp_server.received) == 4
     assert all(b"\nSubject: Update: " in b"\n" + m.data for m in smtp_server.received[2:])
+
+
+def test_the_edition_is_dated_today_in_the_schedule_s_time_zone(story: Path) -> None:
+    story.write_text(story.read_text() + "schedule: {cron: '30 7 * * *', timezone: Asia/Tokyo}\n")
+    at = datetime(2026, 2, 18, 22, 30, 30, tzinfo=UTC)  # 07:30 on 19 February in Tokyo
+    report = run_edition(str(story), now=at)
+    assert report is not None and report.briefing.date.isoformat() == "2026-02-19"
+    assert (load_config(story).output.dir / "briefing-2026-02-19.html").exists()
+    built = CliRunner().invoke(cli, ["build", "--config", str(story), "--format", "json"])
+    today_in_tokyo = datetime.now(ZoneInfo("Asia/Tokyo")).date().isoformat()
+    assert json.loads((load_config(story).output.dir / "latest.json").read_text())["date"] == today_in_tokyo, \
+        built.output
