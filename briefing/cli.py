@@ -9,7 +9,7 @@ import re
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -440,6 +440,7 @@ def stories_cmd(config_path: Path | None, sources: tuple[str, ...], fmt: str) ->
     """
     with long_lived():  # these modules stay loaded until exit
         import_scipy_sparse()
+        from briefing.edition import edition_day
         from briefing.focus import listed_stories
         from briefing.pipeline import read_corpus
         from briefing.render import stories_json
@@ -449,14 +450,19 @@ def stories_cmd(config_path: Path | None, sources: tuple[str, ...], fmt: str) ->
     for failure in corpus.failures:
         warn_failure(failure)
     # With a config's state database (as `build` uses it), the ids are those the story memory gives.
-    found = listed_stories(config, corpus.articles, not sources, datetime.now(UTC).date())
+    found = listed_stories(config, corpus.articles, not sources, edition_day(config))
     if fmt == "json":
         click.echo(json.dumps(stories_json(found), ensure_ascii=False, indent=2))
         return
     for story in found:
         span = " to ".join(sorted({f"{d:%Y-%m-%d}" for d in (story.first, story.last) if d})) or "undated"
-        click.echo(f"{story.id}  {len(story.articles)} articles, {len(story.outlets)} outlets, {span}: "
-                   f"{story.label}")
+        click.echo(f"{story.id}  {counted(len(story.articles), 'article')}, {counted(len(story.outlets), 'outlet')}, "
+                   f"{span}: {story.label}")
         for article in story.articles:
-            click.echo(f"    {article.title or article.path or article.url}")
-    click.echo(f"Done: {len(corpus.articles)} articles in {len(found)} stories.")
+            click.echo(f"    {article.title or Path(article.path).name or article.url}")
+    click.echo(f"Done: {counted(len(corpus.articles), 'article')} in {counted(len(found), 'story', 'stories')}.")
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """'1 article', '2 articles'."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"

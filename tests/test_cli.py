@@ -346,3 +346,11 @@ def test_a_config_less_title_and_source_name_are_the_folder_s_name(tmp_path: Pat
     data = json.loads((tmp_path / "o" / "latest.json").read_text())
     assert data["title"] == "harbour-news"
     assert {s["source"] for s in data["sources"]} == {"harbour-news"}
+
+
+def test_stories_text_counts_in_words_and_names_files_without_their_folders(tmp_path: Path) -> None:
+    (tmp_path / "untitled.txt").write_text(ARTICLE.replace("\n\n", " "), encoding="utf-8")
+    result = invoke("stories", "--source", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert " 1 article, 1 outlet, " in result.output and "\n    untitled.txt\n" in result.output
+    assert str(tmp_path) not in result.output and result.output.endswith("Done: 1 article in 1 story.\n")
