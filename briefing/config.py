@@ -223,6 +223,7 @@ def load_config(path: Path | str | None = None, overrides: dict[str, Any] | None
     data = _read_defaults()
     base = Path.cwd()
     lines: dict[tuple[Any, ...], int] = {}
+    user: dict[str, Any] = {}
     if path is not None:
         path = Path(path).resolve()
         user, lines = _read_yaml(path)
@@ -232,6 +233,8 @@ def load_config(path: Path | str | None = None, overrides: dict[str, Any] | None
     data["path"] = path
     config = _validate(data, path, lines)
     _check_unique_names(config, path, lines)
+    if path is not None:
+        _warn_unset_smtp(config, user, path)
     return _resolve_paths(config, base)
 
 
@@ -335,6 +338,14 @@ def _validate(data: dict[str, Any], path: Path | None, lines: dict[tuple[Any, ..
             raise ConfigError(problems[0].message, problems[0].hint) from None
         text = "\n".join(f"{p.message}\nHint: {p.hint}" for p in problems)
         raise ConfigError(text, "") from None
+
+
+def _warn_unset_smtp(config: Config, user: dict[str, Any], path: Path) -> None:
+    """Recipients without an smtp section mail through the defaults: likely a forgotten section."""
+    if config.email.recipients and "smtp" not in user:
+        smtp = config.smtp
+        log.warning("%s: email.recipients are set but there is no smtp section: mail goes to %s:%d (%s); "
+                    "set smtp.host, smtp.port and smtp.security", path, smtp.host, smtp.port, smtp.security)
 
 
 def _check_unique_names(config: Config, path: Path | None, lines: dict[tuple[Any, ...], int]) -> None:

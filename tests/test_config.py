@@ -172,3 +172,13 @@ def test_an_empty_section_says_so_without_pydantic_wording(tmp_path: Path) -> No
         load_config(path)
     assert f"{path}:2: email: empty section" in str(err.value) and "EmailConfig" not in str(err.value)
     assert "remove the 'email:' line" in err.value.hint
+
+
+def test_recipients_without_an_smtp_section_are_warned_of(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = write(tmp_path, "email:\n  recipients: [desk@example.org]\n")
+    load_config(path)
+    assert f"{path}: email.recipients are set but there is no smtp section" in caplog.text
+    assert "localhost:587 (starttls)" in caplog.text
+    caplog.clear()
+    load_config(write(tmp_path, "email:\n  recipients: [desk@example.org]\nsmtp: {host: localhost}\n"))
+    assert "smtp" not in caplog.text
