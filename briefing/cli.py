@@ -346,7 +346,8 @@ def sources(config_path: Path | None) -> None:
 
 @cli.command()
 @config_option
-@click.option("--edition", "edition_id", type=int, help="Edition id (default: the latest built).")
+@click.option("--edition", "edition_id", type=click.IntRange(min=1),
+              help="Edition id (default: the latest built).")
 @click.option("--force", is_flag=True, help="Also resend deliveries whose outcome is unknown.")
 @handle_errors
 def send(config_path: Path | None, edition_id: int | None, force: bool) -> None:

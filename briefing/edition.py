@@ -228,7 +228,7 @@ def send_built(config: Config, edition_id: int | None = None, *, force: bool = F
     """Deliver an edition built earlier (default: the latest one)."""
     state = State(database_url(config))
     try:
-        edition = state.edition(edition_id) if edition_id else state.latest_edition()
+        edition = state.edition(edition_id) if edition_id is not None else state.latest_edition()
         if edition is None:
             which = f"edition {edition_id}" if edition_id else "any edition"
             raise DeliveryError(f"no {which} in {config.state.database}", "run `briefing build` first")

@@ -354,3 +354,10 @@ def test_stories_text_counts_in_words_and_names_files_without_their_folders(tmp_
     assert result.exit_code == 0, result.output
     assert " 1 article, 1 outlet, " in result.output and "\n    untitled.txt\n" in result.output
     assert str(tmp_path) not in result.output and result.output.endswith("Done: 1 article in 1 story.\n")
+
+
+@pytest.mark.parametrize("edition", ["0", "-1"])
+def test_send_refuses_an_edition_number_that_cannot_exist(tmp_path: Path, edition: str) -> None:
+    path = story_config(tmp_path, "")
+    result = CliRunner().invoke(cli, ["send", "--config", str(path), "--edition", edition])
+    assert result.exit_code == 2 and "--edition" in result.output, result.output
