@@ -261,7 +261,8 @@ def source_files(path: Path) -> list[Path]:
             found = _glob(path)
         else:
             raise SourceError(f"{path}: no such file or folder",
-                              "check the path; relative paths start at the configuration file's folder")
+                              "check the path; relative paths start at the configuration file's folder, "
+                              "or with --source at the current one")
     except OSError as exc:
         raise SourceError(f"{path}: cannot list the folder: {exc.strerror or exc}",
                           "check that the folder exists and this user may read it") from None
