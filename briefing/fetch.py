@@ -85,6 +85,9 @@ class FeedCache(Protocol):
     def store_articles(self, url: str, records: list[dict[str, Any]]) -> None:
         """Remember the articles a full fetch of the feed gave."""
 
+    def stored_at(self, url: str) -> datetime | None:
+        """When the stored articles of ``url`` were fetched, or None."""
+
 
 @dataclass(frozen=True, slots=True)
 class Response:

@@ -217,6 +217,12 @@ class State:
         records = json.loads(row[0])
         return records if isinstance(records, list) else None
 
+    def stored_at(self, url: str) -> datetime | None:
+        """When the stored articles of a feed were fetched (UTC), or None if none are stored."""
+        with self._begin("read stored feed articles") as conn:
+            row = conn.execute(select(feed_articles.c.stored_at).where(feed_articles.c.url == url)).first()
+        return as_utc(row[0]) if row and row[0] else None
+
     def store_articles(self, url: str, records: list[dict[str, Any]]) -> None:
         """Remember what a feed gave, replacing what it gave before."""
         values = {"articles_json": json.dumps(records, ensure_ascii=False), "stored_at": now_utc()}

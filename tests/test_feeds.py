@@ -72,6 +72,9 @@ class MemoryCache:
     def store_articles(self, url: str, records: list[dict[str, Any]]) -> None:
         self.stored[url] = records
 
+    def stored_at(self, url: str) -> datetime | None:
+        return None  # no fallback to stored articles after a failed fetch: each test states its feed
+
 
 def serve(server: TestServer, name: str, content_type: str = RSS_TYPE, path: str | None = None) -> str:
     """Serve a fixture feed (with {BASE} pointing at the server); return its URL."""
@@ -461,3 +464,25 @@ def test_check_source_says_when_a_feed_moved_for_good(http_server: TestServer, c
         assert f"it {advice} from {moved.url}: put {target} in the config" in line
     else:
         assert "moved" not in line and line.endswith(target)
+
+
+def test_a_feed_failing_after_a_recent_full_fetch_keeps_its_articles_and_is_listed(http_server: TestServer,
+                                                                                  tmp_path: Path) -> None:
+    state_module = pytest.importorskip("briefing.state")
+    state = state_module.State(str(tmp_path / "state.db"))
+    url = http_server.route("/feed", respond(rss([item("a", "One", LONG), item("b", "Two", LONG)]),
+                                             content_type=RSS_TYPE))
+    source = SourceConfig(name="wire", url=url)
+    try:
+        first = list(read_feed(source, LOCAL, state))
+        http_server.route("/feed", status(500))
+        kept: list[Article] = []
+        with pytest.raises(SourceError, match=r"HTTP 500.*; kept the 2 articles it gave at \d\d:\d\d UTC"):
+            kept.extend(read_feed(source, LOCAL, state))
+        assert kept == first  # a same-day re-run is not an edition that lost this feed's news
+        later = datetime.now(UTC) + timedelta(days=3)  # a feed down for days gives nothing stale
+        with pytest.raises(SourceError) as caught:
+            assert list(read_feed(source, LOCAL, state, now=later)) == []
+        assert "kept" not in str(caught.value)
+    finally:
+        state.close()
