@@ -234,7 +234,7 @@ def load_config(path: Path | str | None = None, overrides: dict[str, Any] | None
     config = _validate(data, path, lines)
     _check_unique_names(config, path, lines)
     if path is not None:
-        _warn_unset_smtp(config, user, path)
+        _warn_nowhere(config, user, path)
     return _resolve_paths(config, base)
 
 
@@ -340,8 +340,12 @@ def _validate(data: dict[str, Any], path: Path | None, lines: dict[tuple[Any, ..
         raise ConfigError(text, "") from None
 
 
-def _warn_unset_smtp(config: Config, user: dict[str, Any], path: Path) -> None:
-    """Recipients without an smtp section mail through the defaults: likely a forgotten section."""
+def _warn_nowhere(config: Config, user: dict[str, Any], path: Path) -> None:
+    """Recipients without an smtp section mail through the defaults (likely a forgotten section);
+    no formats and no recipients send editions nowhere."""
+    if not config.output.formats and not config.email.recipients:
+        log.warning("%s: output.formats is empty and there are no email.recipients: editions go nowhere; "
+                    "list formats such as [html, md] or recipients", path)
     if config.email.recipients and "smtp" not in user:
         smtp = config.smtp
         log.warning("%s: email.recipients are set but there is no smtp section: mail goes to %s:%d (%s); "

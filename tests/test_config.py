@@ -182,3 +182,10 @@ def test_recipients_without_an_smtp_section_are_warned_of(tmp_path: Path, caplog
     caplog.clear()
     load_config(write(tmp_path, "email:\n  recipients: [desk@example.org]\nsmtp: {host: localhost}\n"))
     assert "smtp" not in caplog.text
+
+
+def test_no_formats_and_no_recipients_warn_that_editions_go_nowhere(tmp_path: Path,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    path = write(tmp_path, "output: {formats: []}\n")
+    load_config(path)
+    assert f"{path}: output.formats is empty and there are no email.recipients" in caplog.text
