@@ -341,8 +341,7 @@ def _validate(data: dict[str, Any], path: Path | None, lines: dict[tuple[Any, ..
 
 
 def _warn_nowhere(config: Config, user: dict[str, Any], path: Path) -> None:
-    """Recipients without an smtp section mail through the defaults (likely a forgotten section);
-    no formats and no recipients send editions nowhere."""
+    """Warn of editions that go nowhere, and of recipients mailed through smtp defaults (a forgotten section)."""
     if not config.output.formats and not config.email.recipients:
         log.warning("%s: output.formats is empty and there are no email.recipients: editions go nowhere; "
                     "list formats such as [html, md] or recipients", path)
