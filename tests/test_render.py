@@ -537,3 +537,11 @@ def test_failed_sources_are_announced_under_the_title(fmt: str) -> None:
     assert -1 < notice < out.lower().find("what happened"), out[:600]
     assert "1 source could not" in render(replace(failed, failures=failed.failures[:1]), fmt)
     assert "could not be read this time" not in render(replace(failed, failures=()), fmt)
+
+
+def test_a_publication_known_only_by_its_day_shows_no_invented_midnight() -> None:
+    from briefing.render import timestamp
+
+    assert timestamp(datetime(2026, 12, 1, tzinfo=UTC)) == "2026-12-01"  # a date-only source (front matter, meta)
+    assert timestamp(datetime(2026, 12, 1, 0, 1, tzinfo=UTC)) == "2026-12-01 00:01 UTC"
+    assert timestamp(datetime(2026, 12, 1, 9, 10, tzinfo=UTC)) == "2026-12-01 09:10 UTC"
