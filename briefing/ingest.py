@@ -256,7 +256,7 @@ def source_files(path: Path) -> list[Path]:
         return [path]
     try:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            found = sorted(p for p in path.iterdir() if _file_or_broken_link(p) and not p.name.startswith("."))
         elif any(c in str(path) for c in GLOB_CHARS):
             found = _glob(path)
         else:
@@ -273,6 +273,11 @@ def source_files(path: Path) -> list[Path]:
         raise SourceError(f"{path}: no .txt, .md, .html or .json files",
                           "put article files there or fix the path or pattern")
     return files
+
+
+def _file_or_broken_link(path: Path) -> bool:
+    """A file, or a link whose article moved away: that one is listed as failed, not skipped in silence."""
+    return path.is_file() or (path.is_symlink() and not path.exists())
 
 
 def _glob(pattern: Path) -> list[Path]:

@@ -450,3 +450,12 @@ def test_feeds_are_read_concurrently_and_stalled_ones_listed_at_the_run_deadline
     assert sorted(f.source for f in result.failures) == ["feed1", "feed4"]
     assert all("run_timeout" in f.reason or "run's deadline" in f.reason for f in result.failures)
     assert [a.source for a in result.articles] == ["files", "feed0", "feed2", "feed3", "feed5"]  # in order
+
+
+def test_a_broken_link_in_a_folder_is_a_failed_file_not_silence(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", PROSE)
+    (tmp_path / "b.txt").symlink_to(tmp_path / "moved-away.txt")
+    result = ingest([source(tmp_path)], IngestOptions())
+    assert len(result.articles) == 1
+    assert [f.source for f in result.failures] == [str(tmp_path / "b.txt")]
+    assert "broken link" in result.failures[0].reason and "moved-away.txt" in result.failures[0].reason
