@@ -10,6 +10,7 @@ import difflib
 import logging
 import typing
 from dataclasses import dataclass
+from datetime import date
 from email.utils import parseaddr
 from importlib import resources
 from pathlib import Path
@@ -33,6 +34,7 @@ GLOB_CHARACTERS = "*?["
 RULE_HINTS = {
     "email_address": "write an address such as name@example.org, or 'Desk <name@example.org>'",
     "list_type": "write a YAML list, e.g. [a, b], or one '- value' line per item",
+    "subject_format": "use only {title} and {date}, e.g. '{title} — {date:%d %B %Y}'",
     "duplicate_name": "give each source its own name: it labels the source's articles and its fetch status",
 }
 
@@ -47,6 +49,16 @@ def _address(value: str) -> str:
 
 
 EmailAddress = Annotated[str, AfterValidator(_address)]
+
+
+def _subject(value: str) -> str:
+    """An email.subject that formats with {title} and {date} (strftime specs allowed), else a located error."""
+    try:
+        value.format(title="Title", date=date(2026, 1, 1))
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        raise PydanticCustomError("subject_format", "cannot be formatted: {problem}",
+                                  {"problem": f"{type(exc).__name__}: {exc}"}) from None
+    return value
 
 
 class Strict(BaseModel):
@@ -177,7 +189,7 @@ class EmailConfig(Strict):
 
     sender: EmailAddress = "briefing@localhost"
     recipients: list[EmailAddress] = []
-    subject: str = "{title} — {date}"
+    subject: Annotated[str, AfterValidator(_subject)] = "{title} — {date}"
     list_id: str | None = None
     list_unsubscribe: str | None = None
     # A later edition of a day whose earlier edition a recipient has: changed = send it as an

@@ -189,3 +189,16 @@ def test_no_formats_and_no_recipients_warn_that_editions_go_nowhere(tmp_path: Pa
     path = write(tmp_path, "output: {formats: []}\n")
     load_config(path)
     assert f"{path}: output.formats is empty and there are no email.recipients" in caplog.text
+
+
+@pytest.mark.parametrize("subject", ["'{titel} {date}'", "'{title} {date:%Q%'", "'{0}'", "'{title.x}'"])
+def test_a_subject_that_cannot_be_formatted_is_a_config_error(tmp_path: Path, subject: str) -> None:
+    path = write(tmp_path, f"title: T\nemail:\n  subject: {subject}\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert f"{path}:3: email.subject: cannot be formatted" in str(err.value)
+    assert "{title}" in err.value.hint and "{date" in err.value.hint
+
+
+def test_a_subject_with_a_date_format_is_valid(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, "email:\n  subject: '{title}: {date:%d %B %Y}'\n")).email.subject
