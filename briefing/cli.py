@@ -9,7 +9,7 @@ import re
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -138,7 +138,7 @@ class DayParam(click.ParamType):
 @config_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output folder (default from YAML).")
 @click.option("--format", "formats", help="Any of html,txt,md,json, comma-separated (default: all).")
-@click.option("--date", "day", type=DayParam(), help="Edition date, YYYY-MM-DD (default: today).")
+@click.option("--date", "day", type=DayParam(), help="Edition date, YYYY-MM-DD (default: today in schedule.timezone).")
 @click.option("--title", help="The briefing's title (default from YAML, else the source's name).")
 @source_option
 @click.option("--send", is_flag=True, help="Also email the edition to the configured recipients.")
@@ -190,7 +190,9 @@ def delivery_failed(delivery: Any) -> None:
 
 def default_title(sources: tuple[str, ...]) -> str:
     """The title of a config-less build: the source's name ('Briefing' for several)."""
-    names = [Path(s).stem or s for s in sources]
+    from briefing.config import source_label
+
+    names = [Path(source_label(s)).stem if Path(s).is_file() else source_label(s) for s in sources]
     return names[0] if len(names) == 1 else "Briefing"
 
 
@@ -291,18 +293,22 @@ def document_names(documents: list[Any]) -> dict[str, str]:
 @click.option("--offline", is_flag=True, help="Validate only; do not contact feeds or the mail server.")
 @handle_errors
 def check_config(config_path: Path | None, offline: bool) -> None:
-    """Validate the YAML, probe each source and (with recipients) the SMTP server; exits 1 if any fails.
+    """Validate the YAML, probe each source, the schedule and (with recipients) the SMTP server; exits 1 if any fails.
 
     Example: briefing check-config --config config/briefing.yaml
     """
     from briefing.ingest import check_sources
     from briefing.mail import probe_smtp
+    from briefing.schedule import schedule_check
 
     config = resolve_config(config_path)
     say(f"Configuration valid: {config.path or 'defaults'}: {len(config.sources)} sources, "
         f"{len(config.issues)} issues")
-    checks = list(check_sources(config, offline=offline))
+    checks = [*check_sources(config, offline=offline), schedule_check(config)]
     lines = [(check.ok, f"  {check.line}") for check in checks]
+    if not config.sources:
+        lines.insert(0, (False, "  sources: FAILED: no sources configured (list a 'path' (file, folder or glob) "
+                                "or a feed 'url' under 'sources:')"))
     if config.email.recipients and not offline:
         smtp = probe_smtp(config.smtp)
         lines.append((smtp.ok, f"  smtp: {smtp.line}"))
@@ -340,7 +346,8 @@ def sources(config_path: Path | None) -> None:
 
 @cli.command()
 @config_option
-@click.option("--edition", "edition_id", type=int, help="Edition id (default: the latest built).")
+@click.option("--edition", "edition_id", type=click.IntRange(min=1),
+              help="Edition id (default: the latest built).")
 @click.option("--force", is_flag=True, help="Also resend deliveries whose outcome is unknown.")
 @handle_errors
 def send(config_path: Path | None, edition_id: int | None, force: bool) -> None:
@@ -369,9 +376,10 @@ def run(config_path: Path | None) -> None:
 
     Example: briefing run --config config/briefing.yaml
     """
-    from briefing.schedule import run_forever
+    from briefing.schedule import checked_trigger, run_forever
 
     config = resolve_config(config_path)
+    checked_trigger(config)  # a bad schedule is reported before anything else
     report = run_reporter(quiet())
     for line in destinations(config):
         report(line)
@@ -433,6 +441,7 @@ def stories_cmd(config_path: Path | None, sources: tuple[str, ...], fmt: str) ->
     """
     with long_lived():  # these modules stay loaded until exit
         import_scipy_sparse()
+        from briefing.edition import edition_day
         from briefing.focus import listed_stories
         from briefing.pipeline import read_corpus
         from briefing.render import stories_json
@@ -442,14 +451,19 @@ def stories_cmd(config_path: Path | None, sources: tuple[str, ...], fmt: str) ->
     for failure in corpus.failures:
         warn_failure(failure)
     # With a config's state database (as `build` uses it), the ids are those the story memory gives.
-    found = listed_stories(config, corpus.articles, not sources, datetime.now(UTC).date())
+    found = listed_stories(config, corpus.articles, not sources, edition_day(config))
     if fmt == "json":
         click.echo(json.dumps(stories_json(found), ensure_ascii=False, indent=2))
         return
     for story in found:
         span = " to ".join(sorted({f"{d:%Y-%m-%d}" for d in (story.first, story.last) if d})) or "undated"
-        click.echo(f"{story.id}  {len(story.articles)} articles, {len(story.outlets)} outlets, {span}: "
-                   f"{story.label}")
+        click.echo(f"{story.id}  {counted(len(story.articles), 'article')}, {counted(len(story.outlets), 'outlet')}, "
+                   f"{span}: {story.label}")
         for article in story.articles:
-            click.echo(f"    {article.title or article.path or article.url}")
-    click.echo(f"Done: {len(corpus.articles)} articles in {len(found)} stories.")
+            click.echo(f"    {article.title or Path(article.path).name or article.url}")
+    click.echo(f"Done: {counted(len(corpus.articles), 'article')} in {counted(len(found), 'story', 'stories')}.")
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """'1 article', '2 articles'."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"

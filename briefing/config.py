@@ -10,22 +10,56 @@ import difflib
 import logging
 import typing
 from dataclasses import dataclass
+from datetime import date
+from email.utils import parseaddr
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, IPvAnyNetwork, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, IPvAnyNetwork, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from briefing.choices import ALGORITHMS, FORMATS, Algorithm, Format  # noqa: F401  (ALGORITHMS re-exported)
 from briefing.errors import ConfigError
+from briefing.yamlfile import read_yaml
 
 log = logging.getLogger(__name__)
 
 # How alike a misspelt key and a real one must be (difflib ratio) to suggest it: 0.75 takes
 # "algoritm" -> "algorithm" and "recipents" -> "recipients", not "dir" -> "id".
 DID_YOU_MEAN_CUTOFF = 0.75
+# Characters that make a source path a glob ("arts/*.txt"), whose folder names the source.
+GLOB_CHARACTERS = "*?["
+# How to fix the errors of this module's own rules, and of a single value given for a list.
+RULE_HINTS = {
+    "email_address": "write an address such as name@example.org, or 'Desk <name@example.org>'",
+    "list_type": "write a YAML list, e.g. [a, b], or one '- value' line per item",
+    "subject_format": "use only {title} and {date}, e.g. '{title} — {date:%d %B %Y}'",
+    "duplicate_name": "give each source its own name: it labels the source's articles and its fetch status",
+}
 
+
+def _address(value: str) -> str:
+    """An email address ("a@b.org" or "Name <a@b.org>"), else a located error."""
+    address = parseaddr(value)[1]
+    local, at, domain = address.rpartition("@")
+    if not (at and local and domain) or "@" in local or any(ch.isspace() for ch in address):
+        raise PydanticCustomError("email_address", "not an email address")
+    return value
+
+
+EmailAddress = Annotated[str, AfterValidator(_address)]
+
+
+def _subject(value: str) -> str:
+    """An email.subject that formats with {title} and {date} (strftime specs allowed), else a located error."""
+    try:
+        value.format(title="Title", date=date(2026, 1, 1))
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        raise PydanticCustomError("subject_format", "cannot be formatted: {problem}",
+                                  {"problem": f"{type(exc).__name__}: {exc}"}) from None
+    return value
 
 
 class Strict(BaseModel):
@@ -154,9 +188,9 @@ class SmtpConfig(Strict):
 class EmailConfig(Strict):
     """Sender, recipients and headers of the emailed briefing."""
 
-    sender: str = "briefing@localhost"
-    recipients: list[str] = []
-    subject: str = "{title} — {date}"
+    sender: EmailAddress = "briefing@localhost"
+    recipients: list[EmailAddress] = []
+    subject: Annotated[str, AfterValidator(_subject)] = "{title} — {date}"
     list_id: str | None = None
     list_unsubscribe: str | None = None
     # A later edition of a day whose earlier edition a recipient has: changed = send it as an
@@ -202,14 +236,19 @@ def load_config(path: Path | str | None = None, overrides: dict[str, Any] | None
     data = _read_defaults()
     base = Path.cwd()
     lines: dict[tuple[Any, ...], int] = {}
+    user: dict[str, Any] = {}
     if path is not None:
         path = Path(path).resolve()
-        user, lines = _read_yaml(path)
+        read = read_yaml(path)
+        user, lines = read.data, read.lines
         data = merge(data, user)
         base = path.parent
     data = merge(data, overrides or {})
     data["path"] = path
     config = _validate(data, path, lines)
+    _check_unique_names(config, path, lines)
+    if path is not None:
+        _warn_nowhere(config, user, path)
     return _resolve_paths(config, base)
 
 
@@ -231,60 +270,6 @@ def _read_defaults() -> dict[str, Any]:
     return data
 
 
-def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple[Any, ...], int]]:
-    """Parse the user's YAML; also map each key path to its line number."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: configuration file not found",
-                          "pass an existing file with --config") from None
-    except IsADirectoryError:
-        inside = sorted(p.name for p in path.glob("*.y*ml"))
-        example = f"e.g. {path / inside[0]}" if inside else "a .yaml file"
-        raise ConfigError(f"{path}: is a folder, not a configuration file",
-                          f"pass the YAML file itself with --config, {example}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        if mark is not None and mark.index >= len(text.rstrip()):
-            mark = getattr(exc, "context_mark", None) or mark  # error at end of file: point at its start
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{where}: invalid YAML: {problem}",
-                          "fix the indentation or quoting on that line") from None
-    if data is None:
-        return {}, {}
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}:1: the configuration must be a mapping of keys to values",
-                          "start the file with keys such as 'title:' and 'sources:'")
-    lines: dict[tuple[Any, ...], int] = {}
-    _index_lines(node, (), lines)
-    return data, lines
-
-
-def _index_lines(node: yaml.Node | None, key: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
-    if node is None:
-        return
-    out[key] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for knode, vnode in node.value:
-            out[key + (knode.value,)] = knode.start_mark.line + 1
-            _index_lines_children(vnode, key + (knode.value,), out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _index_lines(item, key + (i,), out)
-
-
-def _index_lines_children(node: yaml.Node, key: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
-    line = out[key]
-    _index_lines(node, key, out)
-    out[key] = line
-
-
 def _validate(data: dict[str, Any], path: Path | None, lines: dict[tuple[Any, ...], int]) -> Config:
     try:
         return Config.model_validate(data)
@@ -294,6 +279,29 @@ def _validate(data: dict[str, Any], path: Path | None, lines: dict[tuple[Any, ..
             raise ConfigError(problems[0].message, problems[0].hint) from None
         text = "\n".join(f"{p.message}\nHint: {p.hint}" for p in problems)
         raise ConfigError(text, "") from None
+
+
+def _warn_nowhere(config: Config, user: dict[str, Any], path: Path) -> None:
+    """Warn of editions that go nowhere, and of recipients mailed through smtp defaults (a forgotten section)."""
+    if not config.output.formats and not config.email.recipients:
+        log.warning("%s: output.formats is empty and there are no email.recipients: editions go nowhere; "
+                    "list formats such as [html, md] or recipients", path)
+    if config.email.recipients and "smtp" not in user:
+        smtp = config.smtp
+        log.warning("%s: email.recipients are set but there is no smtp section: mail goes to %s:%d (%s); "
+                    "set smtp.host, smtp.port and smtp.security", path, smtp.host, smtp.port, smtp.security)
+
+
+def _check_unique_names(config: Config, path: Path | None, lines: dict[tuple[Any, ...], int]) -> None:
+    """Two sources of one name would share article labels and a fetch status: the second is an error."""
+    first: dict[str, int] = {}
+    for index, source in enumerate(config.sources):
+        if source.name in first:
+            line = _nearest_line(("sources", index, "name"), lines)
+            where = f"{path or '<defaults>'}" + (f":{line}" if line else "")
+            raise ConfigError(f"{where}: sources.{index}.name: {source.name!r} is already the name of "
+                              f"sources.{first[source.name]}", RULE_HINTS["duplicate_name"])
+        first[source.name] = index
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,6 +340,10 @@ def _explain(err: Any) -> str:
         return f"{err['msg'].lower()} (got {err['input']!r})"
     if kind == "missing":
         return "required key is missing"
+    if err["input"] is None and kind in ("model_type", "dict_type", "list_type"):
+        return "empty section: nothing is indented below it"
+    if kind == "value_error":  # a rule of a section: its own words, not pydantic's "Value error, ..."
+        return str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
     return f"{err['msg']} (got {err['input']!r})"
 
 
@@ -348,6 +360,12 @@ def _hint(err: Any, loc: tuple[Any, ...]) -> str:
         return "use one of the values listed"
     if kind == "missing":
         return f"add '{loc[-1]}'" if loc else "add the missing key"
+    if err["input"] is None and kind in ("model_type", "dict_type", "list_type") and loc:
+        return f"indent its keys or items below it, or remove the '{loc[-1]}:' line to keep the defaults"
+    if kind == "list_type" and isinstance(err["input"], str | int | float):
+        return f"write a YAML list, e.g. [{err['input']}], or one '- value' line per item"
+    if kind in RULE_HINTS:
+        return RULE_HINTS[kind]
     return "fix that value; `briefing check-config` validates the file"
 
 
@@ -391,6 +409,19 @@ def _under(base: Path, path: Path) -> Path:
     return path if path.is_absolute() else (base / path).resolve()
 
 
+def locate(config: Config, key: str) -> str:
+    """Where a dotted key is set: "file:line" in the user's YAML, else the file, else "<defaults>"."""
+    if config.path is None:
+        return "<defaults>"
+    try:
+        lines = read_yaml(config.path).lines
+    except ConfigError:
+        return str(config.path)
+    loc = tuple(int(part) if part.isdigit() else part for part in key.split("."))
+    line = lines.get(loc)
+    return f"{config.path}:{line}" if line else str(config.path)
+
+
 def database_url(config: Config) -> str:
     """The SQLAlchemy URL of the state database."""
     db = config.state.database
@@ -399,4 +430,13 @@ def database_url(config: Config) -> str:
 
 def sources_config(paths: list[str]) -> dict[str, Any]:
     """Overrides for a config-less run over the given files or folders."""
-    return {"sources": [{"name": Path(p).name or p, "path": str(Path(p).resolve())} for p in paths]}
+    return {"sources": [{"name": source_label(p), "path": str(Path(p).resolve())} for p in paths]}
+
+
+def source_label(given: str) -> str:
+    """The name of a path given on the command line: the file's or folder's own ("." is the folder), a glob's folder."""
+    path = Path(given).expanduser()
+    while any(ch in path.name for ch in GLOB_CHARACTERS):
+        path = path.parent
+    resolved = path.resolve()
+    return resolved.name or str(resolved)

@@ -57,6 +57,9 @@ def write_outputs(briefing: Briefing, out_dir: Path, formats: Sequence[str],
 
 def make_folder(folder: Path) -> None:
     """Create the output folder (and parents) if missing."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: is a file, not a folder",
+                          "give another --out (or output.dir), or move that file away")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

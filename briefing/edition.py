@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from briefing.config import Config, SourceConfig, database_url, load_config
 from briefing.deliver import write_outputs
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from briefing.mail import DeliveryReport
 
 log = logging.getLogger(__name__)
+
+# Failed sources a scheduled run's line names before "and N more": the edition lists them all.
+RUN_LINE_FAILURES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +56,27 @@ class EditionReport:
 
     @property
     def run_line(self) -> str:
-        """One line for a scheduled run: the summary, then what the delivery did."""
-        if self.delivery is None:
-            return self.summary
-        d = self.delivery
-        return (f"{self.summary} Edition {d.edition_id}: sent {len(d.sent)}, skipped {len(d.skipped)}, "
-                f"failed {len(d.failed)}, unknown {len(d.unknown)}.")
+        """One line for a scheduled run: the summary, what the delivery did, which sources failed."""
+        line = self.summary
+        if self.delivery is not None:
+            d = self.delivery
+            line += (f" Edition {d.edition_id}: sent {len(d.sent)}, skipped {len(d.skipped)}, "
+                     f"failed {len(d.failed)}, unknown {len(d.unknown)}.")
+        return line + failed_sources(self.briefing.failures)
+
+
+def failed_sources(failures: Sequence[Failure]) -> str:
+    """" Failed: wire (HTTP 404 Not Found), b.txt (empty file)." for a run line; "" when none failed."""
+    if not failures:
+        return ""
+    named = [f"{f.source} ({_first_clause(f.reason)})" for f in failures[:RUN_LINE_FAILURES]]
+    more = len(failures) - len(named)
+    return f" Failed: {', '.join(named)}" + (f" and {more} more" if more else "") + "."
+
+
+def _first_clause(reason: str) -> str:
+    """The gist of a failure's reason: its last part after the URL or path ("HTTP 404 Not Found")."""
+    return reason.rsplit(": ", 1)[-1].strip()
 
 
 def publish(config: Config, now: datetime | None = None, *, send: bool = False, use_state: bool = True,
@@ -69,6 +88,7 @@ def publish(config: Config, now: datetime | None = None, *, send: bool = False, 
     The same articles as an edition recorded before reuse that edition, so nobody is mailed the
     same content twice (``force`` or ``email.resend: always`` record a new edition, which is sent).
     """
+    day = day or edition_day(config, now)
     state = State(database_url(config)) if use_state or send else None
     try:
         briefing = build_briefing(config, now, state, BuildOptions(day=day, progress=progress))
@@ -76,6 +96,8 @@ def publish(config: Config, now: datetime | None = None, *, send: bool = False, 
         key = content_key(briefing)
         reuse = state is not None and not force and config.email.resend != "always"
         previous = state.edition_with_content(key) if state is not None and reuse else None
+        if state is not None and previous is not None and previous.date == briefing.date:
+            briefing = as_first_built(briefing, key, previous.id, config, now, state, BuildOptions(day=day))
         paths = write_outputs(briefing, config.output.dir, config.output.formats, config.output.templates)
         edition_id = previous.id if previous else record(state, briefing, paths, config, key) if state else None
         delivery = None
@@ -87,10 +109,44 @@ def publish(config: Config, now: datetime | None = None, *, send: bool = False, 
             state.close()
 
 
+def as_first_built(briefing: Briefing, key: str, edition_id: int, config: Config, now: datetime | None,
+                   state: State, options: BuildOptions) -> Briefing:
+    """A same-day rebuild of a sent edition, built again as it was then: not 'earlier' than itself.
+
+    Flagging its own articles as reported earlier would also reorder its summary (news first). The
+    sources are read again (a 304 serves the stored articles); if they changed meanwhile, the
+    first build stands.
+    """
+    if all(article.new for article in briefing.sources):
+        return briefing
+    rebuilt = build_briefing(config, now, state.excluding(edition_id), options)
+    return rebuilt if content_key(rebuilt) == key else briefing
+
+
+def edition_day(config: Config, now: datetime | None = None) -> date:
+    """Today in schedule.timezone: a Tokyo desk's 07:30 edition is dated that day, not UTC's yesterday."""
+    try:
+        zone = ZoneInfo(config.schedule.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        from briefing.schedule import checked_trigger  # APScheduler only to explain the error
+
+        checked_trigger(config)
+        raise
+    return (now or datetime.now(UTC)).astimezone(zone).date()
+
+
 def check_publishable(briefing: Briefing, sources: Sequence[SourceConfig]) -> None:
     """Raise NothingToPublishError when the edition holds no article."""
     if briefing.stats.articles:
         return
+    if briefing.off_topic:
+        read = len(briefing.off_topic)
+        what = "the one article read is not" if read == 1 else f"none of the {read} articles read is"
+        raise NothingToPublishError(
+            f"nothing to publish: {what} about this story; the last "
+            "edition is kept and nothing is sent", briefing.failures,
+            "`briefing stories` lists what they are about; widen `about` (or the title, issues, people) "
+            "or lower focus.threshold")
     why = failed_why(briefing.failures, sources) if briefing.failures else "the sources gave no articles"
     raise NothingToPublishError(f"nothing to publish: {why}; the last edition is kept and nothing is sent",
                                 briefing.failures)
@@ -172,7 +228,7 @@ def send_built(config: Config, edition_id: int | None = None, *, force: bool = F
     """Deliver an edition built earlier (default: the latest one)."""
     state = State(database_url(config))
     try:
-        edition = state.edition(edition_id) if edition_id else state.latest_edition()
+        edition = state.edition(edition_id) if edition_id is not None else state.latest_edition()
         if edition is None:
             which = f"edition {edition_id}" if edition_id else "any edition"
             raise DeliveryError(f"no {which} in {config.state.database}", "run `briefing build` first")

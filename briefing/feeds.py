@@ -47,11 +47,18 @@ FUTURE_TOLERANCE = timedelta(days=1)
 # Hex digits of the entry-identity hash used as Article.id: 48 bits, no collision in
 # any realistic run, short enough to cite.
 ID_HEX_DIGITS = 12
+# How old a feed's stored articles may be to stand in for a failed fetch: a daily run's previous
+# fetch, with two hours' margin for a late run; older news of a feed down for days is not repeated.
+STORED_FALLBACK = timedelta(hours=26)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 LOOKS_LIKE_MARKUP = re.compile(r"<[a-zA-Z/!]")
 # An HTML entity still in plain text ("&nbsp;", "&#8212;"): the publisher escaped it twice.
 LEFT_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 WHITESPACE = re.compile(r"\s+")
+# How much of a non-feed response is read to tell a web page by its start and find its <title>,
+# and how much of that title the error quotes: enough for "Service unavailable", never a whole page.
+HTML_SNIFF_BYTES = 65_536
+PAGE_TITLE_CHARS = 80
 # Elements whose text is never prose; and elements that end a paragraph.
 DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
                 "math", "head", "title", "form", "button", "select", "textarea")
@@ -71,17 +78,17 @@ def read_feed(source: SourceConfig, fetch_config: FetchConfig, state: FeedCache 
     url = _feed_url(source)
     now = now or datetime.now(UTC)
     stored = _stored(state, url)
-    response = _fetch_feed(url, fetch_config, state if stored is not None else None, state)
-    if response.not_modified and stored is not None:
-        kept = [a for a in stored if not _too_old(a.published, source, now)]
-        log.info("%s: not modified since the last fetch; using the %d articles it gave then", url, len(kept))
-        yield from kept
-        return
     try:
-        parsed = parse_feed(response, fetch_config.max_entries)
+        response = _fetch_feed(url, fetch_config, state if stored is not None else None, state)
+        if response.not_modified and stored is not None:
+            kept = [a for a in stored if not _too_old(a.published, source, now)]
+            log.info("%s: not modified since the last fetch; using the %d articles it gave then", url, len(kept))
+            yield from kept
+            return
+        parsed = _parsed(response, url, fetch_config, state)
     except SourceError as exc:
-        _record(state, url, status="error", error=str(exc))
-        raise
+        yield from _fallback(exc, state, url, stored, source, now)
+        return
     # "" clears validators the server no longer sends; they are stored only once the feed parsed.
     _record(state, url, status=str(response.status), etag=response.etag or "",
             last_modified=response.last_modified or "", error=feed_warning(parsed))
@@ -92,6 +99,33 @@ def read_feed(source: SourceConfig, fetch_config: FetchConfig, state: FeedCache 
     if response.truncated:
         raise SourceError(f"{url}: the compressed body ends early (truncated); {truncated_yield(articles)}",
                           "the server sent an incomplete response; the next run fetches it again")
+
+
+def _parsed(response: Response, url: str, fetch_config: FetchConfig, state: FeedCache | None
+            ) -> feedparser.FeedParserDict:
+    """parse_feed, a failure recorded in the state."""
+    try:
+        return parse_feed(response, fetch_config.max_entries)
+    except SourceError as exc:
+        _record(state, url, status="error", error=str(exc))
+        raise
+
+
+def _fallback(error: SourceError, state: FeedCache | None, url: str, stored: list[Article] | None,
+              source: SourceConfig, now: datetime) -> Iterator[Article]:
+    """After a failed fetch, the articles of a full fetch within STORED_FALLBACK, then the error saying so.
+
+    A same-day re-run must not lose a feed's news because its server hiccupped: the feed is still
+    listed as failed. Older articles are not given: a feed down for days is simply failed.
+    """
+    when = state.stored_at(url) if state is not None and stored else None
+    if stored is None or when is None or now - when > STORED_FALLBACK:
+        raise error
+    kept = [a for a in stored if not _too_old(a.published, source, now)]
+    log.info("%s: fetch failed; using the %d articles of the fetch at %s", url, len(kept), when.isoformat())
+    yield from kept
+    what = "the article" if len(kept) == 1 else f"the {len(kept)} articles"
+    raise SourceError(f"{error.args[0]}; kept {what} it gave at {when:%H:%M} UTC", error.hint) from None
 
 
 def truncated_yield(articles: list[Article]) -> str:
@@ -178,6 +212,12 @@ def parse_feed(response: Response, max_entries: int) -> feedparser.FeedParserDic
                               resolve_relative_uris=False)
     problem = parsed.get("bozo_exception")
     if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
+        page = web_page_title(data)
+        if page is not None:
+            raise SourceError(f"{response.url}: not a readable RSS or Atom feed: the server sent a web page"
+                              f"{f' ({page!r})' if page else ''}, not a feed",
+                              "the site may be down or the feed moved: open the URL in a browser and "
+                              "look for the feed's address on the site")
         why = problem or ("the response is empty" if not data.strip() else "no RSS or Atom element in it")
         raise SourceError(f"{response.url}: not a readable RSS or Atom feed: {why}",
                           "check that the URL points at the feed itself, not a web page")
@@ -185,6 +225,18 @@ def parse_feed(response: Response, max_entries: int) -> feedparser.FeedParserDic
     if warning and not response.truncated:  # a truncated body is malformed; read_feed says so, once
         log.warning("%s: %s", response.url, warning)
     return parsed
+
+
+def web_page_title(data: bytes) -> str | None:
+    """The title of an HTML page (an error page, a login or maintenance page) sent for a feed, else None."""
+    head = data[:HTML_SNIFF_BYTES].lstrip().lower()
+    if not head.startswith((b"<!doctype html", b"<html")):
+        return None
+    try:
+        title = lxml.html.document_fromstring(data[:HTML_SNIFF_BYTES]).findtext(".//title") or ""
+    except (etree.ParserError, ValueError):
+        return ""
+    return " ".join(title.split())[:PAGE_TITLE_CHARS]
 
 
 def feed_warning(parsed: feedparser.FeedParserDict) -> str | None:
@@ -421,4 +473,7 @@ def check_source(source: SourceConfig, fetch_config: FetchConfig) -> str:
     if response.truncated:
         return (f"{source.name}: FAILED: {response.url}: the compressed body ends early (truncated); "
                 f"{len(parsed.entries)} entries in the part received (the server sent an incomplete response)")
-    return f"{source.name}: OK: {version} {title!r}, {len(parsed.entries)} entries, {response.url}"
+    line = f"{source.name}: OK: {version} {title!r}, {len(parsed.entries)} entries, {response.url}"
+    if response.moved:
+        line += f" (it moved for good from {source.url}: put {response.url} in the config)"
+    return line

@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 SCHEMES = ("http", "https")
 REDIRECTS = (301, 302, 303, 307, 308)
+PERMANENT_REDIRECTS = (301, 308)  # the resource moved for good: the configured address is out of date
 # A whole exchange (redirects included) may last this many read timeouts: room for a large
 # page on a slow link, yet a server dripping one byte per second cannot hold a run for hours.
 TOTAL_TIMEOUT_FACTOR = 3
@@ -84,6 +85,9 @@ class FeedCache(Protocol):
     def store_articles(self, url: str, records: list[dict[str, Any]]) -> None:
         """Remember the articles a full fetch of the feed gave."""
 
+    def stored_at(self, url: str) -> datetime | None:
+        """When the stored articles of ``url`` were fetched, or None."""
+
 
 @dataclass(frozen=True, slots=True)
 class Response:
@@ -97,6 +101,7 @@ class Response:
     last_modified: str | None = None
     not_modified: bool = False
     truncated: bool = False  # the compressed body ended before its end-of-stream marker
+    moved: bool = False  # reached through permanent redirects only (301/308): the address changed for good
 
 
 def fetch(url: str, options: FetchConfig, *, etag: str | None = None, last_modified: str | None = None,
@@ -160,13 +165,16 @@ def _attempt(client: httpx.Client, url: str, options: FetchConfig, guard: Guard)
     guard.start()
     seen = {url}
     current = url
+    permanent = True  # every hop so far was a permanent redirect
     for _ in range(options.max_redirects + 1):
         label = url if current == url else f"{url} (redirected to {current})"
         with _transport_errors(label, options, guard):
             with client.stream("GET", current) as response:
                 location = _redirect_target(response, current)
                 if location is None:
-                    return _finish(response, current, options, guard)
+                    final = _finish(response, current, options, guard)
+                    return replace(final, moved=permanent and current != url)
+                permanent = permanent and response.status_code in PERMANENT_REDIRECTS
         if location in seen:
             raise FetchError(f"{url}: redirect loop at {location}", "the site's redirects go in a circle; "
                              "open the URL in a browser and use the final address")

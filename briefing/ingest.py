@@ -11,6 +11,7 @@ apply to every source: whole words, case-insensitive, in the title or text.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import queue
 import re
@@ -78,17 +79,37 @@ def ingest(sources: Sequence[SourceConfig], options: IngestOptions, state: State
     articles: list[Article] = []
     failures: list[Failure] = []
     taken: set[str] = set()
+    pages: dict[str, str] = {}  # page_key -> the source that gave that page first
     for source, read in zip(sources, read_sources(sources, options, state), strict=True):
         failures.extend(read.failures)
         for article in read.articles:
-            if wanted(article, source):
-                articles.append(replace(capped(undated_if_future(article)), id=_unique(article.id, taken)))
-            else:
+            if not wanted(article, source):
                 log.debug("%s: %s left out by include/exclude", source.name, article.path or article.url)
+            elif (key := page_key(article)) in pages:
+                log.info("%s: %s is the page %s gave, word for word; read once", source.name, article.url,
+                         pages[key])
+            else:
+                if key is not None:
+                    pages[key] = source.name
+                articles.append(replace(capped(undated_if_future(article)), id=_unique(article.id, taken)))
         if options.progress is not None:
             options.progress(source.name)
     log.info("read %d articles from %d sources; %d failed", len(articles), len(sources), len(failures))
     return Ingested(tuple(articles), tuple(failures))
+
+
+def page_key(article: Article) -> str | None:
+    """One web page's words: its address (normalised) and a hash of its text; None for an article without one.
+
+    Two feeds (an outlet's and an aggregator's, or two sections of one site) linking one page give
+    one source, not two outlets' corroboration; a live page's different updates stay apart.
+    """
+    if not article.url:
+        return None
+    from briefing.state import normalise_url  # only feeds' articles have addresses: files need no SQL
+
+    words = " ".join(article.text.split()).encode("utf-8", "surrogatepass")
+    return f"{normalise_url(article.url)}\n{hashlib.sha256(words).hexdigest()}"
 
 
 def read_sources(sources: Sequence[SourceConfig], options: IngestOptions, state: State | None) -> list[Ingested]:
@@ -235,12 +256,13 @@ def source_files(path: Path) -> list[Path]:
         return [path]
     try:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            found = sorted(p for p in path.iterdir() if _file_or_broken_link(p) and not p.name.startswith("."))
         elif any(c in str(path) for c in GLOB_CHARS):
             found = _glob(path)
         else:
             raise SourceError(f"{path}: no such file or folder",
-                              "check the path; relative paths start at the configuration file's folder")
+                              "check the path; relative paths start at the configuration file's folder, "
+                              "or with --source at the current one")
     except OSError as exc:
         raise SourceError(f"{path}: cannot list the folder: {exc.strerror or exc}",
                           "check that the folder exists and this user may read it") from None
@@ -251,6 +273,11 @@ def source_files(path: Path) -> list[Path]:
         raise SourceError(f"{path}: no .txt, .md, .html or .json files",
                           "put article files there or fix the path or pattern")
     return files
+
+
+def _file_or_broken_link(path: Path) -> bool:
+    """A file, or a link whose article moved away: that one is listed as failed, not skipped in silence."""
+    return path.is_file() or (path.is_symlink() and not path.exists())
 
 
 def _glob(pattern: Path) -> list[Path]:
@@ -395,5 +422,5 @@ def source_statuses(config: Config) -> Iterator[str]:
         if info is None:
             yield f"{source.name}: {source.url}: never fetched"
         else:
-            error = f" ({info.error})" if info.error else ""
-            yield f"{source.name}: {source.url}: {info.status} at {info.fetched_at:%Y-%m-%d %H:%M}{error}"
+            error = f": {info.error.removeprefix(f'{source.url}: ')}" if info.error else ""
+            yield f"{source.name}: {source.url}: {info.status} at {info.fetched_at:%Y-%m-%d %H:%M} UTC{error}"

@@ -244,12 +244,24 @@ class _Tally:
                               tuple(self.unknown))
 
 
+def _no_update(state: State, job: _Job, recipient: str) -> str | None:
+    """Why a later edition of a day the recipient has one of is not sent to them, or None to send it."""
+    if job.force or job.day is None:
+        return None
+    if job.resend == "never":
+        return f"already has an edition of {job.day} (email.resend: never)"
+    fuller = state.contained_in_sent(job.edition_id, recipient, job.day) if job.resend == "changed" else None
+    if fuller is not None:  # it only lost articles (a source failed): nothing in it is news
+        return f"nothing new since edition {fuller}, which had more articles (email.resend: changed)"
+    return None
+
+
 def _deliver(state: State, job: _Job, recipient: str, session: _Session, tally: _Tally) -> None:
     """Claim, send and record one recipient's delivery."""
     edition_id = job.edition_id
     update = job.day is not None and state.mailed_on(recipient, job.day, edition_id)
-    if update and job.resend == "never" and not job.force:
-        tally.skipped.append(Outcome(recipient, f"already has an edition of {job.day} (email.resend: never)"))
+    if update and (why := _no_update(state, job, recipient)):
+        tally.skipped.append(Outcome(recipient, why))
         return
     message = job.factory(recipient, update)  # built before the claim: a bug here leaves no claim behind
     if job.content_key and job.resend != "always" and not job.force:

@@ -170,6 +170,9 @@ def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes, bool]:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(f"{path}: broken link to {path.readlink()}",
+                             "point the link at the article again, or remove it") from None
         raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None

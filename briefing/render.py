@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path, PurePath
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -111,9 +111,15 @@ def long_date(value: date | datetime) -> str:
 
 
 def timestamp(value: datetime | None) -> str:
-    """'2025-05-01 06:00 UTC' (the zone only when the time has one); "" for None."""
+    """'2025-05-01 06:00 UTC' (the zone only when the time has one); '2025-05-01' for a bare day; "" for None.
+
+    Exactly midnight UTC is how a date without a time (front matter, a page's meta date) is stored:
+    showing "00:00 UTC" would invent a time the source never gave.
+    """
     if value is None:
         return ""
+    if value.utcoffset() == timedelta(0) and value.time() == time(0):
+        return f"{value:%Y-%m-%d}"
     zone = value.tzname() or ""
     return f"{value:%Y-%m-%d %H:%M} {zone}".strip()
 

@@ -12,6 +12,7 @@ the state database's claims, even if two schedulers share the database.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import signal
 import time
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import FrameType
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from apscheduler.events import (
     EVENT_JOB_ERROR,
@@ -39,9 +40,10 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.util import obj_to_ref, ref_to_obj
 
-from briefing.config import Config, ScheduleConfig, database_url
+from briefing.config import Config, ScheduleConfig, database_url, locate
 from briefing.database import open_engine
 from briefing.errors import BriefingError, ConfigError, ExitCode
+from briefing.ingest import Check
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,9 @@ DEFAULT_TARGET = "briefing.edition:run_edition"  # build, record, deliver; retri
 # is at most a day old when its (possibly late, within misfire grace) job runs.
 SLOT_LOOKBACK = timedelta(days=1, hours=1)
 CRON_DAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# How alike a misspelt time zone and a real one must be (difflib ratio) to suggest it: 0.8 takes
+# "Europe/Zurch" -> "Europe/Zurich" and "America/New York" -> "America/New_York", not "Mars/Olympus".
+ZONE_CUTOFF = 0.8
 
 
 class _StopsCleanly(BaseScheduler):
@@ -96,9 +101,10 @@ def run_job(config_path: str, target: str = DEFAULT_TARGET) -> RunOutcome:
         outcome = RunOutcome(exc.exit_code, f"{exc.args[0] if exc.args else exc}")
     else:
         outcome = _outcome(result)
-    level = logging.INFO if outcome.exit_code == ExitCode.OK else logging.WARNING
-    log.log(level, "scheduled run finished in %.1f s, exit status %d: %s", time.monotonic() - started,
-            outcome.exit_code, outcome.line)
+    # INFO whatever the status: `briefing run` reports each firing in one line of its own
+    # ("Error:"/"Warning:" by status); a warning here would print the same firing twice.
+    log.info("scheduled run finished in %.1f s, exit status %d: %s", time.monotonic() - started,
+             outcome.exit_code, outcome.line)
     return outcome
 
 
@@ -116,7 +122,7 @@ def make_trigger(schedule: ScheduleConfig) -> CronTrigger:
         zone = ZoneInfo(schedule.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"schedule.timezone: unknown time zone {schedule.timezone!r}",
-                          "use an IANA name such as 'UTC' or 'Europe/Berlin'") from None
+                          zone_hint(schedule.timezone)) from None
     fields = schedule.cron.split()
     try:
         if len(fields) != 5:
@@ -130,6 +136,38 @@ def make_trigger(schedule: ScheduleConfig) -> CronTrigger:
         raise ConfigError(f"schedule.cron: invalid cron expression {schedule.cron!r}: {exc}",
                           "use five fields, e.g. '0 6 * * *' for 06:00 daily or '30 7 * * 1-5' "
                           "for 07:30 Monday to Friday") from None
+
+
+def zone_hint(name: str) -> str:
+    """Did-you-mean for a misspelt time zone ("Europe/Zurch" -> "Europe/Zurich"), else an example."""
+    zones = sorted(available_timezones())
+    city = name.strip().replace(" ", "_").lower()
+    close = [z for z in zones if z.rsplit("/", 1)[-1].lower() == city]  # "Zurich" -> "Europe/Zurich"
+    close = close or difflib.get_close_matches(name, zones, n=1, cutoff=ZONE_CUTOFF)
+    if close:
+        return f"did you mean '{close[0]}'? Time zones are IANA names such as 'UTC' or 'Europe/Berlin'"
+    return "use an IANA name such as 'UTC' or 'Europe/Berlin'"
+
+
+def checked_trigger(config: Config) -> CronTrigger:
+    """make_trigger for the config's schedule, an error located in its YAML file (file:line: key)."""
+    try:
+        return make_trigger(config.schedule)
+    except ConfigError as exc:
+        message = str(exc.args[0])
+        key = message.split(":", 1)[0]
+        raise ConfigError(f"{locate(config, key)}: {message}", exc.hint) from None
+
+
+def schedule_check(config: Config) -> Check:
+    """check-config's line for the schedule: the cron, its zone and the next run, or the located error."""
+    try:
+        trigger = checked_trigger(config)
+    except ConfigError as exc:
+        return Check(False, f"schedule: FAILED: {exc}")
+    zone = ZoneInfo(config.schedule.timezone)
+    return Check(True, f"schedule: OK: '{config.schedule.cron}' ({config.schedule.timezone}); "
+                       f"next run {next_run_text(trigger, zone)}")
 
 
 def current_slot(schedule: ScheduleConfig, now: datetime) -> datetime:
@@ -233,7 +271,7 @@ def run_forever(config: Config, config_path: str, *, target: str = DEFAULT_TARGE
     ``report`` receives one line at start (schedule, next run), one per run and one at stop.
     """
     say = report or (lambda line: log.info("%s", line))
-    trigger = trigger or make_trigger(config.schedule)
+    trigger = trigger or checked_trigger(config)
     zone = ZoneInfo(config.schedule.timezone)
     scheduler = make_scheduler(config, run_job, args=(config_path, target), blocking=True,
                                jobstore_url=jobstore_url, trigger=trigger)

@@ -14,6 +14,7 @@ marked ``unknown`` and reported, never resent automatically; only an explicit
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
@@ -122,6 +123,7 @@ class State:
     def __init__(self, url: str) -> None:
         self._engine = open_engine(url)
         self.url = self._engine.url.render_as_string(hide_password=True)
+        self._unsent: frozenset[int] = frozenset()  # editions was_sent ignores (see ``excluding``)
         self._create_tables()
 
     def _create_tables(self) -> None:
@@ -189,12 +191,19 @@ class State:
         with self._begin("read sent entries") as conn:
             return {EntryKey(row.source, row.identity) for row in conn.execute(query)}
 
+    def excluding(self, edition_id: int) -> State:
+        """This database, with one edition counted as never sent: its rebuild is not 'earlier' than itself."""
+        view = copy.copy(self)
+        view._unsent = self._unsent | {edition_id}
+        return view
+
     def was_sent(self, source: str, identity: str) -> bool:
-        """Whether this entry appeared in an edition that was sent."""
+        """Whether this entry appeared in an edition that was sent (other than those excluded)."""
         identity = identity_key(identity)
         query = (select(edition_entries.c.edition_id)
                  .join(deliveries, deliveries.c.edition_id == edition_entries.c.edition_id)
                  .where(edition_entries.c.source == source, edition_entries.c.identity == identity,
+                        edition_entries.c.edition_id.not_in(self._unsent),
                         deliveries.c.status == DeliveryStatus.SENT.value).limit(1))
         with self._begin("read sent entries") as conn:
             return conn.execute(query).first() is not None
@@ -207,6 +216,12 @@ class State:
             return None
         records = json.loads(row[0])
         return records if isinstance(records, list) else None
+
+    def stored_at(self, url: str) -> datetime | None:
+        """When the stored articles of a feed were fetched (UTC), or None if none are stored."""
+        with self._begin("read stored feed articles") as conn:
+            row = conn.execute(select(feed_articles.c.stored_at).where(feed_articles.c.url == url)).first()
+        return as_utc(row[0]) if row and row[0] else None
 
     def store_articles(self, url: str, records: list[dict[str, Any]]) -> None:
         """Remember what a feed gave, replacing what it gave before."""
@@ -248,6 +263,30 @@ class State:
                                                  DeliveryStatus.UNKNOWN.value])).limit(1))
         with self._begin("read deliveries") as conn:
             return conn.execute(query).first() is not None
+
+    def contained_in_sent(self, edition_id: int, recipient: str, day: date) -> int | None:
+        """An edition of ``day`` sent to the recipient holding every entry of this one and more, if any.
+
+        This edition then only lost articles (a source failed, a feed dropped items for a while):
+        nothing in it is new to that recipient.
+        """
+        with self._begin("read edition entries") as conn:
+            mine = self._entries(conn, edition_id)
+            sent = conn.execute(select(deliveries.c.edition_id).join(editions, editions.c.id == deliveries.c.edition_id)
+                                .where(deliveries.c.recipient == recipient, editions.c.date == day,
+                                       deliveries.c.edition_id != edition_id,
+                                       deliveries.c.status == DeliveryStatus.SENT.value)
+                                .order_by(deliveries.c.edition_id.desc())).scalars().all()
+            for other in sent:
+                if mine < self._entries(conn, other):
+                    return int(other)
+        return None
+
+    @staticmethod
+    def _entries(conn: Connection, edition_id: int) -> set[tuple[str, str]]:
+        rows = conn.execute(select(edition_entries.c.source, edition_entries.c.identity)
+                            .where(edition_entries.c.edition_id == edition_id))
+        return {(row.source, row.identity) for row in rows}
 
     def record_edition(self, date: date, title: str, paths: Mapping[str, str], payload_json: str | None,
                        identities: Iterable[EntryKey] = (), content_key: str | None = None) -> int:

@@ -115,7 +115,7 @@ def test_summarize_unknown_algorithm() -> None:
 def test_check_config_and_sources(sample_config_path: Path) -> None:
     result = invoke("check-config", "--config", str(sample_config_path))
     assert result.exit_code == 0 and result.output.startswith("Configuration valid: ")
-    assert result.output.splitlines()[-1].startswith("OK: all 1 checks passed")
+    assert result.output.splitlines()[-1].startswith("OK: all 2 checks passed")
     assert "seeds" in result.output
     result = invoke("sources", "--config", str(sample_config_path))
     assert result.exit_code == 0 and "seeds" in result.output
@@ -289,3 +289,75 @@ def test_the_console_entry_ends_fast_with_the_commands_status_and_all_its_output
     done = subprocess.run([sys.executable, "-m", "briefing", "build", "--source", str(empty), "--out", str(out)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 3 and "Error: nothing to publish" in done.stderr
+
+
+ARTICLE = ("Dock workers in the port of Varna voted on Monday to strike from next week.\n\n"
+           "The union said the vote was carried by a large majority of its members.\n")
+
+
+def story_config(tmp_path: Path, extra: str) -> Path:
+    """A config over one article file of our own, with ``extra`` YAML appended from line 3."""
+    (tmp_path / "arts").mkdir(exist_ok=True)
+    (tmp_path / "arts" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    path = tmp_path / "b.yaml"
+    path.write_text(f"sources:\n  - {{name: a, path: arts}}\n{extra}", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("extra", "key", "allowed"), [
+    ("schedule:\n  cron: '0 25 * * *'\n", "schedule.cron", "five fields"),
+    ("schedule:\n  cron: every day at six\n", "schedule.cron", "five fields"),
+    ("schedule:\n  timezone: Europe/Zurch\n", "schedule.timezone", "Europe/Zurich"),
+])
+def test_check_config_and_run_name_a_bad_schedule_with_file_and_line(tmp_path: Path, extra: str, key: str,
+                                                                      allowed: str) -> None:
+    path = story_config(tmp_path, extra)
+    for command in ("check-config", "run"):
+        result = CliRunner().invoke(cli, [command, "--config", str(path)])
+        assert result.exit_code == 1, (command, result.output)
+        assert f"{path}:4: {key}" in result.output, (command, result.output)
+        assert allowed in result.output and "Traceback" not in result.output
+
+
+def test_check_config_shows_the_schedule_and_its_next_run(tmp_path: Path) -> None:
+    path = story_config(tmp_path, "schedule:\n  cron: '30 7 * * 1-5'\n  timezone: Europe/Zurich\n")
+    result = invoke("check-config", "--config", str(path))
+    assert result.exit_code == 0, result.output
+    assert "schedule: OK: '30 7 * * 1-5' (Europe/Zurich); next run " in result.output
+
+
+def test_check_config_fails_a_config_without_sources(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text("title: Port strike\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check-config", "--config", str(path)])
+    assert result.exit_code == 1
+    assert "sources: FAILED: no sources configured" in result.output
+
+
+@pytest.mark.parametrize("given", [".", "./", "*.txt", "../harbour-news/*.txt"])
+def test_a_config_less_title_and_source_name_are_the_folder_s_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   given: str) -> None:
+    folder = tmp_path / "harbour-news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    result = invoke("build", "--source", given, "--format", "json", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "o" / "latest.json").read_text())
+    assert data["title"] == "harbour-news"
+    assert {s["source"] for s in data["sources"]} == {"harbour-news"}
+
+
+def test_stories_text_counts_in_words_and_names_files_without_their_folders(tmp_path: Path) -> None:
+    (tmp_path / "untitled.txt").write_text(ARTICLE.replace("\n\n", " "), encoding="utf-8")
+    result = invoke("stories", "--source", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert " 1 article, 1 outlet, " in result.output and "\n    untitled.txt\n" in result.output
+    assert str(tmp_path) not in result.output and result.output.endswith("Done: 1 article in 1 story.\n")
+
+
+@pytest.mark.parametrize("edition", ["0", "-1"])
+def test_send_refuses_an_edition_number_that_cannot_exist(tmp_path: Path, edition: str) -> None:
+    path = story_config(tmp_path, "")
+    result = CliRunner().invoke(cli, ["send", "--config", str(path), "--edition", edition])
+    assert result.exit_code == 2 and "--edition" in result.output, result.output

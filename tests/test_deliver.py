@@ -77,8 +77,10 @@ def test_output_folder_is_a_file(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(OutputError, match=str(blocker)):
         write_outputs(edition(1), blocker / "sub", FORMATS)
-    with pytest.raises(OutputError, match=str(blocker)):
+    with pytest.raises(OutputError, match=str(blocker)) as caught:
         write_outputs(edition(1), blocker, FORMATS)
+    assert "is a file, not a folder" in str(caught.value) and "File exists" not in str(caught.value)
+    assert "another --out" in caught.value.hint
 
 
 def test_failed_replace_removes_temp_and_keeps_previous_latest(tmp_path: Path) -> None:

@@ -156,6 +156,7 @@ def test_a_dead_feed_does_not_sink_the_edition(story: Path, tmp_path: Path, http
     assert "404" in report.briefing.failures[0].reason
     assert report.briefing.stats.articles == 3
     assert "dead" in (load_config(story).output.dir / "latest.html").read_text()
+    assert report.run_line.endswith(" Failed: dead (HTTP 404 Not Found).")  # `briefing run` names it
 
 
 def test_two_instances_build_and_send_a_scheduled_slot_once(story: Path, smtp_server: SmtpServer) -> None:
@@ -211,6 +212,26 @@ def test_same_day_rerun_answered_304_rebuilds_the_same_edition_and_mails_nothing
     assert latest_titles(story) == ["Port talks stall", "Unions reject pay offer"]  # not "No developments"
     assert sorted(p.name for p in load_config(story).output.dir.iterdir()) == dated
     assert len(smtp_server.received) == 2  # one per recipient, from the first build only
+
+
+def edition_json(config: Path) -> dict[str, object]:
+    """latest.json without its generation time."""
+    data = json.loads((load_config(config).output.dir / "latest.json").read_text())
+    return {key: value for key, value in data.items() if key not in ("generated", "stats")}
+
+
+def test_a_same_day_rerun_is_not_earlier_than_itself(story: Path, smtp_server: SmtpServer) -> None:
+    first = build(story, "--send")
+    assert first.exit_code == 0, first.output
+    sent = edition_json(story)
+    again = build(story, "--send")
+    assert "No new articles since edition 1" in again.output and "Nothing new to send" in again.output
+    again_json = edition_json(story)
+    for data in (again_json, sent):  # the story memory counts articles new since the last build
+        data["story"] = {**data["story"], "new_articles": None}  # type: ignore[dict-item]
+    assert again_json == sent  # every line as new as when it was mailed, in the same order
+    assert "seen before" not in (load_config(story).output.dir / "latest.html").read_text()
+    assert len(smtp_server.received) == 2
 
 
 def test_all_sources_failed_keeps_the_last_edition_sends_nothing_and_exits_3(
@@ -449,7 +470,7 @@ def test_check_config_probes_the_mail_server_and_fails_when_it_is_down(story: Pa
     story.write_text(story.read_text().replace(f"port: {smtp_server.port}", f"port: {port}"))
     result = CliRunner().invoke(cli, ["check-config", "--config", str(story)])
     assert result.exit_code == 1 and "smtp: FAILED: cannot connect" in result.output
-    assert "harbour: OK" in result.output and "1 of 2 checks failed" in result.output
+    assert "harbour: OK" in result.output and "1 of 3 checks failed" in result.output
 
 
 def test_resend_always_mails_every_build_as_an_update(story: Path, smtp_server: SmtpServer) -> None:
@@ -485,7 +506,7 @@ def test_broken_feeds_through_the_cli_are_listed_without_traceback(story: Path, 
     check = CliRunner().invoke(cli, ["check-config", "--config", str(story)])
     assert "gb: OK: rss20 '港口新闻'" in check.output and "harbour: OK" in check.output
     assert check.exit_code == 1 and "broken: FAILED" in check.output and "Traceback" not in check.output
-    assert "cut: FAILED" in check.output and "2 of 5 checks failed" in check.output
+    assert "cut: FAILED" in check.output and "2 of 6 checks failed" in check.output
 
 
 def test_a_folder_of_binary_files_counts_files_of_one_source(tmp_path: Path) -> None:
@@ -546,3 +567,53 @@ def test_the_window_counts_back_from_the_edition_date(dated_story: Path) -> None
     tracks, days = story_rows(dated_story)
     assert [t[1:] for t in tracks] == [("2026-03-01", "2026-03-01"), ("2026-03-20", "2026-03-20")]
     assert days == ["2026-03-20"]  # term counts older than the window are dropped
+
+
+def test_articles_none_of_which_is_about_the_story_are_said_to_be_so(tmp_path: Path) -> None:
+    folder = tmp_path / "local"
+    folder.mkdir()
+    (folder / "cup.txt").write_text("Club wins the cup\n\nThe local football club won the regional cup on "
+                                    "Saturday after a penalty shootout.\n\nThe coach praised the players.\n")
+    (folder / "bakery.txt").write_text("Bakery opens\n\nA new bakery opened on the main street on Monday, "
+                                       "selling bread and cakes.\n\nThe owner said she had waited for years.\n")
+    config = tmp_path / "b.yaml"
+    config.write_text("title: Harbour strike\nabout: Dock workers strike at the harbour over pay and night "
+                      "shifts\nsources: [{name: local, path: local}]\nstate: {database: s.db}\n")
+    result = build(config)
+    assert result.exit_code == ExitCode.NOTHING_TO_PUBLISH
+    assert "the sources gave no articles" not in result.output
+    assert "none of the 2 articles read is about this story" in result.output, result.output
+    assert "focus.threshold" in result.output
+
+
+def test_a_later_edition_that_only_lost_articles_is_no_update(story: Path, tmp_path: Path, http_server: TestServer,
+                                                              smtp_server: SmtpServer) -> None:
+    assert build(story, "--send").exit_code == 0
+    assert len(smtp_server.received) == 2
+    http_server.route("/feed.xml", respond(rss(http_server, [("/a1", "Port talks stall")]),
+                                           content_type="application/rss+xml"))  # an item dropped for a while
+    shrunk = build(story, "--send")
+    assert shrunk.exit_code == 0, shrunk.output
+    assert len(smtp_server.received) == 2, "an edition with nothing new is no 'Update:'"
+    assert "skipped: desk@example.org: nothing new since edition 1" in shrunk.output
+    http_server.route("/a3", respond(page("Mediator named", ["The government named a retired judge as "
+                                                             "mediator in the harbour dispute on Tuesday."]),
+                                     content_type="text/html"))
+    http_server.route("/feed.xml", respond(rss(http_server, [("/a1", "Port talks stall"), ("/a3", "Mediator named")]),
+                                           content_type="application/rss+xml"))
+    grown = build(story, "--send")
+    assert grown.exit_code == 0, grown.output
+    assert len(smtp_server.received) == 4
+    assert all(b"\nSubject: Update: " in b"\n" + m.data for m in smtp_server.received[2:])
+
+
+def test_the_edition_is_dated_today_in_the_schedule_s_time_zone(story: Path) -> None:
+    story.write_text(story.read_text() + "schedule: {cron: '30 7 * * *', timezone: Asia/Tokyo}\n")
+    at = datetime(2026, 2, 18, 22, 30, 30, tzinfo=UTC)  # 07:30 on 19 February in Tokyo
+    report = run_edition(str(story), now=at)
+    assert report is not None and report.briefing.date.isoformat() == "2026-02-19"
+    assert (load_config(story).output.dir / "briefing-2026-02-19.html").exists()
+    built = CliRunner().invoke(cli, ["build", "--config", str(story), "--format", "json"])
+    today_in_tokyo = datetime.now(ZoneInfo("Asia/Tokyo")).date().isoformat()
+    assert json.loads((load_config(story).output.dir / "latest.json").read_text())["date"] == today_in_tokyo, \
+        built.output

@@ -20,6 +20,7 @@ from httpserver import (
     conditional,
     http_date,
     http_server_fixture,  # noqa: F401 (the http_server fixture)
+    redirect,
     respond,
     status,
 )
@@ -70,6 +71,9 @@ class MemoryCache:
 
     def store_articles(self, url: str, records: list[dict[str, Any]]) -> None:
         self.stored[url] = records
+
+    def stored_at(self, url: str) -> datetime | None:
+        return None  # no fallback to stored articles after a failed fetch: each test states its feed
 
 
 def serve(server: TestServer, name: str, content_type: str = RSS_TYPE, path: str | None = None) -> str:
@@ -259,7 +263,7 @@ def test_malformed_feed_keeps_what_was_recovered(http_server: TestServer,
 def test_a_page_that_is_not_a_feed_is_a_source_error(http_server: TestServer) -> None:
     url = serve(http_server, "not_a_feed.html", "text/html")
     cache = MemoryCache()
-    with pytest.raises(SourceError, match="not a readable RSS or Atom feed: .*not well-formed") as caught:
+    with pytest.raises(SourceError, match="not a readable RSS or Atom feed: the server sent a web page") as caught:
         read(url, state=cache)
     assert url in str(caught.value) and cache.fetches[0][1] == "error"
     assert cache.rows[url].etag is None
@@ -436,3 +440,49 @@ def test_not_modified_keeps_only_articles_within_max_age(http_server: TestServer
     later = list(read_feed(SourceConfig(name="test", url=url, max_age_days=2), LOCAL, cache,
                            now=NOW + timedelta(days=1)))
     assert [a.title for a in later] == ["Fresh"] and cache.fetches[-1][1] == "304"
+
+
+@pytest.mark.parametrize("content_type", ["text/html; charset=utf-8", "application/rss+xml"])
+def test_a_web_page_served_for_the_feed_is_named_as_one_with_its_title(http_server: TestServer,
+                                                                       content_type: str) -> None:
+    page = ("<!DOCTYPE html>\n<html><head><title>Down for maintenance</title></head>"
+            "<body><h1>We are back soon</h1><p>Please try again in an hour.<br></p></body></html>")
+    http_server.route("/feed.xml", respond(page, content_type=content_type))
+    with pytest.raises(SourceError) as caught:
+        read(http_server.url("/feed.xml"))
+    assert "the server sent a web page ('Down for maintenance'), not a feed" in str(caught.value)
+    assert "syntax error" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("code", "advice"), [(301, "moved for good"), (308, "moved for good"), (302, "")])
+def test_check_source_says_when_a_feed_moved_for_good(http_server: TestServer, code: int, advice: str) -> None:
+    target = serve(http_server, "rss2.xml")
+    moved = SourceConfig(name="gazette", url=http_server.route("/old.xml", redirect(target, code)))
+    line = check_source(moved, LOCAL)
+    assert line.startswith("gazette: OK: rss20 'Harbour Gazette', 2 entries"), line
+    if advice:
+        assert f"it {advice} from {moved.url}: put {target} in the config" in line
+    else:
+        assert "moved" not in line and line.endswith(target)
+
+
+def test_a_feed_failing_after_a_recent_full_fetch_keeps_its_articles_and_is_listed(http_server: TestServer,
+                                                                                  tmp_path: Path) -> None:
+    state_module = pytest.importorskip("briefing.state")
+    state = state_module.State(str(tmp_path / "state.db"))
+    url = http_server.route("/feed", respond(rss([item("a", "One", LONG), item("b", "Two", LONG)]),
+                                             content_type=RSS_TYPE))
+    source = SourceConfig(name="wire", url=url)
+    try:
+        first = list(read_feed(source, LOCAL, state))
+        http_server.route("/feed", status(500))
+        kept: list[Article] = []
+        with pytest.raises(SourceError, match=r"HTTP 500.*; kept the 2 articles it gave at \d\d:\d\d UTC"):
+            kept.extend(read_feed(source, LOCAL, state))
+        assert kept == first  # a same-day re-run is not an edition that lost this feed's news
+        later = datetime.now(UTC) + timedelta(days=3)  # a feed down for days gives nothing stale
+        with pytest.raises(SourceError) as caught:
+            assert list(read_feed(source, LOCAL, state, now=later)) == []
+        assert "kept" not in str(caught.value)
+    finally:
+        state.close()

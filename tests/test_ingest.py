@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from httpserver import (
     stall,
 )
 
-from briefing.config import FetchConfig, SourceConfig, load_config
+from briefing.config import FetchConfig, SourceConfig, database_url, load_config
 from briefing.errors import InputError
 from briefing.ingest import (
     IngestOptions,
@@ -27,10 +28,12 @@ from briefing.ingest import (
     read_documents,
     read_file,
     source_files,
+    source_statuses,
     wanted,
 )
 from briefing.models import Article
 from briefing.readers import file_id, parse_date, read_articles
+from briefing.state import State
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -294,6 +297,46 @@ def test_feed_sources_go_to_feeds_and_fail_alone(http_server: TestServer, tmp_pa
     assert [f.source for f in result.failures] == ["dead"]
 
 
+def test_source_statuses_give_each_feed_s_last_fetch_in_utc_without_repeating_its_url(
+        http_server: TestServer, tmp_path: Path) -> None:
+    http_server.route("/rss.xml", respond(RSS.format(base=http_server.url("").rstrip("/")),
+                                          content_type=RSS_TYPE))
+    wire, dead = http_server.url("/rss.xml"), http_server.url("/missing.xml")
+    config = load_config(None, {"sources": [{"name": "wire", "url": wire}, {"name": "dead", "url": dead}],
+                                "state": {"database": str(tmp_path / "s.db")}})
+    state = State(database_url(config))
+    ingest(config.sources, IngestOptions(fetch=FetchConfig(allow_private=True, timeout=2)), state)
+    state.close()
+    lines = list(source_statuses(config))
+    assert re.fullmatch(rf"wire: {wire}: 200 at \d{{4}}-\d\d-\d\d \d\d:\d\d UTC", lines[0]), lines
+    assert lines[1].startswith(f"dead: {dead}: error at ") and lines[1].count(dead) == 1, lines
+    assert " UTC: HTTP 404 Not Found" in lines[1]
+
+
+TWO_ITEMS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>{title}</title><link>{base}/</link><description>d</description>
+<item><title>Ferry strike called off</title><link>{base}/1?utm_source={title}</link><guid>{title}-1</guid>
+<description>The ferry strike was called off on Monday after talks with the operator.</description></item>
+<item><title>Live: ferry talks</title><link>{base}/live</link><guid>{title}-2</guid>
+<description>{live}</description></item>
+</channel></rss>"""
+
+
+def test_one_page_with_the_same_words_in_two_feeds_is_read_once(http_server: TestServer) -> None:
+    base = http_server.url("").rstrip("/")
+    for title, live in (("Harbour Wire", "The operator said talks went well."),
+                        ("Coast News", "The union said it would vote on Friday.")):
+        http_server.route(f"/{title[:5].lower()}.xml", respond(TWO_ITEMS.format(base=base, title=title, live=live),
+                                                               content_type=RSS_TYPE))
+    sources = [SourceConfig(name="wire", url=http_server.url("/harbo.xml"), full_text=False),
+               SourceConfig(name="coast", url=http_server.url("/coast.xml"), full_text=False)]
+    result = ingest(sources, IngestOptions(fetch=FetchConfig(allow_private=True, timeout=2)))
+    # the same page and words is one source, not two outlets' corroboration; a live page's
+    # different updates at one address are different articles
+    assert [(a.source, a.title) for a in result.articles] == [
+        ("wire", "Ferry strike called off"), ("wire", "Live: ferry talks"), ("coast", "Live: ferry talks")]
+
+
 # --- command-line helpers -----------------------------------------------------------------------
 
 
@@ -407,3 +450,12 @@ def test_feeds_are_read_concurrently_and_stalled_ones_listed_at_the_run_deadline
     assert sorted(f.source for f in result.failures) == ["feed1", "feed4"]
     assert all("run_timeout" in f.reason or "run's deadline" in f.reason for f in result.failures)
     assert [a.source for a in result.articles] == ["files", "feed0", "feed2", "feed3", "feed5"]  # in order
+
+
+def test_a_broken_link_in_a_folder_is_a_failed_file_not_silence(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", PROSE)
+    (tmp_path / "b.txt").symlink_to(tmp_path / "moved-away.txt")
+    result = ingest([source(tmp_path)], IngestOptions())
+    assert len(result.articles) == 1
+    assert [f.source for f in result.failures] == [str(tmp_path / "b.txt")]
+    assert "broken link" in result.failures[0].reason and "moved-away.txt" in result.failures[0].reason

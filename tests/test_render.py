@@ -526,3 +526,22 @@ def test_a_users_template_folder_is_not_cached(briefing: Briefing, fresh_templat
     (folder / "briefing.txt").write_text("{{ briefing.title }}\n", encoding="utf-8")
     assert render(briefing, "txt", templates=folder) == f"{briefing.title}\n"
     assert not fresh_template_cache.exists() or not list(fresh_template_cache.iterdir())
+
+
+@pytest.mark.parametrize("fmt", ["html", "email", "txt", "md"])
+def test_failed_sources_are_announced_under_the_title(fmt: str) -> None:
+    failed = replace(make_briefing(hostile=False), failures=(Failure("Coast feed", "HTTP 503"),
+                                                             Failure("b.txt", "empty file")))
+    out = render(failed, fmt)
+    notice = out.find("2 sources could not be read this time")
+    assert -1 < notice < out.lower().find("what happened"), out[:600]
+    assert "1 source could not" in render(replace(failed, failures=failed.failures[:1]), fmt)
+    assert "could not be read this time" not in render(replace(failed, failures=()), fmt)
+
+
+def test_a_publication_known_only_by_its_day_shows_no_invented_midnight() -> None:
+    from briefing.render import timestamp
+
+    assert timestamp(datetime(2026, 12, 1, tzinfo=UTC)) == "2026-12-01"  # a date-only source (front matter, meta)
+    assert timestamp(datetime(2026, 12, 1, 0, 1, tzinfo=UTC)) == "2026-12-01 00:01 UTC"
+    assert timestamp(datetime(2026, 12, 1, 9, 10, tzinfo=UTC)) == "2026-12-01 09:10 UTC"

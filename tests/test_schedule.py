@@ -6,6 +6,7 @@ restarts and two schedulers on one database still deliver each edition once.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -237,6 +238,7 @@ def test_a_run_missed_beyond_the_grace_time_is_skipped(
 
 def test_run_job_resolves_the_target_and_contains_briefing_errors(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="briefing.schedule")
     config_path = write_config(tmp_path)  # no editions in this database: the job's own errors surface
     with pytest.raises(AssertionError):
         run_job(str(config_path), TARGET)
@@ -245,6 +247,10 @@ def test_run_job_resolves_the_target_and_contains_briefing_errors(
     outcome = run_job(str(bad), TARGET)
     assert outcome.exit_code == 1 and "invalid YAML" in outcome.line
     assert "exit status 1" in caplog.text and "invalid YAML" in caplog.text
+    # `briefing run` prints one line per firing, "Error:"/"Warning:" by its status: the job's own
+    # record of it is a detail (-v), not a second warning line on the console.
+    finished = [r for r in caplog.records if r.getMessage().startswith("scheduled run finished")]
+    assert finished and all(r.levelno == logging.INFO for r in finished)
 
 
 RUN_FOREVER = """

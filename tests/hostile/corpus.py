@@ -514,7 +514,11 @@ def duplicate_guids() -> Iterator[Case]:
                                                          item(guid="", link="{BASE}/a2")), "read", articles=2)
     yield Case(c, "same-guid-in-two-feeds", feeds={"/feed.xml": rss(item()).encode(),
                                                    "/feed2.xml": rss(item(), title="Other News").encode()},
-               expect="read", articles=2)  # two outlets carried it: both are sources
+               expect="read", articles=1)  # one page, word for word, in two feeds: one source
+    yield Case(c, "same-link-other-words-in-two-feeds",
+               feeds={"/feed.xml": rss(item()).encode(),
+                      "/feed2.xml": rss(item(description=esc(ASCII_TEXT)), title="Other News").encode()},
+               expect="read", articles=2)  # a live page's two updates: both are read
     yield file_case(c, "same-text-two-files", {"a.txt": TEXT, "b.txt": TEXT}, "read", articles=2)
     yield file_case(c, "json-duplicate-ids", {"a.json": json.dumps([{"id": "x", "text": TEXT},
                                                                     {"id": "x", "text": TEXT}])}, "read",
