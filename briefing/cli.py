@@ -30,6 +30,7 @@ from briefing.console import (
 )
 from briefing.errors import ConfigError, ExitCode
 from briefing.startup import import_scipy_sparse, long_lived
+from briefing.wording import counted
 
 # NumPy advises the kernel to back every array of 4 MB or more with huge pages; where memory is
 # fragmented (a shared virtual machine) the kernel then compacts memory on the spot for each one.
@@ -462,8 +463,3 @@ def stories_cmd(config_path: Path | None, sources: tuple[str, ...], fmt: str) ->
         for article in story.articles:
             click.echo(f"    {article.title or Path(article.path).name or article.url}")
     click.echo(f"Done: {counted(len(corpus.articles), 'article')} in {counted(len(found), 'story', 'stories')}.")
-
-
-def counted(number: int, noun: str, plural: str | None = None) -> str:
-    """'1 article', '2 articles'."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"

@@ -26,6 +26,7 @@ from briefing.provenance import Claims, build_claims
 from briefing.quotes import QuoteOptions, extract_quotes
 from briefing.sentences import split_sentences
 from briefing.summarize import SummaryOptions, summarize
+from briefing.wording import counted
 
 if TYPE_CHECKING:
     from briefing.state import State
@@ -259,6 +260,6 @@ def flag_old(points: Sequence[Point], old: frozenset[str]) -> list[Point]:
 def summary_line(briefing: Briefing) -> str:
     """The one line that ends every run."""
     s = briefing.stats
-    failed = f", {len(briefing.failures)} failed sources" if briefing.failures else ""
-    return (f"Done: {s.articles} articles, {s.sentences} sentences, {s.quotes} quotes "
+    failed = f", {counted(len(briefing.failures), 'failed source')}" if briefing.failures else ""
+    return (f"Done: {counted(s.articles, 'article')}, {counted(s.sentences, 'sentence')}, {counted(s.quotes, 'quote')} "
             f"({s.attributed} attributed){failed} in {s.seconds:.2f} seconds.")

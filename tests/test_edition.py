@@ -272,7 +272,7 @@ def test_partial_edition_is_published_lists_the_failure_and_exits_4(story: Path,
     result = build(story, "--send")
     assert result.exit_code == ExitCode.PARTIAL, result.output
     assert result.output.count("source failed: dead") == 1 and "HTTP 404" in result.output
-    assert "1 failed sources" in result.output and len(smtp_server.received) == 2
+    assert "1 failed source " in result.output and len(smtp_server.received) == 2
     assert "dead" in (load_config(story).output.dir / "latest.html").read_text()
 
 
