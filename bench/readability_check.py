@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from evaluate import Cluster, Protocol, read_clusters  # noqa: E402
 
+from briefing.models import Sentence  # noqa: E402
 from briefing.readability import Problem, summary_problems  # noqa: E402
 from briefing.summarize import SummaryOptions, document_sentences, summarize  # noqa: E402
 
@@ -32,9 +33,15 @@ def cluster_problems(cluster: Cluster, protocol: Protocol, by_id: dict[str, Clus
     options = SummaryOptions(sentences=None, max_words=protocol.max_words or cluster.words, focus=focus)
     points = summarize(sentences, options, seen=seen)
     where = {(s.article_id, s.index): s.text for s in sentences}
-    source = {s.text: (s.article_id, s.index) for s in reversed(sentences)}
-    before = [where.get((source[p.text][0], source[p.text][1] - 1)) for p in points]
+    found = [source_of(p.text, sentences) for p in points]
+    before = [where.get((s.article_id, s.index - 1)) for s in found]
     return summary_problems([p.text for p in points], before)
+
+
+def source_of(text: str, sentences: Sequence[Sentence]) -> Sentence:
+    """The sentence a summary line comes from: the same text, else the one a trim of it was cut from."""
+    body = text.removesuffix(".")
+    return next((s for s in sentences if s.text == text), None) or next(s for s in sentences if body in s.text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

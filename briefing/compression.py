@@ -1,0 +1,165 @@
+"""Shorter readings of a sentence, cut verbatim at clause boundaries (sentence compression by deletion).
+
+A summary of 100 words spends a tenth of them on who said a fact and when: ", officials said
+Tuesday.", "On Monday, ...", ", according to ...".  ICSISumm (Gillick et al. 2009) and
+Berg-Kirkpatrick, Gillick & Klein 2011 ("Jointly learning to extract and compress", ACL) let the
+summarizer choose between a sentence and such trimmed forms of it.  The trims here are read from
+English news syntax with punctuation and a few word lists, not a parse:
+
+- a leading connective or time phrase ("However,", "On Monday,", "In a statement Tuesday,") before
+  a subject written with a capital letter;
+- a trailing attribution after a comma (", officials said Tuesday.", ", said the minister.",
+  ", according to the police.") when the rest holds no quotation (a quote keeps its speaker);
+- a trailing participial clause of saying (", adding that ...", ", saying ...", ", citing ...");
+- a trailing non-restrictive relative clause (", which ...", ", who ...").
+
+Every trim is a contiguous piece of the sentence, begins with a capital letter and ends where the
+sentence ended or at a comma, which becomes the sentence's period.  Commas inside quotation marks
+or brackets are never cut at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Openers of a leading phrase that may go: connectives and time or occasion prepositions.
+LEAD_OPENERS = frozenset("however meanwhile still also earlier later separately nevertheless nonetheless "
+                         "moreover furthermore instead besides indeed in on at during by last this late early "
+                         "yesterday today tonight".split())
+# A leading phrase of a preposition must say when ("On Monday", "In a statement Tuesday", "Last week").
+TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
+                       "may june july august september october november december jan feb mar apr jun jul aug "
+                       "sep sept oct nov dec today yesterday tonight week weekend month year morning afternoon "
+                       "evening night day weeks months years days decade statement interview".split())
+CONNECTIVES = frozenset("however meanwhile still also earlier later separately nevertheless nonetheless "
+                        "moreover furthermore instead besides indeed".split())
+# Longest leading phrase cut, in words: longer ones carry facts of their own.
+LEAD_MAX_WORDS = 6
+# Verbs of an attribution ("officials said", "the agency reported").
+SPEECH_VERBS = frozenset("said says reported reports told announced added stated noted confirmed explained "
+                         "insisted declared wrote disclosed asserted claimed".split())
+# Longest subject of a trailing attribution, and longest phrase after its verb ("said here Tuesday").
+ATTRIBUTION_SUBJECT_WORDS = 10
+ATTRIBUTION_AFTER_WORDS = 8
+# Participles of saying that open a trailing clause of comment (", adding that ...").
+PARTICIPLES = frozenset("adding saying citing noting stressing arguing warning explaining insisting claiming "
+                        "vowing urging quoting referring describing".split())
+RELATIVES = frozenset("which who whose whom where".split())
+# Openers after which a comma-free rest is no clause of its own ("If approved, ..." stays whole).
+SUBORDINATORS = frozenset("if when while although though because since unless whether as after before until "
+                          "asked what how why once".split())
+# Words a whole clause does not end with.
+OPEN_ENDINGS = frozenset("and or but nor the a an of to for with by from in on at as than that".split())
+# Shortest rest kept, in words: a trim shorter than this is a fragment.
+MIN_TRIM_WORDS = 6
+
+_QUOTES = re.compile(r'["“”«»„]')
+_OPEN_BRACKETS, _CLOSE_BRACKETS = "([{", ")]}"
+_WORD_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Trim:
+    """A shorter reading of a sentence: ``sentence[start:stop]``, with a period when it stops at a comma."""
+
+    start: int
+    stop: int
+    text: str
+
+
+def trims(sentence: str) -> list[Trim]:
+    """Every shorter reading of the sentence: a leading phrase cut, a trailing clause cut, or both."""
+    text = sentence.rstrip()
+    starts = [0, *lead_cuts(text)]
+    stops = [len(text), *tail_cuts(text)]
+    found: list[Trim] = []
+    for start in starts:
+        for stop in stops:
+            if (start, stop) == (0, len(text)) or len(text[start:stop].split()) < MIN_TRIM_WORDS:
+                continue
+            body = text[start:stop]
+            found.append(Trim(start, stop, body if stop == len(text) or body.endswith(".") else body + "."))
+    return found
+
+
+def top_level_commas(text: str) -> list[int]:
+    """Offsets of the commas outside quotation marks and brackets."""
+    commas: list[int] = []
+    depth, quoted = 0, False
+    for k, char in enumerate(text):
+        if _QUOTES.match(char):
+            quoted = not quoted if char == '"' else char in "“«„"
+        elif char in _OPEN_BRACKETS:
+            depth += 1
+        elif char in _CLOSE_BRACKETS:
+            depth = max(0, depth - 1)
+        elif char == "," and not depth and not quoted:
+            commas.append(k)
+    return commas
+
+
+def _words(text: str) -> list[str]:
+    """Lower-cased words of a span, punctuation at their edges stripped."""
+    return [w for w in (_WORD_EDGE.sub("", t).lower() for t in text.split()) if w]
+
+
+def lead_cuts(text: str) -> list[int]:
+    """Where the sentence may start instead: after a leading connective or time phrase and its comma."""
+    commas = top_level_commas(text)
+    if not commas:
+        return []
+    head, rest = text[:commas[0]], text[commas[0] + 1:]
+    start = commas[0] + 1 + (len(rest) - len(rest.lstrip()))
+    head_words = _words(head)
+    if not head_words or len(head_words) > LEAD_MAX_WORDS or head_words[0] not in LEAD_OPENERS:
+        return []
+    if head_words[0] not in CONNECTIVES and not TIME_WORDS & set(head_words) \
+            and not any(w.isdigit() for w in head_words):
+        return []
+    first = rest.split()[:1]
+    if not first or not first[0][:1].isupper() or _QUOTES.search(head) or _words(first[0])[:1] == []:
+        return []
+    if _words(first[0])[0] in TIME_WORDS:  # "In March, April and May, ...": a list, not a subject
+        return []
+    return [start]
+
+
+def tail_cuts(text: str) -> list[int]:
+    """Where the sentence may end instead: at a comma before a trailing clause that can go."""
+    return [c for c in top_level_commas(text) if removable(text[c + 1:]) and whole_clause(text[:c], text[c + 1:])]
+
+
+def removable(tail: str) -> bool:
+    """True when the words after a comma are an attribution, a clause of saying or a relative clause."""
+    tail_words = _words(tail)
+    if not tail_words or tail.rstrip()[-1:] not in ".!":
+        return False
+    first = tail_words[0]
+    if first in RELATIVES or first in PARTICIPLES or tail_words[:2] == ["according", "to"]:
+        return True
+    return is_attribution(tail)
+
+
+def is_attribution(tail: str) -> bool:
+    """True for ``X said (when/where).`` or ``said X.`` up to the sentence end, X a short noun phrase."""
+    tail_words = _words(tail)
+    verbs = [k for k, w in enumerate(tail_words) if w in SPEECH_VERBS]
+    if len(verbs) != 1 or "that" in tail_words or _QUOTES.search(tail):
+        return False
+    verb = verbs[0]
+    if verb == 0:
+        return 1 <= len(tail_words) - 1 <= ATTRIBUTION_SUBJECT_WORDS
+    return verb <= ATTRIBUTION_SUBJECT_WORDS and len(tail_words) - verb - 1 <= ATTRIBUTION_AFTER_WORDS
+
+
+def whole_clause(main: str, tail: str) -> bool:
+    """True when the words before a cut read as a sentence of their own (and keep any quote's speaker)."""
+    main_words = _words(main)
+    if len(main_words) < MIN_TRIM_WORDS or main_words[-1] in OPEN_ENDINGS:
+        return False
+    if main.count("(") != main.count(")") or len(_QUOTES.findall(main)) % 2:
+        return False
+    if _QUOTES.search(main) and _words(tail)[0] not in RELATIVES:
+        return False  # the quotation's speaker is in the tail
+    return not (main_words[0] in SUBORDINATORS and "," not in main)
