@@ -131,14 +131,19 @@ def tail_cuts(text: str) -> list[int]:
 
 
 def removable(tail: str) -> bool:
-    """True when the words after a comma are an attribution, a clause of saying or a relative clause."""
-    tail_words = _words(tail)
-    if not tail_words or tail.rstrip()[-1:] not in ".!":
+    """True when the words after a comma, up to the end, are an attribution, a clause of saying or a
+    relative clause, then only appositions or more of these ("which ..., hit the city" is embedded)."""
+    commas = top_level_commas(tail)
+    head = tail[:commas[0]] if commas else tail
+    head_words = _words(head)
+    if not head_words or tail.rstrip()[-1:] not in ".!":
         return False
-    first = tail_words[0]
-    if first in RELATIVES or first in PARTICIPLES or tail_words[:2] == ["according", "to"]:
-        return True
-    return is_attribution(tail)
+    first = head_words[0]
+    if not (first in RELATIVES or first in PARTICIPLES or head_words[:2] == ["according", "to"]
+            or is_attribution(head)):
+        return False
+    return not commas or _words(tail[commas[0] + 1:])[:1] in (["a"], ["an"], ["the"]) \
+        or removable(tail[commas[0] + 1:])
 
 
 def is_attribution(tail: str) -> bool:
