@@ -8,8 +8,10 @@ English news syntax with punctuation and a few word lists, not a parse:
 
 - a leading connective or time phrase ("However,", "On Monday,", "In a statement Tuesday,") before
   a subject written with a capital letter;
-- a trailing attribution after a comma (", officials said Tuesday.", ", said the minister.",
-  ", according to the police.") when the rest holds no quotation (a quote keeps its speaker);
+- a trailing attribution after a comma that says where a fact was made known (", the agency
+  reported Tuesday.", ", according to police figures.") or an institution's statement (", officials
+  said."), when the rest holds no quotation (a quote keeps its speaker); a person's or a party's
+  claim ("..., his lawyer said.") keeps its claimant, or the trim would state it as fact;
 - a trailing participial clause of saying (", adding that ...", ", saying ...", ", citing ...");
 - a trailing non-restrictive relative clause (", which ...", ", who ...").
 
@@ -36,9 +38,19 @@ CONNECTIVES = frozenset("however meanwhile still also earlier later separately n
                         "moreover furthermore instead besides indeed".split())
 # Longest leading phrase cut, in words: longer ones carry facts of their own.
 LEAD_MAX_WORDS = 6
-# Verbs of an attribution ("officials said", "the agency reported").
-SPEECH_VERBS = frozenset("said says reported reports told announced added stated noted confirmed explained "
-                         "insisted declared wrote disclosed asserted claimed".split())
+# Verbs of an attribution that say where a fact was made known ("the agency reported", "the
+# company announced"): the fact stands without them.
+FACT_VERBS = frozenset("reported reports announced announces confirmed confirms disclosed".split())
+# Verbs of an attribution that say who claims it: it goes only when the claimant is an institution
+# or its officials ("police said"), never a person or party whose claim it is ("his lawyer said",
+# "he said"), which the trim would state as fact.
+CLAIM_VERBS = frozenset("said says told added stated noted explained".split())
+SPEECH_VERBS = FACT_VERBS | CLAIM_VERBS
+# Sources whose statements news reports as facts: institutions, their officials, records.
+INSTITUTIONS = frozenset("officials official authorities police ministry government agency department office "
+                         "spokesman spokeswoman spokesperson military army navy embassy council commission "
+                         "committee administration newspaper newspapers radio television media report figures "
+                         "statistics data census records bureau service court prosecutors".split())
 # Longest subject of a trailing attribution, and longest phrase after its verb ("said here Tuesday").
 ATTRIBUTION_SUBJECT_WORDS = 10
 ATTRIBUTION_AFTER_WORDS = 8
@@ -139,8 +151,8 @@ def removable(tail: str) -> bool:
     if not head_words or tail.rstrip()[-1:] not in ".!":
         return False
     first = head_words[0]
-    if not (first in RELATIVES or first in PARTICIPLES or head_words[:2] == ["according", "to"]
-            or is_attribution(head)):
+    according = head_words[:2] == ["according", "to"] and bool(INSTITUTIONS & set(head_words))
+    if not (first in RELATIVES or first in PARTICIPLES or according or is_attribution(head)):
         return False
     return not commas or _words(tail[commas[0] + 1:])[:1] in (["a"], ["an"], ["the"]) \
         or removable(tail[commas[0] + 1:])
@@ -153,8 +165,11 @@ def is_attribution(tail: str) -> bool:
     if len(verbs) != 1 or "that" in tail_words or _QUOTES.search(tail):
         return False
     verb = verbs[0]
+    subject = tail_words[1:] if verb == 0 else tail_words[:verb]
+    if tail_words[verb] in CLAIM_VERBS and not INSTITUTIONS & set(subject):
+        return False
     if verb == 0:
-        return 1 <= len(tail_words) - 1 <= ATTRIBUTION_SUBJECT_WORDS
+        return 1 <= len(subject) <= ATTRIBUTION_SUBJECT_WORDS
     return verb <= ATTRIBUTION_SUBJECT_WORDS and len(tail_words) - verb - 1 <= ATTRIBUTION_AFTER_WORDS
 
 

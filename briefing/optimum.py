@@ -62,6 +62,7 @@ class Program:
     count: int | None  # most sentences allowed
     exclusive: Sequence[Sequence[int]] = ()  # sets of rows of which at most one may be chosen
     requires: Sequence[tuple[int, Sequence[int]]] = ()  # (j, ks): j only together with one of ks (none: never)
+    costs: np.ndarray | None = None  # per row, subtracted from the objective when chosen
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +96,7 @@ def solve(program: Program) -> list[int] | None:
     heavy = heavy[np.asarray(occ[:, heavy].sum(axis=0)).ravel() > 0]
     occ, weights = sp.csc_matrix(occ[:, heavy]), program.weights[heavy]
     shared = np.diff(occ.indptr) > 1  # a concept in one sentence only is simply that sentence's weight
-    own = occ[:, ~shared] @ weights[~shared]
+    own = occ[:, ~shared] @ weights[~shared] - (0.0 if program.costs is None else program.costs[rows])
     occ, weights = sp.csc_matrix(occ[:, shared]), weights[shared]
     n, m = occ.shape
     if n == 0:

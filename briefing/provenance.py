@@ -236,8 +236,13 @@ class Claims:
         return [SentenceGroup(tuple(self.sentences[i] for i in m)) for m in self.members if m]
 
     def row(self, text: str) -> int | None:
-        """The input position of the sentence with this exact text, if any."""
-        return self.rows.get(text)
+        """The input position of the sentence with this exact text, else of the one it is a trim of
+        (briefing.compression: a piece of it, with a period where it stopped at a comma), if any."""
+        found = self.rows.get(text)
+        if found is None and text.endswith("."):
+            body = text.removesuffix(".")
+            found = next((i for i, s in enumerate(self.sentences) if body in s.text), None)
+        return found
 
     def key(self, text: str) -> int | None:
         """The claim group of the sentence with this text: two points with one key are one claim."""

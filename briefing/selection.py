@@ -20,6 +20,11 @@ from briefing.readability import is_dangling_opener, is_reaction
 
 # Gain is divided by length ** COST_EXPONENT: 1 = value per word (Lin & Bilmes r=1).
 COST_EXPONENT = 1.0
+# A trimmed reading costs this much concept weight in the program (weights are document counts, so
+# whole units): of two summaries covering the same, the one with whole sentences wins; a trim is
+# chosen only when what it frees buys more coverage.
+TRIM_COST = 0.5
+
 # Local search stops after this many improving swaps (it rarely needs half).
 MAX_SWAPS = 20
 # "exact" solves the integer program; "greedy" is the fallback, kept for comparison.
@@ -69,8 +74,10 @@ def program(pool: Pool, problem: Coverage) -> optimum.Program:
         groups.setdefault(leader, []).append(r)
     exclusive = [g for g in groups.values() if len(g) > 1]
     exclusive += [[int(a), int(b)] for a, b in zip(alike.row, alike.col, strict=True)]
+    trimmed = np.array([text != pool.sentences[j].text for j, text in zip(problem.candidates, problem.texts, strict=True)])
     return optimum.Program(problem.occurrences, problem.weights, problem.lengths.astype(np.float64),
-                           float(problem.limits.words or np.inf), problem.limits.sentences, exclusive, requires)
+                           float(problem.limits.words or np.inf), problem.limits.sentences, exclusive, requires,
+                           TRIM_COST * trimmed)
 
 
 def arrange(pool: Pool, chosen: Sequence[int], texts: dict[int, str] | None = None) -> list[int]:
