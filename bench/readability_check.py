@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from evaluate import Cluster, Protocol, read_clusters  # noqa: E402
 
+from briefing.compression import origin  # noqa: E402
 from briefing.models import Sentence  # noqa: E402
 from briefing.readability import Problem, summary_problems  # noqa: E402
 from briefing.summarize import SummaryOptions, document_sentences, summarize  # noqa: E402
@@ -40,8 +41,7 @@ def cluster_problems(cluster: Cluster, protocol: Protocol, by_id: dict[str, Clus
 
 def source_of(text: str, sentences: Sequence[Sentence]) -> Sentence:
     """The sentence a summary line comes from: the same text, else the one a trim of it was cut from."""
-    body = text.removesuffix(".")
-    return next((s for s in sentences if s.text == text), None) or next(s for s in sentences if body in s.text)
+    return sentences[origin(text, [s.text for s in sentences]) or 0]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,6 +23,7 @@ or brackets are never cut at.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Openers of a leading phrase that may go: connectives and time or occasion prepositions.
@@ -47,7 +48,7 @@ FACT_VERBS = frozenset("reported reports announced announces confirmed confirms 
 CLAIM_VERBS = frozenset("said says told added stated noted explained".split())
 SPEECH_VERBS = FACT_VERBS | CLAIM_VERBS
 # Sources whose statements news reports as facts: institutions, their officials, records.
-INSTITUTIONS = frozenset("officials official authorities police ministry government agency department office "
+INSTITUTIONS = frozenset("officials official authorities authority police ministry government agency department office "
                          "spokesman spokeswoman spokesperson military army navy embassy council commission "
                          "committee administration newspaper newspapers radio television media report figures "
                          "statistics data census records bureau service court prosecutors".split())
@@ -183,3 +184,10 @@ def whole_clause(main: str, tail: str) -> bool:
     if _QUOTES.search(main) and _words(tail)[0] not in RELATIVES:
         return False  # the quotation's speaker is in the tail
     return not (main_words[0] in SUBORDINATORS and "," not in main)
+
+
+def origin(text: str, sentences: Sequence[str]) -> int | None:
+    """Position of the sentence a summary line shows: the same text, else the one it is a trim of."""
+    body = text.removesuffix(".")
+    exact = next((k for k, s in enumerate(sentences) if s == text), None)
+    return exact if exact is not None else next((k for k, s in enumerate(sentences) if body in s), None)

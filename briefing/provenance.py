@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from briefing.compression import origin
 from briefing.dedup import STOP_WORDS, SentenceGroup, group_duplicates, stemmer
 from briefing.models import Evidence, Point, Sentence
 from briefing.names import Lexicon
@@ -240,8 +241,7 @@ class Claims:
         (briefing.compression: a piece of it, with a period where it stopped at a comma), if any."""
         found = self.rows.get(text)
         if found is None and text.endswith("."):
-            body = text.removesuffix(".")
-            found = next((i for i, s in enumerate(self.sentences) if body in s.text), None)
+            found = origin(text, [s.text for s in self.sentences])
         return found
 
     def key(self, text: str) -> int | None:

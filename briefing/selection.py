@@ -74,7 +74,8 @@ def program(pool: Pool, problem: Coverage) -> optimum.Program:
         groups.setdefault(leader, []).append(r)
     exclusive = [g for g in groups.values() if len(g) > 1]
     exclusive += [[int(a), int(b)] for a, b in zip(alike.row, alike.col, strict=True)]
-    trimmed = np.array([text != pool.sentences[j].text for j, text in zip(problem.candidates, problem.texts, strict=True)])
+    trimmed = np.array([text != pool.sentences[j].text
+                        for j, text in zip(problem.candidates.tolist(), problem.texts, strict=True)])
     return optimum.Program(problem.occurrences, problem.weights, problem.lengths.astype(np.float64),
                            float(problem.limits.words or np.inf), problem.limits.sentences, exclusive, requires,
                            TRIM_COST * trimmed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.coverage import Limits, Pool, coverage_problem, make_pool
 from briefing.models import Article
-from briefing.selection import arrange, coverage_select, greedy, improve
+from briefing.selection import arrange, coverage_select, greedy, improve, program
 from briefing.sentences import split_sentences
 
 STORY = [
@@ -40,3 +40,43 @@ def test_the_lede_comes_first_then_reading_order() -> None:
     ordered = arrange(p, rows)
     assert sorted(ordered) == sorted(rows)
     assert "voted" in p.sentences[ordered[0]].text or "decided" in p.sentences[ordered[0]].text
+
+
+TRIM_STORY = [
+    "Storm waves destroyed the harbour wall of Dunmore overnight and flooded the fish market, "
+    "the coastguard agency reported on Saturday morning. "
+    "It was the worst storm to hit the harbour town of Dunmore in forty years. "
+    "Fishing boats stayed in port while divers checked the harbour wall for further damage.",
+    "Storm waves destroyed the harbour wall of Dunmore and flooded the fish market on Saturday. "
+    "Divers checked the harbour wall while fishing boats stayed in port for the weekend.",
+    "The fish market of Dunmore was flooded after storm waves destroyed the harbour wall. "
+    "Fishing boats stayed in port and divers checked the harbour wall for more damage.",
+]
+
+
+def trim_pool() -> Pool:
+    sentences = [s for i, text in enumerate(TRIM_STORY) for s in split_sentences(Article(id=f"t{i}", text=text))]
+    return make_pool(sentences, None)
+
+
+def test_a_trimmed_reading_competes_with_its_sentence_and_is_shown_verbatim() -> None:
+    p = trim_pool()
+    problem = coverage_problem(p, Limits(None, 28, (), ()))
+    whole = p.sentences[0].text
+    assert "Storm waves destroyed the harbour wall of Dunmore overnight and flooded the fish market." in problem.texts
+    selected = coverage_select(p, Limits(None, 28, (), ()))
+    shown = list(selected.texts.values())
+    assert sum(len(t.split()) for t in shown) <= 28
+    for j, text in selected.texts.items():
+        assert text.removesuffix(".") in p.sentences[j].text
+    assert whole not in shown  # 16 words: with it, no second fact fits
+
+
+def test_a_dangling_opener_needs_its_predecessor_whole() -> None:
+    p = trim_pool()
+    problem = coverage_problem(p, Limits(None, 60, (), ()))
+    rule = program(p, problem)
+    assert [problem.texts[j] for j, _ in rule.requires] == [p.sentences[1].text]
+    for _, partners in rule.requires:
+        assert len(partners) == 1
+        assert all(problem.texts[k] == p.sentences[int(problem.candidates[k])].text for k in partners)
