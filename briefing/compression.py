@@ -68,6 +68,7 @@ OPEN_ENDINGS = frozenset("and or but nor the a an of to for with by from in on a
 MIN_TRIM_WORDS = 6
 
 _QUOTES = re.compile(r'["“”«»„]')
+_MARKS = re.compile(r'[,"“”«»„()\[\]{}]')
 _OPEN_BRACKETS, _CLOSE_BRACKETS = "([{", ")]}"
 _WORD_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 
@@ -84,8 +85,11 @@ class Trim:
 def trims(sentence: str) -> list[Trim]:
     """Every shorter reading of the sentence: a leading phrase cut, a trailing clause cut, or both."""
     text = sentence.rstrip()
-    starts = [0, *lead_cuts(text)]
-    stops = [len(text), *tail_cuts(text)]
+    if "," not in text:
+        return []
+    commas = top_level_commas(text)
+    starts = [0, *lead_cuts(text, commas)]
+    stops = [len(text), *tail_cuts(text, commas)]
     found: list[Trim] = []
     for start in starts:
         for stop in stops:
@@ -100,15 +104,17 @@ def top_level_commas(text: str) -> list[int]:
     """Offsets of the commas outside quotation marks and brackets."""
     commas: list[int] = []
     depth, quoted = 0, False
-    for k, char in enumerate(text):
-        if _QUOTES.match(char):
-            quoted = not quoted if char == '"' else char in "“«„"
+    for mark in _MARKS.finditer(text):
+        char = mark.group()
+        if char == ",":
+            if not depth and not quoted:
+                commas.append(mark.start())
         elif char in _OPEN_BRACKETS:
             depth += 1
         elif char in _CLOSE_BRACKETS:
             depth = max(0, depth - 1)
-        elif char == "," and not depth and not quoted:
-            commas.append(k)
+        else:
+            quoted = not quoted if char == '"' else char in "“«„"
     return commas
 
 
@@ -117,9 +123,8 @@ def _words(text: str) -> list[str]:
     return [w for w in (_WORD_EDGE.sub("", t).lower() for t in text.split()) if w]
 
 
-def lead_cuts(text: str) -> list[int]:
+def lead_cuts(text: str, commas: Sequence[int]) -> list[int]:
     """Where the sentence may start instead: after a leading connective or time phrase and its comma."""
-    commas = top_level_commas(text)
     if not commas:
         return []
     head, rest = text[:commas[0]], text[commas[0] + 1:]
@@ -138,25 +143,31 @@ def lead_cuts(text: str) -> list[int]:
     return [start]
 
 
-def tail_cuts(text: str) -> list[int]:
-    """Where the sentence may end instead: at a comma before a trailing clause that can go."""
-    return [c for c in top_level_commas(text) if removable(text[c + 1:]) and whole_clause(text[:c], text[c + 1:])]
+def tail_cuts(text: str, commas: Sequence[int]) -> list[int]:
+    """Where the sentence may end instead: at a comma before a trailing clause that can go.
+
+    The words after the comma must be an attribution, a clause of saying or a relative clause,
+    followed up to the end only by appositions or more of these ("which ..., hit the city" is
+    embedded, not trailing).
+    """
+    if text[-1:] not in ".!" or not commas:
+        return []
+    segments = [text[a + 1:b] for a, b in zip(commas, [*commas[1:], len(text)], strict=True)]
+    goes = [False] * len(segments)
+    for k in range(len(segments) - 1, -1, -1):
+        follows = k + 1 == len(segments) or goes[k + 1] or _words(segments[k + 1])[:1] in (["a"], ["an"], ["the"])
+        goes[k] = follows and removable(segments[k])
+    return [c for c, ok, tail in zip(commas, goes, segments, strict=True) if ok and whole_clause(text[:c], tail)]
 
 
-def removable(tail: str) -> bool:
-    """True when the words after a comma, up to the end, are an attribution, a clause of saying or a
-    relative clause, then only appositions or more of these ("which ..., hit the city" is embedded)."""
-    commas = top_level_commas(tail)
-    head = tail[:commas[0]] if commas else tail
-    head_words = _words(head)
-    if not head_words or tail.rstrip()[-1:] not in ".!":
+def removable(segment: str) -> bool:
+    """True when the words between two commas open an attribution, a clause of saying or a relative clause."""
+    head_words = _words(segment)
+    if not head_words:
         return False
     first = head_words[0]
     according = head_words[:2] == ["according", "to"] and bool(INSTITUTIONS & set(head_words))
-    if not (first in RELATIVES or first in PARTICIPLES or according or is_attribution(head)):
-        return False
-    return not commas or _words(tail[commas[0] + 1:])[:1] in (["a"], ["an"], ["the"]) \
-        or removable(tail[commas[0] + 1:])
+    return first in RELATIVES or first in PARTICIPLES or according or is_attribution(segment)
 
 
 def is_attribution(tail: str) -> bool:
