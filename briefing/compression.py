@@ -37,6 +37,8 @@ TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday
                        "evening night day weeks months years days decade statement interview".split())
 CONNECTIVES = frozenset("however meanwhile still also earlier later separately nevertheless nonetheless "
                         "moreover furthermore instead besides indeed".split())
+# Characters enough to hold a sentence's first word (reading the rest to find it is wasted).
+OPENER_CHARS = 24
 # Longest leading phrase cut, in words: longer ones carry facts of their own.
 LEAD_MAX_WORDS = 6
 # Verbs of an attribution that say where a fact was made known ("the agency reported", "the
@@ -70,7 +72,7 @@ MIN_TRIM_WORDS = 6
 _QUOTES = re.compile(r'["“”«»„]')
 _MARKS = re.compile(r'[,"“”«»„()\[\]{}]')
 _OPEN_BRACKETS, _CLOSE_BRACKETS = "([{", ")]}"
-_WORD_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+_WORD = re.compile(r"\w(?:[\w.'’-]*\w)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +121,13 @@ def top_level_commas(text: str) -> list[int]:
 
 
 def _words(text: str) -> list[str]:
-    """Lower-cased words of a span, punctuation at their edges stripped."""
-    return [w for w in (_WORD_EDGE.sub("", t).lower() for t in text.split()) if w]
+    """Lower-cased words of a span ("u.s", "officials", "week's"), punctuation around them left out."""
+    return _WORD.findall(text.lower())
 
 
 def lead_cuts(text: str, commas: Sequence[int]) -> list[int]:
     """Where the sentence may start instead: after a leading connective or time phrase and its comma."""
-    if not commas:
+    if not commas or not LEAD_OPENERS.issuperset(_words(text[:OPENER_CHARS])[:1]):
         return []
     head, rest = text[:commas[0]], text[commas[0] + 1:]
     start = commas[0] + 1 + (len(rest) - len(rest.lstrip()))
