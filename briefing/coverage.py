@@ -94,7 +94,9 @@ QUERY_WORDS = frozenset("discuss describe include including identify explain exp
 
 # Trimmed readings of each candidate (briefing.compression: a leading time phrase, a trailing
 # attribution or clause cut at a comma) compete with it in the program, one reading per sentence.
-COMPRESS = True
+# Off: measured on both DUC sets (bench/RESULTS.md, round 8), they help 250-word summaries (DUC 2006
+# +0.2 to +0.6 R-1) but not 100-word ones (DUC 2007 -0.2 to -0.9 R-1; DUC 2006 cut at 100 words +-0.1).
+COMPRESS = False
 
 # A statement ends with . ! or … (then closing quotes or brackets); questions and
 # headlines do not.  A direct quotation opens with a quote mark.

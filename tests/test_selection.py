@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from briefing import coverage
 from briefing.coverage import Limits, Pool, coverage_problem, make_pool
 from briefing.models import Article
 from briefing.selection import arrange, coverage_select, greedy, improve, program
@@ -54,11 +57,18 @@ TRIM_STORY = [
 ]
 
 
+@pytest.fixture
+def compressing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trimmed readings on (coverage.COMPRESS is off by default)."""
+    monkeypatch.setattr(coverage, "COMPRESS", True)
+
+
 def trim_pool() -> Pool:
     sentences = [s for i, text in enumerate(TRIM_STORY) for s in split_sentences(Article(id=f"t{i}", text=text))]
     return make_pool(sentences, None)
 
 
+@pytest.mark.usefixtures("compressing")
 def test_a_trimmed_reading_competes_with_its_sentence_and_is_shown_verbatim() -> None:
     p = trim_pool()
     problem = coverage_problem(p, Limits(None, 28, (), ()))
@@ -72,6 +82,7 @@ def test_a_trimmed_reading_competes_with_its_sentence_and_is_shown_verbatim() ->
     assert whole not in shown  # 16 words: with it, no second fact fits
 
 
+@pytest.mark.usefixtures("compressing")
 def test_a_dangling_opener_needs_its_predecessor_whole() -> None:
     p = trim_pool()
     problem = coverage_problem(p, Limits(None, 60, (), ()))
@@ -80,3 +91,9 @@ def test_a_dangling_opener_needs_its_predecessor_whole() -> None:
     for _, partners in rule.requires:
         assert len(partners) == 1
         assert all(problem.texts[k] == p.sentences[int(problem.candidates[k])].text for k in partners)
+
+
+def test_without_compression_every_row_is_a_whole_sentence() -> None:
+    p = trim_pool()
+    problem = coverage_problem(p, Limits(None, 60, (), ()))
+    assert all(text == p.sentences[int(j)].text for j, text in zip(problem.candidates, problem.texts, strict=True))
