@@ -9,7 +9,8 @@ and ROUGE-L recall and F1 (Porter stemming, stop words kept, as ROUGE-1.5.5 ``-m
 averaged over the references of a cluster (``-f A``), then over the clusters.  ``--focus`` passes
 the topic as the summary's focus (``briefing summarize --focus``), ``--seen`` the earlier clusters'
 docs as already read (``briefing summarize --seen``); ``--update-only`` scores only clusters that
-have earlier ones; ``--flatten`` joins each article into one line first (feeds that lose paragraph breaks).
+have earlier ones; ``--flatten`` joins each article into one line first (feeds that lose paragraph breaks);
+``--compress`` lets trimmed readings of the sentences compete with them (briefing.compression; off by default).
 
 Usage:
     python bench/evaluate.py bench/data/seeds.jsonl                # coverage only
@@ -172,8 +173,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seen", action="store_true", help="the earlier clusters' docs count as already read")
     parser.add_argument("--update-only", action="store_true", help="score only clusters with earlier ones")
     parser.add_argument("--flatten", action="store_true", help="docs (and seen docs) without paragraph breaks")
+    parser.add_argument("--compress", action="store_true",
+                        help="trimmed readings compete with their sentences (briefing.coverage.COMPRESS)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
+    if args.compress:
+        from briefing import coverage
+
+        coverage.COMPRESS = True
     chosen = args.algorithm or ["coverage"]
     algorithms = list(ALGORITHMS) if "all" in chosen else chosen
     every = list(read_clusters(args.data))
@@ -187,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         limits = sorted({args.max_words or c.words for c in clusters})
         flags = "".join(f", {name}" for name in ("focus", "seen", "clean", "flatten") if getattr(protocol, name))
+        flags += ", compress" if args.compress else ""
         print(f"{len(clusters)} clusters from {args.data}, {'/'.join(map(str, limits))}-word summaries{flags}")
         print(table(results))
     return 0

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from briefing.compression import trims
 from briefing.dedup import (
     DUPLICATE_SIMILARITY,
     STOP_WORDS,
@@ -91,6 +92,12 @@ SEEN_SIMILARITY = DUPLICATE_SIMILARITY
 QUERY_WORDS = frozenset("discuss describe include including identify explain explore give list report "
                         "specify tell track what why how when where who which whose whom".split())
 
+# Trimmed readings of each candidate (briefing.compression: a leading time phrase, a trailing
+# attribution or clause cut at a comma) compete with it in the program, one reading per sentence.
+# Off: measured on both DUC sets (bench/RESULTS.md, round 8), they help 250-word summaries (DUC 2006
+# +0.2 to +0.6 R-1) but not 100-word ones (DUC 2007 -0.2 to -0.9 R-1; DUC 2006 cut at 100 words +-0.1).
+COMPRESS = False
+
 # A statement ends with . ! or … (then closing quotes or brackets); questions and
 # headlines do not.  A direct quotation opens with a quote mark.
 STATEMENT_END = re.compile(r"""[.!…]["'”’»)\]]*$""")
@@ -139,9 +146,10 @@ class Limits:
     seen: tuple[Sentence, ...] = ()  # articles the reader has read: prefer what they did not say
 
 
-def focus_matrix(pool: Pool, focus: Sequence[Sequence[str]], lexicon: Lexicon | None) -> sp.csr_matrix:
-    """Binary sentence x focus-topic matrix: 1 where a sentence holds one of the topic's phrases."""
-    texts = [f" {' '.join(t)} " for t in pool.tokens]
+def focus_matrix(token_rows: Sequence[list[str]], focus: Sequence[Sequence[str]],
+                 lexicon: Lexicon | None) -> sp.csr_matrix:
+    """Binary row x focus-topic matrix (rows: token lists): 1 where a row holds one of the topic's phrases."""
+    texts = [f" {' '.join(t)} " for t in token_rows]
     rows: list[int] = []
     cols: list[int] = []
     for col, phrases in enumerate(focus):
@@ -190,6 +198,29 @@ def seen_facts(pool: Pool, seen: Sequence[Sentence], lexicon: Lexicon | None) ->
 
 
 @dataclass(frozen=True, slots=True)
+class Readings:
+    """The rows of a coverage problem: each candidate sentence, then its trimmed readings."""
+
+    sentences: np.ndarray  # the pool sentence of each row
+    texts: tuple[str, ...]
+    tokens: tuple[list[str], ...]
+
+
+def readings(pool: Pool, eligible: np.ndarray, lexicon: Lexicon | None) -> Readings:
+    """The candidates as they are, then (with COMPRESS) every trim of them long enough to be a candidate."""
+    rows = [int(j) for j in eligible]
+    texts = [pool.sentences[j].text for j in rows]
+    toks = [pool.tokens[j] for j in rows]
+    for j in eligible.tolist() if COMPRESS else ():
+        for trim in trims(pool.sentences[j].text):
+            if len(trim.text.split()) >= MIN_SENTENCE_WORDS:
+                rows.append(j)
+                texts.append(trim.text)
+                toks.append(tokens(trim.text, lexicon))
+    return Readings(np.asarray(rows, dtype=np.int64), tuple(texts), tuple(toks))
+
+
+@dataclass(frozen=True, slots=True)
 class Concepts:
     """Binary row x concept matrices (bigrams, content words; one column space) and column names."""
 
@@ -203,19 +234,24 @@ def concept_matrices(pool: Pool, seen: Sequence[list[str]] = ()) -> Concepts:
 
     ``seen`` token lists (the reader's earlier articles) come after the pool's rows, same columns.
     """
+    return concept_rows([*pool.tokens, *list(seen)], {})
+
+
+def concept_rows(rows: Sequence[list[str]], vocabulary: dict[str, int], grow: bool = True) -> Concepts:
+    """Binary row x concept matrices of token lists; ``grow=False`` keeps to the vocabulary given."""
     stem = stemmer()
-    vocabulary: dict[str, int] = {}
     bigrams: list[int] = []
     unigrams: list[int] = []
     bi_ptr, uni_ptr = [0], [0]
-    for toks in [*pool.tokens, *seen]:
+    column = vocabulary.setdefault if grow else (lambda name, _: vocabulary.get(name, -1))
+    for toks in rows:
         stems = [stem(t) for t in toks]
         stop = [t in STOP_WORDS for t in toks]
-        bigrams.extend(sorted({vocabulary.setdefault(f"{a} {b}", len(vocabulary))
+        bigrams.extend(sorted({column(f"{a} {b}", len(vocabulary))
                                for a, b, s1, s2 in zip(stems, stems[1:], stop, stop[1:], strict=False)
-                               if not (s1 and s2)}))
-        unigrams.extend(sorted({vocabulary.setdefault(a, len(vocabulary))
-                                for a, s1 in zip(stems, stop, strict=True) if not s1}))
+                               if not (s1 and s2)} - {-1}))
+        unigrams.extend(sorted({column(a, len(vocabulary)) for a, s1 in zip(stems, stop, strict=True) if not s1}
+                               - {-1}))
         bi_ptr.append(len(bigrams))
         uni_ptr.append(len(unigrams))
     return Concepts(_binary(bigrams, bi_ptr, len(vocabulary)), _binary(unigrams, uni_ptr, len(vocabulary)),
@@ -256,7 +292,8 @@ class Coverage:
     sentence on a subtopic already covered is worth less than a first one on a new subtopic.
     """
 
-    candidates: np.ndarray
+    candidates: np.ndarray  # the pool sentence of each row (a sentence and its trims share one)
+    texts: tuple[str, ...]  # each row's text: its sentence, or a trim of it
     occurrences: sp.csr_matrix
     weights: np.ndarray
     limits: Limits
@@ -310,24 +347,30 @@ def coverage_problem(pool: Pool, limits: Limits, lexicon: Lexicon | None = None)
     concepts holding the topics' words weigh FOCUS_BOOST more.
     """
     eligible = candidates(pool, limits, lexicon)
+    rows = readings(pool, eligible, lexicon)
     concepts = concept_matrices(pool, [tokens(s.text, lexicon) for s in limits.seen])
     n = len(pool.sentences)
     bigrams, unigrams = sp.csr_matrix(concepts.bigrams[:n]), sp.csr_matrix(concepts.unigrams[:n])
-    focus = focus_matrix(pool, limits.focus, lexicon)
+    columns = {name: k for k, name in enumerate(concepts.names)}
+    trimmed = concept_rows(rows.tokens[len(eligible):], columns, grow=False)
+    focus = focus_matrix(rows.tokens, limits.focus, lexicon)
     scale = np.tile(relevance(concepts, limits.focus, lexicon) * novelty(concepts, n, limits.seen), 2)
     weights = np.r_[concept_weights(pool, bigrams), UNIGRAM_WEIGHT * concept_weights(pool, unigrams)] * scale
-    words = side_by_side([sp.csr_matrix(part[eligible]) for part in (bigrams, unigrams)], weights != 0)
+    parts = [sp.vstack([part[eligible], extra], format="csr")
+             for part, extra in ((bigrams, trimmed.bigrams), (unigrams, trimmed.unigrams))]
+    words = side_by_side(parts, weights != 0)
     best = float((words @ weights[weights != 0]).max(initial=0.0))  # zero weights add nothing to a row's sum
     weights = np.r_[weights, np.full(focus.shape[1], FOCUS_WEIGHT * best)]
     active = np.flatnonzero(weights)
     kept = np.r_[np.ones(words.shape[1], dtype=bool), weights[len(weights) - focus.shape[1]:] != 0]
-    occ = side_by_side([words, sp.csr_matrix(focus[eligible])], kept) if focus.shape[1] else words
+    occ = side_by_side([words, focus], kept) if focus.shape[1] else words
     sentences = limits.sentences
     budget = limits.words if limits.words is not None else (sentences or 1) * WORDS_PER_SENTENCE
-    _, topics = np.unique(pool.duplicates.topics[eligible], return_inverse=True)
-    dangling = np.array([is_dangling_opener(pool.sentences[j].text) for j in eligible], dtype=bool)
-    return Coverage(eligible, occ, weights[active], Limits(sentences, budget), pool.lengths[eligible],
-                    pool.duplicates.leaders[eligible], topics.ravel(), pool.duplicates.vectors[eligible],
+    _, topics = np.unique(pool.duplicates.topics[rows.sentences], return_inverse=True)
+    dangling = np.array([is_dangling_opener(text) for text in rows.texts], dtype=bool)
+    lengths = np.array([len(text.split()) for text in rows.texts], dtype=np.int64)
+    return Coverage(rows.sentences, rows.texts, occ, weights[active], Limits(sentences, budget), lengths,
+                    pool.duplicates.leaders[rows.sentences], topics.ravel(), pool.duplicates.vectors[rows.sentences],
                     np.asarray(occ @ weights[active]).ravel(), dangling)
 
 

@@ -61,7 +61,8 @@ class Program:
     budget: float
     count: int | None  # most sentences allowed
     exclusive: Sequence[Sequence[int]] = ()  # sets of rows of which at most one may be chosen
-    requires: Sequence[tuple[int, int]] = ()  # (j, k): j only together with k (k = -1: never)
+    requires: Sequence[tuple[int, Sequence[int]]] = ()  # (j, ks): j only together with one of ks (none: never)
+    costs: np.ndarray | None = None  # per row, subtracted from the objective when chosen
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +96,7 @@ def solve(program: Program) -> list[int] | None:
     heavy = heavy[np.asarray(occ[:, heavy].sum(axis=0)).ravel() > 0]
     occ, weights = sp.csc_matrix(occ[:, heavy]), program.weights[heavy]
     shared = np.diff(occ.indptr) > 1  # a concept in one sentence only is simply that sentence's weight
-    own = occ[:, ~shared] @ weights[~shared]
+    own = occ[:, ~shared] @ weights[~shared] - (0.0 if program.costs is None else program.costs[rows])
     occ, weights = sp.csc_matrix(occ[:, shared]), weights[shared]
     n, m = occ.shape
     if n == 0:
@@ -157,7 +158,7 @@ def _solution(solver: Any, highspy: Any) -> np.ndarray | None:
 
 
 def pair_rows(program: Program, keep: dict[int, int], width: int) -> Rows | None:
-    """At-most-one rows (sum of s <= 1) and requirement rows (s_j - s_k <= 0) over the kept candidates."""
+    """At-most-one rows (sum of s <= 1) and requirement rows (s_j - sum of its s_k <= 0) over the kept candidates."""
     data: list[float] = []
     cols: list[int] = []
     rows: list[int] = []
@@ -169,11 +170,12 @@ def pair_rows(program: Program, keep: dict[int, int], width: int) -> Rows | None
             cols += kept
             rows += [len(upper)] * len(kept)
             upper.append(1.0)
-    for j, k in program.requires:
+    for j, ks in program.requires:
         if j in keep:
-            data += [1.0, -1.0] if k in keep else [1.0, 0.0]
-            cols += [keep[j], keep.get(k, keep[j])]
-            rows += [len(upper)] * 2
+            partners = [keep[k] for k in ks if k in keep]
+            data += [1.0] + [-1.0] * len(partners)
+            cols += [keep[j], *partners]
+            rows += [len(upper)] * (1 + len(partners))
             upper.append(0.0)
     if not upper:
         return None

@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from briefing.compression import origin
 from briefing.dedup import STOP_WORDS, SentenceGroup, group_duplicates, stemmer
 from briefing.models import Evidence, Point, Sentence
 from briefing.names import Lexicon
@@ -236,8 +237,12 @@ class Claims:
         return [SentenceGroup(tuple(self.sentences[i] for i in m)) for m in self.members if m]
 
     def row(self, text: str) -> int | None:
-        """The input position of the sentence with this exact text, if any."""
-        return self.rows.get(text)
+        """The input position of the sentence with this exact text, else of the one it is a trim of
+        (briefing.compression: a piece of it, with a period where it stopped at a comma), if any."""
+        found = self.rows.get(text)
+        if found is None and text.endswith("."):
+            found = origin(text, [s.text for s in self.sentences])
+        return found
 
     def key(self, text: str) -> int | None:
         """The claim group of the sentence with this text: two points with one key are one claim."""

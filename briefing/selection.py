@@ -7,6 +7,7 @@ against a cost-scaled greedy with a 1-swap local search (see briefing.coverage f
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,11 @@ from briefing.readability import is_dangling_opener, is_reaction
 
 # Gain is divided by length ** COST_EXPONENT: 1 = value per word (Lin & Bilmes r=1).
 COST_EXPONENT = 1.0
+# A trimmed reading costs this much concept weight in the program (weights are document counts, so
+# whole units): of two summaries covering the same, the one with whole sentences wins; a trim is
+# chosen only when what it frees buys more coverage.
+TRIM_COST = 0.5
+
 # Local search stops after this many improving swaps (it rarely needs half).
 MAX_SWAPS = 20
 # "exact" solves the integer program; "greedy" is the fallback, kept for comparison.
@@ -29,11 +35,20 @@ SOLVER = "exact"
 EXACT_MAX_CANDIDATES = 1200
 
 
-def coverage_select(pool: Pool, limits: Limits, lexicon: Lexicon | None = None) -> tuple[list[int], list[float]]:
+@dataclass(frozen=True, slots=True)
+class Selected:
+    """A coverage summary: pool sentences, best first, the gain each added and the text it shows."""
+
+    sentences: list[int]
+    gains: list[float]
+    texts: dict[int, str]  # per chosen sentence: its own text or the trim of it chosen
+
+
+def coverage_select(pool: Pool, limits: Limits, lexicon: Lexicon | None = None) -> Selected:
     """Sentences maximising the coverage: the exact program, else greedy and swaps."""
     problem = coverage_problem(pool, limits, lexicon)
     if not problem.weights.size or not problem.candidates.size:
-        return [], []
+        return Selected([], [], {})
     rows = improve(problem, greedy(problem))
     exact = None
     if SOLVER == "exact" and len(problem.candidates) <= EXACT_MAX_CANDIDATES:
@@ -42,13 +57,16 @@ def coverage_select(pool: Pool, limits: Limits, lexicon: Lexicon | None = None) 
         rows = exact  # the program stopped at its time limit may not beat the greedy: keep the better
     rows.sort(key=lambda r: -float(problem.reward[r]))
     gains = [problem.value(rows[:i + 1]) - problem.value(rows[:i]) for i in range(len(rows))]
-    return [int(problem.candidates[k]) for k in rows], gains
+    return Selected([int(problem.candidates[k]) for k in rows], gains,
+                    {int(problem.candidates[k]): problem.texts[k] for k in rows})
 
 
 def program(pool: Pool, problem: Coverage) -> optimum.Program:
     """The integer program of a coverage problem: no two alike, dangling openers after their predecessor."""
-    row_of = {int(j): r for r, j in enumerate(problem.candidates)}
-    requires = [(r, row_of.get(int(pool.predecessor[problem.candidates[r]]), -1))
+    whole: dict[int, int] = {}  # a sentence's untrimmed row: what a dangling successor may refer to is all in it
+    for r, j in enumerate(problem.candidates.tolist()):
+        whole.setdefault(int(j), r)
+    requires = [(r, tuple(k for k in [whole.get(int(pool.predecessor[problem.candidates[r]]))] if k is not None))
                 for r in np.flatnonzero(problem.dangling).tolist()]
     alike = similar_pairs(problem.vectors, DUPLICATE_SIMILARITY).tocoo()
     groups: dict[int, list[int]] = {}
@@ -56,20 +74,23 @@ def program(pool: Pool, problem: Coverage) -> optimum.Program:
         groups.setdefault(leader, []).append(r)
     exclusive = [g for g in groups.values() if len(g) > 1]
     exclusive += [[int(a), int(b)] for a, b in zip(alike.row, alike.col, strict=True)]
+    trimmed = np.array([text != pool.sentences[j].text
+                        for j, text in zip(problem.candidates.tolist(), problem.texts, strict=True)])
     return optimum.Program(problem.occurrences, problem.weights, problem.lengths.astype(np.float64),
-                           float(problem.limits.words or np.inf), problem.limits.sentences, exclusive, requires)
+                           float(problem.limits.words or np.inf), problem.limits.sentences, exclusive, requires,
+                           TRIM_COST * trimmed)
 
 
-def arrange(pool: Pool, chosen: Sequence[int]) -> list[int]:
+def arrange(pool: Pool, chosen: Sequence[int], texts: dict[int, str] | None = None) -> list[int]:
     """Chosen sentences in reading order (article, then position), the lede first.
 
     The lede is the sentence nearest the top of its article (the earliest article on a tie) that
-    states an event (not a reaction) and needs no predecessor; it moves to the front with the
-    sentences that lean on it.
+    states an event (not a reaction) and needs no predecessor, as shown (``texts``: the trims
+    shown); it moves to the front with the sentences that lean on it.
     """
     order = sorted(chosen, key=lambda j: int(pool.reading_rank[j]))
-    ledes = [k for k, j in enumerate(order)
-             if not is_reaction(pool.sentences[j].text) and not is_dangling_opener(pool.sentences[j].text)]
+    shown = [(texts or {}).get(j, pool.sentences[j].text) for j in order]
+    ledes = [k for k, text in enumerate(shown) if not is_reaction(text) and not is_dangling_opener(text)]
     if not ledes:
         return order
     k = min(ledes, key=lambda i: (pool.sentences[order[i]].index, i))

@@ -110,14 +110,16 @@ def summarize(sentences: Sequence[Sentence], options: SummaryOptions,
         pool = make_pool(sentences, lexicon)
         if options.algorithm == "coverage":
             limits = Limits(options.sentence_budget, options.max_words, options.focus, tuple(seen))
-            chosen, gains = coverage_select(pool, limits, lexicon)
+            selected = coverage_select(pool, limits, lexicon)
+            chosen, gains, texts = selected.sentences, selected.gains, selected.texts
         else:
             lexrank = options.algorithm == "lexrank"
             ranking = lexrank_ranking(pool, options) if lexrank else sumy_ranking(pool, options)
             chosen = select_ranked(pool, ranking, options)
             gains = [1.0 / (1 + r) for r in range(len(chosen))]
+            texts = {}
     log.debug("%s: %d of %d sentences chosen", options.algorithm, len(chosen), len(sentences))
-    return to_points(pool, chosen, gains)
+    return to_points(pool, chosen, gains, texts)
 
 
 @contextmanager
@@ -195,16 +197,19 @@ def unwrap(text: str) -> str:
     return "\n".join(paragraphs)
 
 
-def to_points(pool: Pool, chosen: Sequence[int], gains: Sequence[float]) -> list[Point]:
-    """Chosen sentences as Points, lede first then in reading order, each with every source of its group."""
+def to_points(pool: Pool, chosen: Sequence[int], gains: Sequence[float],
+              texts: dict[int, str] | None = None) -> list[Point]:
+    """Chosen sentences as Points (``texts``: the trims shown), lede first then in reading order,
+    each with every source of its group."""
     leaders = pool.duplicates.leaders
     points = []
     gain_of = dict(zip(chosen, gains, strict=True))
-    for j in arrange(pool, chosen):
+    shown = texts or {}
+    for j in arrange(pool, chosen, shown):
         gain = gain_of[j]
         members = np.flatnonzero(leaders == leaders[j]).tolist()
         sources = tuple(sorted({pool.sentences[m].article_id for m in members}))
-        points.append(Point(text=pool.sentences[j].text, sources=sources, score=round(float(gain), 4)))
+        points.append(Point(text=shown.get(j, pool.sentences[j].text), sources=sources, score=round(float(gain), 4)))
     return points
 
 

@@ -39,9 +39,9 @@ def test_a_concept_counts_once() -> None:
 def test_at_most_one_of_an_exclusive_set_and_requirements_hold() -> None:
     p = program([[0], [1], [2]], [3.0, 3.0, 3.0], [1, 1, 1], budget=3, exclusive=[[0, 1]])
     assert len(set(solve(p) or []) & {0, 1}) == 1
-    p = program([[0], [1], [2]], [1.0, 5.0, 3.0], [1, 1, 1], budget=1, requires=[(1, 0)])
+    p = program([[0], [1], [2]], [1.0, 5.0, 3.0], [1, 1, 1], budget=1, requires=[(1, (0,))])
     assert solve(p) == [2]  # 1 needs 0 and both do not fit
-    p = program([[0], [1], [2]], [1.0, 5.0, 3.0], [1, 1, 1], budget=2, requires=[(1, -1)])
+    p = program([[0], [1], [2]], [1.0, 5.0, 3.0], [1, 1, 1], budget=2, requires=[(1, ())])
     assert sorted(solve(p) or []) == [0, 2]  # -1: never
 
 
@@ -99,6 +99,6 @@ def test_highspy_gives_what_scipy_milp_gave(seed: int, size: int, constrained: b
     lengths = rng.integers(5, 30, size).astype(np.float64)
     extra: dict[str, object] = {}
     if constrained:
-        extra = {"exclusive": [[0, 1, 2], [3, 4]], "requires": [(5, 6), (7, -1)]}
+        extra = {"exclusive": [[0, 1, 2], [3, 4]], "requires": [(5, (6,)), (7, ())]}
     p = Program(matrix, weights, lengths, float(rng.integers(20, 120)), int(rng.integers(2, 6)), **extra)
     assert solve(p) == milp_rows(p)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefing.compression import origin
 from briefing.models import Article, Sentence
 from briefing.readability import is_dangling_opener, is_reaction, resolved, summary_problems
 from briefing.sentences import split_sentences
@@ -96,8 +97,8 @@ def test_fixture_summaries_read_cleanly(sentences: list[Sentence], budget: tuple
     points = summarize(sentences, SummaryOptions(sentences=budget[0], max_words=budget[1]))
     assert points
     where = {(s.article_id, s.index): s.text for s in sentences}
-    source = {s.text: s for s in sentences}
-    before = [where.get((source[p.text].article_id, source[p.text].index - 1)) for p in points]
+    source = [sentences[origin(p.text, [s.text for s in sentences]) or 0] for p in points]
+    before = [where.get((s.article_id, s.index - 1)) for s in source]
     assert summary_problems([p.text for p in points], before) == []
     assert not is_reaction(points[0].text)
 
@@ -107,7 +108,7 @@ def test_a_pronoun_opener_comes_right_after_its_antecedent(sentences: list[Sente
         texts = [p.text for p in summarize(sentences, SummaryOptions(sentences=None, max_words=budget))]
         for k, text in enumerate(texts):
             if is_dangling_opener(text):
-                source = next(s for s in sentences if s.text == text)
+                source = sentences[origin(text, [s.text for s in sentences]) or 0]
                 previous = next(s.text for s in sentences
                                 if s.article_id == source.article_id and s.index == source.index - 1)
                 assert k > 0 and texts[k - 1] == previous

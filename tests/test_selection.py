@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from briefing import coverage
 from briefing.coverage import Limits, Pool, coverage_problem, make_pool
 from briefing.models import Article
-from briefing.selection import arrange, coverage_select, greedy, improve
+from briefing.selection import arrange, coverage_select, greedy, improve, program
 from briefing.sentences import split_sentences
 
 STORY = [
@@ -25,16 +28,72 @@ def pool() -> Pool:
 def test_the_exact_choice_covers_at_least_as_much_as_greedy_and_swaps() -> None:
     p, limits = pool(), Limits(2, None, (), ())
     problem = coverage_problem(p, limits)
-    rows, gains = coverage_select(p, limits)
+    selected = coverage_select(p, limits)
+    rows, gains = selected.sentences, selected.gains
     heuristic = improve(problem, greedy(problem))
     assert 0 < len(rows) <= 2 and len(gains) == len(rows)
-    chosen = [int(k) for k, j in enumerate(problem.candidates) if int(j) in rows]
+    chosen = [int(k) for k, j in enumerate(problem.candidates)
+              if int(j) in rows and problem.texts[k] == selected.texts[int(j)]]
     assert problem.covered(chosen) >= problem.covered(heuristic) - 1e-9
 
 
 def test_the_lede_comes_first_then_reading_order() -> None:
     p = pool()
-    rows, _ = coverage_select(p, Limits(2, None, (), ()))
+    rows = coverage_select(p, Limits(2, None, (), ())).sentences
     ordered = arrange(p, rows)
     assert sorted(ordered) == sorted(rows)
     assert "voted" in p.sentences[ordered[0]].text or "decided" in p.sentences[ordered[0]].text
+
+
+TRIM_STORY = [
+    "Storm waves destroyed the harbour wall of Dunmore overnight and flooded the fish market, "
+    "the coastguard agency reported on Saturday morning. "
+    "It was the worst storm to hit the harbour town of Dunmore in forty years. "
+    "Fishing boats stayed in port while divers checked the harbour wall for further damage.",
+    "Storm waves destroyed the harbour wall of Dunmore and flooded the fish market on Saturday. "
+    "Divers checked the harbour wall while fishing boats stayed in port for the weekend.",
+    "The fish market of Dunmore was flooded after storm waves destroyed the harbour wall. "
+    "Fishing boats stayed in port and divers checked the harbour wall for more damage.",
+]
+
+
+@pytest.fixture
+def compressing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trimmed readings on (coverage.COMPRESS is off by default)."""
+    monkeypatch.setattr(coverage, "COMPRESS", True)
+
+
+def trim_pool() -> Pool:
+    sentences = [s for i, text in enumerate(TRIM_STORY) for s in split_sentences(Article(id=f"t{i}", text=text))]
+    return make_pool(sentences, None)
+
+
+@pytest.mark.usefixtures("compressing")
+def test_a_trimmed_reading_competes_with_its_sentence_and_is_shown_verbatim() -> None:
+    p = trim_pool()
+    problem = coverage_problem(p, Limits(None, 28, (), ()))
+    whole = p.sentences[0].text
+    assert "Storm waves destroyed the harbour wall of Dunmore overnight and flooded the fish market." in problem.texts
+    selected = coverage_select(p, Limits(None, 28, (), ()))
+    shown = list(selected.texts.values())
+    assert sum(len(t.split()) for t in shown) <= 28
+    for j, text in selected.texts.items():
+        assert text.removesuffix(".") in p.sentences[j].text
+    assert whole not in shown  # 16 words: with it, no second fact fits
+
+
+@pytest.mark.usefixtures("compressing")
+def test_a_dangling_opener_needs_its_predecessor_whole() -> None:
+    p = trim_pool()
+    problem = coverage_problem(p, Limits(None, 60, (), ()))
+    rule = program(p, problem)
+    assert [problem.texts[j] for j, _ in rule.requires] == [p.sentences[1].text]
+    for _, partners in rule.requires:
+        assert len(partners) == 1
+        assert all(problem.texts[k] == p.sentences[int(problem.candidates[k])].text for k in partners)
+
+
+def test_without_compression_every_row_is_a_whole_sentence() -> None:
+    p = trim_pool()
+    problem = coverage_problem(p, Limits(None, 60, (), ()))
+    assert all(text == p.sentences[int(j)].text for j, text in zip(problem.candidates, problem.texts, strict=True))
