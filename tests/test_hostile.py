@@ -856,7 +856,7 @@ def test_unreadable_source_folder_is_one_warning_line(tmp_path: Path) -> None:
     assert result.exit_code == 4 and "Traceback" not in result.output  # 4: published, a source failed
     (warning,) = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
     assert warning.startswith(f"Warning: source failed: locked: {locked}: cannot list the folder")
-    assert "Done: 1 articles" in result.stdout
+    assert "Done: 1 article," in result.stdout
 
 
 def test_unknown_algorithm_on_the_command_line(tmp_path: Path) -> None:
