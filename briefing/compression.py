@@ -203,4 +203,6 @@ def origin(text: str, sentences: Sequence[str]) -> int | None:
     """Position of the sentence a summary line shows: the same text, else the one it is a trim of."""
     body = text.removesuffix(".")
     exact = next((k for k, s in enumerate(sentences) if s == text), None)
-    return exact if exact is not None else next((k for k, s in enumerate(sentences) if body in s), None)
+    if exact is not None:
+        return exact  # a piece found inside a longer sentence is its trim only when a trim reads so
+    return next((k for k, s in enumerate(sentences) if body in s and any(t.text == text for t in trims(s))), None)

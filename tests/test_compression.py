@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.compression import tail_cuts, top_level_commas, trims
+from briefing.compression import origin, tail_cuts, top_level_commas, trims
 
 
 def texts(sentence: str) -> list[str]:
@@ -84,3 +84,10 @@ def test_every_trim_is_a_verbatim_piece_opening_with_a_capital(pieces: list[str]
         assert sentence[trim.start:trim.stop] == body
         assert trim.text[:1].isupper() and len(trim.text) < len(sentence)
         assert trim.stop == len(sentence.rstrip()) or sentence[trim.stop] == ","
+
+
+def test_origin_is_the_sentence_a_line_is_or_is_a_trim_of() -> None:
+    sentences = ["Ferries ran late.", "The council approved the budget on Monday, officials said."]
+    assert origin("Ferries ran late.", sentences) == 0
+    assert origin("The council approved the budget on Monday.", sentences) == 1
+    assert origin("The council approved the budget.", sentences) is None  # a piece no trim reads
