@@ -29,7 +29,7 @@ _VAGUE = re.compile(r"\b(?:soon|shortly|in\s+the\s+coming\s+(?:days|weeks|months
                     rf"(?:week|month|year|{MONTH})|(?:in|by|before)\s+(?:{MONTH}|\d{{4}}))\b")
 # A time phrase right after a verb of saying dates the statement, not the step ("..., Ochirbat said
 # here Monday", "the minister told reporters on Tuesday"); news copy puts it there every time.
-_SAID_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+)?(?:reporters|journalists|parliament|\w+)|announced|"
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told\s+\w+(?:\s+\w+)?|announced|"
                           r"added|stated|declared|reported|confirmed|noted|wrote|testified)"
                           r"(?:\s+(?:here|there|today|late|early|in\s+a\s+statement|in\s+an\s+interview))*\s*,?\s*$")
 # "shortly after his return", "soon after the vote": a vague word tied to another event, not a due time.
