@@ -60,6 +60,9 @@ _CUED_BOILERPLATE = tuple((cues, re.compile(p, re.IGNORECASE)) for cues, p in (
     (("/", "getty images"),
      r"(?-i:\b[A-Z][\w&-]*(?: Photo)?/[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}|\bGetty Images)$"),  # "REUTERS/Name"
 ))
+# A wire note to the desk, of any length: "EDITOR'S NOTE: ...", "Editor's note -- ...", "EDS: ADDS ...".
+_EDITORS_NOTE = re.compile(r"^(?:editor['\u2019]?s['\u2019]? notes?|editors?|eds?)\s*(?::|--|[\u2014\u2013-] )",
+                           re.IGNORECASE)
 _ORIGIN_NOTE = re.compile(
     r"^(?:this (?:article|story|post|piece) )?(?:was |is )?"
     r"(?:originally|first) (?:published|appeared|posted|ran)\b",
@@ -115,6 +118,8 @@ def is_section_label(line: str) -> bool:
 
 def is_boilerplate(line: str) -> bool:
     """True for a line that is never prose: label, byline, timestamp, caption or credit note."""
+    if _EDITORS_NOTE.match(line):
+        return True
     if len(line.split(maxsplit=BOILERPLATE_MAX_WORDS)) > BOILERPLATE_MAX_WORDS:
         return False
     lower = line.lower()

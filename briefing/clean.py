@@ -88,6 +88,12 @@ _TEX_SINGLE = re.compile(r"(?<!\w)`(?=\w)")
 # The New York Times wire's typesetting codes ("&QL;" a quad left, "&UR;" an upper rail, "&Cx1f;"):
 # two capitals or a control number between & and ;, never an HTML entity (&LT;, &GT;, &DD; are).
 _TYPESETTING = re.compile(r"&(?!(?:LT|GT|DD);)(?:[A-Z]{2}|Cx[0-9a-fA-F]{2});")
+# Wire editors' directives to the desk, never prose: an all-capitals aside of two or more words
+# ("(STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS)", "(END OPTIONAL TRIM)"), "(MORE)" and "(END)",
+# a note "(EDITORS: ...)" / "(Eds: ...)", and the typesetter's "nn" (a lone word no English has).
+# An aside of one capitalised word is an acronym or a party ("(NATO)", "(D-N.Y.)") and stays.
+_DIRECTIVE = re.compile(r"\((?:[A-Z][A-Z'.,;:_-]*\s+)+[A-Z][A-Z'.,;:_-]*\)|\((?:EDITORS?|EDS?|Eds?)\s*:[^()]*\)"
+                        r"|\((?:MORE|END)\)|(?<!\S)nn(?!\S)")
 _BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -138,6 +144,8 @@ def normalise(text: str) -> str:
     text = _tex_quotes(_BREAKS.sub("\n", text))
     if "&" in text:
         text = _TYPESETTING.sub(" ", text)
+    if "(" in text or "nn" in text:
+        text = _DIRECTIVE.sub(" ", text)
     if not text.isascii():  # invisible characters and curly quotes are all beyond ASCII
         text = _INVISIBLE.sub("", text).translate(_QUOTES)
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", _CONTROL.sub(" ", text)))

@@ -107,3 +107,12 @@ def test_an_article_without_paragraph_breaks_keeps_its_prose_and_loses_its_glued
     article = (sentence * 8).strip()
     assert not is_boilerplate(f"{article} {tail}")  # no rule drops a whole article as one line
     assert clean_text(f"{article} {tail}") == article
+
+
+def test_a_wire_note_to_editors_is_boilerplate_at_any_length() -> None:
+    assert is_boilerplate("EDITOR'S NOTE: Jan Morrow covers transport for the agency and has written "
+                          "about ferries, harbors and the people who work on them for twenty years.")
+    assert is_boilerplate("Editor's note -- This story contains language some readers may find offensive.")
+    assert is_boilerplate("EDS: ADDS background, details on the vote; ADDS quotes")
+    assert is_boilerplate("Eds: Embargoed for Thursday, Dec. 2.")
+    assert not is_boilerplate("Editors at the paper said the column would return next week.")

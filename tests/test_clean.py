@@ -365,3 +365,13 @@ def test_a_line_introducing_a_quotation_is_kept_a_label_is_not() -> None:
             "\"Thank you all for coming out tonight to the hall.\"")
     kept = clean_text(text).split("\n")
     assert "Senator Marlow continued:" in kept and "Transcript as follows:" not in kept
+
+
+def test_wire_directives_to_editors_are_dropped_in_lines_and_in_running_text() -> None:
+    lines = ("The ferry resumed service on Monday.\n\n(STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS)\n\nnn\n\n"
+             "(EDITORS: This story may be trimmed after the fifth paragraph.)\n\nFares rose by a tenth.\n\n(MORE)")
+    assert clean_text(lines) == "The ferry resumed service on Monday.\nFares rose by a tenth."
+    flat = ("The ferry resumed service on Monday. (END OPTIONAL TRIM) nn Fares rose by a tenth, said "
+            "Rep. Dana Voss (D-N.Y.), who sits on the transport panel (NATO) of the council.")
+    assert clean_text(flat) == ("The ferry resumed service on Monday. Fares rose by a tenth, said "
+                                "Rep. Dana Voss (D-N.Y.), who sits on the transport panel (NATO) of the council.")
