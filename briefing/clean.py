@@ -94,6 +94,12 @@ _TYPESETTING = re.compile(r"&(?!(?:LT|GT|DD);)(?:[A-Z]{2}|Cx[0-9a-fA-F]{2});")
 # An aside of one capitalised word is an acronym or a party ("(NATO)", "(D-N.Y.)") and stays.
 _DIRECTIVE = re.compile(r"\((?:[A-Z][A-Z'.,;:_-]*\s+)+[A-Z][A-Z'.,;:_-]*\)|\((?:EDITORS?|EDS?|Eds?)\s*:[^()]*\)"
                         r"|\((?:MORE|END)\)|(?<!\S)nn(?!\S)")
+# A headline or subhead in capitals run into the sentence after it, as text without paragraph
+# breaks carries them ("SAFETY FEATURES TOP CONSUMER LISTS There was a time ..."): three or more
+# capitalised words at a line's or sentence's start, before a word in lower case. Prose never
+# opens a sentence so (a shouted slogan comes in quotation marks, which this leaves alone).
+_GLUED_CAPS = re.compile(r"(?:^|(?<=[.!?] )|(?<=[.!?][\"')] ))(?:[A-Z][A-Z0-9'&.,:;-]*\s+(?:_\s+)?){2,}"
+                         r"[A-Z][A-Z0-9'&.,:;-]*\s+(?=[A-Z][a-z])")
 _BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -187,7 +193,7 @@ def clean_text(text: str, title: str = "") -> str:
         after_section = False
         if _same(line, title) or is_boilerplate(line):
             continue
-        line = strip_credits(line)
+        line = _GLUED_CAPS.sub("", strip_credits(line))
         if not kept:
             line = cut_glued_dateline(split_headline(line, title, others.of(index))[1])
         if len(kept) < LEAD_PARAGRAPHS:

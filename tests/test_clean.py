@@ -375,3 +375,10 @@ def test_wire_directives_to_editors_are_dropped_in_lines_and_in_running_text() -
             "Rep. Dana Voss (D-N.Y.), who sits on the transport panel (NATO) of the council.")
     assert clean_text(flat) == ("The ferry resumed service on Monday. Fares rose by a tenth, said "
                                 "Rep. Dana Voss (D-N.Y.), who sits on the transport panel (NATO) of the council.")
+
+
+def test_a_capitalised_headline_run_into_the_next_sentence_is_cut_a_quoted_slogan_is_not() -> None:
+    text = ('The ferry resumed service on Monday. HARBOR FARES CLIMB AGAIN There was a time when fares fell. '
+            '"NO MORE FARE RISES," the crowd chanted. The NATO envoy was there.')
+    assert clean_text(text) == ('The ferry resumed service on Monday. There was a time when fares fell. '
+                                '"NO MORE FARE RISES," the crowd chanted. The NATO envoy was there.')
