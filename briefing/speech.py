@@ -41,8 +41,13 @@ reiterated recounted elaborated grumbled griped thundered gushed sighed bemoaned
 responding tweeting joking quipping complaining predicting promising vowing conceding recalling""".split())
 # Verbs that report speech only in a clause right after a quote ('"...," Lund continued.',
 # '"...?" Lund questioned.'); elsewhere they are nouns or mean something else ("the notes", "continued to").
+# Present tense is a feature's and a profile's ('"...," Lund concedes.'): each of these is also a plural noun.
 TRAILING_SPEECH = frozenset("""notes claims continued continues questioned reacted recalls states responds
-counters repeated repeats""".split())
+counters repeated repeats acknowledges alleges announces answers asserts barks bemoans boasts cautions comments
+complains concedes concludes confirms contends declares decries demands denies elaborates exclaims gripes grumbles
+gushes interjects jokes laments marvels marvelled marveled murmurs muses observes pledges predicts promises quips
+recounts reiterates remarks retorts scoffs shouts sighs snaps stresses testifies thunders vows whispers wonders
+yells""".split())
 # Two-word reporting verbs after a quote: '"...," Lund shot back', '"...," Lund went on'.
 TRAILING_PARTICLES = {"shot": "back", "fired": "back", "went": "on", "pointed": "out", "chimed": "in"}
 # The same verbs as lemmas, for the dependency parse (briefing.attribution), with the stance
