@@ -261,7 +261,8 @@ def _same_subject(toks: Sequence[Token], found: Sequence[Mention], pronoun: str,
     will ..."), else in doubt ("After Baxter left, she ...")."""
     at = next((i for i, t in enumerate(toks) if _bare(t.low) == pronoun), len(toks))
     people = [m for m in found if m.last < at and fits(m.name) and not is_attributive(toks, m)
-              and not is_in_adjunct(toks[:at], m)]  # "Inspired by Baxter's plan, he ...": someone else
+              and not is_in_adjunct(toks[:at], m)  # "Inspired by Baxter's plan, he ...": someone else
+              and not is_place(toks, m)]  # "one in Show Low, but he said": a town, no rival
     if not people:
         return _GO_ON
     words = [t.low for t in toks if t.word and t.low not in CONJUNCTIONS][:2]  # "But if Baxter ..."
@@ -280,7 +281,8 @@ def _chained(toks: Sequence[Token], pronoun: str, found: Sequence[Mention], fits
     """The same pronoun stands before any fitting name of the sentence (a name used of a thing, "the Baxter
     campaign", is none): it still means someone earlier."""
     at = next((i for i, t in enumerate(toks) if _bare(t.low) == pronoun), None)  # "he's" too
-    first = min((m.first for m in found if fits(m.name) and not is_attributive(toks, m)), default=len(toks))
+    first = min((m.first for m in found if fits(m.name) and not is_attributive(toks, m) and not is_place(toks, m)),
+                default=len(toks))
     return at is not None and at < first
 
 
