@@ -53,7 +53,7 @@ def _speakers(text: str) -> dict[str, str | None]:
      "Tom Reyes"),
     # ...and a town of two capitalised words after "in" is no person before it
     ('Tom Reyes, an engineer with the water board, said the board backs the plan.\n\nThere are other '
-     'marsh projects, including one in Red Rock and two in Halden, but he said none is as large.\n\n'
+     'marsh projects, including one in Glen Ross and two in Halden, but he said none is as large.\n\n'
      '"We know marshes," he said.', "We know marshes", "Tom Reyes"),
     # the writer's own question naming someone is not that person's floor
     ('"The court will wait," Tom Reyes said.\n\nBut what if Paul Vance wins in November?\n\n'
