@@ -665,6 +665,8 @@ def test_king_is_a_surname() -> None:
     ('Tom Lund met the mayor.\n\n"We need a second bridge," Lund notes.', "Tom Lund"),
     ('Tom Lund met the mayor.\n\n"It is just so much fun to build," Lund gushes.', "Tom Lund"),
     ('Nora Vance met the mayor.\n\n"We were late with the permits," Vance concedes.', "Nora Vance"),
+    ('Some voters were confused. "Ambiguity wins in Halden," Gord Vance, a radio host, proclaimed on air.',
+     "Gord Vance"),
     ('Tom Lund met the mayor.\n\n"We need a second bridge," Lund is quoted as saying.', "Tom Lund"),
     # a quote closed by its period, then a bare reporting clause of its own
     ('Tom Lund met the mayor.\n\n"We will keep the port open for the night shift." Lund said.', "Tom Lund"),
