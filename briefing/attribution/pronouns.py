@@ -40,6 +40,7 @@ from briefing.attribution.roles import (
     is_place,
     is_relative_object,
     is_source,
+    is_thing,
     is_unnamed_person,
     unbracketed,
 )
@@ -187,6 +188,8 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
     spoken = [who for at, who in passage.spoken if sentence.start <= at < end]
     toks = unbracketed(passage.span(sentence.start, end).tokens)
     found = names.mentions(toks, passage.facts)
+    things = {m.name for m in found if is_thing(toks, m.name)}  # "Maple Ridge was a tragedy": no one's name
+    found = [m for m in found if m.name not in things]
     if spoken and _other_pronoun(toks, found, spoken[-1], pronoun):
         fits.other.add(spoken[-1])
     if spoken and fits(spoken[-1]):
@@ -212,6 +215,7 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
     if source:
         return _Verdict(source)
     verdict = _about(passage, names, toks, about, fits)
+    verdict = _GO_ON if verdict.name and is_thing(toks, verdict.name) else verdict
     log.debug("pronoun %s: %r names %s, subject %s -> %s", pronoun, sentence.text[:60],
               [m.name for m in found], about, verdict)
     if verdict.name:
