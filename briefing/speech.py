@@ -66,7 +66,7 @@ ever never already out up down off further once despite among amid until since b
 via upon""".split())
 # A name after one of these is an object, not the speaker ("in Abu Dhabi", "with Mr Putin").
 PREPOSITIONS = frozenset("""in at on from with by to for near after before during between about against without
-including into over under via among amid toward towards across behind beyond like unlike""".split())
+including into over under via among amid toward towards across behind beyond unlike""".split())
 # Words that start a new clause: the speaker of a verb is never looked for across them.
 CLAUSE = frozenset("""that and but while as after before because although though when whereas if since with without
 so which where whom than until despite or nor yet""".split())
