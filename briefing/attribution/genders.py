@@ -58,9 +58,10 @@ def gender_of(name: str, facts: NameFacts) -> str | None:
 
 
 def _first_name_alone(name: str, facts: NameFacts) -> str | None:
-    """'Hillary' alone where the article names 'Hillary Clinton': the usual gender of that first name."""
+    """'Hillary' alone where the article names 'Hillary Clinton': the usual gender of that first name (not
+    when the word is also a surname of the article's: "Clinton" alone is Hillary Clinton, not a man)."""
     gender = _first_names().get(name.lower()) if " " not in name else None
-    if gender is None or not any(known.startswith(name + " ") for known in facts.genders):
+    if gender is None or name in facts.claims or not any(known.startswith(name + " ") for known in facts.genders):
         return None
     return gender
 
