@@ -244,7 +244,7 @@ def test_an_unnamed_woman_as_subject_stops_the_search() -> None:
      "This was different, because my daughter had just started school", "Tom Kessler"),
     ("Ann Vance won the county vote.\n\nLakeview is one of the quintessential swing states in national "
      'elections, and Vance aimed her speech at her rival. "We know we have work to do," she told the crowd.',
-     "We know we have work to do", None),
+     "We know we have work to do", "Ann Vance"),
     # ...nor is the named event a sentence about a person's speech names
     ("Mayor Claims Budget Best Ever.\n\nOne of the claims of Mayor Tom Reyes's speech to the Riverside "
      'Labor Convention on Monday does not hold up.\n\nHe told his audience:\n\n"There has never been a '
