@@ -37,6 +37,9 @@ MAX_RUN_TOKENS = 2 * (MAX_NAME_WORDS + 2) + 2
 # Endings of common nouns for people and things ("investor", "developer", "financier", "billionaire",
 # "strategist", "notes") that a capitalised word before a first name has when it is no first name itself.
 _NOUN_ENDINGS = ("or", "er", "ier", "aire", "ist", "ian", "ant", "ent", "s")
+# "Like Baxter, ...": opening a sentence, a preposition; in lower case it is as often a verb ("I like Baxter")
+# or a conjunction ("sounds like Baxter knows").
+_LIKE = "Like"
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +220,7 @@ class NameFinder:
             k -= 1
         gender = HONORIFICS.get(toks[first - 1].low, "") if first else ""
         return Mention(name, first, last, bare(toks[last].text)[1],
-                        k >= 0 and toks[k].low in PREPOSITIONS, gender)
+                        k >= 0 and (toks[k].low in PREPOSITIONS or toks[k].text == _LIKE), gender)
 
     def canonical_name(self, written: str, facts: NameFacts | None, known_only: bool = False) -> str | None:
         """The one person the proper-name words a parse found stand for; None for a non-person

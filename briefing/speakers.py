@@ -235,6 +235,8 @@ class Speakers(NameFinder):
                     default=_region_start(toks, start))
         if first < start and toks[first].low in UNNAMED_SUBJECTS:
             return Said(explicit=True)  # "When she asked, I shrugged and said": the verb's own "I"
+        if first < start and toks[first].low in PRONOUNS:
+            return Said(None, toks[first].low, True)  # "Then he backed Lund and said": he, not Lund, says it
         for p in range(start - 1, -1, -1):
             if _is_verb(toks, p) and toks[p].low != "according":
                 said = self.subject(toks, p, facts)

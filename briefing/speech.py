@@ -75,7 +75,7 @@ ever never already out up down off further once despite among amid until since b
 via upon""".split())
 # A name after one of these is an object, not the speaker ("in Abu Dhabi", "with Mr Putin").
 PREPOSITIONS = frozenset("""in at on from with by to for near after before during between about against without
-including into over under via among amid toward towards across behind beyond""".split())
+including into over under via among amid toward towards across behind beyond unlike""".split())
 # Words that start a new clause: the speaker of a verb is never looked for across them.
 CLAUSE = frozenset("""that and but while as after before because although though when whereas if since with without
 so which where whom than until despite or nor yet""".split())
@@ -129,7 +129,8 @@ FORMER = frozenset({"former", "ex", "late", "then", "previous", "acting", "a", "
 # Capitalised words never part of a name: "Said Ellis:", "Former Pennsylvania governor Ed Rendell",
 # sentence adverbs ("Later Lund said").
 NOT_IN_NAME = STOPWORDS | TITLES | frozenset(HONORIFICS) | SPEECH | FORMER | frozenset(
-    "later earlier meanwhile afterwards separately similarly previously".split())  # "Later Lund said"
+    "later earlier meanwhile afterwards separately similarly previously like unlike".split())  # "Later Lund said",
+# "Like Lund, ...": a sentence's first word capitalised by its place, no part of the name
 
 # Lower-case words after a name that do not make it a modifier of a noun: adverbs and clause words
 # ("Tom Lund himself", "Tom Lund of the union", "Tom Lund and others").

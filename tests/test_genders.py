@@ -29,6 +29,15 @@ def test_the_article_overrides_the_first_name() -> None:
     assert gender_of("Zxq Holt", facts) is None
 
 
+def test_a_first_name_alone_takes_the_gender_of_the_full_name_it_begins() -> None:
+    """'Ann' alone, where the article names 'Ann Vance': a woman; a lone word no full name begins says nothing."""
+    facts = name_facts(NAMES, "Ann Vance spoke at the harbour. However, Ann did not mention the pier.")
+    assert gender_of("Ann", facts) == "f"
+    assert gender_of("Tom", facts) is None
+    facts = name_facts(NAMES, "Nora Carter met Carter Holt. Carter left early.")
+    assert gender_of("Carter", facts) is None  # a surname of the article's too: Nora Carter as much as a man
+
+
 def test_a_paragraph_about_one_person_tells_their_gender() -> None:
     facts = name_facts(NAMES, "Leslie Quinn lost her temper at the rally.\n\nTom Baxter spoke later.")
     assert gender_of("Leslie Quinn", facts) == "f"

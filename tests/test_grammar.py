@@ -52,3 +52,9 @@ def test_a_subordinate_clause_the_parse_joins_to_the_clause_before() -> None:
                 'port is doomed," and "broken harbour towns," Nora said yes, yes, yes, over and over again.')
     found = _subordinate(sentence, "how the port is doomed,")
     assert found is not None and found.name == "Lund"
+
+
+def test_a_double_surname_the_parse_splits_at_its_hyphen_is_one_name() -> None:
+    """'Nora Lake-Whitby, ...': the subject's name keeps its hyphened first half (not "Whitby" alone)."""
+    found = _subordinate('When Nora Lake-Whitby called the plan "a giveaway," Ostrander said nothing.', "a giveaway,")
+    assert found is not None and found.name == "Nora Lake-Whitby"

@@ -59,3 +59,9 @@ def test_a_run_of_initials_is_no_name_and_the_name_after_it_is_found() -> None:
 def test_a_common_noun_run_into_a_name_is_no_part_of_it(text: str, name: str) -> None:
     facts = NameFacts({}, frozenset(), Counter(t.text for t in tokenize(text)), {}, {})
     assert [m.name for m in NameFinder([]).mentions(tokenize(text), facts)] == [name]
+
+
+def test_like_before_a_name_is_a_comparison_not_part_of_it() -> None:
+    """'Like Tom Baxter, ...': a sentence's first word, no part of the name, and the name follows a preposition."""
+    found = NameFinder([]).mentions(tokenize("Like Tom Baxter, their days begin at dawn. Unlike Ann Vance, he slept."))
+    assert [(m.name, m.after_preposition) for m in found] == [("Tom Baxter", True), ("Ann Vance", True)]

@@ -239,6 +239,33 @@ def test_an_unnamed_woman_as_subject_stops_the_search() -> None:
     assert _speakers(text)["Nobody asked me about any of it"] is None
 
 
+@pytest.mark.parametrize(("text", "quote", "expected"), [
+    # a place or event as a sentence's subject is nobody a later "he" stands for
+    ("Senator Tom Kessler talks like a neighbour.\n\n"
+     'A few minutes later, Kessler complained about the fundraising calls: "It never stops," he said.\n\n'
+     "In that sense, Maple Ridge wasn't just a local disaster, but a personal calling. "
+     '"This was different, because my daughter had just started school," he added.',
+     "This was different, because my daughter had just started school", "Tom Kessler"),
+    ("Ann Vance won the county vote.\n\nLakeview is one of the quintessential swing states in national "
+     'elections, and Vance aimed her speech at her rival. "We know we have work to do," she told the crowd.',
+     "We know we have work to do", "Ann Vance"),
+    # ...nor is the named event a sentence about a person's speech names
+    ("Mayor Claims Budget Best Ever.\n\nOne of the claims of Mayor Tom Reyes's speech to the Riverside "
+     'Labor Convention on Monday does not hold up.\n\nHe told his audience:\n\n"There has never been a '
+     'budget as balanced as this one."', "There has never been a budget as balanced as this one.", None),
+    # "Like Baxter, ...": a comparison, not a person of the sentence (nor a person called "Like Baxter")
+    ("Tom Baxter starts work at dawn.\n\nLike Baxter, their days begin early and end late.\n\n"
+     '"We like to work," he told me.', "We like to work", None),
+    # a first name alone is of that name's gender: "he" is not Ann
+    ('Ann Vance spoke at the harbour on Monday.\n\n"We will rebuild the pier," Vance said.\n\n'
+     "However, Ann failed to mention the four workers who were hurt there.\n\n"
+     '"To Ann Vance, the workers do not matter at all," he wrote.',
+     "To Ann Vance, the workers do not matter at all", None),
+])
+def test_a_place_an_event_or_a_comparison_is_no_antecedent(text: str, quote: str, expected: str | None) -> None:
+    assert _speakers(text)[quote] == expected
+
+
 def test_a_pronoun_with_nobody_named_nearby_is_nobodys() -> None:
     """No named person in the sentences before: not the last speaker, whose words were far back."""
     text = ('"The harbour will reopen next spring," said Ellen Vance, the port director.\n\n'

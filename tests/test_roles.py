@@ -11,6 +11,7 @@ from briefing.attribution.roles import (
     is_newcomer,
     is_place,
     is_source,
+    is_thing,
     is_unnamed_person,
 )
 from briefing.mentions import Mention
@@ -32,6 +33,18 @@ def _mention(sentence: str, name: str) -> tuple[list[Token], Mention]:
 def test_a_name_after_of_or_in_is_a_place(sentence: str, name: str, place: bool) -> None:
     toks, mention = _mention(sentence, name)
     assert is_place(toks, mention) is place
+
+
+@pytest.mark.parametrize("sentence, name, thing", [
+    ("In that sense, Maple Ridge wasn't just a local disaster, but a calling.", "Maple Ridge", True),
+    ("Lakeview is one of the quintessential swing states in national elections.", "Lakeview", True),
+    ("The mayor spoke to the Riverside Labor Convention on Monday.", "Riverside Labor Convention", True),
+    ("Tom Reyes is a former mayor of the town.", "Tom Reyes", False),
+    ("Tom Reyes was a disappointment to his party.", "Tom Reyes", False),
+    ("Tom Reyes is running for the state senate.", "Tom Reyes", False),
+])
+def test_a_name_its_sentence_calls_a_place_or_event_is_a_thing(sentence: str, name: str, thing: bool) -> None:
+    assert is_thing(tokenize(sentence), name) is thing
 
 
 def test_according_to_and_a_passive_agent_are_sources_a_thing_s_name_is_attributive() -> None:

@@ -22,6 +22,10 @@ def _view(text: str) -> View:
     ('Mayor Ines Dahl spoke on Monday. "We will rebuild the bridge," Dahl said.', "Ines Dahl"),
     ('"The port stays open" ― Carla Moreau', "Carla Moreau"),
     ('Dock workers marched past the town hall, chanting "no more cuts" all morning.', None),
+    # a quote standing alone after "As X reported, ...:" is the report's, not the clause subject's
+    ("As the Riverside Times reported, even on Friday the Riverside City Council was refusing to call it a "
+     'disaster:\n\n"The council is still reluctant to call the flooding a disaster, citing the survey."',
+     "Riverside Times"),
 ])
 def test_the_speaker_a_quote_s_sentences_give(text: str, speaker: str | None) -> None:
     view = _view(text)

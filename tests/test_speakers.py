@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.attribution.facts import name_facts
 from briefing.speakers import Speakers
-from briefing.speech import tokenize
+from briefing.speech import Token, tokenize
 
 NAMES = Speakers([])
 
@@ -99,3 +99,11 @@ def test_a_bare_reporting_clause() -> None:
     assert not NAMES.bare_clause(tokenize("The port stayed closed."))
     assert not NAMES.bare_clause(tokenize("Lund has said about 20 people want the seat."))
     assert not NAMES.bare_clause(tokenize("People like Lund, he said."))
+
+
+def test_a_verb_joined_to_a_pronoun_s_clause_is_the_pronoun_s() -> None:
+    """'Four years ago, he backed Tom Baxter and said, "..."': he says it, not Tom Baxter, his verb's object."""
+    facts = name_facts(NAMES, "Tom Baxter ran.")
+    toks = [*tokenize("Four years ago, he backed Tom Baxter over the others and said,"), Token('"Nobody did more."', 0)]
+    said = NAMES.leading(toks, len(toks) - 1, facts)
+    assert said is not None and said.speaker is None and said.pronoun == "he"

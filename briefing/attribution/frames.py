@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from briefing.mentions import NameFacts
+from briefing.names import organisation
 from briefing.speakers import Speakers
 from briefing.speech import SET_OFF, SPEECH, STOPWORDS, TITLES, Token, tokenize
 
@@ -34,6 +35,8 @@ LONG_APPOSITIVE_TOKENS = 30
 # Finite auxiliaries that make a stretch after a name a clause, unless a relative pronoun opens it.
 FINITE_AUXILIARIES = frozenset("is are was were has have had will would".split())
 RELATIVES = frozenset("who which that whose".split())
+# Most words of the source in "As the Daily Courier reported, ...".
+AS_REPORTED_WORDS = 5
 # Upper-case words that make the text before a colon a heading ("IOWA POLLS NOT WRONG:").
 HEADING_CAPITALS = 3
 # '"..." ― Carla Moreau.': a dash after the closing mark, then only a name (listicles and reader
@@ -147,3 +150,19 @@ def long_appositive(toks: Sequence[Token], q: int, set_off: bool, names: Speaker
 def is_heading(text: str) -> bool:
     """Upper-case words enough to make a line a heading ('IOWA POLLS NOT WRONG, JUST EARLY')."""
     return sum(1 for w in text.split() if len(w) > 1 and w.isupper()) >= HEADING_CAPITALS
+
+
+def as_reported(toks: Sequence[Token], names: Speakers, facts: NameFacts) -> str | None:
+    """'As the Daily Courier reported, the council was refusing ...:': the source of a reporting clause
+    that opens the sentence with "as" (a person or an outlet), whose words the quote after the colon is."""
+    words = [t for t in toks if t.word or t.text == ","]
+    if len(words) < 4 or words[0].low != "as":
+        return None
+    verb = next((i for i, t in enumerate(words[:AS_REPORTED_WORDS + 2]) if t.low in SPEECH), None)
+    if verb is None or verb < 2 or words[verb + 1:verb + 2] != [Token(",")]:
+        return None
+    source = [t for t in words[1:verb] if t.low != "the"]
+    if not source or not all(t.capital for t in source):
+        return None  # "As he said, ...", "As the mayor noted, ...": no name written
+    written = " ".join(t.text for t in source)
+    return names.canonical_name(written, facts) or organisation(written)

@@ -54,7 +54,16 @@ def is_first_name(word: str) -> bool:
 
 def gender_of(name: str, facts: NameFacts) -> str | None:
     """A person's gender as the article tells it, else as their first name usually does; None when unknown."""
-    return facts.genders.get(name) or first_name_genders([name]).get(name)
+    return facts.genders.get(name) or first_name_genders([name]).get(name) or _first_name_alone(name, facts)
+
+
+def _first_name_alone(name: str, facts: NameFacts) -> str | None:
+    """'Hillary' alone where the article names 'Hillary Clinton': the usual gender of that first name (not
+    when the word is also a surname of the article's: "Clinton" alone is Hillary Clinton, not a man)."""
+    gender = _first_names().get(name.lower()) if " " not in name else None
+    if gender is None or name in facts.claims or not any(known.startswith(name + " ") for known in facts.genders):
+        return None
+    return gender
 
 
 @cache

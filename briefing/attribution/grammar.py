@@ -377,9 +377,19 @@ def _name_words(head: Any, blocked: set[int]) -> str | None:
     if not head.text[:1].isupper():
         return None  # "the 1999 handover said": the tagger's proper noun, but no name is written in lower case
     doc, first = head.doc, head.i
-    while first > 0 and doc[first - 1].tag_ in _PROPER and doc[first - 1].i not in blocked:
-        first -= 1
+    while first > 0 and doc[first - 1].i not in blocked:
+        if doc[first - 1].tag_ in _PROPER:
+            first -= 1
+        elif _hyphened(doc, first) and doc[first - 2].i not in blocked:
+            first -= 2  # "Nora Lake-Whitby": the parser splits a double surname at its hyphen
+        else:
+            break
     if first >= 1 and doc[first - 1].lower_ == "of" and head.i - first >= 2:
         first += 1  # "Secretary of State John Kerry": "State" ends the title
-    words = [t.text for t in doc[first:head.i + 1]]
-    return " ".join(words) if words else None
+    return " ".join(doc[first:head.i + 1].text.split()) or None
+
+
+def _hyphened(doc: Any, i: int) -> bool:
+    """Token i ends a capitalised word joined to the one before by a bare hyphen ("Lake-Whitby")."""
+    return (i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+            and doc[i - 2].text[:1].isupper())

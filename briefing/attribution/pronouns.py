@@ -40,6 +40,7 @@ from briefing.attribution.roles import (
     is_place,
     is_relative_object,
     is_source,
+    is_thing,
     is_unnamed_person,
     unbracketed,
 )
@@ -187,6 +188,8 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
     spoken = [who for at, who in passage.spoken if sentence.start <= at < end]
     toks = unbracketed(passage.span(sentence.start, end).tokens)
     found = names.mentions(toks, passage.facts)
+    things = {m.name for m in found if is_thing(toks, m.name)}  # "Maple Ridge was a tragedy": no one's name
+    found = [m for m in found if m.name not in things]
     if spoken and _other_pronoun(toks, found, spoken[-1], pronoun):
         fits.other.add(spoken[-1])
     if spoken and fits(spoken[-1]):
@@ -212,6 +215,9 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
     if source:
         return _Verdict(source)
     verdict = _about(passage, names, toks, about, fits)
+    if any(is_thing(toks, name) for name in (about.name, verdict.name) if name):  # "Lakeview is a swing state, ..."
+        second = _second_subject(toks, found, fits)
+        verdict = _Verdict(second) if second else _GO_ON
     log.debug("pronoun %s: %r names %s, subject %s -> %s", pronoun, sentence.text[:60],
               [m.name for m in found], about, verdict)
     if verdict.name:
@@ -270,6 +276,18 @@ def _same_subject(toks: Sequence[Token], found: Sequence[Mention], pronoun: str,
     if people[0].subject_like and opens_clause(toks[:people[0].first]):
         return _Verdict(people[0].name)  # the clause's own subject: 'Baxter, who ..., tossed "...," she wrote'
     return _Verdict(people[0].name) if len({m.name for m in people}) == 1 and first in _SAME_SUBJECT else _STOP
+
+
+def _second_subject(toks: Sequence[Token], found: Sequence[Mention], fits: _Fit) -> str | None:
+    """'Lakeview is one of the swing states, and Vance aimed her speech at ...': the fitting name that opens
+    the clause after ", and" or ", but" before a lower-case word, when the first clause is about a thing."""
+    for m in found:
+        before = [t.low for t in toks[max(0, m.first - 2):m.first]]
+        after = toks[m.last + 1:m.last + 2]
+        verb = bool(after) and after[0].word and not after[0].capital
+        if before in ([",", "and"], [",", "but"]) and m.subject_like and verb and fits(m.name):
+            return m.name
+    return None
 
 
 def _bare(word: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from briefing.attribution.genders import noun_gender
 from briefing.attribution.grammar import Cue
 from briefing.mentions import Mention
-from briefing.speech import CLAUSE, HONORIFICS, PREPOSITIONS, PRONOUNS, TITLES, Token
+from briefing.speech import CLAUSE, HONORIFICS, PREPOSITIONS, PRONOUNS, STOPWORDS, TITLES, Token
 
 # Words for one person, besides titles: a subject such as "the actor" or "a reporter" may be the
 # pronoun's antecedent, so a name elsewhere in its sentence is not the only candidate.
@@ -37,6 +37,26 @@ PARTICIPLES = ("ing", "ed")
 _SOURCE_REACH = 5
 # Words between a passive participle and "by" ("was supported on Friday by X").
 _AGENT_REACH = 3
+# Verbs that say what a subject is ("Lakeview is one of the swing states").
+_COPULAS = frozenset("""is was are were 's isn't wasn't aren't weren't remains remained became becomes
+""".split())
+# Words between such a verb and its complement's nouns: adverbs, determiners, "one of the".
+_COMPLEMENT_OPENERS = frozenset("not just only also still never now once simply merely really a an the one of among"
+                                .split())
+# Most tokens read after a name for its complement ("was not just one of the quintessential swing states").
+_COMPLEMENT_REACH = 12
+# Nouns of places and events: a name its sentence calls one of these ("Maple Ridge was a tragedy") is no
+# person, whom a later "he" or "she" could stand for (a person may be "a problem", but not "a state").
+_THING_NOUNS = frozenset("""state states city cities town towns village country countries nation nations county
+counties province region regions island territory capital suburb neighborhood neighbourhood district battleground
+battlegrounds site venue tragedy disaster catastrophe massacre shooting shootings attack attacks bombing storm
+hurricane earthquake flood war election elections primary primaries caucus caucuses convention conference summit
+festival""".split())
+# Last words of the names of places, events and laws ("Riverside Labor Convention", "Elm Street", "Clean Air
+# Act"), never a person's surname; common surnames ("Hall", "Park", "Hill") are left out.
+_THING_NAME_ENDS = frozenset("""convention conference summit olympics games festival expo square street avenue
+boulevard airport station stadium arena county valley island canyon memorial monument cathedral mall plaza act
+amendment treaty accord""".split())
 
 
 def is_in_adjunct(before: Sequence[Token], mention: Mention) -> bool:
@@ -134,3 +154,26 @@ def is_attributive(toks: Sequence[Token], mention: Mention) -> bool:
 def is_headline(toks: Sequence[Token]) -> bool:
     """Every longer word capitalised: a headline ("Voters Slam Baxter Plan"), whose names are no subjects."""
     return all(t.capital for t in toks if t.word and len(t.text) > HEADLINE_SMALL_WORD)
+
+
+def is_thing(toks: Sequence[Token], name: str) -> bool:
+    """A name of a place, event or law, by its last word ("Elm Street") or by what its sentence calls it:
+    "Lakeview is one of the swing states", "Maple Ridge was not just a tragedy"."""
+    end = name.split()[-1]
+    if end.lower() in _THING_NAME_ENDS:
+        return True
+    last = next((i for i, t in enumerate(toks) if t.text == end), None)
+    if last is None:
+        return False
+    rest = toks[last + 1:last + 1 + _COMPLEMENT_REACH]
+    if not rest or rest[0].low not in _COPULAS:
+        return False
+    words = list(rest[1:])
+    while words and words[0].low in _COMPLEMENT_OPENERS:
+        words = words[1:]
+    head = ""
+    for tok in words:
+        if not tok.word or tok.low in STOPWORDS or tok.low in PREPOSITIONS:
+            break
+        head = tok.low
+    return head in _THING_NOUNS

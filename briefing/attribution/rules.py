@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 
 from briefing.attribution.frames import (
+    as_reported,
     colon_name,
     is_heading,
     long_appositive,
@@ -244,6 +245,9 @@ def _introduced(view: View, names: Speakers, first: Sentence, mark: Mark) -> Sai
     named = name_before_colon(toks[:-1], names, view.facts) if colon and toks[-1].text == ":" else None
     if named:
         return Said(named, explicit=True)  # 'Stated Holm:', 'Rep. Anna Holm (D-Md.):' on a line of its own
+    source = as_reported(toks, names, view.facts) if colon else None
+    if source:
+        return Said(source, explicit=True)  # 'As the Courier reported, the council was refusing ...:'
     about = view.introducer(intro) if colon else view.subject(intro)  # 'Cruz called them on it:'
     if not about.found and not (about.pronoun and colon):  # "He then listed them:"
         return None
