@@ -42,7 +42,7 @@ from briefing.dedup import (
 )
 from briefing.models import Sentence
 from briefing.names import Lexicon
-from briefing.readability import is_dangling_opener
+from briefing.readability import bare_names, full_name_words, is_dangling_opener
 from briefing.sentences import QUOTE_MARK, quoted_regions, words
 
 # Shortest candidate sentence: shorter ones are headlines, captions and
@@ -115,6 +115,7 @@ class Pool:
     reading_rank: np.ndarray
     article_rank: np.ndarray
     predecessor: np.ndarray  # the sentence before it in its article, -1 for none
+    people: frozenset[str] = frozenset()  # surnames the articles name in full (briefing.readability)
 
 
 def make_pool(sentences: Sequence[Sentence], lexicon: Lexicon | None) -> Pool:
@@ -130,7 +131,8 @@ def make_pool(sentences: Sequence[Sentence], lexicon: Lexicon | None) -> Pool:
     duplicates = index_duplicates([s.text for s in sentences], lexicon, toks)
     where = {(s.article_id, s.index): k for k, s in enumerate(sentences)}
     before = np.array([where.get((s.article_id, s.index - 1), -1) for s in sentences], dtype=np.int64)
-    return Pool(tuple(sentences), toks, duplicates, lengths, rank, article, before)
+    people = full_name_words([s.text for s in sentences])
+    return Pool(tuple(sentences), toks, duplicates, lengths, rank, article, before, people)
 
 
 
@@ -303,6 +305,8 @@ class Coverage:
     vectors: sp.csr_matrix
     reward: np.ndarray
     dangling: np.ndarray  # opens with a pronoun or connective: the greedy never takes it
+    unnamed: tuple[frozenset[str], ...] = ()  # per row, the surnames it names alone (a line before must name them)
+    needs_names: np.ndarray | bool = False  # per row, True when unnamed: the greedy never takes it
 
     def value(self, rows: Sequence[int]) -> float:
         """F of a set of candidate rows."""
@@ -335,7 +339,7 @@ class Coverage:
             similar = (self.vectors @ self.vectors[kept].T).toarray() >= DUPLICATE_SIMILARITY
             ok &= ~similar.any(axis=1) & ~np.isin(self.leaders, self.leaders[kept])
         ok[list(rows)] = False
-        return ok & ~self.dangling
+        return ok & ~self.dangling & ~self.needs_names
 
 
 def coverage_problem(pool: Pool, limits: Limits, lexicon: Lexicon | None = None) -> Coverage:
@@ -368,10 +372,12 @@ def coverage_problem(pool: Pool, limits: Limits, lexicon: Lexicon | None = None)
     budget = limits.words if limits.words is not None else (sentences or 1) * WORDS_PER_SENTENCE
     _, topics = np.unique(pool.duplicates.topics[rows.sentences], return_inverse=True)
     dangling = np.array([is_dangling_opener(text) for text in rows.texts], dtype=bool)
+    unnamed = tuple(bare_names(text, pool.people) for text in rows.texts)
     lengths = np.array([len(text.split()) for text in rows.texts], dtype=np.int64)
     return Coverage(rows.sentences, rows.texts, occ, weights[active], Limits(sentences, budget), lengths,
                     pool.duplicates.leaders[rows.sentences], topics.ravel(), pool.duplicates.vectors[rows.sentences],
-                    np.asarray(occ @ weights[active]).ravel(), dangling)
+                    np.asarray(occ @ weights[active]).ravel(), dangling, unnamed,
+                    np.array([bool(names) for names in unnamed], dtype=bool))
 
 
 def side_by_side(parts: Sequence[sp.csr_matrix], keep: np.ndarray) -> sp.csr_matrix:

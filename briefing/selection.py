@@ -16,7 +16,7 @@ from briefing import optimum
 from briefing.coverage import Coverage, Limits, Pool, coverage_problem
 from briefing.dedup import DUPLICATE_SIMILARITY, similar_pairs
 from briefing.names import Lexicon
-from briefing.readability import is_dangling_opener, is_reaction
+from briefing.readability import bare_names, is_dangling_opener, is_reaction, named_in_full
 
 # Gain is divided by length ** COST_EXPONENT: 1 = value per word (Lin & Bilmes r=1).
 COST_EXPONENT = 1.0
@@ -62,12 +62,14 @@ def coverage_select(pool: Pool, limits: Limits, lexicon: Lexicon | None = None) 
 
 
 def program(pool: Pool, problem: Coverage) -> optimum.Program:
-    """The integer program of a coverage problem: no two alike, dangling openers after their predecessor."""
+    """The integer program of a coverage problem: no two alike, dangling openers after their predecessor,
+    a surname alone after a line naming that person in full."""
     whole: dict[int, int] = {}  # a sentence's untrimmed row: what a dangling successor may refer to is all in it
     for r, j in enumerate(problem.candidates.tolist()):
         whole.setdefault(int(j), r)
     requires = [(r, tuple(k for k in [whole.get(int(pool.predecessor[problem.candidates[r]]))] if k is not None))
                 for r in np.flatnonzero(problem.dangling).tolist()]
+    requires += introductions(pool, problem)
     alike = similar_pairs(problem.vectors, DUPLICATE_SIMILARITY).tocoo()
     groups: dict[int, list[int]] = {}
     for r, leader in enumerate(problem.leaders.tolist()):
@@ -81,6 +83,18 @@ def program(pool: Pool, problem: Coverage) -> optimum.Program:
                            TRIM_COST * trimmed)
 
 
+def introductions(pool: Pool, problem: Coverage) -> list[tuple[int, tuple[int, ...]]]:
+    """Per row naming someone by surname only, and per such surname: the rows before it in reading order
+    that name that person in full (one of them must come too)."""
+    needing = [r for r, names in enumerate(problem.unnamed) if names]
+    if not needing:
+        return []
+    full = [named_in_full(text) for text in problem.texts]
+    rank = pool.reading_rank[problem.candidates]
+    return [(r, tuple(k for k, names in enumerate(full) if name in names and rank[k] < rank[r]))
+            for r in needing for name in sorted(problem.unnamed[r])]
+
+
 def arrange(pool: Pool, chosen: Sequence[int], texts: dict[int, str] | None = None) -> list[int]:
     """Chosen sentences in reading order (article, then position), the lede first.
 
@@ -90,7 +104,8 @@ def arrange(pool: Pool, chosen: Sequence[int], texts: dict[int, str] | None = No
     """
     order = sorted(chosen, key=lambda j: int(pool.reading_rank[j]))
     shown = [(texts or {}).get(j, pool.sentences[j].text) for j in order]
-    ledes = [k for k, text in enumerate(shown) if not is_reaction(text) and not is_dangling_opener(text)]
+    ledes = [k for k, text in enumerate(shown) if not is_reaction(text) and not is_dangling_opener(text)
+             and not bare_names(text, pool.people)]
     if not ledes:
         return order
     k = min(ledes, key=lambda i: (pool.sentences[order[i]].index, i))

@@ -97,3 +97,35 @@ def test_without_compression_every_row_is_a_whole_sentence() -> None:
     p = trim_pool()
     problem = coverage_problem(p, Limits(None, 60, (), ()))
     assert all(text == p.sentences[int(j)].text for j, text in zip(problem.candidates, problem.texts, strict=True))
+
+
+NAME_STORY = [
+    "Harbour pilots in Dunmore stopped guiding ships into port on Friday over a dispute about night shifts. "
+    "Pilots' union leader Marta Lindqvist said the stoppage would last until the night shifts were cut. "
+    "Lindqvist said the harbour authority had ignored three letters about the night shifts since spring.",
+    "Ships waited outside Dunmore on Friday after the harbour pilots stopped work over night shifts. "
+    "Lindqvist said the pilots had written three letters about the night shifts to the harbour authority.",
+]
+
+
+def name_pool() -> Pool:
+    sentences = [s for i, text in enumerate(NAME_STORY) for s in split_sentences(Article(id=f"n{i}", text=text))]
+    return make_pool(sentences, None)
+
+
+def test_a_surname_alone_needs_a_line_before_naming_the_person_in_full() -> None:
+    p = name_pool()
+    assert "Lindqvist" in p.people
+    problem = coverage_problem(p, Limits(None, 60, (), ()))
+    rule = program(p, problem)
+    bare = [r for r, names in enumerate(problem.unnamed) if names]
+    assert bare and all(problem.needs_names[r] for r in bare)
+    for r, partners in rule.requires:
+        if r in bare:
+            assert [problem.texts[k] for k in partners] == [p.sentences[1].text]
+    for budget in (30, 45, 60):
+        chosen = coverage_select(p, Limits(None, budget, (), ())).sentences
+        texts = [p.sentences[j].text for j in arrange(p, chosen)]
+        for k, text in enumerate(texts):
+            if text.startswith("Lindqvist"):
+                assert any("Marta Lindqvist" in t for t in texts[:k])
