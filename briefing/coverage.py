@@ -12,7 +12,8 @@ diversity reward over subtopics (Lin & Bilmes 2011).  Covered concepts count onc
 redundancy penalty; besides, no two chosen sentences may be near-duplicates.
 
 Selection is exact: the integer program of Gillick & Favre (briefing.optimum, HiGHS), where a
-sentence opening with a pronoun or connective comes only with its predecessor (briefing.readability).
+sentence opening with a pronoun, a connective or a leaning subject ("One of them") comes only with
+its predecessor (briefing.readability).
 Without a solution in time it falls back to a cost-scaled greedy (gain per word, r = 1) checked
 against the best single sentence (Khuller, Moss & Naor 1999; Lin & Bilmes 2010, "Multi-document
 summarization via budgeted maximization of submodular functions", NAACL), then a 1-swap local
@@ -42,7 +43,7 @@ from briefing.dedup import (
 )
 from briefing.models import Sentence
 from briefing.names import Lexicon
-from briefing.readability import bare_names, full_name_words, is_dangling_opener
+from briefing.readability import full_name_words, is_dangling_opener
 from briefing.sentences import QUOTE_MARK, quoted_regions, words
 
 # Shortest candidate sentence: shorter ones are headlines, captions and
@@ -305,8 +306,6 @@ class Coverage:
     vectors: sp.csr_matrix
     reward: np.ndarray
     dangling: np.ndarray  # opens with a pronoun or connective: the greedy never takes it
-    unnamed: tuple[frozenset[str], ...] = ()  # per row, the surnames it names alone (a line before must name them)
-    needs_names: np.ndarray | bool = False  # per row, True when unnamed: the greedy never takes it
 
     def value(self, rows: Sequence[int]) -> float:
         """F of a set of candidate rows."""
@@ -339,7 +338,7 @@ class Coverage:
             similar = (self.vectors @ self.vectors[kept].T).toarray() >= DUPLICATE_SIMILARITY
             ok &= ~similar.any(axis=1) & ~np.isin(self.leaders, self.leaders[kept])
         ok[list(rows)] = False
-        return ok & ~self.dangling & ~self.needs_names
+        return ok & ~self.dangling
 
 
 def coverage_problem(pool: Pool, limits: Limits, lexicon: Lexicon | None = None) -> Coverage:
@@ -372,12 +371,10 @@ def coverage_problem(pool: Pool, limits: Limits, lexicon: Lexicon | None = None)
     budget = limits.words if limits.words is not None else (sentences or 1) * WORDS_PER_SENTENCE
     _, topics = np.unique(pool.duplicates.topics[rows.sentences], return_inverse=True)
     dangling = np.array([is_dangling_opener(text) for text in rows.texts], dtype=bool)
-    unnamed = tuple(bare_names(text, pool.people) for text in rows.texts)
     lengths = np.array([len(text.split()) for text in rows.texts], dtype=np.int64)
     return Coverage(rows.sentences, rows.texts, occ, weights[active], Limits(sentences, budget), lengths,
                     pool.duplicates.leaders[rows.sentences], topics.ravel(), pool.duplicates.vectors[rows.sentences],
-                    np.asarray(occ @ weights[active]).ravel(), dangling, unnamed,
-                    np.array([bool(names) for names in unnamed], dtype=bool))
+                    np.asarray(occ @ weights[active]).ravel(), dangling)
 
 
 def side_by_side(parts: Sequence[sp.csr_matrix], keep: np.ndarray) -> sp.csr_matrix:

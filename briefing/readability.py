@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from briefing.attribution.genders import is_first_name
 from briefing.sentences import words
-from briefing.speech import HONORIFICS, NOT_NAMES, PARTICLES, STOPWORDS, TITLES
+from briefing.speech import HONORIFICS, NOT_NAMES, PARTICLES, SPEECH, STOPWORDS, TITLES
 
 # Words that, opening a sentence, refer back to something the previous sentence introduced.
 PRONOUNS = frozenset("he she it they we i you his her its their our them him this that these those such "
@@ -67,8 +67,21 @@ _DEFINITE_POSSESSIVE = re.compile(r"^[\"'“‘]?The ([a-z][a-z-]*)(?:['’]s|s[
 # A run of capitalised words (a name, a title and a name, an initial, a particle): "Judge Anna K. van Holm's".
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*\.?(?:\s+(?:(?:" + "|".join(sorted(PARTICLES))
                               + r")\s+)?[A-Z][\w'’-]*\.?)*")
+# Verbs of saying, whose subject or inverted subject ("said Holm") is the one who speaks.
+SAYING = REACTION_VERBS | SPEECH
+# What may open a sentence before its first word: quotation marks, brackets, a wire dash.
+_OPENING_MARKS = " \"'“‘(_-—"
+# The word after a name, past an appositive ("Holm, 47, said") and an adverb ("Holm also said").
+_VERB_AFTER_NAME = re.compile(r"(?:,[^,]{1,30},)?\s+(?:also\s+|later\s+|earlier\s+|then\s+)?([a-z]+)")
 ARTICLES = frozenset({"the", "a", "an"})
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$")
+_CAPITAL_WORD = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*")
+# Characters before a name read for the word in front of it (a long word and a particle fit).
+NEAR_CHARS = 40
+# A name's run goes on after a word ("Anna| Holm"), or a capitalised word stands right before one ("Anna |Holm").
+_RUN_GOES_ON = re.compile(r"\.?\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)?[A-Z]")
+_WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]*\.?)\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)?$")
+_LONGER_RUN = re.compile(_CAPITALISED_RUN.pattern[:-1] + "+")  # two words or more
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 # Titles that name a person's office right before the name ("Judge Holm"); modifiers ("Foreign", "Chief",
 # "Republican") stand before other titles, and before places and bodies too ("Democratic Idaho").
@@ -88,12 +101,13 @@ def opener_words(text: str) -> list[str]:
 
 def is_dangling_opener(text: str) -> bool:
     """True when the sentence opens with a pronoun, a connective, a bare anaphoric 'The <noun>' or a leaning subject."""
-    return opens_with_reference(text) or is_leaning_subject(text)
-
-
-def opens_with_reference(text: str) -> bool:
-    """True when the first words are a pronoun, a connective or a bare anaphoric 'The <noun> <verb>'."""
     first = opener_words(text)
+    return opens_with_reference(text, first) or is_leaning_subject(text, first)
+
+
+def opens_with_reference(text: str, first: list[str] | None = None) -> bool:
+    """True when the first words are a pronoun, a connective or a bare anaphoric 'The <noun> <verb>'."""
+    first = opener_words(text) if first is None else first
     if not first:
         return False
     if first[0] in PRONOUNS or first[0] in CONNECTIVES or " ".join(first[:2]) in CONNECTIVE_PAIRS:
@@ -104,13 +118,13 @@ def opens_with_reference(text: str) -> bool:
     return False
 
 
-def is_leaning_subject(text: str) -> bool:
+def is_leaning_subject(text: str, first: list[str] | None = None) -> bool:
     """True for a subject that picks from, or belongs to, what the sentence before named.
 
     "One of them ...", "Others ...", "Two of those ...", "The company's chief ...", and a pronoun
     subject after a short fronted phrase ("Despite its losses, it ...", "After the vote, he ...").
     """
-    first = opener_words(text)
+    first = opener_words(text) if first is None else first
     if not first:
         return False
     if first[0] in PICKING:
@@ -119,7 +133,9 @@ def is_leaning_subject(text: str) -> bool:
         return True
     if len(first) == 3 and first[0] in QUANTIFIERS and first[1] == "of" and first[2] in GROUP_REFERENCES:
         return True
-    return first[0] in FRONTING and len(first) > 1 and first[1] in PERSONAL or after_fronted(text) in PERSONAL
+    if first[0] not in FRONTING:
+        return False
+    return len(first) > 1 and first[1] in PERSONAL or after_fronted(text) in PERSONAL
 
 
 def after_fronted(text: str) -> str | None:
@@ -143,15 +159,18 @@ def anaphor_noun(text: str) -> str | None:
     return possessive.group(1) if possessive else None
 
 
-def name_runs(text: str, modifiers: bool = True) -> list[list[str]]:
+def name_runs(text: str, modifiers: bool = True, subjects: bool = False) -> list[list[str]]:
     """Runs of capitalised words, each word without its possessive or period, honorifics and a leading stop word cut.
 
     "Mr. Lund's lawyer, Anna Holm, said" -> [["Lund"], ["Anna", "Holm"]]: a run ends at punctuation.
-    ``modifiers=False`` leaves out a run after "the" or "a": a name modifying a noun ("the Lund case").
+    ``modifiers=False`` leaves out a run after "the" or "a": a name modifying a noun ("the Lund case");
+    ``subjects=True`` keeps only runs that open the sentence or speak (is_speaker_place).
     """
     runs = []
     for match in _CAPITALISED_RUN.finditer(text):
         if not modifiers and _ARTICLE_BEFORE.search(text, 0, match.start()):
+            continue
+        if subjects and not is_speaker_place(text, match.start(), match.end()):
             continue
         parts = [_POSSESSIVE.sub("", part).rstrip(".") for part in match.group().split()]
         parts = [p for p in parts if p.lower() not in HONORIFICS]
@@ -164,22 +183,40 @@ def name_runs(text: str, modifiers: bool = True) -> list[list[str]]:
     return runs
 
 
+def is_speaker_place(text: str, start: int, end: int) -> bool:
+    """True when the words text[start:end] open the sentence or speak ("Holm said", "Holm, 47, told", "said Holm")."""
+    opening = text[:start].strip(_OPENING_MARKS)
+    if not opening or opening.rstrip(".").lower() in HONORIFICS:  # "Holm said", "Mr. Holm said"
+        return True
+    after = _VERB_AFTER_NAME.match(text, end)
+    before = words(text[max(0, start - OPENER_CHARS // 4):start])
+    return bool(after and after.group(1) in SAYING) or bool(before and before[-1] in SAYING)
+
+
 def full_name_words(texts: Sequence[str]) -> frozenset[str]:
     """Surnames of the people the texts name in full: the last word after a first name or a title ("Anna Holm",
     "Judge Holm"); never a word the texts also write in lower case ("Health"), an acronym or an institution's."""
-    found: set[str] = set()
-    for text in texts:
-        for run in name_runs(text):
-            last, before = run[-1], [w for w in run[:-1] if len(w) > 1 and w.lower() not in PARTICLES]
-            if not before or last.isupper() or last.lower() in NOT_NAMES or last.lower() in TITLES:
-                continue
-            if is_first_name(before[-1]) if is_first_name(last) else (
-                    is_first_name(before[-1]) or before[-1].lower() in PERSON_TITLES):
-                found.add(last)
+    joined = " ; ".join(texts)  # one pass over all texts: a semicolon ends a run
+    pairs: set[tuple[str, str]] = set()
+    for match in _LONGER_RUN.finditer(joined):
+        parts = [_POSSESSIVE.sub("", part).rstrip(".") for part in match.group().split()]
+        before = [w for w in parts[:-1] if len(w) > 1 and w.lower() not in PARTICLES]
+        if before:
+            pairs.add((before[-1], parts[-1]))
+    found = {last for before, last in pairs if is_introduction(before, last)}
     if not found:
         return frozenset()
-    lower = set(_LOWER_WORD.findall(" ".join(texts)))
+    lower = set(_LOWER_WORD.findall(joined))
     return frozenset(w for w in found if w.lower() not in lower)
+
+
+def is_introduction(before: str, last: str) -> bool:
+    """True when ``last`` is a person's surname written after ``before``, a first name or a title."""
+    if last.isupper() or last.lower() in NOT_NAMES or last.lower() in TITLES:
+        return False
+    if is_first_name(last):  # "Prince Charles" is no surname Charles; "Ray Charles" is
+        return is_first_name(before)
+    return is_first_name(before) or before.lower() in PERSON_TITLES
 
 
 def named_in_full(text: str) -> frozenset[str]:
@@ -188,11 +225,31 @@ def named_in_full(text: str) -> frozenset[str]:
 
 
 def bare_names(text: str, people: frozenset[str]) -> frozenset[str]:
-    """Surnames of ``people`` (full_name_words) the text names alone ("Holm said"), not in full anywhere in it."""
+    """Surnames of ``people`` (full_name_words) the text names alone as its subject or a speaker ("Holm said",
+    "Holm's lawyer ..."), not in full anywhere in it; a surname elsewhere ("met Holm") reads well enough."""
     if not people:
         return frozenset()
-    alone = {run[0] for run in name_runs(text, modifiers=False) if len(run) == 1 and run[0] in people}
+    alone = set()
+    for match in _CAPITAL_WORD.finditer(text):
+        word = _POSSESSIVE.sub("", match.group())
+        if word in people and stands_alone(text, match.start(), match.end()) and is_speaker_place(
+                text, match.start(), match.end()):
+            alone.add(word)
     return frozenset(alone - named_in_full(text)) if alone else frozenset()
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """True when the word text[start:end] is a name by itself: no capitalised word, "the" or "a" just before it
+    (an honorific may stand there: "Mr. Holm"), and no capitalised word after it."""
+    near = max(0, start - NEAR_CHARS)
+    if _RUN_GOES_ON.match(text, end) or _ARTICLE_BEFORE.search(text[near:start]):
+        return False
+    before = _WORD_BEFORE.search(text[near:start])
+    if not before:
+        return True
+    word = before.group(1).rstrip(".").lower()
+    return word in HONORIFICS or (word in STOPWORDS and word not in ARTICLES and not text[:near + before.start()].strip(
+        _OPENING_MARKS))
 
 
 def unnamed(texts: Sequence[str], people: frozenset[str]) -> list[frozenset[str]]:

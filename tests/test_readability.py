@@ -126,6 +126,9 @@ def test_a_surname_alone_is_bare_unless_named_in_full_in_the_line() -> None:
     assert bare_names("Marta Lindqvist said Lindqvist would not back down.", people) == frozenset()
     assert bare_names("The Lindqvist plan was rejected by the operators.", people) == frozenset()
     assert bare_names("Halden said the strike would last a week.", people) == frozenset()
+    assert bare_names("The strike would last a week, said Lindqvist.", people) == {"Lindqvist"}
+    assert bare_names("The union's lawyer, Lindqvist, 52, told the court it would last.", people) == {"Lindqvist"}
+    assert bare_names("The operators met Lindqvist on Monday.", people) == frozenset()  # not the subject
 
 
 def test_a_bare_surname_is_resolved_by_an_earlier_line_naming_the_person() -> None:
