@@ -84,7 +84,7 @@ _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]*\.?)\s+(?:(?:" + "|".
 _LONGER_RUN = re.compile(_CAPITALISED_RUN.pattern[:-1] + "+")  # two words or more
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 # Titles that name a person's office right before the name ("Judge Holm"); modifiers ("Foreign", "Chief",
-# "Republican") stand before other titles, and before places and bodies too ("Democratic Idaho").
+# "Republican") stand before other titles, and before places and bodies too ("Republican Senate").
 PERSON_TITLES = TITLES - frozenset("""special chief general foreign defence defense interior finance deputy vice acting
 senior executive head leader republican democrat democratic gop official officer candidate nominee""".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -159,23 +159,15 @@ def anaphor_noun(text: str) -> str | None:
     return possessive.group(1) if possessive else None
 
 
-def name_runs(text: str, modifiers: bool = True, subjects: bool = False) -> list[list[str]]:
+def name_runs(text: str) -> list[list[str]]:
     """Runs of capitalised words, each word without its possessive or period, honorifics and a leading stop word cut.
 
     "Mr. Lund's lawyer, Anna Holm, said" -> [["Lund"], ["Anna", "Holm"]]: a run ends at punctuation.
-    ``modifiers=False`` leaves out a run after "the" or "a": a name modifying a noun ("the Lund case");
-    ``subjects=True`` keeps only runs that open the sentence or speak (is_speaker_place).
     """
     runs = []
     for match in _CAPITALISED_RUN.finditer(text):
-        if not modifiers and _ARTICLE_BEFORE.search(text, 0, match.start()):
-            continue
-        if subjects and not is_speaker_place(text, match.start(), match.end()):
-            continue
         parts = [_POSSESSIVE.sub("", part).rstrip(".") for part in match.group().split()]
         parts = [p for p in parts if p.lower() not in HONORIFICS]
-        if not modifiers and parts and parts[0].lower() in ARTICLES:
-            continue
         while parts and parts[0].lower() in STOPWORDS:
             parts = parts[1:]
         if parts:
