@@ -62,7 +62,7 @@ FRONTING = frozenset("after before despite in on at during following since with 
 # A fronted phrase before a comma is at most this many words ("In a statement on Monday, ..."); a longer
 # stretch before the first comma is the sentence's own subject and verb.
 FRONTED_WORDS = 8
-# "The company's chief ...", "The balloonists' plan ...": a definite possessive opener refers back.
+# "The company's chief ...", "The dockers' demands ...": a definite possessive opener refers back.
 _DEFINITE_POSSESSIVE = re.compile(r"^[\"'“‘]?The ([a-z][a-z-]*)(?:['’]s|s['’])\s")
 # A run of capitalised words (a name, a title and a name, an initial, a particle): "Judge Anna K. van Holm's".
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*\.?(?:\s+(?:(?:" + "|".join(sorted(PARTICLES))
@@ -206,7 +206,7 @@ def is_introduction(before: str, last: str) -> bool:
     """True when ``last`` is a person's surname written after ``before``, a first name or a title."""
     if last.isupper() or last.lower() in NOT_NAMES or last.lower() in TITLES:
         return False
-    if is_first_name(last):  # "Prince Charles" is no surname Charles; "Ray Charles" is
+    if is_first_name(last):  # "Prince Aldo" gives no surname Aldo; "Anna Aldo" does
         return is_first_name(before)
     return is_first_name(before) or before.lower() in PERSON_TITLES
 
