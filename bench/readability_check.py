@@ -1,5 +1,6 @@
-"""Readability check (not a test): the dev clusters' summaries have no dangling opener, no
-near-duplicate pair and no reaction as their lede (briefing.readability.summary_problems).
+"""Readability check (not a test): the dev clusters' summaries have no dangling opener, no leaning
+subject ("One of them", "The company's chief"), no surname whose person no line before names in
+full, no near-duplicate pair and no reaction as their lede (briefing.readability.summary_problems).
 
 Usage:
     python bench/readability_check.py ../shared/data/duc/duc2007_update.jsonl ../shared/data/duc/duc2006.jsonl
@@ -21,7 +22,7 @@ from evaluate import Cluster, Protocol, flattened, read_clusters  # noqa: E402
 
 from briefing.compression import origin  # noqa: E402
 from briefing.models import Sentence  # noqa: E402
-from briefing.readability import Problem, summary_problems  # noqa: E402
+from briefing.readability import Problem, full_name_words, summary_problems  # noqa: E402
 from briefing.summarize import SummaryOptions, document_sentences, summarize  # noqa: E402
 
 
@@ -37,7 +38,7 @@ def cluster_problems(cluster: Cluster, protocol: Protocol, by_id: dict[str, Clus
     where = {(s.article_id, s.index): s.text for s in sentences}
     found = [source_of(p.text, sentences) for p in points]
     before = [where.get((s.article_id, s.index - 1)) for s in found]
-    return summary_problems([p.text for p in points], before)
+    return summary_problems([p.text for p in points], before, full_name_words([s.text for s in sentences]))
 
 
 def source_of(text: str, sentences: Sequence[Sentence]) -> Sentence:

@@ -12,7 +12,8 @@ diversity reward over subtopics (Lin & Bilmes 2011).  Covered concepts count onc
 redundancy penalty; besides, no two chosen sentences may be near-duplicates.
 
 Selection is exact: the integer program of Gillick & Favre (briefing.optimum, HiGHS), where a
-sentence opening with a pronoun or connective comes only with its predecessor (briefing.readability).
+sentence opening with a pronoun, a connective or a leaning subject ("One of them") comes only with
+its predecessor (briefing.readability).
 Without a solution in time it falls back to a cost-scaled greedy (gain per word, r = 1) checked
 against the best single sentence (Khuller, Moss & Naor 1999; Lin & Bilmes 2010, "Multi-document
 summarization via budgeted maximization of submodular functions", NAACL), then a 1-swap local
@@ -42,7 +43,7 @@ from briefing.dedup import (
 )
 from briefing.models import Sentence
 from briefing.names import Lexicon
-from briefing.readability import is_dangling_opener
+from briefing.readability import full_name_words, is_dangling_opener
 from briefing.sentences import QUOTE_MARK, quoted_regions, words
 
 # Shortest candidate sentence: shorter ones are headlines, captions and
@@ -115,6 +116,7 @@ class Pool:
     reading_rank: np.ndarray
     article_rank: np.ndarray
     predecessor: np.ndarray  # the sentence before it in its article, -1 for none
+    people: frozenset[str] = frozenset()  # surnames the articles name in full (briefing.readability)
 
 
 def make_pool(sentences: Sequence[Sentence], lexicon: Lexicon | None) -> Pool:
@@ -130,7 +132,8 @@ def make_pool(sentences: Sequence[Sentence], lexicon: Lexicon | None) -> Pool:
     duplicates = index_duplicates([s.text for s in sentences], lexicon, toks)
     where = {(s.article_id, s.index): k for k, s in enumerate(sentences)}
     before = np.array([where.get((s.article_id, s.index - 1), -1) for s in sentences], dtype=np.int64)
-    return Pool(tuple(sentences), toks, duplicates, lengths, rank, article, before)
+    people = full_name_words([s.text for s in sentences])
+    return Pool(tuple(sentences), toks, duplicates, lengths, rank, article, before, people)
 
 
 

@@ -6,7 +6,16 @@ import pytest
 
 from briefing.compression import origin
 from briefing.models import Article, Sentence
-from briefing.readability import is_dangling_opener, is_reaction, resolved, summary_problems
+from briefing.readability import (
+    bare_names,
+    full_name_words,
+    is_dangling_opener,
+    is_leaning_subject,
+    is_reaction,
+    resolved,
+    summary_problems,
+    unnamed,
+)
 from briefing.sentences import split_sentences
 from briefing.summarize import SummaryOptions, summarize
 
@@ -69,6 +78,66 @@ def test_dangling_openers(text: str) -> None:
 ])
 def test_self_contained_openers(text: str) -> None:
     assert not is_dangling_opener(text)
+
+
+@pytest.mark.parametrize("text", [
+    "One of them said the cranes would cost jobs.",
+    "One such strike closed the port for a month in 2011.",
+    "Others said the union had gone too far.",
+    "Two of those ships carried fuel for the northern towns.",
+    "The company's chief executive resigned on Tuesday.",
+    "The dockers' demands were rejected by the operators.",
+    "After the vote, he said the strike would go on.",
+    "Despite its losses, the operator kept every crane running.",
+    "In the 2011 strike, their union won a five percent rise.",
+])
+def test_leaning_subjects(text: str) -> None:
+    assert is_leaning_subject(text) and is_dangling_opener(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Dock workers in Halden, the union said, walked off the job.",
+    "In Halden, dock workers walked off the job on Monday.",
+    "Some 2,400 dock workers walked off the job on Monday.",
+    "The port of Halden handles a fifth of the region's fuel.",
+    "Two ships waited outside the harbour on Monday.",
+])
+def test_subjects_that_stand_alone(text: str) -> None:
+    assert not is_leaning_subject(text)
+
+
+# Invented people: Marta Lindqvist leads the union; Judge Osei hears the case; Oliver Brekke runs the port.
+NAMED = ["Union leader Marta Lindqvist called the strike on Monday.",
+         "Judge Osei ordered both sides back to the table.",
+         "The port's director, Oliver Brekke, said the cranes would stay.",
+         "Mr. Brekke's deputy met the Lindqvist family lawyers."]
+
+
+def test_full_names_give_surnames_and_lower_case_words_are_none() -> None:
+    people = full_name_words([*NAMED, "Health Minister Ada Health spoke.", "The health of the port matters."])
+    assert {"Lindqvist", "Osei", "Brekke"} <= people
+    assert "Health" not in people and "Marta" not in people
+
+
+def test_a_surname_alone_is_bare_unless_named_in_full_in_the_line() -> None:
+    people = full_name_words(NAMED)
+    assert bare_names("Lindqvist said the strike would last a week.", people) == {"Lindqvist"}
+    assert bare_names("Mr. Brekke's cranes stayed idle on Monday.", people) == {"Brekke"}
+    assert bare_names("Marta Lindqvist said Lindqvist would not back down.", people) == frozenset()
+    assert bare_names("The Lindqvist plan was rejected by the operators.", people) == frozenset()
+    assert bare_names("Halden said the strike would last a week.", people) == frozenset()
+    assert bare_names("The strike would last a week, said Lindqvist.", people) == {"Lindqvist"}
+    assert bare_names("The union's lawyer, Lindqvist, 52, told the court it would last.", people) == {"Lindqvist"}
+    assert bare_names("The operators met Lindqvist on Monday.", people) == frozenset()  # not the subject
+
+
+def test_a_bare_surname_is_resolved_by_an_earlier_line_naming_the_person() -> None:
+    people = full_name_words(NAMED)
+    lines = ["Osei said the strike was lawful.", "Union leader Marta Lindqvist welcomed the ruling.",
+             "Lindqvist said her members would return on Friday."]
+    assert unnamed(lines, people) == [{"Osei"}, frozenset(), frozenset()]
+    kinds = [p.kind for p in summary_problems(lines, [None, None, None], people)]
+    assert kinds.count("bare name") == 1
 
 
 def test_reactions_and_events() -> None:

@@ -97,3 +97,41 @@ def test_without_compression_every_row_is_a_whole_sentence() -> None:
     p = trim_pool()
     problem = coverage_problem(p, Limits(None, 60, (), ()))
     assert all(text == p.sentences[int(j)].text for j, text in zip(problem.candidates, problem.texts, strict=True))
+
+
+NAME_STORY = [
+    "Harbour pilots in Dunmore stopped guiding ships into port on Friday over a dispute about night shifts. "
+    "Pilots' union leader Marta Lindqvist said the stoppage would last until the night shifts were cut. "
+    "Lindqvist said the harbour authority had ignored three letters about the night shifts since spring.",
+    "Ships waited outside Dunmore on Friday after the harbour pilots stopped work over night shifts. "
+    "Lindqvist said the pilots had written three letters about the night shifts to the harbour authority.",
+]
+
+
+def name_pool() -> Pool:
+    sentences = [s for i, text in enumerate(NAME_STORY) for s in split_sentences(Article(id=f"n{i}", text=text))]
+    return make_pool(sentences, None)
+
+
+def test_a_surname_alone_never_leads_and_follows_its_introduction() -> None:
+    p = name_pool()
+    assert "Lindqvist" in p.people
+    for budget in (30, 45, 60):
+        chosen = coverage_select(p, Limits(None, budget, (), ())).sentences
+        texts = [p.sentences[j].text for j in arrange(p, chosen)]
+        assert not texts[0].startswith("Lindqvist")
+        if any("Marta Lindqvist" in t for t in texts):
+            first = next(k for k, t in enumerate(texts) if "Marta Lindqvist" in t)
+            assert not any(t.startswith("Lindqvist") for t in texts[:first])
+
+
+def test_a_surname_alone_is_moved_after_the_line_that_names_the_person() -> None:
+    texts = ["Harbour pilots in Dunmore stopped work on Friday over a dispute about night shifts at the port. "
+             "Lindqvist said the harbour authority had ignored three letters about the night shifts.",
+             "Ships waited outside the port of Dunmore on Saturday while the pilots stayed at home. "
+             "Pilots' union leader Marta Lindqvist said the stoppage would last until the shifts were cut."]
+    sentences = [s for i, text in enumerate(texts) for s in split_sentences(Article(id=f"m{i}", text=text))]
+    p = make_pool(sentences, None)
+    shown = [p.sentences[j].text for j in arrange(p, [0, 1, 3])]
+    assert shown.index(p.sentences[3].text) < shown.index(p.sentences[1].text)
+    assert shown[0] == p.sentences[0].text
