@@ -97,8 +97,9 @@ _DIRECTIVE = re.compile(r"\((?:[A-Z][A-Z'.,;:_-]*\s+)+[A-Z][A-Z'.,;:_-]*\)|\((?:
 # A headline or subhead in capitals run into the sentence after it, as text without paragraph
 # breaks carries them ("SAFETY FEATURES TOP CONSUMER LISTS There was a time ..."): three or more
 # capitalised words at a line's or sentence's start, before a word in lower case. Prose never
-# opens a sentence so (a shouted slogan comes in quotation marks, which this leaves alone).
-_GLUED_CAPS = re.compile(r"(?:^|(?<=[.!?] )|(?<=[.!?][\"')] ))(?:[A-Z][A-Z0-9'&.,:;-]*\s+(?:_\s+)?){2,}"
+# opens a sentence so (a shouted slogan comes in quotation marks, which this leaves alone). At most
+# HEADLINE_MAX_WORDS (25) words: a line of 20,000 initials is then read in linear time.
+_GLUED_CAPS = re.compile(r"(?:^|(?<=[.!?] )|(?<=[.!?][\"')] ))(?:[A-Z][A-Z0-9'&.,:;-]*\s+(?:_\s+)?){2,24}"
                          r"[A-Z][A-Z0-9'&.,:;-]*\s+(?=[A-Z][a-z])")
 _BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
