@@ -151,8 +151,7 @@ def normalise(text: str) -> str:
     text = _tex_quotes(_BREAKS.sub("\n", text))
     if "&" in text:
         text = _TYPESETTING.sub(" ", text)
-    if "(" in text or "nn" in text:
-        text = _DIRECTIVE.sub(" ", text)
+    text = _DIRECTIVE.sub(" ", text)  # unguarded: a test for "nn" passes on "annual", "channel" ...
     if not text.isascii():  # invisible characters and curly quotes are all beyond ASCII
         text = _INVISIBLE.sub("", text).translate(_QUOTES)
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", _CONTROL.sub(" ", text)))
