@@ -215,7 +215,7 @@ def joint_summary(sentences: list[Sentence], old: frozenset[str], options: Summa
     """The summary chosen among the claims no other section shows yet, so it keeps its full count and coverage."""
     news = summarize_news(taken.unshown(sentences), old, options, lexicon)
     chosen = flag_old(taken.keep([claims.recite(p) for p in news], options.sentence_budget), old)
-    return sorted(chosen, key=lambda p: (not p.new, claims.row(p.text) or 0))  # new facts first, in reading order
+    return sorted(chosen, key=lambda p: not p.new)  # new facts first, each part in the summarizer's order (lede first)
 
 
 def article_dates(articles: Sequence[Article], day: date) -> dict[str, date]:

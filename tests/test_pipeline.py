@@ -227,3 +227,18 @@ def test_earlier_only_when_a_cited_source_was_sent() -> None:
     points = [Point("The board named a new chair on Tuesday.", ("fresh",), new=False),
               Point("The ferry fare rises in May.", ("fresh", "sent"))]
     assert [p.new for p in flag_old(points, frozenset({"sent"}))] == [True, False]
+
+
+def test_the_summary_keeps_the_summarizers_lede_first() -> None:
+    """The build shows the summary in the summarizer's order: the event first, not the reaction read first."""
+    texts = {
+        "a-harbour": "The harbour board said it regretted the closure of the old ferry terminal. Ferry crews "
+                     "handed out leaflets at the gates on Tuesday.",
+        "b-harbour": "Storm damage closed the old ferry terminal at Kelby harbour on Monday, stranding 400 "
+                     "passengers overnight. Engineers found cracks in two of the terminal's piers.",
+    }
+    articles = [Article(id=key, text=text, new=True) for key, text in texts.items()]
+    corpus = Corpus(tuple(articles), {a.id: split_sentences(a) for a in articles}, ())
+    briefing = analyse(load_config(STORY2), corpus, datetime(2026, 12, 1, 8, 0, tzinfo=UTC))
+    assert len(briefing.summary) >= 2
+    assert briefing.summary[0].text.startswith("Storm damage closed")
