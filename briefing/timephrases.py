@@ -32,12 +32,17 @@ _VAGUE = re.compile(r"\b(?:soon|shortly|in\s+the\s+coming\s+(?:days|weeks|months
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told\s+\w+(?:\s+\w+)?|announced|"
                           r"added|stated|declared|reported|confirmed|noted|wrote|testified)"
                           r"(?:\s+(?:here|there|today|late|early|in\s+a\s+statement|in\s+an\s+interview))*\s*,?\s*$")
+# "arrests since Sunday", "talks last Friday", "the 1998 vote ... since March": a time the clause
+# looks back from, which dates no step however forward the rest of the sentence looks.
+_PAST_BEFORE = re.compile(r"\b(?:since|last|past|previous|earlier)\s+$")
 # "shortly after his return", "soon after the vote": a vague word tied to another event, not a due time.
 _RELATIVE_AFTER = re.compile(r"\s+(?:after|before|afterwards?)\b")
 _MONTH_NUMBER = {m[:3]: i for i, m in enumerate(MONTHS, start=1)}
 # A date this many days before the article's date still names this year's day (a late report of
 # an event); further back, "March 18" in an article of December means next year's.
 STALE_DAYS = 0
+# Characters before a phrase read for a backward-looking word ("since", "last"): one word and its space.
+PAST_WINDOW = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +103,10 @@ def timing(text: str, reference: date | None) -> Timing:
 
 
 def _due(pattern: re.Pattern[str], low: str) -> re.Match[str] | None:
-    """The pattern's first match that can date a step: not a statement's date, not "shortly after"."""
+    """The pattern's first match that can date a step: not a statement's date, "shortly after" or "since"."""
     for match in pattern.finditer(low):
-        if not _SAID_BEFORE.search(low, 0, match.start()) and not _RELATIVE_AFTER.match(low, match.end()):
+        if _SAID_BEFORE.search(low, 0, match.start()) or _RELATIVE_AFTER.match(low, match.end()):
+            continue
+        if not _PAST_BEFORE.search(low, max(0, match.start() - PAST_WINDOW), match.start()):
             return match
     return None

@@ -24,6 +24,10 @@ from briefing.timephrases import timing
     ("The minister told reporters on Tuesday that talks will resume on Friday.", "on Friday",
      date(2026, 2, 20)),
     ("Reforms won support, said the mayor, shortly after her return from Oslo.", "", None),
+    # A time the clause looks back from dates no step; a later forward phrase still does.
+    ("Most of the closures have come since Sunday, ahead of the council's plans to meet.", "", None),
+    ("Fares rose last Friday and will rise again on March 3.", "March 3", date(2026, 3, 3)),
+    ("The league has grown since March 2 and plans a rally on Saturday.", "on Saturday", date(2026, 2, 21)),
 ])
 def test_timing(text: str, phrase: str, due: date | None) -> None:
     found = timing(text, date(2026, 2, 18))  # a Wednesday
