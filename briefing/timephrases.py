@@ -35,6 +35,20 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|told\s+\w+(?:\s+\w+)?|announced|"
 # "arrests since Sunday", "talks last Friday", "the 1998 vote ... since March": a time the clause
 # looks back from, which dates no step however forward the rest of the sentence looks.
 _PAST_BEFORE = re.compile(r"\b(?:since|last|past|previous|earlier)\s+$")
+# "the court ruled Wednesday", "authorities on Wednesday formally ruled": a past verb next to the phrase
+# dates what happened; a participle after an auxiliary ("will be released Friday") or of scheduling
+# ("scheduled for Friday") does not.
+_PAST = (r"(?:[a-z]+ed|met|held|began|took|won|lost|fell|rose|sent|gave|came|went|left|told|struck|"
+         r"voted|rejected|approved)")
+_NOT_PAST = frozenset("scheduled expected planned slated set due proposed needed required "
+                      "is are be been being was were will would to has have had get got".split())
+# "the revised plan", "a delayed vote": a participle after a determiner is an adjective, no past verb.
+_DETERMINERS = frozenset("the a an its their his her our this that these those each every no any some".split())
+# "approved the plan Monday": the verb may stand a few words before, unless a future word comes between
+# ("agreed to meet Friday", "said talks will resume Friday").
+_PAST_VERB_BEFORE = re.compile(rf"(?:^|\b([a-z]+)\s+)({_PAST})\s+(?:(?!(?:will|would|shall|could|can|may|might|"
+                               r"to|until|by|before|next|and|but|or)\b)[\w'-]+,?\s+){0,6}$")
+_PAST_VERB_AFTER = re.compile(rf"\s+(?:[a-z]+ly\s+)?({_PAST})\b")
 # "shortly after his return", "soon after the vote": a vague word tied to another event, not a due time.
 _RELATIVE_AFTER = re.compile(r"\s+(?:after|before|afterwards?)\b")
 _MONTH_NUMBER = {m[:3]: i for i, m in enumerate(MONTHS, start=1)}
@@ -43,6 +57,8 @@ _MONTH_NUMBER = {m[:3]: i for i, m in enumerate(MONTHS, start=1)}
 STALE_DAYS = 0
 # Characters before a phrase read for a backward-looking word ("since", "last"): one word and its space.
 PAST_WINDOW = 12
+# Characters before a phrase read for a past verb: an auxiliary, the verb and up to six words.
+PAST_VERB_WINDOW = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +71,12 @@ class Timing:
 
 def normal(text: str) -> str:
     """Lower case with straight quotes, for the cue patterns."""
-    return text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return straight(text.lower())
+
+
+def straight(text: str) -> str:
+    """The text with straight quotes and apostrophes."""
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
 
 def upcoming(text: str, reference: date, roll: bool = False) -> bool:
@@ -102,11 +123,21 @@ def timing(text: str, reference: date | None) -> Timing:
     return Timing()
 
 
+def _past_verb_by(low: str, match: re.Match[str]) -> bool:
+    """True when a past-tense verb stands next to the time phrase: the day it names has been."""
+    after = _PAST_VERB_AFTER.match(low, match.end())
+    if after and after.group(1) not in _NOT_PAST:
+        return True
+    before = _PAST_VERB_BEFORE.search(low, max(0, match.start() - PAST_VERB_WINDOW), match.start())
+    return bool(before and before.group(2) not in _NOT_PAST and (before.group(1) or "") not in _NOT_PAST | _DETERMINERS)
+
+
 def _due(pattern: re.Pattern[str], low: str) -> re.Match[str] | None:
     """The pattern's first match that can date a step: not a statement's date, "shortly after" or "since"."""
     for match in pattern.finditer(low):
         if _SAID_BEFORE.search(low, 0, match.start()) or _RELATIVE_AFTER.match(low, match.end()):
             continue
-        if not _PAST_BEFORE.search(low, max(0, match.start() - PAST_WINDOW), match.start()):
+        if not _PAST_BEFORE.search(low, max(0, match.start() - PAST_WINDOW), match.start()) and not _past_verb_by(
+                low, match):
             return match
     return None

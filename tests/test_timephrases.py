@@ -28,6 +28,15 @@ from briefing.timephrases import timing
     ("Most of the closures have come since Sunday, ahead of the council's plans to meet.", "", None),
     ("Fares rose last Friday and will rise again on March 3.", "March 3", date(2026, 3, 3)),
     ("The league has grown since March 2 and plans a rally on Saturday.", "on Saturday", date(2026, 2, 21)),
+    # A past verb by the phrase dates what happened; an auxiliary or a future word in between does not.
+    ("The regulator on Monday formally ruled the bridge unsafe unless it is repaired.", "", None),
+    ("The council approved the budget Monday.", "", None),
+    ("Porters handed out leaflets at the station gates on Tuesday.", "", None),
+    ("The report will be released Friday.", "Friday", date(2026, 2, 20)),
+    ("The vote is scheduled for Friday.", "Friday", date(2026, 2, 20)),
+    ("Ministers agreed to meet Friday.", "Friday", date(2026, 2, 20)),
+    ("The panel rejected the bill and will meet again Friday.", "Friday", date(2026, 2, 20)),
+    ("The board will vote on the revised plan on March 21.", "March 21", date(2026, 3, 21)),
 ])
 def test_timing(text: str, phrase: str, due: date | None) -> None:
     found = timing(text, date(2026, 2, 18))  # a Wednesday
