@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from briefing.timephrases import DAY, MONTH, MONTH_DAY, normal, upcoming
+from briefing.timephrases import DAY, MONTH, MONTH_DAY, normal, straight, upcoming
 
 # Cue weights. A scheduling construction alone makes a next step; a future modal or time
 # expression needs a second cue or a scheduling noun; forward phrases and nouns never do alone.
@@ -48,8 +48,10 @@ _ACTIONS = (r"present|announce|submit|release|meet|vote|decide|sign|hold|send|vi
             r"build|extend|investigate|inspect|push|continue|seek|bring\s+in|set\s+up|sue|lead(?!\s+to\b)")
 
 # "The aim is to end the war" states a purpose, not a schedule ("the delegations are to discuss").
-_PURPOSE = "".join(rf"(?<!\b{w}\s)" for w in ("aim", "goal", "purpose", "objective", "task", "idea", "point",
-                                                "priority", "hope", "intention", "mission", "job", "role"))
+PURPOSE_NOUNS = ("aim", "goal", "purpose", "objective", "task", "idea", "point", "priority", "hope", "intention",
+                 "mission", "job", "role", "alternative", "option", "answer", "solution", "strategy", "tactic",
+                 "tack", "trick", "way", "choice")
+_PURPOSE = "".join(rf"(?<!\b{w}\s)" for w in PURPOSE_NOUNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,13 +152,17 @@ PAST = (
     _cue("past time", rf"\b(?:yesterday|ago|last\s+(?:week|month|year|night|{DAY})|"
          r"earlier\s+(?:this|last)\s+(?:week|month|year)|earlier\s+today)\b", -PAST_PENALTY),
     _cue("completed", r"\b(?:ended|began|concluded|broke\s+(?:up|down)|collapsed|took\s+place|was\s+held|"
-         r"were\s+held|lasted|finished|wrapped\s+up|had\s+been|was\s+signed|were\s+signed|missed)\b",
+         r"were\s+held|lasted|finished|wrapped\s+up|had\s+been|was\s+signed|were\s+signed|missed|"
+         r"(?:was|were)\s+(?:planning|intending|hoping)|had\s+(?:planned|intended|hoped))\b",
          -PAST_PENALTY),
     # "considered how a ceasefire might be monitored": the discussion happened; the future is its topic.
     _cue("discussed how", r"\b(?:considered|discussed|debated|explored|examined|studied|weighed|looked\s+at)"
          r"\s+(?:\w+\s+){0,3}?(?:how|whether|what|ways?|options?)\b", -PAST_PENALTY),
 )
 ASSESSMENTS = (
+    # "The alternative for most riders is to take the night bus": a purpose or option, however worded.
+    _cue("purpose", rf"\b(?:{'|'.join(PURPOSE_NOUNS)})s?\s+(?:[\w']+\s+){{1,5}}?(?:is|are|was|were)\s+to\b",
+         -ASSESS_PENALTY),
     _cue("described as", r"\b(?:described|describes|describing|characteri[sz]ed|called|termed|hailed|branded|"
          r"labelled|labeled)\b.*\bas\b", -ASSESS_PENALTY),
     _cue("was 'quoted'", r"\b(?:is|are|was|were|been|be)\s+(?:\w+\s+)?[\"“']", -ASSESS_PENALTY),
@@ -190,6 +196,13 @@ NEGATION = _cue("negated", r"\b(?:did|does|do|has|have|had|is|are|was|were)\s+no
 # "In April, the EU threatened to ...": a sentence that opens on a past date tells of an old plan.
 PAST_OPENER = re.compile(rf"^(?:in|on|since|by)\s+(?:{MONTH}|{DAY}|\d{{4}})\b[^,]{{0,12}},\s+(?:[\w']+\s+){{1,5}}?"
                          r"[a-z]+ed\b")
+# "One new tack, according to a draft I've seen, is to show ...": the first person outside a quotation is a
+# columnist's own voice, an argument about what others intend, not a step the news reports.
+# Case counts: "US officials" is no "us".
+WRITER = re.compile(r"(?<![\w'])(?:I|I'(?:ve|m|d|ll)|[Ww]e|us|[Oo]ur|[Mm]y|me)(?![\w'])")
+QUOTED = re.compile(r'"[^"]*"')
+# "We will strike on Monday, the union said": quotation marks lost, the first person is still reported.
+SPOKEN = re.compile(r"\b(?:said|says|told|tells|added|stated|declared|insisted|announced)\b")
 # Verbs that report what someone said: "would" after them is a reported future.
 REPORTED = re.compile(r"\b(?:said|says|say|told|announced|announces|added|confirmed|promised|pledged|stated|"
                       r"declared|insisted|according\s+to)\b")
@@ -263,7 +276,7 @@ def cue_score(text: str, reference: date | None = None) -> Cued:
     low = normal(text)
     if not ANY_CORE.search(low) and not (reference is not None and MONTH_DAY.search(low)):
         return best  # no core cue anywhere: most sentences of a day's news stop here
-    if PAST_OPENER.search(low):
+    if PAST_OPENER.search(low) or in_writers_voice(text):
         return best
     conditional = CONDITION.search(low) is not None
     reported = REPORTED.search(low) is not None
@@ -275,6 +288,12 @@ def cue_score(text: str, reference: date | None = None) -> Cued:
         if any(c.name in GOVERNING and c.pattern.search(clause) for c in ASSESSMENTS):
             governed = ASSESS_PENALTY
     return best
+
+
+def in_writers_voice(text: str) -> bool:
+    """True when the first person speaks outside quotations and no one is said to speak: a columnist's voice."""
+    unquoted = QUOTED.sub(" ", straight(text))
+    return WRITER.search(unquoted) is not None and SPOKEN.search(unquoted) is None
 
 
 def step_clause(text: str) -> str | None:

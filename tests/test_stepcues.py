@@ -22,6 +22,9 @@ from briefing.stepcues import clauses, cue_score, step_clause
     "Lawmakers face a June 30 deadline to pass the spending bill.",
     "The treasurer said he would present a list of cuts to the committee.",
     "The drivers will walk out on Monday unless the company raises wages.",
+    # The first person reported without quotation marks is still someone's step; "US" is no "us".
+    "We plan to hold a second ballot next week, the union said.",
+    "US inspectors are scheduled to visit the dam next week.",
 ])
 def test_forward_looking(sentence: str) -> None:
     assert cue_score(sentence).score >= 2.0, cue_score(sentence)
@@ -35,6 +38,7 @@ def test_forward_looking(sentence: str) -> None:
     "Such concessions would leave Ukraine vulnerable.",
     "Medinsky did not provide a timeline for the next meeting.",
     "The aim was to secure a lasting settlement.",
+    "The alternative for most commuters is to take the night bus and sleep on the way.",
     "The union accused employers of planning to automate jobs away.",
     "Russia occupies about 20% of Ukraine.",
     # Assessments, moods and opinions, however forward-sounding.
@@ -49,6 +53,11 @@ def test_forward_looking(sentence: str) -> None:
     "The mayor said she would not sign the plan because it would send the wrong signal.",
     '"Mixing the two schemes is a trap that will only lead to chaos," he added.',
     "The reforms have won wide support, the governor said shortly after his return from abroad.",
+    # A columnist's own voice: what others intend, argued in the first person outside any quotation.
+    "The next move, according to a memo I have read, is to make the levy look like a gift.",
+    "So the plan is to persuade us that the new runway will cut noise.",
+    # A plan in the past tense is one overtaken by events.
+    "The singer, who was planning to fly to Lisbon on Wednesday, said she was stunned.",
 ])
 def test_not_forward_looking(sentence: str) -> None:
     assert cue_score(sentence).score < 2.0, cue_score(sentence)
