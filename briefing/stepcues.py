@@ -118,8 +118,9 @@ CUES = (
     _cue("was to", r"\b(?:was|were)\s+(?:also\s+|still\s+)?to\s+(?!be\s+\w+ed\s+as\b)[a-z]+", FORWARD_WEIGHT,
          core=False),
     # A plan, promise or threat of an action ("plans to ballot"), not of a state ("intend to be law-abiding").
+    # "the blaze that threatened to engulf the tanks": a relative "that"/"which" is a thing's, no party's plan.
     _cue("plans to", r"(?=\b(?:plan|intend|decides|promis|pledg|vow|threat|is|are|was|were))"
-         r"(?<!'s\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)(?<!-)"
+         r"(?<!\bthat\s)(?<!\bwhich\s)(?<!'s\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)(?<!-)"
          r"\b(?:plans?|intends?|decides|promised|promises|promising|pledged|pledges|"
          r"pledging|vowed|vows|vowing|threatened|threatens|threatening|(?:is|are|was|were)\s+planning)\s+to\b"
          r"(?!\s+be\b)|\bpromis(?:ed|es|ing)\s+(?:a|an|new|more|further)\b", SCHEDULE_WEIGHT),
@@ -134,14 +135,15 @@ CUES = (
     _cue("soon", r"\b(?:soon|tomorrow|upcoming|shortly)\b(?!\s+(?:after|before|afterwards?)\b)", TIME_WEIGHT),
     _cue("later", r"\blater\s+(?:this|next)\s+(?:week|month|year)\b|\bin\s+the\s+coming\s+(?:days|weeks|"
          r"months)\b|\bwithin\s+(?:days|weeks|months|a\s+week|a\s+month)\b", TIME_WEIGHT),
-    _cue("by when", rf"\bby\s+(?:{DAY}|{MONTH}|the\s+end\s+of|next)\b", TIME_WEIGHT),
+    # "by Friday" is a deadline; "caused by Tuesday's earthquake" names a past event by its day.
+    _cue("by when", rf"\bby\s+(?:(?:{DAY}|{MONTH})\b(?!'s\b)|the\s+end\s+of\b|next\b)", TIME_WEIGHT),
     # A deadline schedules when it has a date ("a June 30 deadline"); "beat the deadline" does not.
     _cue("deadline", r"\bdeadline\b", FORWARD_WEIGHT, core=False),
     _cue("dated deadline", rf"\b(?:{MONTH}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d{{1,2}}\s+"
          r"(?:\w+\s+)?deadline\b", TIME_WEIGHT),
     # "on Friday", "by March 3": a date in the clause, not the day something was said ("said Monday").
-    _cue("on a day", rf"(?<!said\s)(?<!told\s)(?<!announced\s)\b(?:on|by|until|before|from)\s+(?:{DAY}|"
-         rf"(?:{MONTH})\s+\d)", FORWARD_WEIGHT, core=False),
+    _cue("on a day", rf"(?<!said\s)(?<!told\s)(?<!announced\s)\b(?:on|by|until|before|from)\s+(?:(?:{DAY})\b"
+         rf"(?!'s\b)|(?:{MONTH})\s+\d)", FORWARD_WEIGHT, core=False),
     _cue("unless", r"\bunless\b", TIME_WEIGHT),
     _cue("for review", r"\b(?:for|pending)\s+(?:\w+\s+)?(?:review|approval|consideration|signature|"
          r"ratification)\b", FORWARD_WEIGHT, core=False),
@@ -180,7 +182,7 @@ ASSESSMENTS = (
 GOVERNING = frozenset({"opinion", "uncertain"})
 # "Oxygen could run out by Friday": a forecast of how things go, not a step anyone takes.
 FORECAST = _cue("forecast", r"\b(?:will|would|could|may|might|likely\s+to|expected\s+to|set\s+to)\s+(?:\w+ly\s+)?"
-                r"(?:be\s+)?(?:run\s+out|last|rise|fall|drop|increase|decrease|decline|grow|shrink|remain|worsen|"
+                r"(?:be\s+)?(?:run\s+(?:out|to|into)|last|rise|fall|drop|increase|decrease|decline|grow|shrink|remain|worsen|"
                 r"improve|exceed|cost|total|have\s+\w+ed|be\s+exhausted|be\s+difficult|be\s+impossible|be\s+lost|"
                 r"be\s+better|be\s+worse)\b", -ASSESS_PENALTY)
 NOUN = re.compile(rf"\b(?:{_NOUNS})\b")
@@ -196,6 +198,10 @@ NEGATION = _cue("negated", r"\b(?:did|does|do|has|have|had|is|are|was|were)\s+no
 # "In April, the EU threatened to ...": a sentence that opens on a past date tells of an old plan.
 PAST_OPENER = re.compile(rf"^(?:in|on|since|by)\s+(?:{MONTH}|{DAY}|\d{{4}})\b[^,]{{0,12}},\s+(?:[\w']+\s+){{1,5}}?"
                          r"[a-z]+ed\b")
+# "By Wednesday night, according to a count, 300 bodies had been found": a clause that is only a time
+# phrase has no verb of its own; it is scored with the rest of its sentence, whose tense tells whether
+# the time is ahead ("... the count will be final") or looked back on.
+TIME_ONLY = re.compile(rf"^\s*(?:on|by|until|before|from)\s+(?:{DAY}|{MONTH}|the\s+end\s+of)\b[\w\s.]{{0,24}}$")
 # "One new tack, according to a draft I've seen, is to show ...": the first person outside a quotation is a
 # columnist's own voice, an argument about what others intend, not a step the news reports.
 # Case counts: "US officials" is no "us".
@@ -232,7 +238,7 @@ GENERIC_KINDS = frozenset({"eventhappen", "eventnew"})
 # Clause boundaries: punctuation, and conjunctions that start a new finite clause.
 # "demanded that ... by Monday" stays one clause: the demand and its deadline belong together.
 _CLAUSE = re.compile(r"[,;:—–]\s+|\s+(?:and|but|while|as|although|because|whereas|when)\s+|"
-                     r"(?<!demand)(?<!demands)(?<!demanded)(?<!insisted)\s+that\s+")
+                     r"(?<!demand)(?<!demands)(?<!demanded)(?<!insisted)\s+that\s+(?!threat)")  # a relative "that threatened" stays whole
 
 @dataclass(frozen=True, slots=True)
 class Cued:
@@ -281,8 +287,10 @@ def cue_score(text: str, reference: date | None = None) -> Cued:
     conditional = CONDITION.search(low) is not None
     reported = REPORTED.search(low) is not None
     governed = 0.0
-    for clause in clauses(text):
-        score = clause_score(clause, reference, conditional, reported) - governed
+    parts = clauses(text)
+    for k, clause in enumerate(parts):
+        scored = " ".join(parts[k:]) if TIME_ONLY.match(clause) else clause
+        score = clause_score(scored, reference, conditional, reported) - governed
         if score > best.score:
             best = Cued(clause, score)
         if any(c.name in GOVERNING and c.pattern.search(clause) for c in ASSESSMENTS):

@@ -21,7 +21,8 @@ MONTH = "|".join(MONTHS)
 MONTH_DAY = re.compile(rf"\b({MONTH}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
                         r"(?:\s*(?:and|-|–|to)\s*\d{1,2})?(?:,?\s+(\d{4}))?\b")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})(?:,?\s+(\d{{4}}))?\b")
-_WEEKDAY = re.compile(rf"\b(?:(?:on|by|until|before|from|this|next)\s+)?({DAY})\b")
+# A weekday with a possessive ("Tuesday's earthquake") names an event by its day, not a time ahead.
+_WEEKDAY = re.compile(rf"\b(?:(?:on|by|until|before|from|this|next)\s+)?({DAY})\b(?!'s\b)")
 _TOMORROW = re.compile(r"\btomorrow\b")
 _VAGUE = re.compile(r"\b(?:soon|shortly|in\s+the\s+coming\s+(?:days|weeks|months)|within\s+(?:days|weeks|months|"
                     r"a\s+week|a\s+month)|(?:later\s+)?(?:this|next)\s+(?:week|month|year|spring|summer|autumn|"

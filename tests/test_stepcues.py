@@ -25,6 +25,8 @@ from briefing.stepcues import clauses, cue_score, step_clause
     # The first person reported without quotation marks is still someone's step; "US" is no "us".
     "We plan to hold a second ballot next week, the union said.",
     "US inspectors are scheduled to visit the dam next week.",
+    "By Friday, the council said, the new timetable will be published.",
+    "The drivers who threatened to strike will meet the board on Monday.",
 ])
 def test_forward_looking(sentence: str) -> None:
     assert cue_score(sentence).score >= 2.0, cue_score(sentence)
@@ -58,6 +60,14 @@ def test_forward_looking(sentence: str) -> None:
     "So the plan is to persuade us that the new runway will cut noise.",
     # A plan in the past tense is one overtaken by events.
     "The singer, who was planning to fly to Lisbon on Wednesday, said she was stunned.",
+    # A day's possessive names a past event; a lone time phrase takes its sentence's tense.
+    "The old bridge, damaged by Sunday's flood, has been closed to lorries.",
+    "The cathedral was spared by Thursday's storm.",
+    # A thing's threat is no party's plan; a cost forecast is no step.
+    "Fire crews from four towns fought the blaze that threatened to engulf the depot.",
+    "The bill for the repairs is expected to run into millions of euros.",
+    "Crews worked through the night: by Friday morning, according to the utility, most homes had been "
+    "reconnected.",
 ])
 def test_not_forward_looking(sentence: str) -> None:
     assert cue_score(sentence).score < 2.0, cue_score(sentence)

@@ -37,6 +37,8 @@ from briefing.timephrases import timing
     ("Ministers agreed to meet Friday.", "Friday", date(2026, 2, 20)),
     ("The panel rejected the bill and will meet again Friday.", "Friday", date(2026, 2, 20)),
     ("The board will vote on the revised plan on March 21.", "March 21", date(2026, 3, 21)),
+    # A day's possessive names an event, not a time ahead.
+    ("Repairs after Monday's flood will take weeks.", "", None),
 ])
 def test_timing(text: str, phrase: str, due: date | None) -> None:
     found = timing(text, date(2026, 2, 18))  # a Wednesday
