@@ -237,8 +237,9 @@ KINDS = [(kind, re.compile(rf"\b(?:{words})\b")) for kind, words in EVENT_WORDS]
 GENERIC_KINDS = frozenset({"eventhappen", "eventnew"})
 # Clause boundaries: punctuation, and conjunctions that start a new finite clause.
 # "demanded that ... by Monday" stays one clause: the demand and its deadline belong together.
+# A relative "that threatened to ..." stays in its clause, where the "plans to" cue reads it as a thing's.
 _CLAUSE = re.compile(r"[,;:—–]\s+|\s+(?:and|but|while|as|although|because|whereas|when)\s+|"
-                     r"(?<!demand)(?<!demands)(?<!demanded)(?<!insisted)\s+that\s+(?!threat)")  # a relative "that threatened" stays whole
+                     r"(?<!demand)(?<!demands)(?<!demanded)(?<!insisted)\s+that\s+(?!threat)")
 
 @dataclass(frozen=True, slots=True)
 class Cued:
