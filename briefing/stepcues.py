@@ -73,7 +73,9 @@ def _cue(name: str, pattern: str, weight: float, core: bool = True, modal: bool 
 
 CUES = (
     # "is set to take place"; not a state ("is expected to be the focus") nor a forecast ("will be expected to").
-    _cue("scheduled", r"(?<!\bwill\s)(?<!\bwould\s)\b(?:is|are|be|been|'s|'re)\s+(?:also\s+|still\s+|now\s+)?"
+    # "They can be expected to object": a modal before "be" tells what is likely in general, no schedule.
+    _cue("scheduled", r"(?<!\bwill\s)(?<!\bwould\s)(?<!\bcan\s)(?<!\bcould\s)(?<!\bmay\s)(?<!\bmight\s)"
+         r"(?<!\bmust\s)(?<!\bshould\s)\b(?:is|are|be|been|'s|'re)\s+(?:also\s+|still\s+|now\s+)?"
          r"(?:set|scheduled|due|expected|slated|planned|poised)\s+(?:to|for)\b"
          r"(?!\s+be\s+(?!held\b|[a-z]+ed\b|[a-z]+en\b))", SCHEDULE_WEIGHT),
     # "were scheduled to end on Sunday": as often a plan that already happened (or fell through).
@@ -100,9 +102,11 @@ CUES = (
     # "the appeal, scheduled to be heard on May 11": a reduced relative, as often of a past plan.
     _cue("scheduled for", r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)\bscheduled\s+(?:to|for)\b", FORWARD_WEIGHT,
          core=False),
-    # "The injunction expires at 4 p.m. Wednesday": a present tense that schedules.
+    # "The injunction expires at 4 p.m. Wednesday": a present tense that schedules; "Their day starts at
+    # 8 a.m." without a day is a habit.
     _cue("begins on", rf"\b(?:expires|begins|starts|opens|closes|resumes|convenes|takes\s+effect|"
-         rf"goes\s+into\s+effect)\s+(?:at|on|in|next|this|{DAY}|{MONTH})\b", SCHEDULE_WEIGHT),
+         rf"goes\s+into\s+effect)\s+(?:at\s+[^,.;]{{0,24}}\b(?:{DAY}|today|tonight|tomorrow)|on|in|next|this|{DAY}|"
+         rf"{MONTH})\b", SCHEDULE_WEIGHT),
     # "postponed until Friday a deadline", "extended the deadline for 24 hours".
     _cue("postponed", r"\b(?:postponed|extended|delayed|pushed\s+back)\s+(?:\w+\s+){0,3}?(?:deadline|until)\b",
          TIME_WEIGHT),
@@ -201,6 +205,8 @@ PAST_OPENER = re.compile(rf"^(?:in|on|since|by)\s+(?:{MONTH}|{DAY}|\d{{4}})\b[^,
 # "By Wednesday night, according to a count, 300 bodies had been found": a clause that is only a time
 # phrase has no verb of its own; it is scored with the rest of its sentence, whose tense tells whether
 # the time is ahead ("... the count will be final") or looked back on.
+# The cues a time phrase carries by itself.
+TIME_CUES = frozenset({"by when", "next", "soon", "later", "dated deadline", "on a day", "unless"})
 TIME_ONLY = re.compile(rf"^\s*(?:on|by|until|before|from)\s+(?:{DAY}|{MONTH}|the\s+end\s+of)\b[\w\s.]{{0,24}}$")
 # "One new tack, according to a draft I've seen, is to show ...": the first person outside a quotation is a
 # columnist's own voice, an argument about what others intend, not a step the news reports.
@@ -290,13 +296,23 @@ def cue_score(text: str, reference: date | None = None) -> Cued:
     governed = 0.0
     parts = clauses(text)
     for k, clause in enumerate(parts):
-        scored = " ".join(parts[k:]) if TIME_ONLY.match(clause) else clause
-        score = clause_score(scored, reference, conditional, reported) - governed
+        if TIME_ONLY.match(clause):
+            score = timed_score(parts[k:], reference, conditional, reported) - governed
+        else:
+            score = clause_score(clause, reference, conditional, reported) - governed
         if score > best.score:
             best = Cued(clause, score)
         if any(c.name in GOVERNING and c.pattern.search(clause) for c in ASSESSMENTS):
             governed = ASSESS_PENALTY
     return best
+
+
+def timed_score(parts: list[str], reference: date | None, conditional: bool, reported: bool) -> float:
+    """Score of a lone time phrase with the clauses after it: 0 unless they hold a future cue of their own."""
+    rest = " ".join(parts[1:])
+    if not any(c.core and c.name not in TIME_CUES and c.pattern.search(rest) for c in CUES):
+        return 0.0  # "By Tuesday, the staff were already adjusting": the time is looked back on
+    return clause_score(" ".join(parts), reference, conditional, reported)
 
 
 def in_writers_voice(text: str) -> bool:

@@ -26,6 +26,7 @@ from briefing.stepcues import clauses, cue_score, step_clause
     "We plan to hold a second ballot next week, the union said.",
     "US inspectors are scheduled to visit the dam next week.",
     "By Friday, the council said, the new timetable will be published.",
+    "The strike notice expires at midnight on Thursday.",
     "The drivers who threatened to strike will meet the board on Monday.",
 ])
 def test_forward_looking(sentence: str) -> None:
@@ -63,6 +64,9 @@ def test_forward_looking(sentence: str) -> None:
     # A day's possessive names a past event; a lone time phrase takes its sentence's tense.
     "The old bridge, damaged by Sunday's flood, has been closed to lorries.",
     "The cathedral was spared by Thursday's storm.",
+    "By Monday, the volunteers were already sorting the donations.",
+    "Such voters can be expected to favour the incumbent.",
+    "Their school day starts at 8:15 a.m. with a choir practice.",
     # A thing's threat is no party's plan; a cost forecast is no step.
     "Fire crews from four towns fought the blaze that threatened to engulf the depot.",
     "The bill for the repairs is expected to run into millions of euros.",
