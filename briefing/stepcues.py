@@ -50,7 +50,7 @@ _ACTIONS = (r"present|announce|submit|release|meet|vote|decide|sign|hold|send|vi
 # "The aim is to end the war" states a purpose, not a schedule ("the delegations are to discuss").
 PURPOSE_NOUNS = ("aim", "goal", "purpose", "objective", "task", "idea", "point", "priority", "hope", "intention",
                  "mission", "job", "role", "alternative", "option", "answer", "solution", "strategy", "tactic",
-                 "tack", "trick", "way", "choice")
+                 "tack", "trick", "way", "choice", "effect", "result", "function")
 _PURPOSE = "".join(rf"(?<!\b{w}\s)" for w in PURPOSE_NOUNS)
 
 
@@ -122,9 +122,10 @@ CUES = (
     _cue("was to", r"\b(?:was|were)\s+(?:also\s+|still\s+)?to\s+(?!be\s+\w+ed\s+as\b)[a-z]+", FORWARD_WEIGHT,
          core=False),
     # A plan, promise or threat of an action ("plans to ballot"), not of a state ("intend to be law-abiding").
-    # "the blaze that threatened to engulf the tanks": a relative "that"/"which" is a thing's, no party's plan.
+    # "the blaze that threatened to engulf the tanks": a relative "that"/"which" is a thing's, no party's plan;
+    # "attacked him for pledging to ...": a gerund after a preposition tells why, not what comes.
     _cue("plans to", r"(?=\b(?:plan|intend|decides|promis|pledg|vow|threat|is|are|was|were))"
-         r"(?<!\bthat\s)(?<!\bwhich\s)(?<!'s\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)(?<!-)"
+         r"(?<!\bthat\s)(?<!\bwhich\s)(?<!\bfor\s)(?<!\bof\s)(?<!\bafter\s)(?<!\bover\s)(?<!'s\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)(?<!-)"
          r"\b(?:plans?|intends?|decides|promised|promises|promising|pledged|pledges|"
          r"pledging|vowed|vows|vowing|threatened|threatens|threatening|(?:is|are|was|were)\s+planning)\s+to\b"
          r"(?!\s+be\b)|\bpromis(?:ed|es|ing)\s+(?:a|an|new|more|further)\b", SCHEDULE_WEIGHT),

@@ -43,6 +43,8 @@ _PAST = (r"(?:[a-z]+ed|met|held|began|took|won|lost|fell|rose|sent|gave|came|wen
          r"voted|rejected|approved)")
 _NOT_PAST = frozenset("scheduled expected planned slated set due proposed needed required "
                       "is are be been being was were will would to has have had get got".split())
+# "was kicked up again Tuesday", "had voted Monday": a past auxiliary makes the participle past too.
+_PAST_AUXILIARIES = frozenset({"was", "were", "had"})
 # "the revised plan", "a delayed vote": a participle after a determiner is an adjective, no past verb.
 _DETERMINERS = frozenset("the a an its their his her our this that these those each every no any some".split())
 # "approved the plan Monday": the verb may stand a few words before, unless a future word comes between
@@ -130,7 +132,8 @@ def _past_verb_by(low: str, match: re.Match[str]) -> bool:
     if after and after.group(1) not in _NOT_PAST:
         return True
     before = _PAST_VERB_BEFORE.search(low, max(0, match.start() - PAST_VERB_WINDOW), match.start())
-    return bool(before and before.group(2) not in _NOT_PAST and (before.group(1) or "") not in _NOT_PAST | _DETERMINERS)
+    return bool(before and before.group(2) not in _NOT_PAST
+                and (before.group(1) or "") not in (_NOT_PAST - _PAST_AUXILIARIES) | _DETERMINERS)
 
 
 def _due(pattern: re.Pattern[str], low: str) -> re.Match[str] | None:

@@ -65,6 +65,8 @@ def test_forward_looking(sentence: str) -> None:
     "The old bridge, damaged by Sunday's flood, has been closed to lorries.",
     "The cathedral was spared by Thursday's storm.",
     "By Monday, the volunteers were already sorting the donations.",
+    "Anglers criticised the mayor for pledging to close the pier.",
+    "The main effect of the new rule is to move the queue elsewhere.",
     "Such voters can be expected to favour the incumbent.",
     "Their school day starts at 8:15 a.m. with a choir practice.",
     # A thing's threat is no party's plan; a cost forecast is no step.

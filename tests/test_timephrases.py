@@ -39,6 +39,8 @@ from briefing.timephrases import timing
     ("The board will vote on the revised plan on March 21.", "March 21", date(2026, 3, 21)),
     # A day's possessive names an event, not a time ahead.
     ("Repairs after Monday's flood will take weeks.", "", None),
+    # A past auxiliary makes the participle by the day past ("was stirred up again Tuesday").
+    ("The row was stirred up again Tuesday as farmers will march next month.", "next month", None),
 ])
 def test_timing(text: str, phrase: str, due: date | None) -> None:
     found = timing(text, date(2026, 2, 18))  # a Wednesday
