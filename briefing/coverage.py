@@ -103,6 +103,9 @@ COMPRESS = False
 # headlines do not.  A direct quotation opens with a quote mark.
 STATEMENT_END = re.compile(r"""[.!…]["'”’»)\]]*$""")
 _OPENS_QUOTE = re.compile(r"""^["“«„'‘]""")
+# "parties, some of whom said ...": a sentence opening in lower case is the tail of one a stray
+# paragraph break cut in two (not "eBay", whose capital comes later in the word).
+_LOWER_OPENING = re.compile(r"^[^\w]*[a-z](?![a-z]*[A-Z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,12 +168,22 @@ def focus_matrix(token_rows: Sequence[list[str]], focus: Sequence[Sequence[str]]
 
 def is_statement(text: str) -> bool:
     """True for a sentence in the reporter's words: ends like a statement, is not mostly a quotation."""
-    if not STATEMENT_END.search(text) or _OPENS_QUOTE.match(text):
+    if not STATEMENT_END.search(text) or _OPENS_QUOTE.match(text) or _LOWER_OPENING.match(text):
+        return False
+    if is_quote_tail(text):
         return False
     if not QUOTE_MARK.search(text):
         return True
     quoted = sum(len(words(text[r.start:r.stop])) for r in quoted_regions(text))
     return quoted <= MAX_QUOTED_SHARE * len(words(text))
+
+
+def is_quote_tail(text: str) -> bool:
+    """True when the sentence closes a quotation it never opened: the end of a quote begun in a paragraph before."""
+    body = text.rstrip()
+    if not body.endswith(('"', "”")):
+        return False
+    return "“" not in body and '"' not in body[:-1]
 
 
 def candidates(pool: Pool, limits: Limits, lexicon: Lexicon | None = None) -> np.ndarray:

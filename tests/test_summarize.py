@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from briefing.clean import clean_article
 from briefing.compression import origin
 from briefing.config import ALGORITHMS, load_config
+from briefing.coverage import is_statement
 from briefing.dedup import DUPLICATE_SIMILARITY, index_duplicates
 from briefing.errors import SummarizerError
 from briefing.models import Article, Sentence
@@ -340,3 +341,15 @@ def test_the_summary_runs_without_the_collector_and_restores_it() -> None:
     with pytest.raises(SummarizerError), bulk_work():
         raise SummarizerError("restored on errors too")
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("text, statement", [
+    ("The council approved the new harbour wall after a long debate.", True),
+    ("eBay said its sales rose by a fifth in the spring quarter.", True),
+    ('The bill is known locally as the "Quiet Streets Act."', True),
+    # The tail of a sentence a stray paragraph break cut off, and the end of a quotation opened before.
+    ("councillors, some of whom voiced deep doubts about the cost of the harbour wall.", False),
+    ("We were told that the harbour wall would be finished long before the winter storms.”", False),
+])
+def test_a_fragment_or_a_quotations_tail_is_no_statement(text: str, statement: bool) -> None:
+    assert is_statement(text) is statement
