@@ -40,7 +40,8 @@ _PAST_BEFORE = re.compile(r"\b(?:since|last|past|previous|earlier)\s+$")
 # dates what happened; a participle after an auxiliary ("will be released Friday") or of scheduling
 # ("scheduled for Friday") does not.
 _PAST = (r"(?:[a-z]+ed|met|held|began|took|won|lost|fell|rose|sent|gave|came|went|left|told|struck|"
-         r"voted|rejected|approved)")
+         r"voted|rejected|approved|made|found|saw|became|brought|built|caught|chose|drew|fought|grew|kept|knew|"
+         r"led|paid|sold|shot|spoke|stood|threw|wrote|broke|spent|sought|taught|froze|stole|swore)")
 _NOT_PAST = frozenset("scheduled expected planned slated set due proposed needed required "
                       "is are be been being was were will would to has have had get got".split())
 # "was kicked up again Tuesday", "had voted Monday": a past auxiliary makes the participle past too.

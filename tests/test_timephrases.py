@@ -39,6 +39,8 @@ from briefing.timephrases import timing
     ("The board will vote on the revised plan on March 21.", "March 21", date(2026, 3, 21)),
     # A day's possessive names an event, not a time ahead.
     ("Repairs after Monday's flood will take weeks.", "", None),
+    ("How long the repairs will take was made clear early Tuesday.", "", None),
+    ("The inspectors will be led Friday by the new chief.", "Friday", date(2026, 2, 20)),
     # A past auxiliary makes the participle by the day past ("was stirred up again Tuesday").
     ("The row was stirred up again Tuesday as farmers will march next month.", "next month", None),
 ])
