@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from briefing.timephrases import DAY, MONTH, MONTH_DAY, normal, straight, upcoming
+from briefing.timephrases import DAY, MONTH, MONTH_DAY, WEEKDAY_AHEAD, normal, straight, upcoming
 
 # Cue weights. A scheduling construction alone makes a next step; a future modal or time
 # expression needs a second cue or a scheduling noun; forward phrases and nouns never do alone.
@@ -125,7 +125,8 @@ CUES = (
     # "the blaze that threatened to engulf the tanks": a relative "that"/"which" is a thing's, no party's plan;
     # "attacked him for pledging to ...": a gerund after a preposition tells why, not what comes.
     _cue("plans to", r"(?=\b(?:plan|intend|decides|promis|pledg|vow|threat|is|are|was|were))"
-         r"(?<!\bthat\s)(?<!\bwhich\s)(?<!\bfor\s)(?<!\bof\s)(?<!\bafter\s)(?<!\bover\s)(?<!'s\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)(?<!-)"
+         r"(?<!\bthat\s)(?<!\bwhich\s)(?<!\bfor\s)(?<!\bof\s)(?<!\bafter\s)(?<!\bover\s)"
+         r"(?<!'s\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)(?<!-)"
          r"\b(?:plans?|intends?|decides|promised|promises|promising|pledged|pledges|"
          r"pledging|vowed|vows|vowing|threatened|threatens|threatening|(?:is|are|was|were)\s+planning)\s+to\b"
          r"(?!\s+be\b)|\bpromis(?:ed|es|ing)\s+(?:a|an|new|more|further)\b", SCHEDULE_WEIGHT),
@@ -141,14 +142,14 @@ CUES = (
     _cue("later", r"\blater\s+(?:this|next)\s+(?:week|month|year)\b|\bin\s+the\s+coming\s+(?:days|weeks|"
          r"months)\b|\bwithin\s+(?:days|weeks|months|a\s+week|a\s+month)\b", TIME_WEIGHT),
     # "by Friday" is a deadline; "caused by Tuesday's earthquake" names a past event by its day.
-    _cue("by when", rf"\bby\s+(?:(?:{DAY}|{MONTH})\b(?!'s\b)|the\s+end\s+of\b|next\b)", TIME_WEIGHT),
+    _cue("by when", rf"\bby\s+(?:{WEEKDAY_AHEAD}|(?:{MONTH})\b(?!'s\b)|the\s+end\s+of\b|next\b)", TIME_WEIGHT),
     # A deadline schedules when it has a date ("a June 30 deadline"); "beat the deadline" does not.
     _cue("deadline", r"\bdeadline\b", FORWARD_WEIGHT, core=False),
     _cue("dated deadline", rf"\b(?:{MONTH}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d{{1,2}}\s+"
          r"(?:\w+\s+)?deadline\b", TIME_WEIGHT),
     # "on Friday", "by March 3": a date in the clause, not the day something was said ("said Monday").
-    _cue("on a day", rf"(?<!said\s)(?<!told\s)(?<!announced\s)\b(?:on|by|until|before|from)\s+(?:(?:{DAY})\b"
-         rf"(?!'s\b)|(?:{MONTH})\s+\d)", FORWARD_WEIGHT, core=False),
+    _cue("on a day", rf"(?<!said\s)(?<!told\s)(?<!announced\s)\b(?:on|by|until|before|from)\s+(?:{WEEKDAY_AHEAD}|"
+         rf"(?:{MONTH})\s+\d)", FORWARD_WEIGHT, core=False),
     _cue("unless", r"\bunless\b", TIME_WEIGHT),
     _cue("for review", r"\b(?:for|pending)\s+(?:\w+\s+)?(?:review|approval|consideration|signature|"
          r"ratification)\b", FORWARD_WEIGHT, core=False),
@@ -187,8 +188,9 @@ ASSESSMENTS = (
 GOVERNING = frozenset({"opinion", "uncertain"})
 # "Oxygen could run out by Friday": a forecast of how things go, not a step anyone takes.
 FORECAST = _cue("forecast", r"\b(?:will|would|could|may|might|likely\s+to|expected\s+to|set\s+to)\s+(?:\w+ly\s+)?"
-                r"(?:be\s+)?(?:run\s+(?:out|to|into)|last|rise|fall|drop|increase|decrease|decline|grow|shrink|remain|worsen|"
-                r"improve|exceed|cost|total|have\s+\w+ed|be\s+exhausted|be\s+difficult|be\s+impossible|be\s+lost|"
+                r"(?:be\s+)?(?:run\s+(?:out|to|into)|last|rise|fall|drop|increase|decrease|decline|grow|shrink|"
+                r"remain|worsen|improve|exceed|cost|total|have\s+\w+ed|be\s+exhausted|be\s+difficult|"
+                r"be\s+impossible|be\s+lost|"
                 r"be\s+better|be\s+worse)\b", -ASSESS_PENALTY)
 NOUN = re.compile(rf"\b(?:{_NOUNS})\b")
 # The words every core cue needs: a sentence with none of them scores 0 without clause-by-clause work.
@@ -203,11 +205,11 @@ NEGATION = _cue("negated", r"\b(?:did|does|do|has|have|had|is|are|was|were)\s+no
 # "In April, the EU threatened to ...": a sentence that opens on a past date tells of an old plan.
 PAST_OPENER = re.compile(rf"^(?:in|on|since|by)\s+(?:{MONTH}|{DAY}|\d{{4}})\b[^,]{{0,12}},\s+(?:[\w']+\s+){{1,5}}?"
                          r"[a-z]+ed\b")
+# The cues a time phrase carries by itself.
+TIME_CUES = frozenset({"by when", "next", "soon", "later", "dated deadline", "on a day", "unless"})
 # "By Wednesday night, according to a count, 300 bodies had been found": a clause that is only a time
 # phrase has no verb of its own; it is scored with the rest of its sentence, whose tense tells whether
 # the time is ahead ("... the count will be final") or looked back on.
-# The cues a time phrase carries by itself.
-TIME_CUES = frozenset({"by when", "next", "soon", "later", "dated deadline", "on a day", "unless"})
 TIME_ONLY = re.compile(rf"^\s*(?:on|by|until|before|from)\s+(?:{DAY}|{MONTH}|the\s+end\s+of)\b[\w\s.]{{0,24}}$")
 # "One new tack, according to a draft I've seen, is to show ...": the first person outside a quotation is a
 # columnist's own voice, an argument about what others intend, not a step the news reports.

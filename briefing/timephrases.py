@@ -22,7 +22,8 @@ MONTH_DAY = re.compile(rf"\b({MONTH}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|d
                         r"(?:\s*(?:and|-|–|to)\s*\d{1,2})?(?:,?\s+(\d{4}))?\b")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})(?:,?\s+(\d{{4}}))?\b")
 # A weekday with a possessive ("Tuesday's earthquake") names an event by its day, not a time ahead.
-_WEEKDAY = re.compile(rf"\b(?:(?:on|by|until|before|from|this|next)\s+)?({DAY})\b(?!'s\b)")
+WEEKDAY_AHEAD = rf"(?:{DAY})\b(?!'s\b)"
+_WEEKDAY = re.compile(rf"\b(?:(?:on|by|until|before|from|this|next)\s+)?({WEEKDAY_AHEAD})")
 _TOMORROW = re.compile(r"\btomorrow\b")
 _VAGUE = re.compile(r"\b(?:soon|shortly|in\s+the\s+coming\s+(?:days|weeks|months)|within\s+(?:days|weeks|months|"
                     r"a\s+week|a\s+month)|(?:later\s+)?(?:this|next)\s+(?:week|month|year|spring|summer|autumn|"
@@ -44,10 +45,11 @@ _PAST = (r"(?:[a-z]+ed|met|held|began|took|won|lost|fell|rose|sent|gave|came|wen
          r"led|paid|sold|shot|spoke|stood|threw|wrote|broke|spent|sought|taught|froze|stole|swore)")
 _NOT_PAST = frozenset("scheduled expected planned slated set due proposed needed required "
                       "is are be been being was were will would to has have had get got".split())
-# "was kicked up again Tuesday", "had voted Monday": a past auxiliary makes the participle past too.
-_PAST_AUXILIARIES = frozenset({"was", "were", "had"})
 # "the revised plan", "a delayed vote": a participle after a determiner is an adjective, no past verb.
 _DETERMINERS = frozenset("the a an its their his her our this that these those each every no any some".split())
+# The word before a past verb that makes it no past: an auxiliary or a determiner. A past auxiliary
+# ("was kicked up again Tuesday", "had voted Monday") makes the participle past too.
+_NOT_PAST_BEFORE = (_NOT_PAST - {"was", "were", "had"}) | _DETERMINERS
 # "approved the plan Monday": the verb may stand a few words before, unless a future word comes between
 # ("agreed to meet Friday", "said talks will resume Friday").
 _PAST_VERB_BEFORE = re.compile(rf"(?:^|\b([a-z]+)\s+)({_PAST})\s+(?:(?!(?:will|would|shall|could|can|may|might|"
@@ -133,8 +135,7 @@ def _past_verb_by(low: str, match: re.Match[str]) -> bool:
     if after and after.group(1) not in _NOT_PAST:
         return True
     before = _PAST_VERB_BEFORE.search(low, max(0, match.start() - PAST_VERB_WINDOW), match.start())
-    return bool(before and before.group(2) not in _NOT_PAST
-                and (before.group(1) or "") not in (_NOT_PAST - _PAST_AUXILIARIES) | _DETERMINERS)
+    return bool(before and before.group(2) not in _NOT_PAST and (before.group(1) or "") not in _NOT_PAST_BEFORE)
 
 
 def _due(pattern: re.Pattern[str], low: str) -> re.Match[str] | None:
