@@ -84,6 +84,8 @@ _QUOTES = str.maketrans({
 })
 # 1990s wire copy (LDC's AP and NYT text) types quotation marks as ``...'' and a quote within it as
 # `...': a backquote opens a single quote only before a word, never inside one ("don`t" is a typo).
+# Other AP copy opens and closes with two apostrophes (''...''): two apostrophes are always a
+# double mark, whichever way it faces (the straight '"' it ends as is read for its side later).
 _TEX_SINGLE = re.compile(r"(?<!\w)`(?=\w)")
 # The New York Times wire's typesetting codes ("&QL;" a quad left, "&UR;" an upper rail, "&Cx1f;"):
 # two capitals or a control number between & and ;, never an HTML entity (&LT;, &GT;, &DD; are).
@@ -159,8 +161,8 @@ def normalise(text: str) -> str:
 
 
 def _tex_quotes(text: str) -> str:
-    """Wire copy's ASCII quotation marks (``...'' and `...') as the curly marks they stand for."""
-    if "``" not in text:
+    """Wire copy's ASCII quotation marks (``...'', ''...'' and `...') as the curly marks they stand for."""
+    if "``" not in text and "''" not in text:  # some wire copy opens with two apostrophes too
         return text
     text = text.replace("``", "\u201c").replace("'''", "\u2019\u201d")  # a single quote closes first
     return _TEX_SINGLE.sub("\u2018", text.replace("''", "\u201d"))

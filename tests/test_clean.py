@@ -382,3 +382,8 @@ def test_a_capitalised_headline_run_into_the_next_sentence_is_cut_a_quoted_sloga
             '"NO MORE FARE RISES," the crowd chanted. The NATO envoy was there.')
     assert clean_text(text) == ('The ferry resumed service on Monday. There was a time when fares fell. '
                                 '"NO MORE FARE RISES," the crowd chanted. The NATO envoy was there.')
+
+
+def test_wire_copy_that_opens_with_two_apostrophes_reads_them_as_quotation_marks() -> None:
+    text = "''The bridge held,'' the engineer said. ''We were lucky.''"
+    assert normalise(text) == "\"The bridge held,\" the engineer said. \"We were lucky.\""
