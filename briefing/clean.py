@@ -87,6 +87,18 @@ _QUOTES = str.maketrans({
 # Other AP copy opens and closes with two apostrophes (''...''): two apostrophes are always a
 # double mark, whichever way it faces (the straight '"' it ends as is read for its side later).
 _TEX_SINGLE = re.compile(r"(?<!\w)`(?=\w)")
+# Two apostrophes at a word's start (after a space, a bracket or the line's start, before a word or
+# a single mark) open a quotation; anywhere else they close one.
+_TWO_APOSTROPHES_OPEN = re.compile(r"(?:(?<=[\s(\[])|^)''(?=[\w`'\u2018])", re.MULTILINE)
+# A quotation that runs over several paragraphs is left open at each paragraph's end and opened
+# again at the next ("... they left.\n\u201cThen ..."). Text without paragraph breaks joins those
+# paragraphs into one line; read as toggling straight marks, one such paragraph then flips every
+# later pair. Within a line, an opening mark before a word, after a sentence's end while a
+# quotation is still open, shows where that quotation ended, so it is closed there before the
+# marks are made straight. A line's end keeps the quotation open: the paragraph code after reads
+# the continuation ("\u201cword\u201c", a closing mark typed the wrong way, is followed by no word).
+_FACING_MARKS = re.compile("[\u201c\u201d\n]")
+_SENTENCE_END = re.compile(r"[.!?\u2026][\u2019')]*$")
 # The New York Times wire's typesetting codes ("&QL;" a quad left, "&UR;" an upper rail, "&Cx1f;"):
 # two capitals or a control number between & and ;, never an HTML entity (&LT;, &GT;, &DD; are).
 _TYPESETTING = re.compile(r"&(?!(?:LT|GT|DD);)(?:[A-Z]{2}|Cx[0-9a-fA-F]{2});")
@@ -155,6 +167,8 @@ def normalise(text: str) -> str:
         text = _TYPESETTING.sub(" ", text)
     text = _DIRECTIVE.sub(" ", text)  # unguarded: a test for "nn" passes on "annual", "channel" ...
     if not text.isascii():  # invisible characters and curly quotes are all beyond ASCII
+        if "\u201c" in text:
+            text = _continued_quotes_closed(text)
         text = _INVISIBLE.sub("", text).translate(_QUOTES)
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", _CONTROL.sub(" ", text)))
     return "\n".join(line.strip() for line in text.split("\n"))
@@ -165,7 +179,27 @@ def _tex_quotes(text: str) -> str:
     if "``" not in text and "''" not in text:  # some wire copy opens with two apostrophes too
         return text
     text = text.replace("``", "\u201c").replace("'''", "\u2019\u201d")  # a single quote closes first
+    text = _TWO_APOSTROPHES_OPEN.sub("\u201c", text)
     return _TEX_SINGLE.sub("\u2018", text.replace("''", "\u201d"))
+
+
+def _continued_quotes_closed(text: str) -> str:
+    """Each quotation still open at an opening mark after a sentence's end in its line closed there."""
+    out, pos, is_open = [], 0, False
+    for mark in _FACING_MARKS.finditer(text):
+        if is_open and mark.group() == "\u201c" and _reopens(text, mark.start()):
+            before = text[pos:mark.start()]
+            kept = before.rstrip()
+            out.append(kept + "\u201d" + before[len(kept):])
+            pos = mark.start()
+        is_open = mark.group() == "\u201c"
+    return "".join(out) + text[pos:]
+
+
+def _reopens(text: str, at: int) -> bool:
+    """The opening mark at `at` begins a new quotation: a space and a sentence's end before it, a word after."""
+    after = text[at + 1:at + 2]
+    return at > 0 and text[at - 1].isspace() and after.isalnum() and bool(_SENTENCE_END.search(text[:at].rstrip()))
 
 
 def unwrap(text: str) -> str:

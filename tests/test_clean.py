@@ -387,3 +387,20 @@ def test_a_capitalised_headline_run_into_the_next_sentence_is_cut_a_quoted_sloga
 def test_wire_copy_that_opens_with_two_apostrophes_reads_them_as_quotation_marks() -> None:
     text = "''The bridge held,'' the engineer said. ''We were lucky.''"
     assert normalise(text) == "\"The bridge held,\" the engineer said. \"We were lucky.\""
+
+
+def test_a_quotation_continued_into_the_next_paragraph_is_closed_where_it_breaks() -> None:
+    """Flattened, the unclosed paragraph would pair its mark with the next opening one."""
+    flat = "``It was sad,'' she said. ``They left early. ``Then it rained,'' she said."
+    assert normalise(flat) == "\"It was sad,\" she said. \"They left early.\" \"Then it rained,\" she said."
+    curly = "\u201cIt was sad,\u201d she said. \u201cThey left early. \u201cThen it rained,\u201d she said."
+    assert normalise(curly) == normalise(flat)
+    text = "\u201cThey left early.\n\u201cThen it rained,\u201d she said."  # the paragraph code reads on
+    assert normalise(text) == "\"They left early.\n\"Then it rained,\" she said."
+    typo = "He called it \u201cfair\u201c and \u201cfinal.\u201d"  # a closing mark typed the wrong way
+    assert normalise(typo) == "He called it \"fair\" and \"final.\""
+
+
+def test_two_apostrophes_before_a_word_open_a_quotation_in_backquoted_copy() -> None:
+    text = "``We won,'' he said. His rival said ''we lost. ``Not again,'' she said."
+    assert normalise(text) == "\"We won,\" he said. His rival said \"we lost.\" \"Not again,\" she said."
