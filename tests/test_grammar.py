@@ -6,6 +6,9 @@ import pytest
 
 from briefing.attribution.grammar import Cue, subordinate
 from briefing.attribution.parser import parse
+from briefing.models import Article
+from briefing.quotes import QuoteOptions, extract_quotes
+from briefing.sentences import split_sentences
 
 
 def _subordinate(sentence: str, quoted: str) -> Cue | None:
@@ -58,3 +61,10 @@ def test_a_double_surname_the_parse_splits_at_its_hyphen_is_one_name() -> None:
     """'Nora Lake-Whitby, ...': the subject's name keeps its hyphened first half (not "Whitby" alone)."""
     found = _subordinate('When Nora Lake-Whitby called the plan "a giveaway," Ostrander said nothing.', "a giveaway,")
     assert found is not None and found.name == "Nora Lake-Whitby"
+
+
+def test_a_headline_in_capitals_run_into_the_lede_is_no_speaker() -> None:
+    """Text without paragraph breaks: the parse takes the headline for the subject of "taunted"."""
+    article = Article(id="a", text='THE SHAM RESEARCH GROUP "It\'s Budget Week!" taunted one of the two protesters.')
+    quotes = extract_quotes([article], {"a": split_sentences(article)}, [], QuoteOptions())
+    assert [(q.text, q.speaker) for q in quotes] == [("It's Budget Week!", None)]

@@ -36,6 +36,10 @@ _MAX_CLIMB = 5
 # A quote in one of these clauses is not the content of the verb the clause hangs on.
 _OWN_CLAUSE = frozenset({"advcl", "relcl", "acl", "csubj"})
 _PROPER = frozenset({"NNP", "NNPS"})
+# Words in capitals in a row that make a headline, not a name: text without paragraph breaks runs
+# a headline into the lede ('THE OPEN BUDGET OFFICE "..." shouted one of ...'), and a person's name
+# in running text is never all capitals (one capitalised word is an acronym: NATO, IBM).
+CAPITALS_RUN = 2
 # Tags a capitalised subject word gets when the tagger reads a surname as a common word.
 _MISTAGGED = frozenset({"NN", "NNS", "JJ", "VB", "VBP", "VBZ", "VBD", "VBN", "RB"})
 # Words opening a subordinate clause of time or manner whose own subject speaks the quoted phrases
@@ -386,7 +390,10 @@ def _name_words(head: Any, blocked: set[int]) -> str | None:
             break
     if first >= 1 and doc[first - 1].lower_ == "of" and head.i - first >= 2:
         first += 1  # "Secretary of State John Kerry": "State" ends the title
-    return " ".join(doc[first:head.i + 1].text.split()) or None
+    words = doc[first:head.i + 1].text.split()
+    if len(words) >= CAPITALS_RUN and all(len(w) > 1 and w.isupper() for w in words):
+        return None  # "THE OPEN BUDGET OFFICE": a headline in capitals run into the text, no one's name
+    return " ".join(words) or None
 
 
 def _hyphened(doc: Any, i: int) -> bool:
