@@ -96,7 +96,9 @@ representative official officer commissioner rep republican democrat democratic 
 councilman councilwoman alderman assemblyman assemblywoman congressman congresswoman lawmaker legislator
 candidate nominee strategist analyst pollster professor economist activist rep. sen. gov. lt. gen. col. sgt.
 capt. adm. maj. rev. atty. cmdr. supt. attorney principal superintendent sheriff detective inspector sergeant
-bishop archbishop rabbi""".split())
+bishop archbishop rabbi host anchor coach manager owner founder author actor actress singer reporter correspondent
+columnist editor publisher lawyer pastor priest chef producer novelist playwright poet composer physician surgeon
+epidemiologist biologist scientist researcher historian astronaut""".split())
 # Nouns a name can modify: "the Trump campaign said" is the campaign, not Trump.
 ATTRIBUTIVE_HEADS = frozenset("""campaign administration team camp aides aide staff spokesman spokeswoman
 spokesperson allies supporters officials family lawyers lawyer government foundation organization campaign's

@@ -355,6 +355,10 @@ def test_a_sentence_listing_many_quotations_attributes_none() -> None:
     # honorifics and titles resolve to one full name
     ('Rep. Anna Lindqvist spoke first. "We need a deal by Friday," Ms. Lindqvist said.', "Anna Lindqvist"),
     ('Councillor Anna Lindqvist spoke. "Friday is the limit," Lindqvist added.', "Anna Lindqvist"),
+    # an occupation capitalised before a name at a sentence's start is no first name
+    ('The gala ran late.\n\nHost Dana Whitlow mocked the format in her opening.\n\n'
+     '"I do not like this format," Whitlow said.', "Dana Whitlow"),
+    ('Coach Lena Brask kept her side back.\n\n"We defend first," Brask said.', "Lena Brask"),
     # titles of works are not quotations with speakers
     ('Farid Haddad appeared on "Face the Week" on Sunday and repeated his demand.', None),
     # a clause of its own keeps its quote from the main verb's subject
