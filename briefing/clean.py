@@ -41,6 +41,7 @@ from briefing.markup import strip_markup
 from briefing.models import Article
 from briefing.sentences import split_text
 from briefing.speech import SPEECH, TRAILING_SPEECH
+from briefing.wirecopy import strip_wire_furniture
 
 # A headline, glued or on its own line, has at least this many words that are not
 # small words: shorter capitalised runs are names ("President Volodymyr Zelensky").
@@ -229,7 +230,7 @@ def clean_text(text: str, title: str = "") -> str:
         after_section = False
         if _same(line, title) or is_boilerplate(line):
             continue
-        line = _GLUED_CAPS.sub("", strip_credits(line))
+        line = _GLUED_CAPS.sub("", strip_wire_furniture(strip_credits(line)))
         if not kept:
             line = cut_glued_dateline(split_headline(line, title, others.of(index))[1])
         if len(kept) < LEAD_PARAGRAPHS:
