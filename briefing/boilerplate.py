@@ -106,6 +106,19 @@ _ORIGIN_TAIL = re.compile(_AFTER_SENTENCE + r"\s+(?:This (?:article|story|post|p
                           r"(?:[Oo]riginally|[Ff]irst) (?:published|appeared|posted|ran)\b"
                           rf"(?:\s+\S+){{0,{NOTE_MAX_WORDS}}}$")
 _TAGS_TAIL = re.compile(_AFTER_SENTENCE + r"\s+(?:Tags?|Topics?|Keywords?|Filed under)\s*:?\s+[^.!?\s][^.!?]{0,120}$")
+# A contributor's tagline, on a line of its own (maybe in brackets) or glued after the last sentence:
+# names, perhaps with a staff title ("Staff writer Ann Lee", "Ann Lee and Tom Berg"), then "writes for",
+# "is a ... columnist/writer/... " or "contributed to this report". Prose about a journalist runs on
+# in a paragraph of its own; a tagline is at most this many words, an e-mail line after it included.
+TAGLINE_MAX_WORDS = 40
+_TAGLINE_WORD = r"(?:[A-Z][\w.'\u2019&-]*|staff|writers?|correspondents?|reporters?|editors?|and)"
+_TAGLINE_WHO = rf"{_TAGLINE_WORD}(?:,? {_TAGLINE_WORD}){{0,9}}"
+_TAGLINE_ROLE = (r"(?:also )?(?:writes? for (?:the )?[A-Z]"
+                 r"|(?:is|are) (?:an?|the) (?:[\w-]+ ){0,4}?(?:staff )?"
+                 r"(?:writer|reporter|correspondent|columnist|editor|contributor|critic)s?\b"
+                 r"|contributed (?:reporting\b|to this (?:report|story|article)\b))")
+_TAGLINE = re.compile(rf"^\(?{_TAGLINE_WHO} {_TAGLINE_ROLE}")
+_TAGLINE_TAIL = re.compile(rf"{_AFTER_SENTENCE}\s+\(?(?={_TAGLINE_WHO} {_TAGLINE_ROLE})")
 _WIRE_WORDS = frozenset("""agency agencies wire wires press presse agence news newsroom staff desk bureau
 service services reuters bloomberg xinhua interfax""".split())
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -125,7 +138,7 @@ def is_boilerplate(line: str) -> bool:
     lower = line.lower()
     return (any(p.search(line) for p in _BOILERPLATE)
             or any(p.search(line) for cues, p in _CUED_BOILERPLATE if any(c in lower for c in cues))
-            or is_byline(line) or _is_timestamp(line)
+            or is_byline(line) or _is_timestamp(line) or is_tagline(line)
             or _has_picture_credit(line) or _is_origin_note(line))
 
 
@@ -149,6 +162,19 @@ def strip_credits(line: str) -> str:
                 line = line[:match.start()].rstrip()
         if line == before:
             break
+    return line
+
+
+def is_tagline(line: str) -> bool:
+    """True for a contributor's tagline: "Ann Lee writes for the Post.", "(Ann Lee contributed to this report.)"."""
+    return len(line.split()) <= TAGLINE_MAX_WORDS and bool(_TAGLINE.match(line))
+
+
+def strip_tagline_tail(line: str) -> str:
+    """The last line without a contributor's tagline glued after its last sentence (no paragraph breaks)."""
+    for match in _TAGLINE_TAIL.finditer(line):
+        if len(line[match.start():].split()) <= TAGLINE_MAX_WORDS:
+            return line[:match.start()].rstrip()
     return line
 
 

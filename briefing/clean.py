@@ -35,7 +35,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from briefing.boilerplate import BOILERPLATE_MAX_WORDS, EDGE_PUNCT, is_boilerplate, is_section_label, strip_credits
+from briefing.boilerplate import (
+    BOILERPLATE_MAX_WORDS,
+    EDGE_PUNCT,
+    is_boilerplate,
+    is_section_label,
+    strip_credits,
+    strip_tagline_tail,
+)
 from briefing.decoding import repaired
 from briefing.markup import strip_markup
 from briefing.models import Article
@@ -237,7 +244,9 @@ def clean_text(text: str, title: str = "") -> str:
             line = _DATELINE.sub("", line)
         if line and (is_prose(line) or is_quotation(line) or _introduces_quote(line, lines[index + 1:index + 2])):
             kept.append(line)
-    return "\n".join(_drop_repeats(kept))
+    if kept:  # a contributor's tagline glued after the last sentence: the article's end, flattened
+        kept[-1] = strip_tagline_tail(kept[-1])
+    return "\n".join(_drop_repeats([line for line in kept if line]))
 
 
 def _introduces_quote(line: str, following: list[str]) -> bool:

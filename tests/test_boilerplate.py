@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.boilerplate import is_boilerplate, is_section_label, strip_credits
+from briefing.boilerplate import is_boilerplate, is_section_label, is_tagline, strip_credits, strip_tagline_tail
 from briefing.clean import clean_text
 
 # --- bylines, timestamps, labels ----------------------------------------------
@@ -116,3 +116,38 @@ def test_a_wire_note_to_editors_is_boilerplate_at_any_length() -> None:
     assert is_boilerplate("EDS: ADDS background, details on the vote; ADDS quotes")
     assert is_boilerplate("Eds: Embargoed for Thursday, Dec. 2.")
     assert not is_boilerplate("Editors at the paper said the column would return next week.")
+
+
+@pytest.mark.parametrize("line", [
+    "Ann Lund writes for the Harbor Daily Post, Halden, Ore.",
+    "(Tom Berg is a senior editor of Coastal Science.)",
+    "(Staff writer Ann Lund contributed to this report.)",
+    "Daily Post staff writers Ann Lund and Tom Berg contributed to this report.",
+    "Lund is a Halden Post columnist based in Salem. E-mail: lund(at)post.example",
+])
+def test_a_contributors_tagline_is_boilerplate(line: str) -> None:
+    assert is_tagline(line) and is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Lund writes for a living and sails on weekends, she said.",
+    "The mayor is a former reporter for the Post.",
+    "Berg contributed $5,000 to the campaign.",
+])
+def test_prose_about_writers_and_contributions_is_no_tagline(line: str) -> None:
+    assert not is_tagline(line)
+
+
+def test_a_tagline_glued_after_the_last_sentence_is_cut_and_the_sentences_kept() -> None:
+    line = "The dock reopened on Monday, officials said. Ann Lund writes for the Harbor Daily Post."
+    assert strip_tagline_tail(line) == "The dock reopened on Monday, officials said."
+    prose = "Lund, a reporter, said the dock reopened."
+    assert strip_tagline_tail(prose) == prose
+
+
+def test_clean_text_drops_taglines_on_their_own_line_and_glued_to_the_end() -> None:
+    text = ("Ann Lund writes for the Harbor Daily Post.\n\nThe dock reopened on Monday, officials said.\n\n"
+            "Crews worked through the night.")
+    assert clean_text(text) == "The dock reopened on Monday, officials said.\nCrews worked through the night."
+    flat = "The dock reopened on Monday, officials said. (Tom Berg contributed to this report.)"
+    assert clean_text(flat) == "The dock reopened on Monday, officials said."
