@@ -107,6 +107,7 @@ _TWO_APOSTROPHES_OPEN = re.compile(r"(?:(?<=[\s(\[])|^)''(?=[\w`'\u2018])", re.M
 # the continuation ("\u201cword\u201c", a closing mark typed the wrong way, is followed by no word).
 _FACING_MARKS = re.compile("[\u201c\u201d\n]")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\u2019')]*$")
+_END_WINDOW = 12  # characters before an opening mark that hold the spaces, closing marks and stop before it
 # The New York Times wire's typesetting codes ("&QL;" a quad left, "&UR;" an upper rail, "&Cx1f;"):
 # two capitals or a control number between & and ;, never an HTML entity (&LT;, &GT;, &DD; are).
 _TYPESETTING = re.compile(r"&(?!(?:LT|GT|DD);)(?:[A-Z]{2}|Cx[0-9a-fA-F]{2});")
@@ -206,8 +207,8 @@ def _continued_quotes_closed(text: str) -> str:
 
 def _reopens(text: str, at: int) -> bool:
     """The opening mark at `at` begins a new quotation: a space and a sentence's end before it, a word after."""
-    after = text[at + 1:at + 2]
-    return at > 0 and text[at - 1].isspace() and after.isalnum() and bool(_SENTENCE_END.search(text[:at].rstrip()))
+    after, before = text[at + 1:at + 2], text[max(0, at - _END_WINDOW):at].rstrip()  # a window, not the whole text
+    return at > 0 and text[at - 1].isspace() and after.isalnum() and bool(_SENTENCE_END.search(before))
 
 
 def unwrap(text: str) -> str:
