@@ -24,9 +24,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from briefing.clean import clean_article, normalise
+from briefing.clean import clean_article
 from briefing.errors import BriefingError, InputError, SourceError
 from briefing.models import Article, Failure
+from briefing.normalisation import normalise
 from briefing.readers import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_ENTRIES,

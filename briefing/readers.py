@@ -34,10 +34,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from briefing.clean import heading, is_boilerplate, normalise
+from briefing.clean import heading, is_boilerplate
 from briefing.errors import InputError
 from briefing.markup import strip_markup
 from briefing.models import Article
+from briefing.normalisation import normalise
 from briefing.outlets import byline_outlet, title_suffix
 
 log = logging.getLogger(__name__)

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.clean import normalise
 from briefing.config import load_config
 from briefing.models import Article, Quote
 from briefing.names import Lexicon, Person
+from briefing.normalisation import normalise
 from briefing.quotes import QuoteOptions, extract_quotes
 from briefing.sentences import split_sentences, words
 
