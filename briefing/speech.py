@@ -54,6 +54,8 @@ yells proclaimed proclaims bragged brags chided scolded opined mocked derided to
 # disagreed, offered, charged, maintained, mentioned, objected, protested, laughed, remembered.
 # Two-word reporting verbs after a quote: '"...," Lund shot back', '"...," Lund went on'.
 TRAILING_PARTICLES = {"shot": "back", "fired": "back", "went": "on", "pointed": "out", "chimed": "in"}
+# Verbs that report speech only with their particle ("shoot back", "point out"), for the parse.
+PARTICLE_LEMMAS = {"shoot": "back", "fire": "back", "point": "out", "chime": "in"}
 # The same verbs as lemmas, for the dependency parse (briefing.attribution), with the stance
 # verbs news uses for speech ("X estimated that there are '...'", "X bemoaned the '...'").
 SPEECH_LEMMAS = frozenset("""say tell add write tweet post insist argue warn explain ask reply describe accuse urge
@@ -140,8 +142,10 @@ MODIFIER_EXCEPTIONS = ADVERBS | STOPWORDS | PREPOSITIONS | CLAUSE | SPEECH | fro
     "tonight tomorrow first last alone".split())
 # Party labels that end a description ("the Halden Republican"), never a name.
 PARTY_TITLES = frozenset("republican democrat".split())
-# Two-word reporting frames anywhere: "according to X", "as X put it".
-PHRASAL_SPEECH = frozenset({("according", "to"), ("put", "it")})
+# Two-word reporting frames anywhere: "according to X", "as X put it", 'X shot back, "..."'
+# (not "went on": before a quote it is as often "went on to win").
+PHRASAL_SPEECH = frozenset({("according", "to"), ("put", "it"), ("shot", "back"), ("fired", "back"),
+                            ("pointed", "out"), ("chimed", "in")})
 # Relative words that open a clause after a reporting verb's own quote ("..., at which point ...").
 RELATIVES = frozenset("which where whereupon".split())
 # Words of a bare reporting clause: before its verb (with names), and opening what may follow it

@@ -26,6 +26,11 @@ def _view(text: str) -> View:
     ("As the Riverside Times reported, even on Friday the Riverside City Council was refusing to call it a "
      'disaster:\n\n"The council is still reluctant to call the flooding a disaster, citing the survey."',
      "Riverside Times"),
+    # two-word reporting verbs before the quote and, through the parse, with a phrase in between
+    ('Maria Lund shot back, "I could have stayed home."', "Maria Lund"),
+    ('"I could have stayed home," Maria Lund fired back.', "Maria Lund"),
+    ('As Petra Holm pointed out in March, "The council can change the rules at any time."', "Petra Holm"),
+    ('Petra Holm pointed out that the council "can change the rules at any time."', "Petra Holm"),
 ])
 def test_the_speaker_a_quote_s_sentences_give(text: str, speaker: str | None) -> None:
     view = _view(text)

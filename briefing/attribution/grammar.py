@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from briefing.speech import DOCUMENT_NOUNS, PRONOUNS, SPEECH_LEMMAS
+from briefing.speech import DOCUMENT_NOUNS, PARTICLE_LEMMAS, PRONOUNS, SPEECH_LEMMAS
 
 # Speech verbs that also mean "go on doing": with an infinitive ("X will continue to be '...'")
 # they report nothing.
@@ -148,8 +148,13 @@ def _subordinator(word: Any) -> bool:
 
 
 def _reports(word: Any) -> bool:
-    """A reporting verb: a speech lemma used as a verb ("sends a message that" has none)."""
-    return word.lemma_.lower() in SPEECH_LEMMAS and word.pos_ in ("VERB", "AUX")
+    """A reporting verb: a speech lemma used as a verb ("sends a message that" has none), or a verb
+    with the particle that makes it one ("shot back", "pointed out")."""
+    if word.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = word.lemma_.lower()
+    particle = PARTICLE_LEMMAS.get(lemma)
+    return lemma in SPEECH_LEMMAS or any(c.dep_ == "prt" and c.lower_ == particle for c in word.children)
 
 
 def _actor(governors: Sequence[Any], blocked: set[int], start: int) -> Cue:
