@@ -28,6 +28,15 @@ def _speakers(text: str) -> dict[str, str | None]:
 
 
 @pytest.mark.parametrize(("text", "quote", "expected"), [
+    # a phrase quoted in an opening "When X ..." clause is X's, but the sentence is about its main subject
+    ('Anna Lund hosted the debate with Maria Holm on Tuesday.\n\nWhen Anna Lund pointed out that Berg calls '
+     'the levy "a tax on work," Maria Holm seized upon the phrase, repeating her line of the week. '
+     '"A tax on work is not the same as a fee on land," she said.',
+     "A tax on work is not the same as a fee on land", "Maria Holm"),
+    # ...and with no other named subject, the quote's speaker stays the one meant
+    ('Anna Lund hosted the debate with Maria Holm on Tuesday.\n\nWhen Anna Lund said the levy was '
+     '"a tax on work," the crowd cheered. "A tax on work is not the same as a fee on land," she said.',
+     "A tax on work is not the same as a fee on land", "Anna Lund"),
     # a person of the other gender, known from the first name, is passed over
     ('Tom Reyes chaired the meeting. Nora Vance, the treasurer, left early.\n\n'
      '"We have the money," he said.', "We have the money", "Tom Reyes"),

@@ -26,7 +26,7 @@ from typing import Protocol
 
 from briefing.attribution.frames import opens_clause as names_subject
 from briefing.attribution.genders import gender_of
-from briefing.attribution.grammar import Cue
+from briefing.attribution.grammar import SUBORDINATORS, Cue
 from briefing.attribution.roles import (
     CONJUNCTIONS,
     PARTICIPLES,
@@ -193,7 +193,7 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
     if spoken and _other_pronoun(toks, found, spoken[-1], pronoun):
         fits.other.add(spoken[-1])
     if spoken and fits(spoken[-1]):
-        return _Verdict(spoken[-1])
+        return _Verdict(_main_subject(passage, sentence, toks, found, spoken[-1], fits) or spoken[-1])
     if spoken:  # its speaker is of the other gender: '"...," she said of Tom Baxter' may mean Baxter
         return _STOP if any(m.subject_like and fits(m.name) and m.name not in spoken for m in found) else _GO_ON
     if _opens_with(toks, pronoun):
@@ -232,6 +232,19 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
     if is_epithet(about):
         return _DESCRIBED  # "The Wisconsin Republican gave Baxter some credit": the subject is someone named before
     return _STOP if any(fits(m.name) for m in found) else _GO_ON
+
+
+def _main_subject(passage: Passage, sentence: Sentence, toks: Sequence[Token], found: Sequence[Mention],
+                  speaker: str, fits: _Fit) -> str | None:
+    """'When X pointed out that ... "...," Y seized on it.': the quote is X's, but the sentence is about
+    its main clause's named subject Y, whom a he/she after it means (None unless the sentence opens so)."""
+    first = next((t for t in toks if t.word), None)
+    if first is None or first.low not in SUBORDINATORS:
+        return None
+    about = passage.subject(sentence)
+    last = about.name.split()[-1] if about.name else None
+    named = [m.name for m in found if m.subject_like and last in m.name.split() and m.name != speaker]
+    return named[0] if len(named) == 1 and fits(named[0]) else None
 
 
 def _about(passage: Passage, names: Speakers, toks: Sequence[Token], about: Cue, fits: _Fit) -> _Verdict:
