@@ -33,6 +33,12 @@ _TWO_APOSTROPHES_OPEN = re.compile(r"(?:(?<=[\s(\[])|^)''(?=[\w`'\u2018])", re.M
 # marks are made straight. A line's end keeps the quotation open: the paragraph code after reads
 # the continuation ("\u201cword\u201c", a closing mark typed the wrong way, is followed by no word).
 _FACING_MARKS = re.compile("[\u201c\u201d\n]")
+# Some copy quotes in straight marks and a quotation within it in curly ones ("The law isn't about
+# \u201cjustice\u201d anymore."): made straight, the inner pair would close the outer quotation. A
+# curly pair inside a straight-quoted span, with words before it, is such an inner quote and becomes
+# single. The other way round ("\u201cA," he said. "B.\u201d") is nearly always a slip, marks typed
+# two ways at one level, and is left alone.
+_INNER_PAIR = ("\u201c", "\u201d")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\u2019')]*$")
 _END_WINDOW = 12  # characters before an opening mark that hold the spaces, closing marks and stop before it
 # The New York Times wire's typesetting codes ("&QL;" a quad left, "&UR;" an upper rail, "&Cx1f;"):
@@ -58,7 +64,7 @@ def normalise(text: str) -> str:
     text = _DIRECTIVE.sub(" ", text)  # unguarded: a test for "nn" passes on "annual", "channel" ...
     if not text.isascii():  # invisible characters and curly quotes are all beyond ASCII
         if "\u201c" in text:
-            text = _continued_quotes_closed(text)
+            text = _continued_quotes_closed(_inner_quotes_singled(text) if '"' in text else text)
         text = _INVISIBLE.sub("", text).translate(_QUOTES)
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", _CONTROL.sub(" ", text)))
     return "\n".join(line.strip() for line in text.split("\n"))
@@ -84,6 +90,29 @@ def _continued_quotes_closed(text: str) -> str:
             pos = mark.start()
         is_open = mark.group() == "\u201c"
     return "".join(out) + text[pos:]
+
+
+def _inner_quotes_singled(text: str) -> str:
+    """Curly double marks quoting within a straight-quoted span made single (\u2018...\u2019)."""
+    return "\n".join(_line_inner_singled(line) if '"' in line else line for line in text.split("\n"))
+
+
+def _line_inner_singled(line: str) -> str:
+    """One line's straight-quoted spans, each with the curly pairs inside it made single."""
+    marks = [i for i, c in enumerate(line) if c == '"']
+    if len(marks) % 2 and not line.startswith('"'):
+        return line  # an odd mark in mid-line: which ones pair is unknown
+    spans = [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
+    if len(marks) % 2:
+        spans.append((marks[-1], len(line)))  # a quotation continued from the paragraph before runs on
+    chars = list(line)
+    for start, end in spans:
+        inner = [i for i in range(start + 1, end) if line[i] in _INNER_PAIR]
+        pairs = [line[i] for i in inner] == list(_INNER_PAIR) * (len(inner) // 2)
+        if inner and pairs and any(c.isalnum() for c in line[start:inner[0]]):
+            for n, i in enumerate(inner):
+                chars[i] = "\u2018" if n % 2 == 0 else "\u2019"
+    return "".join(chars)
 
 
 def _reopens(text: str, at: int) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefing.normalisation import normalise
 
 
@@ -44,3 +46,20 @@ def test_a_quotation_continued_into_the_next_paragraph_is_closed_where_it_breaks
 def test_two_apostrophes_before_a_word_open_a_quotation_in_backquoted_copy() -> None:
     text = "``We won,'' he said. His rival said ''we lost. ``Not again,'' she said."
     assert normalise(text) == "\"We won,\" he said. His rival said \"we lost.\" \"Not again,\" she said."
+
+
+def test_a_curly_quote_inside_a_straight_quotation_becomes_single() -> None:
+    """'"The law isn't about “justice” anymore."': the inner pair must not close the outer quotation."""
+    text = 'Lund said:\n"The office is not about “fair play” any more.\n"The latest case is the “Gate Bill,” she added.'
+    assert normalise(text) == ("Lund said:\n\"The office is not about 'fair play' any more.\n"
+                               "\"The latest case is the 'Gate Bill,' she added.")
+
+
+@pytest.mark.parametrize("text", [
+    '“We will build it," she said. "It is not hard.”',  # marks typed two ways at one level: a slip
+    'He called it “a disgrace." "We will see," Lund said.',  # an odd straight mark in mid-line
+    '"“We won,” Lund said after the vote."',  # a whole paragraph wrapped around a curly quote
+])
+def test_mixed_marks_at_one_level_stay_double(text: str) -> None:
+    """Only a curly pair with words before it, inside a straight span, is an inner quote."""
+    assert normalise(text).count('"') == sum(text.count(mark) for mark in '"“”')
