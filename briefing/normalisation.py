@@ -100,11 +100,11 @@ def _inner_quotes_singled(text: str) -> str:
 def _line_inner_singled(line: str) -> str:
     """One line's straight-quoted spans, each with the curly pairs inside it made single."""
     marks = [i for i, c in enumerate(line) if c == '"']
-    if len(marks) % 2 and not line.startswith('"'):
+    if len(marks) % 2 and not line.lstrip().startswith('"'):
         return line  # an odd mark in mid-line: which ones pair is unknown
     spans = [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
     if len(marks) % 2:
-        spans.append((marks[-1], len(line)))  # a quotation continued from the paragraph before runs on
+        spans.append((marks[-1], len(line)))  # a quotation left open runs on to the paragraph's end
     chars = list(line)
     for start, end in spans:
         inner = [i for i in range(start + 1, end) if line[i] in _INNER_PAIR]
