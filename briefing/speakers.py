@@ -105,10 +105,13 @@ class Speakers(NameFinder):
         according = i + 1 < len(toks) and toks[i].low == "according" and toks[i + 1].low == "to"
         return self._reporting(toks, i, facts) if set_off or according else None
 
-    def final(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
-        """'Russia has "no interest" in peace, Zelensky said.': a reporting clause ends the sentence."""
+    def final(self, toks: Sequence[Token], q: int, facts: NameFacts, reported: bool = False) -> Said | None:
+        """'Russia has "no interest" in peace, Zelensky said.': a reporting clause ends the sentence (with
+        `reported`, a clause after the quote already reports it: a final "according to Y" only relays X's words)."""
         last_quote = max(i for i, t in enumerate(toks) if t.quote >= 0)
         commas = [i for i in range(max(q, last_quote) + 1, len(toks)) if toks[i].text == ","]
+        if reported:
+            commas = [i for i in commas if i + 1 >= len(toks) or toks[i + 1].low != "according"]
         for comma in reversed(commas):  # the last clause, or one an appositive follows (", said X of Y, one of ...")
             said = self._reporting(toks, comma + 1, facts)
             if said is not None:

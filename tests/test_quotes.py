@@ -1115,3 +1115,13 @@ def test_an_acts_pronoun_yields_to_the_writers_own_clause_before_the_quote() -> 
 def test_a_role_an_acts_pronoun_is_known_as_is_nobodys_words() -> None:
     text = 'Larry Wills likes to mock the capital. He is best known as the "senior black correspondent" of a show.'
     assert _speakers(text)["senior black correspondent"] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"We will keep the bridge open," Halvorsen said according to the Coast Gazette.', "Halvorsen"),
+    ('"We will keep the bridge open," Halvorsen said, according to the Coast Gazette.', "Halvorsen"),
+    ('"The talks were hard," the minister said, according to Reuters.', None),
+    ('Schools were urged to "stay calm," according to Reuters.', "Reuters"),
+])
+def test_the_subject_of_said_outranks_the_outlet_that_relays_it(text: str, expected: str | None) -> None:
+    assert next(iter(_speakers(text).values())) == expected

@@ -84,10 +84,11 @@ def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
     blocked = {t.i for t in doc if any(t.idx in r for r in quoted)}
     governors = _governors(doc, inside)
     for verb in governors:
+        reports = _reports(verb) and verb.i not in blocked and not _aspectual(verb, blocked)
         according = _according(verb, blocked)
-        if according is not None:
-            return _named(according, blocked)
-        if _reports(verb) and verb.i not in blocked and not _aspectual(verb, blocked):
+        if according is not None and not (reports and _active_subject(verb, blocked)):
+            return _named(according, blocked)  # '"...," X said, according to Y': X said the words, Y reports it
+        if reports:
             if _imagined(verb, blocked) or _after_where(verb):
                 return Cue(found=True)
             subject = _subject(verb, blocked)
@@ -238,6 +239,12 @@ def _according(verb: Any, blocked: set[int]) -> Any | None:
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             return obj
     return None
+
+
+def _active_subject(verb: Any, blocked: set[int]) -> bool:
+    """The verb has a subject of its own in the active voice ("X said", not "Schools were urged")."""
+    subject = _own_subject(verb, blocked)
+    return subject is not None and subject.dep_ == "nsubj"
 
 
 def _subject(verb: Any, blocked: set[int]) -> Any | None:

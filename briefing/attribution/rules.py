@@ -359,7 +359,7 @@ def _attribute(view: View, names: Speakers, sentences: Sequence[Sentence], index
         frame = toks[:next((i for i, t in enumerate(toks) if t.low in PRONOUNS), 0)]
     nameless = said is not None and said.speaker is None and not said.pronoun and not said.nobody
     if (said is None or nameless) and not trailing_only:  # 'Schools were urged to "...", Lund said.': Lund's
-        final = names.final(toks, q, view.facts)
+        final = names.final(toks, q, view.facts, reported=said is not None)
         said, frame = (final, []) if said is None or (final and (final.speaker or final.pronoun)) else (said, frame)
     if said is None or not said.pronoun:
         return said
