@@ -79,7 +79,7 @@ def bare(token: str) -> tuple[str, bool]:
     return token, False
 
 
-def _typo(a: str, b: str) -> bool:
+def misspells(a: str, b: str) -> bool:
     """a misspells b by one inserted, deleted or replaced inner letter (Zelensy, not Zelenska)."""
     if a == b or abs(len(a) - len(b)) > 1 or a[0] != b[0] or a[-1] != b[-1]:
         return False
@@ -212,7 +212,7 @@ class NameFinder:
         if len(lows[-1]) < FUZZY_MIN_LENGTH:
             return set()
         return {name for options in self._index.values() for spelling, name in options
-                if (len(lows) == 1 or list(spelling[:-1]) == lows[:-1]) and _typo(lows[-1], spelling[-1])}
+                if (len(lows) == 1 or list(spelling[:-1]) == lows[:-1]) and misspells(lows[-1], spelling[-1])}
 
     def _mention(self, toks: Sequence[Token], first: int, last: int, name: str) -> Mention:
         k = first - 1
@@ -274,9 +274,9 @@ def _titled(fits: set[str], before: str, written: str, facts: NameFacts) -> set[
         gender = HONORIFICS[before]
         kept = {n for n in fits if not gender or facts.genders.get(n, gender) == gender}
         return kept or {written}
-    holder = facts.titles.get(before)
-    if holder in fits:
-        return {holder}
+    holders = {name for key, name in facts.titles.items() if key == before or key.endswith(" " + before)}
+    if len(holders & fits) == 1:
+        return holders & fits  # "President Zelenskiy" after "Ukrainian President Volodymyr Zelenskiy"
     titled = set(facts.titles.values())
     plain = {n for n in fits if n not in titled and facts.genders.get(n) != "f"}
     return plain if len(fits) == 1 and plain else {written}

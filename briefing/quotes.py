@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from briefing.attribution.facts import shared_full_names
-from briefing.attribution.merge import cluster, wording
+from briefing.attribution.merge import cluster, one_spelling, wording
 from briefing.attribution.rules import is_organisation, read_quote
 from briefing.attribution.turns import someone_between, turn_passed
 from briefing.attribution.view import Mark, View, article_view
@@ -136,6 +136,8 @@ def extract_quotes(articles: Sequence[Article], sentences: Mapping[str, Sequence
                 if f.speaker and not is_organisation(names, view, f.speaker):  # "he" is never the IMF
                     view.spoken.append((f.mark.start, f.speaker))
         found += _continued(here, view, names)
+    spelling = one_spelling([f.speaker for f in found if f.speaker], {p.name for p in people})
+    found = [replace(f, speaker=spelling.get(f.speaker, f.speaker)) if f.speaker else f for f in found]
     df = Counter(w for a in articles for w in wording(a.text, lexicon).content)
     weights = QuoteWeights(df, len(articles), lexicon, options.min_words)
     quotes = sorted((_quote(c, weights) for c in cluster(found, lexicon, options.min_words)),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.attribution.merge import MERGE_SIMILARITY, cluster, similarity, wording
+from briefing.attribution.merge import MERGE_SIMILARITY, cluster, one_spelling, similarity, wording
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,3 +53,24 @@ def test_a_floor_changes_only_values_below_it(a: list[str], b: list[str], floor:
     exact = similarity(wording(" ".join(a), None), wording(" ".join(b), None))
     floored = similarity(wording(" ".join(a), None), wording(" ".join(b), None), floor)
     assert floored == exact if exact >= floor else floored < floor
+
+
+def test_spellings_of_one_person_across_outlets_become_the_most_used_full_name() -> None:
+    spelling = one_spelling(["Ilona Kovalenko", "Ilona Kovalenko", "Ilona Kowalenko", "Kovalenkko"], set())
+    assert spelling == {"Ilona Kowalenko": "Ilona Kovalenko", "Kovalenkko": "Ilona Kovalenko"}
+
+
+def test_different_first_names_or_a_shared_surname_keep_people_apart() -> None:
+    assert one_spelling(["Bill Marsh", "Anne Marsh", "Marsh"], set()) == {}
+    assert one_spelling(["Bill Marsh", "Bill Marsh Jr."], set()) == {}
+    assert one_spelling(["Ilona Kovalenko", "Ilona Kovalenka"], {"Ilona Kovalenko", "Ilona Kovalenka"}) == {}
+
+
+def test_a_configured_spelling_wins_over_a_more_used_one() -> None:
+    spelling = one_spelling(["Ilona Kowalenko", "Ilona Kowalenko", "Ilona Kovalenko"], {"Ilona Kovalenko"})
+    assert spelling == {"Ilona Kowalenko": "Ilona Kovalenko"}
+
+
+
+def test_a_bare_surname_an_article_left_unresolved_is_not_lent_a_full_name() -> None:
+    assert one_spelling(["Ilona Marsden", "Marsden"], set()) == {}

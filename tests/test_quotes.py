@@ -1125,3 +1125,18 @@ def test_a_role_an_acts_pronoun_is_known_as_is_nobodys_words() -> None:
 ])
 def test_the_subject_of_said_outranks_the_outlet_that_relays_it(text: str, expected: str | None) -> None:
     assert next(iter(_speakers(text).values())) == expected
+
+
+def test_a_bare_title_before_a_surname_is_the_holder_a_longer_title_named() -> None:
+    text = ('Just before the vote, Estonian President Kaja Tamm accused the council of delay. '
+            'US President Donald Trump said the vote was up to the council. '
+            'In a video address, President Tamm said the country was ready. '
+            '"There is no need for a blockade," she said.')
+    assert _speakers(text)["There is no need for a blockade"] == "Kaja Tamm"
+
+
+def test_one_quote_spelled_under_two_speaker_spellings_is_carried_by_both_outlets() -> None:
+    a = Article(id="a", text='"The port will reopen on Monday," Ilona Kovalenko said.')
+    b = Article(id="b", text='"The port will reopen on Monday," Ilona Kowalenko told reporters.')
+    quotes = extract_quotes([a, b], {x.id: split_sentences(x) for x in (a, b)}, [], QuoteOptions())
+    assert [(q.speaker, q.sources) for q in quotes] == [("Ilona Kovalenko", ("a", "b"))]

@@ -7,11 +7,12 @@ longer one is the same quotation; reports of different speakers never merge.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Protocol, TypeVar
 
+from briefing.mentions import FUZZY_MIN_LENGTH, misspells
 from briefing.names import Lexicon
 from briefing.sentences import words
 from briefing.speech import STOPWORDS
@@ -137,3 +138,50 @@ def _compatible(speaker: str | None, f: Report, min_words: int) -> bool:
     if speaker == f.speaker:
         return True
     return speaker is None or f.speaker is None and len(words(f.text)) >= max(min_words, BORROW_MIN_WORDS)
+
+
+def one_spelling(speakers: Sequence[str], configured: Collection[str]) -> dict[str, str]:
+    """Speaker names that spell one person differently across outlets ("Volodymyr Zelenskiy", "Volodymyr
+    Zelensky", a one-off "Zelensy") -> one spelling: the configured one, else the full name most used."""
+    counts = Counter(speakers)
+    full = [n for n in counts if " " in n]
+    group = {n: n for n in counts}
+    for i, a in enumerate(full):
+        for b in full[i + 1:]:
+            if not (a in configured and b in configured) and _spells_alike(a, b):
+                _join(group, a, b)
+    for lone in (n for n in counts if " " not in n):  # one article left it bare: only a misspelling is lent one
+        heads = {_head(group, f) for f in full if _surnames_alike(lone, f.split()[-1]) and lone != f.split()[-1]}
+        if len(heads) == 1:
+            _join(group, lone, heads.pop())
+    members: dict[str, list[str]] = {}
+    for name in counts:
+        members.setdefault(_head(group, name), []).append(name)
+    order = {n: i for i, n in enumerate(counts)}
+    out = {}
+    for names_ in members.values():  # ties: the spelling met first
+        shown = max(names_, key=lambda n: (n in configured, " " in n, counts[n], -order[n]))
+        out.update({n: shown for n in names_ if n != shown})
+    return out
+
+
+def _spells_alike(a: str, b: str) -> bool:
+    """The same first names and a surname one letter apart ("Volodymyr Zelenskyy", "Volodymyr Zelenskiy")."""
+    *first_a, last_a = a.split()
+    *first_b, last_b = b.split()
+    return [w.lower() for w in first_a] == [w.lower() for w in first_b] and _surnames_alike(last_a, last_b)
+
+
+def _surnames_alike(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or min(len(a), len(b)) >= FUZZY_MIN_LENGTH and misspells(a, b)
+
+
+def _head(group: dict[str, str], name: str) -> str:
+    while group[name] != name:
+        name = group[name]
+    return name
+
+
+def _join(group: dict[str, str], a: str, b: str) -> None:
+    group[_head(group, a)] = _head(group, b)
