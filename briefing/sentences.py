@@ -18,7 +18,7 @@ from briefing.speech import SPEECH, TRAILING_PARTICLES, TRAILING_SPEECH
 # Tokens that end with a period but do not end a sentence (English news usage).
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr adm maj gov sen rep rev hon pres
-supt atty det insp cpl pvt sens reps
+supt atty det insp cpl pvt sens reps del
 vs etc inc ltd co corp bros jan feb mar apr jun jul aug sep sept oct nov dec
 u.s u.k u.n e.u a.m p.m i.e e.g approx dept est fig mt ft
 """.split())

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 SET_OFF = frozenset(",—–-")
 # A token: a run of initials ("U.S."), an abbreviated honorific or title with its period ("Rep."), a
 # middle initial before a name ("John F. Kerry"), a word, or a sign.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mrs|Mr|Ms|Dr|Prof|Rep|Sen|Gov|Lt|Gen|Col|Sgt|Capt|Adm|Maj|Rev|Atty|Cmdr|Supt)"
-                    r"\.(?=\s)|[A-Z]\.(?=\s+[A-Z])|\w+(?:[-'’]\w+)*|[^\w\s]")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mrs|Mr|Ms|Dr|Prof|Rep|Sen|Gov|Lt|Gen|Col|Sgt|Capt|Adm|Maj|Rev|Atty|Cmdr|Supt"
+                    r"|Del|Cpl|Pvt|Det|Sens|Reps)\.(?=\s)|[A-Z]\.(?=\s+[A-Z])|\w+(?:[-'’]\w+)*|[^\w\s]")
 # Runs of initials that are places and bodies, not a person's initials ("U.S. Rep. Anna Holm").
 _ACRONYM_INITIALS = frozenset({"U.S.", "U.N.", "U.K.", "E.U.", "D.C.", "L.A.", "A.M.", "P.M."})
 _PERSON_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}(?=\s+[A-Z][a-z])")
@@ -97,7 +97,8 @@ director executive chairman chairwoman head leader speaker premier senior advise
 representative official officer commissioner rep republican democrat democratic gop councillor councilor
 councilman councilwoman alderman assemblyman assemblywoman congressman congresswoman lawmaker legislator
 candidate nominee strategist analyst pollster professor economist activist rep. sen. gov. lt. gen. col. sgt.
-capt. adm. maj. rev. atty. cmdr. supt. attorney principal superintendent sheriff detective inspector sergeant
+capt. adm. maj. rev. atty. cmdr. supt. del. cpl. pvt. det. sens. reps. attorney principal superintendent sheriff
+detective inspector sergeant
 bishop archbishop rabbi host anchor coach manager owner founder author actor actress singer reporter correspondent
 columnist editor publisher lawyer pastor priest chef producer novelist playwright poet composer physician surgeon
 epidemiologist biologist scientist researcher historian astronaut""".split())

@@ -1140,3 +1140,12 @@ def test_one_quote_spelled_under_two_speaker_spellings_is_carried_by_both_outlet
     b = Article(id="b", text='"The port will reopen on Monday," Ilona Kowalenko told reporters.')
     quotes = extract_quotes([a, b], {x.id: split_sentences(x) for x in (a, b)}, [], QuoteOptions())
     assert [(q.speaker, q.sources) for q in quotes] == [("Ilona Kovalenko", ("a", "b"))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"This is a waste of time," said Del. Ada Brandt of the Virgin Islands.', "Ada Brandt"),
+    ('"We held the line," said Cpl. Tom Ruiz, who led the patrol.', "Tom Ruiz"),
+    ('"We held the line," Det. Ana Moss told reporters.', "Ana Moss"),
+])
+def test_abbreviated_titles_are_not_names_or_sentence_ends(text: str, expected: str) -> None:
+    assert next(iter(_speakers(text).values())) == expected
