@@ -232,7 +232,7 @@ class NameFinder:
         if found:
             return found[-1].name
         parts = [t.text for t in toks if t.word and t.low not in NOT_IN_NAME]
-        if len(parts) != 1 or parts[0].lower() in NOT_NAMES or parts[0].isupper():
+        if len(parts) != 1 or parts[0].lower() in NOT_NAMES or parts[0].isupper() or _role_plural(parts[0]):
             return None
         if self._index.get(parts[0].lower()) or self.misspelled(parts):
             return None  # a configured spelling two people share, or a one-off misspelling
@@ -250,6 +250,12 @@ class NameFinder:
         pairs = self.titles + list(facts.titles.items() if facts else ())
         hits = {name for key, name in pairs if phrase == key or (" " in key and phrase.endswith(" " + key))}
         return hits.pop() if len(hits) == 1 else None
+
+def _role_plural(word: str) -> bool:
+    """A plural title capitalised by its place ("Attorneys for Clinton said"): people, but not a name."""
+    low = word.lower()
+    return low.endswith("s") and low[:-1] in TITLES and low[:-1] not in PARTY_TITLES
+
 
 def _glued(parts: Sequence[str], facts: NameFacts) -> bool:
     """The first word is no first name but stands before one: a common word capitalised by a sentence

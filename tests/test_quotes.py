@@ -1149,3 +1149,8 @@ def test_one_quote_spelled_under_two_speaker_spellings_is_carried_by_both_outlet
 ])
 def test_abbreviated_titles_are_not_names_or_sentence_ends(text: str, expected: str) -> None:
     assert next(iter(_speakers(text).values())) == expected
+
+
+def test_a_plural_title_opening_the_sentence_is_no_speakers_name() -> None:
+    text = 'Attorneys for Halvorsen said the server "has never been the property of the ministry."'
+    assert _speakers(text)["has never been the property of the ministry."] is None
