@@ -155,6 +155,8 @@ class NameFinder:
                 break
             if j - i >= MAX_RUN_TOKENS:
                 return None  # too long for a name, whatever follows
+        if _title_surname(toks, i, j):
+            j += 1  # "Amy Pope, deputy adviser": a title word after a lone first name is her surname
         if i >= 2 and toks[i - 1].low == "of" and j - i >= 3 and toks[i - 2].low in TITLES:
             i += 1  # "Secretary of State John Kerry": "State" belongs to the title
         parts = [bare(t.text)[0] for t in toks[i:j]]
@@ -250,6 +252,16 @@ class NameFinder:
         pairs = self.titles + list(facts.titles.items() if facts else ())
         hits = {name for key, name in pairs if phrase == key or (" " in key and phrase.endswith(" " + key))}
         return hits.pop() if len(hits) == 1 else None
+
+def _title_surname(toks: Sequence[Token], i: int, j: int) -> bool:
+    """toks[i:j] is one first name and toks[j] a capitalised title word ending the run: a surname."""
+    if j - i != 1 or j >= len(toks) or not toks[j].capital or toks[j].low not in TITLES:
+        return False
+    ends = j + 1 == len(toks) or not toks[j + 1].capital
+    after_name = i > 0 and toks[i - 1].capital  # "South Carolina Democrat": a place, not a first name
+    plain = toks[j].low not in HONORIFICS and toks[j].low not in PARTY_TITLES and not toks[j].text.endswith(".")
+    return ends and plain and not after_name and is_first_name(toks[i].text)
+
 
 def _role_plural(word: str) -> bool:
     """A plural title capitalised by its place ("Attorneys for Clinton said"): people, but not a name."""

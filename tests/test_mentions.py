@@ -65,3 +65,16 @@ def test_like_before_a_name_is_a_comparison_not_part_of_it() -> None:
     """'Like Tom Baxter, ...': a sentence's first word, no part of the name, and the name follows a preposition."""
     found = NameFinder([]).mentions(tokenize("Like Tom Baxter, their days begin at dawn. Unlike Ann Vance, he slept."))
     assert [(m.name, m.after_preposition) for m in found] == [("Tom Baxter", True), ("Ann Vance", True)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Amy Pope, deputy homeland security adviser, said on a call.", "Amy Pope"),
+    ("said John Major, the former prime minister.", "John Major"),
+])
+def test_a_title_word_after_a_lone_first_name_is_the_surname(text: str, name: str) -> None:
+    assert [m.name for m in NameFinder([]).mentions(tokenize(text))] == [name]
+
+
+@pytest.mark.parametrize("text", ["said a South Carolina Democrat.", "said a Virginia Republican."])
+def test_a_place_before_a_party_is_no_first_name_and_surname(text: str) -> None:
+    assert NameFinder([]).mentions(tokenize(text)) == []
