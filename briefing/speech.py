@@ -114,7 +114,8 @@ organisation organization association federation foundation fund centre center m
 star herald tribune telegraph guardian mail monday tuesday wednesday thursday friday saturday sunday january
 february september october november december north south east west new united republic kingdom states federal
 national international democrats republicans conservatives liberals progressives voters americans administration
-campaign academy hospital school college laboratory laboratories society""".split())
+campaign academy hospital school college laboratory laboratories society several many others another every two
+three four five none neither either""".split())
 # Words that make a capitalised name an organisation that can speak ("the Security Council said",
 # "Fox News reported"); plural groups ("Democrats") and places are not among them.
 ORGANISATION_WORDS = frozenset("""press news agency ministry office council committee party union government house

@@ -1154,3 +1154,11 @@ def test_abbreviated_titles_are_not_names_or_sentence_ends(text: str, expected: 
 def test_a_plural_title_opening_the_sentence_is_no_speakers_name() -> None:
     text = 'Attorneys for Halvorsen said the server "has never been the property of the ministry."'
     assert _speakers(text)["has never been the property of the ministry."] is None
+
+
+@pytest.mark.parametrize("text", [
+    'Several waved their "Ferries for All" signs from the quay.',
+    'Many said the plan "will ruin the valley for good."',
+])
+def test_a_quantifier_opening_the_sentence_is_no_speakers_name(text: str) -> None:
+    assert list(_speakers(text).values()) == [None]
