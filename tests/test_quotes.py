@@ -1162,3 +1162,12 @@ def test_a_plural_title_opening_the_sentence_is_no_speakers_name() -> None:
 ])
 def test_a_quantifier_opening_the_sentence_is_no_speakers_name(text: str) -> None:
     assert list(_speakers(text).values()) == [None]
+
+
+@pytest.mark.parametrize("text, show", [
+    ('Appearing on CBN\'s "Meet the Voters," Mr. Halvorsen said the budget "has to be balanced, period."',
+     "Meet the Voters"),
+    ('On "Face the Harbour," Tom Halvorsen said the ferry must run.', "Face the Harbour"),
+])
+def test_a_shows_name_set_off_by_the_sentences_comma_is_nobodys_words(text: str, show: str) -> None:
+    assert _speakers(text)[show] is None

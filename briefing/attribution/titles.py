@@ -29,13 +29,16 @@ def is_title(text: str, mark: Mark) -> bool:
     quoted, before = text[mark.start:mark.end], _word_before(text, mark)
     if before in TITLE_CUES:
         return 1 <= len(quoted.split()) <= TITLE_CUED_WORDS
-    if before.endswith("'s") or before in TITLE_PREPOSITIONS:
-        quoted = quoted.removesuffix(".")  # 'on NBC's "Meet the Press."': the period ends the sentence
+    placed = before.endswith("'s") or before in TITLE_PREPOSITIONS
+    if placed:  # 'on NBC's "Meet the Press."', 'Appearing on "Meet the Press," Dole said': the sentence's marks
+        quoted = quoted.removesuffix(".").removesuffix(",")
     ws = quoted.split()
     subtitled = len(ws) <= SUBTITLED_WORDS and any(w.endswith(":") for w in ws[1:-1])
     if subtitled:
         ws[-1] = ws[-1].rstrip(",.")  # 'the author of "Fields: A Memoir," spoke': the comma is the sentence's
-    if not (1 <= len(ws) <= TITLE_WORDS or subtitled) or (mark.set_off and not subtitled) or ws[-1][-1] in ".!?,;:":
+    if not (1 <= len(ws) <= TITLE_WORDS or subtitled) or ws[-1][-1] in ".!?,;:":
+        return False
+    if mark.set_off and not (subtitled or placed):
         return False
     capitalised = [w for w in ws if w[0].isupper()]
     return ws[0][0].isupper() and all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in ws) and (
