@@ -33,3 +33,18 @@ def test_a_word_capitalised_by_a_sentence_start_is_no_first_name() -> None:
     assert "Vidal" not in facts.full
     facts = name_facts(NAMES, "Vidal spoke at the fair. Ruth Vidal is right.\n\nVidal left early.")
     assert facts.full["Vidal"] == "Ruth Vidal"  # a first name at a sentence start is still one
+
+
+def test_a_title_a_name_stands_in_apposition_to_is_that_persons() -> None:
+    facts = name_facts(Speakers([]), '"We are watching," a ministry spokesman, Tom Lund, said on Monday.')
+    assert facts.titles["spokesman"] == "Tom Lund"
+
+
+def test_no_apposition_without_a_determiner_or_a_closing_comma() -> None:
+    facts = name_facts(Speakers([]), "Asked about the chairman, Ann Berg said the board would decide.")
+    assert "chairman" not in facts.titles
+
+
+def test_a_bodys_head_of_state_title_is_not_the_bare_titles() -> None:
+    facts = name_facts(Speakers([]), "World Bank President Jim Hale spoke on Monday.")
+    assert "president" not in facts.titles

@@ -1171,3 +1171,15 @@ def test_a_quantifier_opening_the_sentence_is_no_speakers_name(text: str) -> Non
 ])
 def test_a_shows_name_set_off_by_the_sentences_comma_is_nobodys_words(text: str, show: str) -> None:
     assert _speakers(text)[show] is None
+
+
+def test_a_lone_quote_after_a_sentence_that_identifies_or_outlines_is_its_subjects() -> None:
+    text = ('Ben Rask identified exhaustion with the old parties as one reason. '
+            '"The younger voters are sick and tired of waiting."')
+    assert _speakers(text)["The younger voters are sick and tired of waiting."] == "Ben Rask"
+
+
+def test_the_spokesman_is_the_one_a_story_named_in_apposition() -> None:
+    text = ('"We are watching closely," a ministry spokesman, Tom Lund, said in Oslo. '
+            'The spokesman added that Oslo "supports reform, not personalities."')
+    assert _speakers(text)["supports reform, not personalities."] == "Tom Lund"

@@ -40,6 +40,8 @@ _HEADS_OF_STATE = frozenset("president premier chancellor king queen".split())
 # condition of anonymity"), and how far before the title they may stand.
 _INDEFINITE = frozenset("a an another one".split())
 _INDEFINITE_REACH = 7
+# Words that open a title phrase a name stands in apposition to ("a spokesman, James Rubin,").
+_DETERMINERS = frozenset("a an the".split())
 
 
 def _settle(claims: Mapping[str, set[str]]) -> dict[str, str]:
@@ -75,7 +77,7 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
                   and not (m.first and toks[m.first - 1].low in PLACE_PREPOSITIONS)
                   and not _opening_word(toks, m.first, m.name, counts)):
                 full.setdefault(m.name.split()[-1], set()).add(m.name)
-            for key in _titles_before(toks, m.first) if prose else ():
+            for key in _titles_before(toks, m.first) + _apposed_titles(toks, m.first, m.last) if prose else ():
                 titles.setdefault(key, set()).add(m.name)
             if m.gender:
                 genders.setdefault(m.name, set()).add(m.gender)
@@ -128,13 +130,27 @@ def _titles_before(toks: Sequence[Token], first: int) -> list[str]:
     return [title_key(phrase[-n:]) for n in range(_shortest(toks[k:first]), len(phrase) + 1)]
 
 
+def _apposed_titles(toks: Sequence[Token], first: int, last: int) -> list[str]:
+    """Title phrases a name set off by commas follows: "a State Department spokesman, James Rubin, said"."""
+    if first < 2 or toks[first - 1].text != "," or last + 1 >= len(toks) or toks[last + 1].text != ",":
+        return []
+    start = first - 1
+    while start > max(0, first - 5) and toks[start - 1].word and toks[start - 1].low not in STOPWORDS | CLAUSE:
+        start -= 1
+    if start == 0 or toks[start - 1].low not in _DETERMINERS:
+        return []  # 'Asked about the senator, Lund said': no apposition
+    return _titles_before(toks, first - 1)
+
+
 def _shortest(phrase: Sequence[Token]) -> int:
     """How many of a title phrase's last words its holder is known by: "the spokesman" for "Kremlin spokesman X",
     but not "the president" for "World Bank President X" or "French President X" (in a US story, another man)."""
     if len(phrase) < 2:
         return 1
+    if phrase[-1].low not in _HEADS_OF_STATE:
+        return 1  # "the spokesman" is the "State Department spokesman" the story named
     body = phrase[-2].low.rstrip(".") in _BODIES
-    return 2 if body or (phrase[-1].low in _HEADS_OF_STATE and phrase[-2].capital) else 1
+    return 2 if body or phrase[-2].capital else 1
 
 
 def _unnamed_titles(toks: Sequence[Token], starts: set[int]) -> list[str]:

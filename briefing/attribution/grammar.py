@@ -67,6 +67,9 @@ class Cue:
     acted: bool = False  # no reporting verb: the subject of the act the quote is part of ("She praised ...")
 
 
+# Verbs of a sentence whose subject speaks the lone quotation after it, though they report no words
+# ('X identified exhaustion as one reason. "The younger people are ..."').
+INTRODUCING_LEMMAS = frozenset("identify outline highlight".split())
 # Subjects that are people: another one between an act's he/she and the quote acts instead.
 _PERSONAL = frozenset("i we you they he she".split())
 # Most words of a quotation without a verb that is a scare quote (a term, "war", "dirty tricks"): with no
@@ -193,7 +196,7 @@ def subject_of(doc: Any, quoted: Sequence[range]) -> Cue:
     subject = _subject(root, blocked)
     if subject is None:
         return Cue()
-    return replace(_named(subject, blocked), found=root.lemma_.lower() in SPEECH_LEMMAS)
+    return replace(_named(subject, blocked), found=root.lemma_.lower() in SPEECH_LEMMAS | INTRODUCING_LEMMAS)
 
 
 def introducer(doc: Any, quoted: Sequence[range]) -> Cue:
