@@ -1183,3 +1183,9 @@ def test_the_spokesman_is_the_one_a_story_named_in_apposition() -> None:
     text = ('"We are watching closely," a ministry spokesman, Tom Lund, said in Oslo. '
             'The spokesman added that Oslo "supports reform, not personalities."')
     assert _speakers(text)["supports reform, not personalities."] == "Tom Lund"
+
+
+def test_a_shows_name_in_the_sentence_before_does_not_stop_its_subject_introducing_a_lone_quote() -> None:
+    text = ('On "Face the Harbour," Sen. Ben Rask (Vt.), who lost the primary, identified exhaustion with the '
+            'old parties as one reason. "The younger voters are sick and tired of waiting."')
+    assert _speakers(text)["The younger voters are sick and tired of waiting."] == "Ben Rask"

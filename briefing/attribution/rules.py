@@ -238,7 +238,7 @@ def _introduced(view: View, names: Speakers, first: Sentence, mark: Mark) -> Sai
     intro = before[-1] if before else None
     if intro is None or intro.text.rstrip().endswith("?"):
         return None
-    if view.span(intro.start, _end(intro)).quotations and not intro.text.rstrip().endswith(":"):
+    if _quotes_words(view, intro) and not intro.text.rstrip().endswith(":"):
         return None  # a sentence with its own quote: _continued decides
     colon = intro.text.rstrip().endswith(":")
     toks = view.span(intro.start, _end(intro)).tokens
@@ -257,6 +257,12 @@ def _introduced(view: View, names: Speakers, first: Sentence, mark: Mark) -> Sai
         return None
     return Said(names.canonical_name(about.name, view.facts, not about.proper) or organisation(about.name),
                 explicit=True)
+
+
+def _quotes_words(view: View, sentence: Sentence) -> bool:
+    """The sentence quotes someone's words, not only a work's name ('On "Face the Nation," X argued ...')."""
+    lo, hi = sentence.start, _end(sentence)
+    return any(m.start < hi and m.end > lo and not is_title(view.article.text, m) for m in view.marks)
 
 
 def _colon_named(view: View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
