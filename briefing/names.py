@@ -77,4 +77,5 @@ def organisation(written: str) -> str | None:
         return None
     acronym = (len(ws) == 1 and 2 <= len(ws[0]) <= MAX_ACRONYM and ws[0].isalpha() and ws[0].isupper()
                and ws[0] not in NOT_ORGANISATIONS)
-    return " ".join(ws) if acronym or any(w.lower() in ORGANISATION_WORDS for w in ws[1:] or ws) else None
+    headed = len(ws) >= 3 and ws[0].lower() in ORGANISATION_WORDS and ws[1] == "of"  # "Council of Europe"
+    return " ".join(ws) if acronym or headed or any(w.lower() in ORGANISATION_WORDS for w in ws[1:] or ws) else None

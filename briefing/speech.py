@@ -114,7 +114,7 @@ organisation organization association federation foundation fund centre center m
 star herald tribune telegraph guardian mail monday tuesday wednesday thursday friday saturday sunday january
 february september october november december north south east west new united republic kingdom states federal
 national international democrats republicans conservatives liberals progressives voters americans administration
-campaign academy hospital school college laboratory laboratories society several many others another every two
+campaign academy hospital school college laboratory laboratories society chamber several many others another every two
 three four five none neither either""".split())
 # Words that make a capitalised name an organisation that can speak ("the Security Council said",
 # "Fox News reported"); plural groups ("Democrats") and places are not among them.
@@ -122,7 +122,7 @@ ORGANISATION_WORDS = frozenset("""press news agency ministry office council comm
 department army navy police court parliament assembly senate congress commission institute university bank group
 company corporation network service authority organisation organization association federation foundation fund
 centre center media radio television channel daily times post journal star herald tribune telegraph guardian
-league coalition alliance board bureau caucus""".split())
+league coalition alliance board bureau caucus chamber""".split())
 # Acronyms that are titles or parties, not organisations that speak ("Trump's potential VP said").
 NOT_ORGANISATIONS = frozenset({"VP", "CEO", "CFO", "COO", "MP", "MEP", "DA", "AG", "GOP", "PM", "OK", "TV"})
 # Nouns for a text someone issues: "Clinton's statement said", "the IMF report stated" speak for their author.

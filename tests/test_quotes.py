@@ -1189,3 +1189,12 @@ def test_a_shows_name_in_the_sentence_before_does_not_stop_its_subject_introduci
     text = ('On "Face the Harbour," Sen. Ben Rask (Vt.), who lost the primary, identified exhaustion with the '
             'old parties as one reason. "The younger voters are sick and tired of waiting."')
     assert _speakers(text)["The younger voters are sick and tired of waiting."] == "Ben Rask"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('In a statement, the Halden Chamber of Commerce said a shutdown "would be a disaster for small firms."',
+     "Halden Chamber of Commerce"),
+    ('The Council of Europe said the law "must be withdrawn at once."', "Council of Europe"),
+])
+def test_a_bodys_name_runs_past_its_of(text: str, expected: str) -> None:
+    assert next(iter(_speakers(text).values())) == expected

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from briefing.speech import DOCUMENT_NOUNS, PARTICLE_LEMMAS, PRONOUNS, SPEECH_LEMMAS
+from briefing.speech import DOCUMENT_NOUNS, ORGANISATION_WORDS, PARTICLE_LEMMAS, PRONOUNS, SPEECH_LEMMAS
 
 # Speech verbs that also mean "go on doing": with an infinitive ("X will continue to be '...'")
 # they report nothing.
@@ -405,10 +405,21 @@ def _name_words(head: Any, blocked: set[int]) -> str | None:
             break
     if first >= 1 and doc[first - 1].lower_ == "of" and head.i - first >= 2:
         first += 1  # "Secretary of State John Kerry": "State" ends the title
-    words = doc[first:head.i + 1].text.split()
+    words = doc[first:_of_body(head, blocked) + 1].text.split()
     if len(words) >= CAPITALS_RUN and all(len(w) > 1 and w.isupper() for w in words):
         return None  # "THE OPEN BUDGET OFFICE": a headline in capitals run into the text, no one's name
     return " ".join(words) or None
+
+
+def _of_body(head: Any, blocked: set[int]) -> int:
+    """Where a body's name ends: "Chamber of Commerce", "Council of Europe" run past the head's "of"."""
+    doc, last = head.doc, head.i
+    if head.lower_ not in ORGANISATION_WORDS or last + 2 >= len(doc) or doc[last + 1].lower_ != "of":
+        return last
+    end = last + 1
+    while end + 1 < len(doc) and doc[end + 1].tag_ in _PROPER and doc[end + 1].i not in blocked:
+        end += 1
+    return end if end > last + 1 else last
 
 
 def _hyphened(doc: Any, i: int) -> bool:
