@@ -70,6 +70,7 @@ class NameFacts:
     genders: Mapping[str, str]
     persons: frozenset[str] = frozenset()  # full names the article shows to be people (title, gender)
     claims: Mapping[str, frozenset[str]] = field(default_factory=dict)  # surname -> every full name written
+    lone: frozenset[str] = frozenset()  # surnames never written in full, shown to be people ("Carville said he")
 
 
 def bare(token: str) -> tuple[str, bool]:
@@ -178,7 +179,8 @@ class NameFinder:
         claimed = self._claimed(surname, facts)
         typo = None if claimed else self._typo(parts, facts)
         before = toks[i - 1].low if i else ""
-        if typo or (len(parts) == 1 and not claimed and before not in HONORIFICS):
+        lone = len(parts) == 1 and facts is not None and parts[0] in facts.lone
+        if typo or (len(parts) == 1 and not claimed and before not in HONORIFICS and not lone):
             return typo
         written = " ".join(parts)
         fits = {name for name in claimed if name.endswith(written) or name.startswith(written + " ")}  # "Chen Shaoji"
@@ -191,7 +193,7 @@ class NameFinder:
             return fits.pop()
         if fits:
             return written  # two people of the story share the surname: as the text gives it, no more
-        return written if before in HONORIFICS or len(parts) > 1 else None
+        return written if before in HONORIFICS or len(parts) > 1 or lone else None
 
     def _claimed(self, surname: str, facts: NameFacts | None) -> set[str]:
         """Full names a surname may stand for: the article's own, else the batch's when it has just one."""

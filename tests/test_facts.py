@@ -48,3 +48,8 @@ def test_no_apposition_without_a_determiner_or_a_closing_comma() -> None:
 def test_a_bodys_head_of_state_title_is_not_the_bare_titles() -> None:
     facts = name_facts(Speakers([]), "World Bank President Jim Hale spoke on Monday.")
     assert "president" not in facts.titles
+
+
+def test_a_lone_surname_said_he_is_a_man_and_a_person() -> None:
+    facts = name_facts(Speakers([]), "Halvorsen said he would stay. Reuters reported the talks.")
+    assert facts.lone == {"Halvorsen"} and facts.genders["Halvorsen"] == "m"

@@ -1198,3 +1198,8 @@ def test_a_shows_name_in_the_sentence_before_does_not_stop_its_subject_introduci
 ])
 def test_a_bodys_name_runs_past_its_of(text: str, expected: str) -> None:
     assert next(iter(_speakers(text).values())) == expected
+
+
+def test_a_surname_never_written_in_full_is_a_person_once_said_he_shows_it() -> None:
+    text = 'Halvorsen said he told officials, "Do not waste your breath." Ann Berg, the minority leader, disagreed.'
+    assert _speakers(text)["Do not waste your breath."] == "Halvorsen"

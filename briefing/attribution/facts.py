@@ -18,8 +18,11 @@ from briefing.sentences import paragraphs
 from briefing.speakers import Speakers
 from briefing.speech import (
     CLAUSE,
+    NOT_IN_NAME,
+    NOT_NAMES,
     ORGANISATION_WORDS,
     PLACE_PREPOSITIONS,
+    PRONOUNS,
     SPEECH,
     STOPWORDS,
     TITLES,
@@ -42,6 +45,8 @@ _INDEFINITE = frozenset("a an another one".split())
 _INDEFINITE_REACH = 7
 # Words that open a title phrase a name stands in apposition to ("a spokesman, James Rubin,").
 _DETERMINERS = frozenset("a an the".split())
+# Reporting verbs after which a he/she shows the lone word before them to be a person ("Carville said he").
+_SAID = frozenset("said says told tells added adds recalled recalls insisted insists".split())
 
 
 def _settle(claims: Mapping[str, set[str]]) -> dict[str, str]:
@@ -92,10 +97,29 @@ def name_facts(names: Speakers, text: str) -> NameFacts:
     for match in paragraphs(text):
         for name, gender in paragraph_gender(names, match.group(), settled).items():
             told.setdefault(name, set()).add(gender)
+    lone = _lone_speakers(tokens, set(settled.full) | set(names.configured))
     people = seen | set(settled.full.values())
-    genders_known = {**_settle(told), **first_name_genders(people), **_settle(genders)}
+    genders_known = {**_settle(lone), **_settle(told), **first_name_genders(people), **_settle(genders)}
     titled = {name for names_ in titles.values() for name in names_}
-    return replace(settled, genders=genders_known, persons=frozenset(set(genders_known) | titled))
+    return replace(settled, genders=genders_known, persons=frozenset(set(genders_known) | titled),
+                   lone=frozenset(_settle(lone)))
+
+
+def _lone_speakers(tokens: Sequence[Sequence[Token]], known: set[str]) -> dict[str, set[str]]:
+    """Surnames the article never writes in full but shows to be people: "Carville said he ..." (word -> the
+    genders its he/she give)."""
+    out: dict[str, set[str]] = {}
+    for toks in tokens:
+        for k in range(len(toks) - 2):
+            word, verb = toks[k], toks[k + 1]
+            if not word.capital or word.low in NOT_IN_NAME or word.low in NOT_NAMES or word.text in known:
+                continue
+            if verb.low not in _SAID or (k and (toks[k - 1].capital or toks[k - 1].text in ("'s", "’s"))):
+                continue
+            after = toks[k + 3] if toks[k + 2].low == "that" and k + 3 < len(toks) else toks[k + 2]
+            if after.low in ("he", "she"):
+                out.setdefault(word.text, set()).add(PRONOUNS[after.low])
+    return out
 
 
 def _family_first(full: Mapping[str, set[str]], counts: Counter[str]) -> list[tuple[str, str]]:
