@@ -1203,3 +1203,9 @@ def test_a_bodys_name_runs_past_its_of(text: str, expected: str) -> None:
 def test_a_surname_never_written_in_full_is_a_person_once_said_he_shows_it() -> None:
     text = 'Halvorsen said he told officials, "Do not waste your breath." Ann Berg, the minority leader, disagreed.'
     assert _speakers(text)["Do not waste your breath."] == "Halvorsen"
+
+
+def test_the_maker_of_a_point_of_saying_speaks() -> None:
+    text = ('Tom Baxter described the flood as "a sobering reminder of what is at stake."\n\n'
+            'And he made a point of saying the harbour "was a place of solidarity and hope," where people met.')
+    assert _speakers(text)["was a place of solidarity and hope"] == "Tom Baxter"

@@ -262,6 +262,8 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
             return subject
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb = verb.head.head  # "X continued by saying", "upon saying", "before adding"
+            if verb.dep_ == "dobj" and verb.pos_ == "NOUN":
+                verb = verb.head  # "X made a point of saying": the maker's words
             continue
         if verb.dep_ == "acl" and verb.head.lemma_.lower() in DOCUMENT_NOUNS and verb.head.head.i != verb.head.i:
             verb = verb.head.head  # "X issued a statement saying": the statement's issuer
