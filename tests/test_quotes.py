@@ -1209,3 +1209,9 @@ def test_the_maker_of_a_point_of_saying_speaks() -> None:
     text = ('Tom Baxter described the flood as "a sobering reminder of what is at stake."\n\n'
             'And he made a point of saying the harbour "was a place of solidarity and hope," where people met.')
     assert _speakers(text)["was a place of solidarity and hope"] == "Tom Baxter"
+
+
+def test_a_participle_before_the_quote_speaks_for_its_clauses_subject_despite_the_quotes_own_verb() -> None:
+    text = ('Tom Weaver did not seem impressed with the mayor\'s comments Tuesday, telling reporters, '
+            '"A lot of people said the governor should step down."')
+    assert _speakers(text)["A lot of people said the governor should step down."] == "Tom Weaver"

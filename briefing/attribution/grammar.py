@@ -70,6 +70,9 @@ class Cue:
 # Verbs of a sentence whose subject speaks the lone quotation after it, though they report no words
 # ('X identified exhaustion as one reason. "The younger people are ..."').
 INTRODUCING_LEMMAS = frozenset("identify outline highlight".split())
+# Most tokens between a participle ("telling reporters,") and the quote it introduces when the parse
+# hangs the participle's clause on the quote's own verb.
+_PARTICIPLE_REACH = 5
 # Subjects that are people: another one between an act's he/she and the quote acts instead.
 _PERSONAL = frozenset("i we you they he she".split())
 # Most words of a quotation without a verb that is a scare quote (a term, "war", "dirty tricks"): with no
@@ -229,9 +232,13 @@ def _governors(doc: Any, inside: set[int]) -> list[Any]:
             if head.head.i == head.i or head.dep_ in _OWN_CLAUSE:
                 break  # '..., while Putin was "upbeat"': the main verb's subject does not say it
             head, climbed = head.head, climbed + 1
+    hanging: list[Any] = []
     for i in sorted(inside):  # '"...," X said' parsed with the quote's verb as root
-        out += [c for c in doc[i].children if c.i not in inside and c.pos_ in ("VERB", "AUX") and c not in out]
-    return out
+        hanging += [c for c in doc[i].children if c.i not in inside and c.pos_ in ("VERB", "AUX") and c not in out]
+    opens = min(inside)
+    leading = [g for c in hanging for g in c.children  # 'X did not seem impressed, telling reporters, "..."'
+               if g.dep_ == "advcl" and g.tag_ == "VBG" and 0 < opens - g.i <= _PARTICIPLE_REACH and g not in out]
+    return out + hanging + leading
 
 
 def _according(verb: Any, blocked: set[int]) -> Any | None:
@@ -268,7 +275,7 @@ def _subject(verb: Any, blocked: set[int]) -> Any | None:
         if verb.dep_ == "acl" and verb.head.lemma_.lower() in DOCUMENT_NOUNS and verb.head.head.i != verb.head.i:
             verb = verb.head.head  # "X issued a statement saying": the statement's issuer
             continue
-        if _reported_clause(verb):
+        if _reported_clause(verb) and _reporter_verb(verb).i not in blocked:
             verb = _reporter_verb(verb)  # "X said Y was wrong, adding '...'": X adds, not Y
             continue
         if verb.dep_ not in _INHERIT or verb.head.i == verb.i or _nearer_clause(verb):
