@@ -1215,3 +1215,15 @@ def test_a_participle_before_the_quote_speaks_for_its_clauses_subject_despite_th
     text = ('Tom Weaver did not seem impressed with the mayor\'s comments Tuesday, telling reporters, '
             '"A lot of people said the governor should step down."')
     assert _speakers(text)["A lot of people said the governor should step down."] == "Tom Weaver"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"I would rather have a sister at sea than a brother in the agency." That quote from state commissioner '
+     'Tom Krebs appeared on the front page in 1980.', "Tom Krebs"),
+    ('"I would rather have a sister at sea than a brother in the agency." The remark by Ann Lee drew laughs.',
+     "Ann Lee"),
+    ('"I would rather have a sister at sea than a brother in the agency." That line from the film starring '
+     'Tom Krebs was repeated.', None),
+])
+def test_a_lone_quote_whose_next_sentence_names_its_source(text: str, expected: str | None) -> None:
+    assert next(iter(_speakers(text).values())) == expected

@@ -33,7 +33,7 @@ from briefing.attribution.view import Mark, View
 from briefing.models import Sentence
 from briefing.names import organisation
 from briefing.speakers import Said, Speakers
-from briefing.speech import PRONOUNS, Token, is_prose, tokenize
+from briefing.speech import PRONOUNS, TITLES, Token, is_prose, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,13 @@ class Reading:
     tailed: bool  # opens its sentence, and the few words after it only finish its phrase
 
 
+# A sentence right after a lone quotation that opens by naming its source: "That quote from X appeared ...".
+QUOTE_POINTERS = frozenset("that this the those these".split())
+QUOTE_NOUNS = frozenset("quote quotation remark remarks comment comments line words statement quip".split())
+# Most title words between "from" and the source's name ("from Alabama Securities Commissioner X").
+QUOTE_SOURCE_TITLE_WORDS = 4
+
+
 def read_quote(view: View, names: Speakers, index: int) -> Reading | None:
     """Who speaks quotation ``index``, by its own sentences (or a pronoun's antecedent); None outside any sentence."""
     mark, text = view.marks[index], view.article.text
@@ -79,7 +86,7 @@ def read_quote(view: View, names: Speakers, index: int) -> Reading | None:
                 or _long_appositive(view, names, sentences, index) or _parsed(view, names, sentences, index)
                 or said)
     if said.speaker is None and said.pronoun is None and not said.explicit:
-        said = _turn(view, names, mark) or said
+        said = _turn(view, names, mark) or _quote_from(view, names, sentences, mark) or said
     said = _guarded(view, names, sentences, index, said)
     pure = not view.span(lo, hi).has_words
     title = not pure and is_title(text, mark)
@@ -194,6 +201,28 @@ def _clause_after(view: View, names: Speakers, sentences: Sequence[Sentence], in
         return None  # '"... bruises?" Vance did not reply to ...': a sentence of its own, not the question's frame
     both = [*sentences, after]
     return _attribute(view, names, both, index, trailing_only=True) or _long_appositive(view, names, both, index)
+
+
+def _quote_from(view: View, names: Speakers, sentences: Sequence[Sentence], mark: Mark) -> Said | None:
+    """'"..." That quote from Thomas Krebs appeared in 1980.': a sentence of nothing but the quote, and the next
+    one opens by naming the quote's source ("That quote from", "The remark by", then a title or two)."""
+    end = _end(sentences[-1])
+    after = next((s for s in view.in_paragraph(mark.paragraph) if s.start >= end), None)
+    if after is None or view.span(sentences[0].start, end).has_words:
+        return None
+    toks = view.span(after.start, _end(after)).tokens
+    if len(toks) < 4 or toks[0].low not in QUOTE_POINTERS or toks[1].low not in QUOTE_NOUNS:
+        return None
+    if toks[2].low not in ("from", "by"):
+        return None
+    source = next((m for m in names.mentions(toks, view.facts) if m.first >= 3), None)
+    title = toks[3:source.first] if source is not None else []
+    if source is None or len(title) > QUOTE_SOURCE_TITLE_WORDS:
+        return None
+    if title and not (title[-1].capital or title[-1].low in TITLES) or any(
+            not t.word or t.low.endswith(("ing", "ed")) for t in title):
+        return None  # "from state commissioner X", not "from the film starring X"
+    return Said(source.name, explicit=True)
 
 
 def _dashed(view: View, names: Speakers, mark: Mark) -> Said | None:
