@@ -127,7 +127,7 @@ league coalition alliance board bureau caucus chamber""".split())
 NOT_ORGANISATIONS = frozenset({"VP", "CEO", "CFO", "COO", "MP", "MEP", "DA", "AG", "GOP", "PM", "OK", "TV"})
 # Nouns for a text someone issues: "Clinton's statement said", "the IMF report stated" speak for their author.
 DOCUMENT_NOUNS = frozenset("""report statement release letter memo filing website ad advertisement email tweet
-document study analysis editorial transcript""".split())
+document study analysis editorial transcript video""".split())
 PARTICLES = frozenset("von van der den de da di du del della dos das bin ibn al le la".split())  # in names
 # Generational suffixes, read as no part of a name (an upper-case "II" would otherwise end it).
 NAME_SUFFIXES = frozenset({"II", "III", "IV"})

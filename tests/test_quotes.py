@@ -1227,3 +1227,12 @@ def test_a_participle_before_the_quote_speaks_for_its_clauses_subject_despite_th
 ])
 def test_a_lone_quote_whose_next_sentence_names_its_source(text: str, expected: str | None) -> None:
     assert next(iter(_speakers(text).values())) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Tom Baxter issued a statement that said, "We are going to win this fight."', "Tom Baxter"),
+    ('Tom Baxter released a video that said, "We are going to have terrific teachers."', "Tom Baxter"),
+    ('Critics of Tom Baxter cited a report that said the port "is unsafe for ferries."', None),
+])
+def test_a_document_that_says_is_its_issuers(text: str, expected: str | None) -> None:
+    assert next(iter(_speakers(text).values())) == expected

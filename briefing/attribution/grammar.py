@@ -369,8 +369,9 @@ def _named(subject: Any | None, blocked: set[int]) -> Cue:
     low = subject.lower_
     if low in PRONOUNS:
         return Cue(found=True, pronoun=low, at=subject.idx)
-    if low == "who" and subject.head.dep_ == "relcl":
-        subject = subject.head.head
+    if low in ("who", "that", "which") and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "X, who ...", "a statement that said": what the relative clause is about
+        low = subject.lower_
     if low == "it":
         return Cue(found=True, phrase="it", at=subject.idx)  # an organisation, if the sentence's subject is one
     if low in UNNAMED_PRONOUNS or any(c.dep_ == "conj" for c in subject.children):
@@ -391,8 +392,12 @@ def _author(subject: Any, blocked: set[int]) -> Any | None:
     """The proper-noun possessor or modifier of a document subject: its author."""
     if subject.lemma_.lower() not in DOCUMENT_NOUNS or subject.head.tag_ == "VBG":
         return None  # "X's tweet saying ...": a participle after a document is its content, often misparsed
-    return next((c for c in subject.children if c.dep_ in ("poss", "compound") and c.tag_ in _PROPER
-                 and c.i not in blocked), None)
+    owner = next((c for c in subject.children if c.dep_ in ("poss", "compound") and c.tag_ in _PROPER
+                  and c.i not in blocked), None)
+    if owner is None and subject.dep_ == "dobj":  # "X issued a statement that said": the issuer
+        owner = next((c for c in subject.head.children if c.dep_ == "nsubj" and c.tag_ in _PROPER
+                      and c.i not in blocked), None)
+    return owner
 
 
 def _name_words(head: Any, blocked: set[int]) -> str | None:
