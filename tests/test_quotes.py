@@ -1236,3 +1236,9 @@ def test_a_lone_quote_whose_next_sentence_names_its_source(text: str, expected: 
 ])
 def test_a_document_that_says_is_its_issuers(text: str, expected: str | None) -> None:
     assert next(iter(_speakers(text).values())) == expected
+
+
+def test_a_party_and_district_after_a_name_is_never_the_speaker() -> None:
+    text = ('"This is a big year for our town!" Lee\'s niece, state Del. Marta Price (D-Newport News), shouted to '
+            'the crowd. "The nation is watching the harbour."')
+    assert _speakers(text)["The nation is watching the harbour."] != "D-Newport News"

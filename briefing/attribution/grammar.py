@@ -8,6 +8,7 @@ A subject inside any quotation is never a speaker.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -70,6 +71,8 @@ class Cue:
 # Verbs of a sentence whose subject speaks the lone quotation after it, though they report no words
 # ('X identified exhaustion as one reason. "The younger people are ..."').
 INTRODUCING_LEMMAS = frozenset("identify outline highlight".split())
+# A party letter joined to a state or district ("D-Newport News", "R-Wis."), written after a legislator's name.
+_PARTY_PLACE = re.compile(r"[DRI]-[A-Z]")
 # Most tokens between a participle ("telling reporters,") and the quote it introduces when the parse
 # hangs the participle's clause on the quote's own verb.
 _PARTICIPLE_REACH = 5
@@ -420,6 +423,8 @@ def _name_words(head: Any, blocked: set[int]) -> str | None:
     if first >= 1 and doc[first - 1].lower_ == "of" and head.i - first >= 2:
         first += 1  # "Secretary of State John Kerry": "State" ends the title
     words = doc[first:_of_body(head, blocked) + 1].text.split()
+    if words and _PARTY_PLACE.match(words[0]):
+        return None  # "(D-Newport News)": a party and a district, no one's name
     if len(words) >= CAPITALS_RUN and all(len(w) > 1 and w.isupper() for w in words):
         return None  # "THE OPEN BUDGET OFFICE": a headline in capitals run into the text, no one's name
     return " ".join(words) or None
