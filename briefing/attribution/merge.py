@@ -146,10 +146,14 @@ def one_spelling(speakers: Sequence[str], configured: Collection[str]) -> dict[s
     counts = Counter(speakers)
     full = [n for n in counts if " " in n]
     group = {n: n for n in counts}
-    for i, a in enumerate(full):
-        for b in full[i + 1:]:
-            if not (a in configured and b in configured) and _spells_alike(a, b):
-                _join(group, a, b)
+    by_first: dict[tuple[str, ...], list[str]] = {}  # only names with the same first names can be one person
+    for name in full:
+        by_first.setdefault(tuple(w.lower() for w in name.split()[:-1]), []).append(name)
+    for same in by_first.values():
+        for i, a in enumerate(same):
+            for b in same[i + 1:]:
+                if not (a in configured and b in configured) and _spells_alike(a, b):
+                    _join(group, a, b)
     for lone in (n for n in counts if " " not in n):  # one article left it bare: only a misspelling is lent one
         heads = {_head(group, f) for f in full if _surnames_alike(lone, f.split()[-1]) and lone != f.split()[-1]}
         if len(heads) == 1:
