@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.attribution.grammar import Cue, subordinate
+from briefing.attribution.grammar import subordinate
 from briefing.attribution.parser import parse
+from briefing.attribution.subjects import Cue
 from briefing.models import Article
 from briefing.quotes import QuoteOptions, extract_quotes
 from briefing.sentences import split_sentences

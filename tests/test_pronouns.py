@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.attribution.grammar import Cue
 from briefing.attribution.pronouns import _Fit, _fronted_subject, _lone
+from briefing.attribution.subjects import Cue
 from briefing.mentions import NameFacts
 from briefing.models import Article
 from briefing.quotes import QuoteOptions, extract_quotes

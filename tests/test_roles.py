@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.attribution.grammar import Cue
 from briefing.attribution.roles import (
     is_attributive,
     is_epithet,
@@ -14,6 +13,7 @@ from briefing.attribution.roles import (
     is_thing,
     is_unnamed_person,
 )
+from briefing.attribution.subjects import Cue
 from briefing.mentions import Mention
 from briefing.speech import Token, tokenize
 

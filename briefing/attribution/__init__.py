@@ -7,6 +7,7 @@ full names, titles and genders it gives its people) -> the frame
 rules (briefing.speakers for the common frames; frames.py for signatures, colons and long
 appositives) -> parse (parser.py: spaCy, loaded lazily, only frames the token rules decline) ->
 mentions and speaker (grammar.py: the subject of the reporting verb that governs the quote;
-briefing.speakers: one canonical name; briefing.names: organisations) -> pronouns to the salient
+subjects.py: the name, he/she or title that subject word stands for; briefing.speakers: one
+canonical name; briefing.names: organisations) -> pronouns to the salient
 speaker (pronouns.py, with genders.py) -> merge across outlets (merge.py).
 """

@@ -8,12 +8,12 @@ A subject inside any quotation is never a speaker.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
-from briefing.speech import DOCUMENT_NOUNS, ORGANISATION_WORDS, PARTICLE_LEMMAS, PRONOUNS, SPEECH_LEMMAS
+from briefing.attribution.subjects import PROPER, Cue, named
+from briefing.speech import DOCUMENT_NOUNS, PARTICLE_LEMMAS, PRONOUNS, SPEECH_LEMMAS
 
 # Speech verbs that also mean "go on doing": with an infinitive ("X will continue to be '...'")
 # they report nothing.
@@ -27,8 +27,6 @@ HYPOTHETICAL = frozenset("hope wish want expect imagine pray dream".split())
 _WHERE = frozenset({"where", "when"})
 # Passive verbs whose subject is the speaker ("X was quoted as saying '...'").
 QUOTED_AS = frozenset({"quote"})
-# Subjects that are no one in particular: null, never a name.
-UNNAMED_PRONOUNS = frozenset("i we you they it this that who one someone somebody".split())
 # Clause links a reporting verb may pass its subject down ("X attacked Y, calling him ...").
 _INHERIT = frozenset({"conj", "advcl", "xcomp"})
 # How far up from the quote a reporting verb may be: a quote is its object, or sits
@@ -36,13 +34,6 @@ _INHERIT = frozenset({"conj", "advcl", "xcomp"})
 _MAX_CLIMB = 5
 # A quote in one of these clauses is not the content of the verb the clause hangs on.
 _OWN_CLAUSE = frozenset({"advcl", "relcl", "acl", "csubj"})
-_PROPER = frozenset({"NNP", "NNPS"})
-# Words in capitals in a row that make a headline, not a name: text without paragraph breaks runs
-# a headline into the lede ('THE OPEN BUDGET OFFICE "..." shouted one of ...'), and a person's name
-# in running text is never all capitals (one capitalised word is an acronym: NATO, IBM).
-CAPITALS_RUN = 2
-# Tags a capitalised subject word gets when the tagger reads a surname as a common word.
-_MISTAGGED = frozenset({"NN", "NNS", "JJ", "VB", "VBP", "VBZ", "VBD", "VBN", "RB"})
 # Words opening a subordinate clause of time or manner whose own subject speaks the quoted phrases
 # in it ("as X went on about '...', Y said", "when X called it '...'"), not the main clause's subject.
 SUBORDINATORS = frozenset("as when after while before since until once whenever".split())
@@ -50,29 +41,9 @@ SUBORDINATORS = frozenset("as when after while before since until once whenever"
 _WH_SUBORDINATORS = frozenset({"when", "whenever"})
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """What the parse says about who speaks a quotation.
-
-    found: a reporting verb (or 'according to') governs the quote. name: the subject's
-    proper-name words as written; pronoun: he/she; phrase: the subject's words for a
-    title ("the Kremlin spokesman"). Found with none of them: someone unnamed speaks.
-    """
-
-    found: bool = False
-    name: str | None = None
-    pronoun: str | None = None
-    phrase: str = ""
-    proper: bool = True  # the tagger calls the name a proper noun (else a capitalised common-noun tag)
-    at: int = -1  # character offset of the subject word in the parsed text (-1: no subject word)
-    acted: bool = False  # no reporting verb: the subject of the act the quote is part of ("She praised ...")
-
-
 # Verbs of a sentence whose subject speaks the lone quotation after it, though they report no words
 # ('X identified exhaustion as one reason. "The younger people are ..."').
 INTRODUCING_LEMMAS = frozenset("identify outline highlight".split())
-# A party letter joined to a state or district ("D-Newport News", "R-Wis."), written after a legislator's name.
-_PARTY_PLACE = re.compile(r"[DRI]-[A-Z]")
 # Most tokens between a participle ("telling reporters,") and the quote it introduces when the parse
 # hangs the participle's clause on the quote's own verb.
 _PARTICIPLE_REACH = 5
@@ -96,12 +67,12 @@ def cue(doc: Any, quote: range, quoted: Sequence[range]) -> Cue:
         reports = _reports(verb) and verb.i not in blocked and not _aspectual(verb, blocked)
         according = _according(verb, blocked)
         if according is not None and not (reports and _active_subject(verb, blocked)):
-            return _named(according, blocked)  # '"...," X said, according to Y': X said the words, Y reports it
+            return named(according, blocked)  # '"...," X said, according to Y': X said the words, Y reports it
         if reports:
             if _imagined(verb, blocked) or _after_where(verb):
                 return Cue(found=True)
             subject = _subject(verb, blocked)
-            return _named(subject, blocked) if subject is not None else Cue(found=True)
+            return named(subject, blocked) if subject is not None else Cue(found=True)
     words = [doc[i] for i in sorted(inside) if doc[i].is_alpha]
     if len(words) <= SCARE_WORDS and not any(w.pos_ in ("VERB", "AUX") for w in words):
         return Cue(found=True)  # 'the truck has a "backpack"': a word or two, no speech, are nobody's words
@@ -126,14 +97,14 @@ def subordinate(doc: Any, quote: range, quoted: Sequence[range]) -> Cue | None:
         verb = verb.head  # "as X went on about '...' and mocked '...'": the first verb's subject
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.i not in inside and _many(verb.head):
         blocked = {t.i for t in doc if any(t.idx in r for r in quoted)}
-        return _named(verb.head, blocked)  # 'amid supporters chanting "..."': the supporters' words, not X's
+        return named(verb.head, blocked)  # 'amid supporters chanting "..."': the supporters' words, not X's
     if verb.dep_ not in ("advcl", "conj") or not any(_subordinator(c) for c in verb.children) or _reported(verb):
         return None  # (a conjunct with its own "as": the parse hangs "..., and as X went on" on the clause before)
     if verb.lemma_.lower() == "be":
         return Cue(found=True)  # 'while Lund is "brand building"': words about the subject, not its own
     blocked = {t.i for t in doc if any(t.idx in r for r in quoted)}
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i not in blocked), None)
-    return _named(subject, blocked) if subject is not None else None
+    return named(subject, blocked) if subject is not None else None
 
 
 def _many(noun: Any) -> bool:
@@ -180,16 +151,16 @@ def _actor(governors: Sequence[Any], blocked: set[int], start: int) -> Cue:
                 return Cue()  # "Boos rained down, and the crowd reprised '...'": the nearer clause's subject acts
             continue  # a verb inside a clause ("..., saying the governor was '...'") is not the act
         subject = _subject(verb, blocked)
-        if subject is not None and subject.i not in blocked and subject.tag_ in _PROPER:
-            return _named(subject, blocked)
+        if subject is not None and subject.i not in blocked and subject.tag_ in PROPER:
+            return named(subject, blocked)
         if subject is not None and subject.i not in blocked and subject.lower_ in PRONOUNS and not own:
             others = [t for t in verb.doc[subject.i + 1:start] if t.dep_ == "nsubj" and t.i not in blocked
-                      and (t.lower_ in _PERSONAL or t.tag_ in _PROPER)]  # '..., that I had to say: "..."'
+                      and (t.lower_ in _PERSONAL or t.tag_ in PROPER)]  # '..., that I had to say: "..."'
 
             label = "as" in [t.lower_ for t in verb.doc[max(0, start - 3):start] if not t.is_punct][-2:]
             if others or label:  # 'best known as the "..."': a role's name, nobody's words
                 return Cue()
-            return replace(_named(subject, blocked), acted=True)  # "She applauded him for fighting '...'"
+            return replace(named(subject, blocked), acted=True)  # "She applauded him for fighting '...'"
     return Cue()
 
 
@@ -202,7 +173,7 @@ def subject_of(doc: Any, quoted: Sequence[range]) -> Cue:
     subject = _subject(root, blocked)
     if subject is None:
         return Cue()
-    return replace(_named(subject, blocked), found=root.lemma_.lower() in SPEECH_LEMMAS | INTRODUCING_LEMMAS)
+    return replace(named(subject, blocked), found=root.lemma_.lower() in SPEECH_LEMMAS | INTRODUCING_LEMMAS)
 
 
 def introducer(doc: Any, quoted: Sequence[range]) -> Cue:
@@ -219,7 +190,7 @@ def introducer(doc: Any, quoted: Sequence[range]) -> Cue:
     if writer is not None and writer.lower_ in FIRST_PERSON:
         return Cue(found=True)  # "She got so upset that I had to change my answer:": the writer, unnamed
     subject = _subject(verb, blocked)
-    return replace(_named(subject, blocked), found=True) if subject is not None else Cue()
+    return replace(named(subject, blocked), found=True) if subject is not None else Cue()
 
 
 def _governors(doc: Any, inside: set[int]) -> list[Any]:
@@ -304,7 +275,7 @@ def _own_subject(verb: Any, blocked: set[int]) -> Any | None:
         return subjects[0] if subjects else None
     after = [c for c in subjects if c.i > verb.i]
     reporter = [c for c in subjects if any(g.dep_ == "acl" and _reports(g) for g in c.children)]
-    proper = [c for c in subjects if c.tag_ in _PROPER]
+    proper = [c for c in subjects if c.tag_ in PROPER]
     return (after or reporter or (proper if len(proper) == 1 else [])
             or [min(subjects, key=lambda c: verb.i - c.i)])[0]
 
@@ -363,85 +334,3 @@ def _agent(verb: Any) -> Any | None:
     """Y in a passive 'was asked by Y'."""
     by = next((c for c in verb.children if c.dep_ == "agent"), None)
     return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-
-
-def _named(subject: Any | None, blocked: set[int]) -> Cue:
-    """The name, pronoun or title a subject word stands for."""
-    if subject is None or subject.i in blocked:
-        return Cue(found=True)
-    low = subject.lower_
-    if low in PRONOUNS:
-        return Cue(found=True, pronoun=low, at=subject.idx)
-    if low in ("who", "that", "which") and subject.head.dep_ == "relcl":
-        subject = subject.head.head  # "X, who ...", "a statement that said": what the relative clause is about
-        low = subject.lower_
-    if low == "it":
-        return Cue(found=True, phrase="it", at=subject.idx)  # an organisation, if the sentence's subject is one
-    if low in UNNAMED_PRONOUNS or any(c.dep_ == "conj" for c in subject.children):
-        return Cue(found=True)  # "they said", "X and Y said": no one person
-    author = _author(subject, blocked)
-    if author is not None:
-        return _named(author, blocked)  # "Clinton's statement said", "the IMF report stated"
-    name = _name_words(subject, blocked)
-    phrase = " ".join(t.text for t in subject.subtree if t.i <= subject.i and t.i not in blocked)
-    if name is None and subject.text[:1].isupper() and subject.tag_ in _MISTAGGED and subject.text.isalpha():
-        # "Sanders" NNS, "Trump" JJ: a capitalised subject the tagger took for another word; a name only
-        # when the article names that person in full (briefing.speakers.canonical_name, known_only)
-        return Cue(found=True, name=subject.text, phrase=phrase, proper=False, at=subject.idx)
-    return Cue(found=True, name=name, phrase=phrase, at=subject.idx)
-
-
-def _author(subject: Any, blocked: set[int]) -> Any | None:
-    """The proper-noun possessor or modifier of a document subject: its author."""
-    if subject.lemma_.lower() not in DOCUMENT_NOUNS or subject.head.tag_ == "VBG":
-        return None  # "X's tweet saying ...": a participle after a document is its content, often misparsed
-    owner = next((c for c in subject.children if c.dep_ in ("poss", "compound") and c.tag_ in _PROPER
-                  and c.i not in blocked), None)
-    if owner is None and subject.dep_ == "dobj":  # "X issued a statement that said": the issuer
-        owner = next((c for c in subject.head.children if c.dep_ == "nsubj" and c.tag_ in _PROPER
-                      and c.i not in blocked), None)
-    return owner
-
-
-def _name_words(head: Any, blocked: set[int]) -> str | None:
-    """The proper-name words ending at the head ('Sen. Susan Collins'), or an appositive's."""
-    if head.tag_ not in _PROPER:
-        appos = next((c for c in head.children if c.dep_ == "appos" and c.tag_ in _PROPER), None)
-        if appos is None:
-            return None
-        head = appos
-    if not head.text[:1].isupper():
-        return None  # "the 1999 handover said": the tagger's proper noun, but no name is written in lower case
-    doc, first = head.doc, head.i
-    while first > 0 and doc[first - 1].i not in blocked:
-        if doc[first - 1].tag_ in _PROPER:
-            first -= 1
-        elif _hyphened(doc, first) and doc[first - 2].i not in blocked:
-            first -= 2  # "Nora Lake-Whitby": the parser splits a double surname at its hyphen
-        else:
-            break
-    if first >= 1 and doc[first - 1].lower_ == "of" and head.i - first >= 2:
-        first += 1  # "Secretary of State John Kerry": "State" ends the title
-    words = doc[first:_of_body(head, blocked) + 1].text.split()
-    if words and _PARTY_PLACE.match(words[0]):
-        return None  # "(D-Newport News)": a party and a district, no one's name
-    if len(words) >= CAPITALS_RUN and all(len(w) > 1 and w.isupper() for w in words):
-        return None  # "THE OPEN BUDGET OFFICE": a headline in capitals run into the text, no one's name
-    return " ".join(words) or None
-
-
-def _of_body(head: Any, blocked: set[int]) -> int:
-    """Where a body's name ends: "Chamber of Commerce", "Council of Europe" run past the head's "of"."""
-    doc, last = head.doc, head.i
-    if head.lower_ not in ORGANISATION_WORDS or last + 2 >= len(doc) or doc[last + 1].lower_ != "of":
-        return last
-    end = last + 1
-    while end + 1 < len(doc) and doc[end + 1].tag_ in _PROPER and doc[end + 1].i not in blocked:
-        end += 1
-    return end if end > last + 1 else last
-
-
-def _hyphened(doc: Any, i: int) -> bool:
-    """Token i ends a capitalised word joined to the one before by a bare hyphen ("Lake-Whitby")."""
-    return (i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
-            and doc[i - 2].text[:1].isupper())

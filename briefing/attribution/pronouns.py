@@ -26,7 +26,7 @@ from typing import Protocol
 
 from briefing.attribution.frames import opens_clause as names_subject
 from briefing.attribution.genders import gender_of
-from briefing.attribution.grammar import SUBORDINATORS, Cue
+from briefing.attribution.grammar import SUBORDINATORS
 from briefing.attribution.roles import (
     CONJUNCTIONS,
     PARTICIPLES,
@@ -44,6 +44,7 @@ from briefing.attribution.roles import (
     is_unnamed_person,
     unbracketed,
 )
+from briefing.attribution.subjects import Cue
 from briefing.mentions import Mention, NameFacts
 from briefing.models import Sentence
 from briefing.speakers import Speakers

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing.attribution.genders import noun_gender
-from briefing.attribution.grammar import Cue
+from briefing.attribution.subjects import Cue
 from briefing.mentions import Mention
 from briefing.speech import CLAUSE, HONORIFICS, PREPOSITIONS, PRONOUNS, STOPWORDS, TITLES, Token
 

@@ -15,8 +15,9 @@ from typing import Any
 
 from briefing.attribution.facts import name_facts
 from briefing.attribution.frames import without_asides
-from briefing.attribution.grammar import Cue, cue, introducer, subject_of
+from briefing.attribution.grammar import cue, introducer, subject_of
 from briefing.attribution.parser import parse
+from briefing.attribution.subjects import Cue
 from briefing.mentions import NameFacts
 from briefing.models import Article, Sentence
 from briefing.sentences import Block, blocks, quote_pairs, split_sentences
