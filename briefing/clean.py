@@ -378,8 +378,17 @@ def text_lines(text: str) -> list[str]:
 
 @lru_cache(maxsize=TEXT_CACHE)
 def _line_tuple(text: str) -> tuple[str, ...]:
-    lines = (_BULLET.sub("", line) for line in unwrap(text).split("\n"))
+    raw = unwrap(text).split("\n")
+    lines = (line if _signs_quote(line, before) else _BULLET.sub("", line)
+             for before, line in zip(["", *raw], raw, strict=False))
     return tuple(line for line in lines if line)
+
+
+def _signs_quote(line: str, before: str) -> bool:
+    """'- Bernie Sanders.' under a quotation alone on its line: a signature, whose dash stays (not a bullet)."""
+    signed = _SIGNED.fullmatch(line.strip())
+    return (signed is not None and line.startswith("-") and before.rstrip().endswith(('"', "”"))
+            and len(_WORD.findall(signed["name"])) <= SIGNATURE_MAX_WORDS)
 
 
 def _same(line: str, title: str) -> bool:
@@ -401,11 +410,14 @@ def is_masthead(line: str) -> bool:
 
 
 def _drop_repeats(paragraphs: list[str]) -> list[str]:
-    """Keep the first of identical paragraphs, and drop a standfirst that a longer paragraph repeats."""
+    """Keep the first of identical paragraphs (not of quotes' signatures), and drop a standfirst that a longer
+    paragraph repeats."""
     unique: list[str] = []
     seen: set[str] = set()
-    for paragraph in paragraphs:
-        if paragraph.casefold() not in seen:
+    for before, paragraph in zip(["", *paragraphs], paragraphs, strict=False):
+        if _signs_quote(paragraph, before):  # "- Sanders." under each of his quotes in a fact check
+            unique.append(paragraph)
+        elif paragraph.casefold() not in seen:
             seen.add(paragraph.casefold())
             unique.append(paragraph)
     folded = [p.casefold() for p in unique]

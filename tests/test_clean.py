@@ -365,3 +365,12 @@ def test_a_capitalised_headline_run_into_the_next_sentence_is_cut_a_quoted_sloga
                                 '"NO MORE FARE RISES," the crowd chanted. The NATO envoy was there.')
 
 
+
+
+def test_a_hyphen_signature_under_a_quotation_keeps_its_dash_and_each_repeat() -> None:
+    text = ('Our notes on the debate follow, claim by claim.\n\n"The exporters pay no taxes at all, not a cent."\n\n'
+            '- Baxter.\n\nThat is not quite right, and the numbers show it.\n\n'
+            '"The plan will cost nothing at all to the taxpayer."\n\n- Baxter.\n\n- A list item, not a signature.')
+    lines = clean_text(text).split("\n")
+    assert lines.count("- Baxter.") == 2
+    assert "A list item, not a signature." in lines
