@@ -37,6 +37,8 @@ MAX_RUN_TOKENS = 2 * (MAX_NAME_WORDS + 2) + 2
 # Endings of common nouns for people and things ("investor", "developer", "financier", "billionaire",
 # "strategist", "notes") that a capitalised word before a first name has when it is no first name itself.
 _NOUN_ENDINGS = ("or", "er", "ier", "aire", "ist", "ian", "ant", "ent", "s")
+# Compass words that are also surnames ("Cornel West", "Oliver North").
+_DIRECTIONS = frozenset({"north", "south", "east", "west"})
 # "Like Baxter, ...": opening a sentence, a preposition; in lower case it is as often a verb ("I like Baxter")
 # or a conjunction ("sounds like Baxter knows").
 _LIKE = "Like"
@@ -163,8 +165,8 @@ class NameFinder:
         parts = [bare(t.text)[0] for t in toks[i:j]]
         parts = [p + "." if k + 1 < j and _initial_dot(toks, k + 1) else p
                  for k, p in zip(range(i, j), parts, strict=True) if not _initial_dot(toks, k)]
-        if not parts or any(p.lower() in NOT_NAMES or (len(p.rstrip(".")) > 1 and p.replace(".", "").isupper())
-                            for p in parts):
+        if not parts or any((p.lower() in NOT_NAMES and not _direction_surname(parts, k))
+                            or (len(p.rstrip(".")) > 1 and p.replace(".", "").isupper()) for k, p in enumerate(parts)):
             return None
         if facts is not None and len(parts) > 2 and _glued(parts, facts):
             parts, i = parts[1:], i + 1  # "Billionaire Donald Trump", "The Real Donald Trump"
@@ -263,6 +265,12 @@ def _title_surname(toks: Sequence[Token], i: int, j: int) -> bool:
     after_name = i > 0 and toks[i - 1].capital  # "South Carolina Democrat": a place, not a first name
     plain = toks[j].low not in HONORIFICS and toks[j].low not in PARTY_TITLES and not toks[j].text.endswith(".")
     return ends and plain and not after_name and is_first_name(toks[i].text)
+
+
+def _direction_surname(parts: Sequence[str], k: int) -> bool:
+    """'Cornel West', 'Oliver North': a compass word ending a name after a first name is its surname
+    (it opens place names, "West Virginia", and so is no name word elsewhere)."""
+    return k == len(parts) - 1 and k > 0 and parts[k].lower() in _DIRECTIONS and is_first_name(parts[k - 1])
 
 
 def _role_plural(word: str) -> bool:

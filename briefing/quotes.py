@@ -33,8 +33,14 @@ from briefing.models import Article, Quote, Sentence
 from briefing.names import Lexicon, Person
 from briefing.sentences import words
 from briefing.speakers import Speakers
+from briefing.speech import tokenize
 
 log = logging.getLogger(__name__)
+
+# A question quoted with one of these verbs was said, and the next paragraph's quote goes on with it;
+# with a verb of asking, the next paragraph may be the answer of someone else.
+_SAYING = frozenset("said says say added adds".split())
+_ASKING = frozenset("ask asks asked asking wondered wonders questioned inquired".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +107,14 @@ def _follows(prev: _Found, f: _Found) -> bool:
     if prev.mark.paragraph == f.mark.paragraph:
         return True
     adjacent = prev.mark.paragraph + 1 == f.mark.paragraph and f.mark.opens_paragraph
-    return adjacent and (prev.mark.unclosed or not prev.text.endswith("?"))  # an open quote runs on
+    asked = prev.text.endswith("?") and not _rhetorical(prev)
+    return adjacent and (prev.mark.unclosed or not asked)  # an open quote runs on
+
+
+def _rhetorical(prev: _Found) -> bool:
+    """'"... affect me?" he said, paraphrasing ...': a question its speaker said, not asked of someone who answers."""
+    words = {t.low for t in tokenize(prev.context.replace(prev.text, " "))}
+    return bool(prev.explicit and words & _SAYING and not words & _ASKING)
 
 
 def _quote(members: list[_Found], weights: QuoteWeights) -> Quote:

@@ -45,6 +45,9 @@ RELAYING_WORDS = frozenset("reported agency newspaper paper daily radio televisi
 APPOSITIVE_TOKENS = 10
 # Words that, after a comma, open a clause of another subject between a reporting verb and a quote.
 NEW_CLAUSE = frozenset({"but", "as", "when", "while", "because", "although", "though", "whereas"})
+# Conjunctions that, alone between a reporting verb and its quote, go on with the speaker's claim
+# ('Lund said, but "..."'); with more words after them they open another clause.
+_GOING_ON = frozenset({"but", "and"})
 # Longest appositive between an inverted "said X" and the speaker's second quote in the sentence.
 QUOTE_APPOSITIVE_TOKENS = 25
 # Shortest -ly word read as an adverb before a reporting verb ("only", "early" are too short to tell).
@@ -199,6 +202,9 @@ class Speakers(NameFinder):
 
     def _clear(self, between: Sequence[Token], facts: NameFacts) -> bool:
         """No other person or contrasting clause stands between a verb and its quote."""
+        words = [t for t in between if t.word]
+        if len(words) == 1 and words[0].low in _GOING_ON and between[-1] is words[0]:
+            return True  # 'limits are checked, Lund said, but "we don't ask ...": the quote goes on with his claim
         if any(t.low in CONTRAST for t in between):
             return False
         if any(a.text == "," and b.low in NEW_CLAUSE for a, b in zip(between, between[1:], strict=False)):

@@ -78,3 +78,12 @@ def test_a_title_word_after_a_lone_first_name_is_the_surname(text: str, name: st
 @pytest.mark.parametrize("text", ["said a South Carolina Democrat.", "said a Virginia Republican."])
 def test_a_place_before_a_party_is_no_first_name_and_surname(text: str) -> None:
     assert NameFinder([]).mentions(tokenize(text)) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The activist Cornel West took the stage.", ["Cornel West"]),
+    ("Oliver North spoke, then West Virginia voted.", ["Oliver North"]),
+    ("Voters in North Dakota and South Carolina went first.", []),
+])
+def test_a_compass_word_after_a_first_name_is_a_surname(text: str, names: list[str]) -> None:
+    assert [m.name for m in NameFinder([]).mentions(tokenize(text))] == names

@@ -1242,3 +1242,45 @@ def test_a_party_and_district_after_a_name_is_never_the_speaker() -> None:
     text = ('"This is a big year for our town!" Lee\'s niece, state Del. Marta Price (D-Newport News), shouted to '
             'the crowd. "The nation is watching the harbour."')
     assert _speakers(text)["The nation is watching the harbour."] != "D-Newport News"
+
+
+def test_a_question_its_speaker_said_goes_on_in_the_next_paragraph() -> None:
+    text = ('Filling in for the senator, the author Cornel West took aim at the mayor.\n\n'
+            '"I took the bankers\' money but it did not change me?" he said, mocking her answer.\n\n'
+            '"I was born at night, but not last night."')
+    assert _speakers(text)["I was born at night, but not last night."] == "Cornel West"
+
+
+def test_a_question_asked_of_someone_does_not_go_on_in_the_next_paragraph() -> None:
+    text = ('The reporter Ann Vance met the mayor, Tom Baxter.\n\n'
+            '"Will you run again?" Vance asked him.\n\n'
+            '"Not this year, and maybe never."')
+    assert _speakers(text)["Not this year, and maybe never."] is None
+
+
+def test_a_quote_after_said_but_goes_on_with_the_speakers_claim() -> None:
+    text = ('"Every donor is checked," said Colin Rudd, a campaign spokesman. Gifts are checked against the '
+            'limits, Rudd said, but "we do not ask them what their spouse earns." Like most campaigns, "we return '
+            'a gift that breaks the rules," Rudd said.')
+    assert _speakers(text)["we do not ask them what their spouse earns."] == "Colin Rudd"
+
+
+def test_an_age_before_a_name_after_a_leading_phrase_leaves_it_the_subject() -> None:
+    text = ('At a June rally in Salem, Ohio, 62-year-old Brenda Tolliver railed against the new rules and '
+            'explained how much they upset her. "They should leave our farms alone," she said.')
+    assert _speakers(text)["They should leave our farms alone"] == "Brenda Tolliver"
+
+
+@pytest.mark.parametrize("raw", [False, True], ids=["cleaned", "raw"])
+def test_a_hyphen_signature_under_each_quote_of_a_fact_check(raw: bool) -> None:
+    text = ('Here are some claims from the debate, with our notes.\n\n'
+            '"Almost all new income is going to the top 1 percent."\n\n- Tom Baxter.\n\n'
+            'Baxter is relying on an old figure. The numbers changed in the summer.\n\n'
+            '"The big exporters pay no taxes at all, not a cent."\n\n- Baxter.\n\n'
+            'That is not quite right. Some of them pay a great deal.\n\n'
+            '"I will certainly look into releasing the letters."\n\n- Ann Vance.\n\n'
+            'She has been looking into it for a long time.')
+    got = _speakers(text if raw else clean_text(text))
+    assert got["Almost all new income is going to the top 1 percent."] == "Tom Baxter"
+    assert got["The big exporters pay no taxes at all, not a cent."] == "Tom Baxter"
+    assert got["I will certainly look into releasing the letters."] == "Ann Vance"

@@ -20,6 +20,7 @@ talks about as the one the pronoun means.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -69,6 +70,8 @@ _ASK = frozenset("ask asks asked asking".split())
 _MARKS = frozenset('"“”„«»')
 # Words that open an aside after a subject's name ("Merkel, who ...", "Baxter, a former mayor, ...").
 _ASIDES = frozenset("who a an the".split())
+# An age glued before a name ("62-year-old Brenda Johnson") leaves it the clause's subject.
+_AGED = re.compile(r"\d+-years?-old")
 # Subjects that are never a person: "It's a big if, but Baxter ... his pitch".
 _THINGS = frozenset("it this that there what".split())
 # Words opening a clause whose subject is most often the next clause's pronoun ("If Baxter wins, she ...",
@@ -345,8 +348,9 @@ def _fronted_subject(names: Speakers, toks: Sequence[Token], facts: NameFacts) -
         verb = bool(after) and after[0].word and not after[0].capital and (
             after[0].low not in STOPWORDS or after[0].low in ADVERBS)
         aside = len(after) == 2 and after[0].text == "," and after[1].low in _ASIDES  # "Merkel, who ..., warned"
-        if m.first and toks[m.first - 1].text == "," and m.subject_like and (verb or aside):
-            return m.name
+        start = m.first - 1 if m.first and _AGED.fullmatch(toks[m.first - 1].low) else m.first
+        if start and toks[start - 1].text == "," and m.subject_like and (verb or aside):
+            return m.name  # "..., Ohio, 62-year-old Brenda Johnson railed": an age before the name too
     return None
 
 
