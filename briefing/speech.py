@@ -128,7 +128,7 @@ NOT_ORGANISATIONS = frozenset({"VP", "CEO", "CFO", "COO", "MP", "MEP", "DA", "AG
 # Nouns for a text someone issues: "Clinton's statement said", "the IMF report stated" speak for their author.
 DOCUMENT_NOUNS = frozenset("""report statement release letter memo filing website ad advertisement email tweet
 document study analysis editorial transcript video""".split())
-PARTICLES = frozenset("von van der den de da di du del della dos das bin ibn al le la".split())  # in names
+PARTICLES = frozenset("von van der den de da di du del della dos das bin ibn al el le la".split())  # in names
 # Generational suffixes, read as no part of a name (an upper-case "II" would otherwise end it).
 NAME_SUFFIXES = frozenset({"II", "III", "IV"})
 FORMER = frozenset({"former", "ex", "late", "then", "previous", "acting", "a", "an", "another", "one"})

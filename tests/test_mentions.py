@@ -87,3 +87,7 @@ def test_a_place_before_a_party_is_no_first_name_and_surname(text: str) -> None:
 ])
 def test_a_compass_word_after_a_first_name_is_a_surname(text: str, names: list[str]) -> None:
     assert [m.name for m in NameFinder([]).mentions(tokenize(text))] == names
+
+
+def test_a_lower_case_el_inside_a_name_is_a_particle() -> None:
+    assert [m.name for m in NameFinder([]).mentions(tokenize("said his nephew Karim el Sayed."))] == ["Karim el Sayed"]

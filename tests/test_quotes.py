@@ -1284,3 +1284,14 @@ def test_a_hyphen_signature_under_each_quote_of_a_fact_check(raw: bool) -> None:
     assert got["Almost all new income is going to the top 1 percent."] == "Tom Baxter"
     assert got["The big exporters pay no taxes at all, not a cent."] == "Tom Baxter"
     assert got["I will certainly look into releasing the letters."] == "Ann Vance"
+
+
+@pytest.mark.parametrize("text, quote, expected", [
+    ('"Polls say I lead," Tom Baxter said on Sunday.\n\nBaxter also backed harsher questioning of suspects -- '
+     '"I think the rules are too soft on them."', "I think the rules are too soft on them.", "Tom Baxter"),
+    ('The mayor, Ann Vance, left early.\n\nThe ad shows her rival, Tom Baxter -- "a man of the people" -- at a '
+     'diner.', "a man of the people", None),
+])
+def test_a_dash_introduces_a_quote_that_ends_its_sentence_as_a_colon_does(text: str, quote: str,
+                                                                          expected: str | None) -> None:
+    assert _speakers(text)[quote] == expected

@@ -60,6 +60,8 @@ class Reading:
     tailed: bool  # opens its sentence, and the few words after it only finish its phrase
 
 
+# Dashes that introduce a quotation ending its sentence, as a colon does.
+_DASHES = ("--", "—", "–")
 # A sentence right after a lone quotation that opens by naming its source: "That quote from X appeared ...".
 QUOTE_POINTERS = frozenset("that this the those these".split())
 QUOTE_NOUNS = frozenset("quote quotation remark remarks comment comments line words statement quip".split())
@@ -325,8 +327,8 @@ def _colon_clause(view: View, names: Speakers, sentences: Sequence[Sentence], in
     """'Lund lobbies for a higher wage: "..."': the clause a colon ends before the quote, through the
     subject of its last verb (parsed on its own: the quote after the colon often misleads the parse)."""
     lo, mark = sentences[0].start, view.marks[index]
-    colon = view.article.text.rfind(":", lo, mark.outer.start)
-    if colon < 0 or view.article.text[colon + 1:mark.outer.start].strip():
+    colon = _introducing_sign(view, lo, mark, _end(sentences[-1]))
+    if colon < 0:
         return None
     if is_heading(view.article.text[lo:colon]):
         return None  # 'IOWA POLLS NOT WRONG, JUST EARLY - X:': a heading, not a clause with a subject
@@ -340,6 +342,19 @@ def _colon_clause(view: View, names: Speakers, sentences: Sequence[Sentence], in
         return None
     return Said(names.canonical_name(about.name, view.facts, not about.proper) or organisation(about.name),
                 explicit=True)
+
+
+def _introducing_sign(view: View, lo: int, mark: Mark, end: int) -> int:
+    """Where the colon right before the quote is; or a dash, when the quote then ends its sentence
+    ('Lund also backed the plan -- "..."'); -1 when neither."""
+    text = view.article.text
+    before = text[lo:mark.outer.start].rstrip()
+    if before.endswith(":"):
+        return lo + len(before) - 1
+    dash = next((d for d in _DASHES if before.endswith(d)), None)
+    if dash is None or text[mark.outer.stop:end].strip(" .!?\"”’'"):
+        return -1
+    return lo + len(before) - len(dash)
 
 
 def _parsed(view: View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
