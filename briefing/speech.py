@@ -38,7 +38,7 @@ responded quipped joked alleged alleging characterised characterized dubbed bran
 praised criticised criticized demanded retorted countered shouted wondered boasted cautioned observed asserted
 contended testified mused scoffed lamented reported whispered murmured exclaimed yelled snapped barked interjected
 reiterated recounted elaborated grumbled griped thundered gushed sighed bemoaned decried asking answering
-responding tweeting joking quipping complaining predicting promising vowing conceding recalling""".split())
+responding responds tweeting joking quipping complaining predicting promising vowing conceding recalling""".split())
 # Verbs that report speech only in a clause right after a quote ('"...," Lund continued.',
 # '"...?" Lund questioned.'); elsewhere they are nouns or mean something else ("the notes", "continued to").
 # Present tense is a feature's and a profile's ('"...," Lund concedes.'): each of these is also a plural noun.

@@ -1295,3 +1295,12 @@ def test_a_hyphen_signature_under_each_quote_of_a_fact_check(raw: bool) -> None:
 def test_a_dash_introduces_a_quote_that_ends_its_sentence_as_a_colon_does(text: str, quote: str,
                                                                           expected: str | None) -> None:
     assert _speakers(text)[quote] == expected
+
+
+def test_responds_before_a_quote_reports_it() -> None:
+    text = ('In one exchange, Ann Vance and her aide Tom Lund trade notes. Lund forwards an email with a photo.\n\n'
+            'Vance responds to Lund with, "Why now? That was on my way to Lima?" '
+            'Lund then writes back, "You look fine."')
+    got = _speakers(text)
+    assert got["Why now? That was on my way to Lima?"] == "Ann Vance"
+    assert got["You look fine."] == "Tom Lund"
