@@ -1304,3 +1304,27 @@ def test_responds_before_a_quote_reports_it() -> None:
     got = _speakers(text)
     assert got["Why now? That was on my way to Lima?"] == "Ann Vance"
     assert got["You look fine."] == "Tom Lund"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Ann Vance met the miners on Monday. The union is unlikely to back Vance after her March comment that '
+     '"we are going to put a lot of mines out of business."', "Ann Vance"),
+    ('Tom Baxter spoke on Monday. The questions grew over his claim that he "never sent or received secret '
+     'files" on his phone.', "Tom Baxter"),
+    ('The union is unlikely to back the mayor after Ann Vance\'s remark that "we are going to close the mines."',
+     "Ann Vance"),
+    ('The union is unlikely to back the mayor after the company\'s claim that "we are going to close the mines."',
+     None),
+])
+def test_a_remark_noun_owned_by_a_person_quotes_that_person(text: str, expected: str | None) -> None:
+    assert next(iter(_speakers(text).values())) == expected
+
+
+def test_a_remark_owned_by_his_with_two_men_before_it_has_no_speaker() -> None:
+    text = 'Tom Baxter met Bill Reyes on Monday after his remark that "we are all in this together."'
+    assert _speakers(text)["we are all in this together."] is None
+
+
+def test_a_remark_noun_right_before_a_quoted_predicate_is_not_its_source() -> None:
+    text = 'Tom Baxter spoke on Monday. The town said that Baxter\'s remarks "are based on opinion, not facts."'
+    assert _speakers(text)["are based on opinion, not facts."] != "Tom Baxter"

@@ -60,6 +60,13 @@ class Reading:
     tailed: bool  # opens its sentence, and the few words after it only finish its phrase
 
 
+# Nouns for a person's remark: '"her comment that "..."' quotes the owner's words.
+REMARK_NOUNS = frozenset("""comment comments remark remarks claim claims assertion assertions promise pledge vow
+warning admission insistence quip boast declaration words""".split())
+# Words between a remark noun and its quote ('claim that he "..."'), and at most this many tokens.
+_REMARK_LINKS = frozenset("that he she they we i it".split())
+_REMARK_LINK_TOKENS = 3
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
 # Dashes that introduce a quotation ending its sentence, as a colon does.
 _DASHES = ("--", "—", "–")
 # A sentence right after a lone quotation that opens by naming its source: "That quote from X appeared ...".
@@ -85,7 +92,8 @@ def read_quote(view: View, names: Speakers, index: int) -> Reading | None:
     said = said or _attribute(view, names, sentences, index) or Said()
     if said.speaker is None and said.pronoun is None and not said.nobody:  # the rules decline: colon, appositive, parse
         said = (_colon_named(view, names, sentences, index) or _colon_clause(view, names, sentences, index)
-                or _long_appositive(view, names, sentences, index) or _parsed(view, names, sentences, index)
+                or _long_appositive(view, names, sentences, index) or _owned_remark(view, names, sentences, index)
+                or _parsed(view, names, sentences, index)
                 or said)
     if said.speaker is None and said.pronoun is None and not said.explicit:
         said = _turn(view, names, mark) or _quote_from(view, names, sentences, mark) or said
@@ -225,6 +233,30 @@ def _quote_from(view: View, names: Speakers, sentences: Sequence[Sentence], mark
             not t.word or t.low.endswith(("ing", "ed")) for t in title):
         return None  # "from state commissioner X", not "from the film starring X"
     return Said(source.name, explicit=True)
+
+
+def _owned_remark(view: View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
+    """'after her March comment that "..."', 'over Baxter's claim that he "..."': a remark noun owned by a
+    person (a name's possessive, or his/her standing for one) right before the quote is that person's."""
+    toks = view.span(sentences[0].start, _end(sentences[-1])).tokens
+    q = _token_of(view, sentences, index)
+    k = q - 1
+    while k >= 0 and (toks[k].low in _REMARK_LINKS or toks[k].text in ",:"):
+        k -= 1  # back over "that he", ":" to the noun
+    if k < 1 or toks[k].low not in REMARK_NOUNS or q - k > _REMARK_LINK_TOKENS or q - k == 1:
+        return None  # 'said Trump's remarks "have had ..."': the remark is the quote's subject, not its source
+    owner = k - 1 if toks[k - 1].low in _POSSESSIVE_PRONOUNS or toks[k - 1].low.endswith(("'s", "'")) else k - 2
+    if owner < 0 or not (toks[owner].low in _POSSESSIVE_PRONOUNS or toks[owner].low.endswith(("'s", "'"))):
+        return None  # "her March comment": one word (a time, an adjective) may stand between
+    if toks[owner].low in _POSSESSIVE_PRONOUNS:
+        pronoun = _POSSESSIVE_PRONOUNS[toks[owner].low]
+        fitting = {m.name for m in names.mentions(toks[:owner], view.facts)
+                   if gender_of(m.name, view.facts) in (None, PRONOUNS[pronoun])}
+        if len(fitting) > 1:
+            return Said(pronoun=pronoun, explicit=True)  # "Baxter praised Reyes after his remark": either man
+        return Said(_resolve(view, names, sentences[0], toks[:owner], pronoun), pronoun, True)
+    found = [m for m in names.mentions(toks[:owner + 1], view.facts) if m.last == owner and m.possessive]
+    return Said(found[0].name, explicit=True) if found else None
 
 
 def _dashed(view: View, names: Speakers, mark: Mark) -> Said | None:
