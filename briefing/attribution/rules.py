@@ -245,8 +245,8 @@ def _owned_remark(view: View, names: Speakers, sentences: Sequence[Sentence], in
         k -= 1  # back over "that he", ":" to the noun
     if k < 1 or toks[k].low not in REMARK_NOUNS or q - k > _REMARK_LINK_TOKENS or q - k == 1:
         return None  # 'said Trump's remarks "have had ..."': the remark is the quote's subject, not its source
-    owner = k - 1 if toks[k - 1].low in _POSSESSIVE_PRONOUNS or toks[k - 1].low.endswith(("'s", "'")) else k - 2
-    if owner < 0 or not (toks[owner].low in _POSSESSIVE_PRONOUNS or toks[owner].low.endswith(("'s", "'"))):
+    owner = next((o for o in (k - 1, k - 2) if o >= 0 and _owns(toks[o])), None)
+    if owner is None:
         return None  # "her March comment": one word (a time, an adjective) may stand between
     if toks[owner].low in _POSSESSIVE_PRONOUNS:
         pronoun = _POSSESSIVE_PRONOUNS[toks[owner].low]
@@ -257,6 +257,11 @@ def _owned_remark(view: View, names: Speakers, sentences: Sequence[Sentence], in
         return Said(_resolve(view, names, sentences[0], toks[:owner], pronoun), pronoun, True)
     found = [m for m in names.mentions(toks[:owner + 1], view.facts) if m.last == owner and m.possessive]
     return Said(found[0].name, explicit=True) if found else None
+
+
+def _owns(tok: Token) -> bool:
+    """A possessive: his/her, or a word ending in 's."""
+    return tok.low in _POSSESSIVE_PRONOUNS or tok.low.endswith(("'s", "'"))
 
 
 def _dashed(view: View, names: Speakers, mark: Mark) -> Said | None:
