@@ -76,7 +76,7 @@ def colon_named(view: View, names: Speakers, sentences: Sequence[Sentence], inde
 
 
 def colon_clause(view: View, names: Speakers, sentences: Sequence[Sentence], index: int) -> Said | None:
-    """'Lund lobbies for a higher wage: "..."': the clause a colon ends before the quote, through the
+    """'Lund lobbied for a higher wage: "..."': the clause a colon ends before the quote, through the
     subject of its last verb (parsed on its own: the quote after the colon often misleads the parse)."""
     lo, mark = sentences[0].start, view.marks[index]
     colon = _introducing_sign(view, lo, mark, end_of(sentences[-1]))
