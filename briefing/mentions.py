@@ -151,7 +151,7 @@ class NameFinder:
         return self._mention(toks, i, i + length - 1, hits.pop()) if len(hits) == 1 else None
 
     def _generic(self, toks: Sequence[Token], i: int, facts: NameFacts | None) -> Mention | None:
-        j = i
+        j = start = i
         while j < len(toks) and in_name(toks, j) and (j == i or not self._configured(toks, j)):
             j += 1
             if bare(toks[j - 1].text)[1]:
@@ -168,6 +168,8 @@ class NameFinder:
         if not parts or any((p.lower() in NOT_NAMES and not _direction_surname(parts, k))
                             or (len(p.rstrip(".")) > 1 and p.replace(".", "").isupper()) for k, p in enumerate(parts)):
             return None
+        if len(parts) > 1 and _after_rejected(toks, start) and not _person_like(parts, facts):
+            return None  # "United Mine Workers": the rest of a body's name, no person "Mine Workers"
         if facts is not None and len(parts) > 2 and _glued(parts, facts):
             parts, i = parts[1:], i + 1  # "Billionaire Donald Trump", "The Real Donald Trump"
         if len(parts) > MAX_NAME_WORDS or len(parts[-1].rstrip(".")) == 1:
@@ -265,6 +267,16 @@ def _title_surname(toks: Sequence[Token], i: int, j: int) -> bool:
     after_name = i > 0 and toks[i - 1].capital  # "South Carolina Democrat": a place, not a first name
     plain = toks[j].low not in HONORIFICS and toks[j].low not in PARTY_TITLES and not toks[j].text.endswith(".")
     return ends and plain and not after_name and is_first_name(toks[i].text)
+
+
+def _after_rejected(toks: Sequence[Token], i: int) -> bool:
+    """Token i follows a capitalised word no name holds ("United", "New", "Monday"): the run went on from it."""
+    return i > 0 and toks[i - 1].capital and bare(toks[i - 1].low)[0] in NOT_NAMES
+
+
+def _person_like(parts: Sequence[str], facts: NameFacts | None) -> bool:
+    """The words open with a first name, or the article shows them to be a person (a title, a gender)."""
+    return is_first_name(parts[0]) or (facts is not None and " ".join(parts) in facts.persons)
 
 
 def _direction_surname(parts: Sequence[str], k: int) -> bool:

@@ -91,3 +91,20 @@ def test_a_compass_word_after_a_first_name_is_a_surname(text: str, names: list[s
 
 def test_a_lower_case_el_inside_a_name_is_a_particle() -> None:
     assert [m.name for m in NameFinder([]).mentions(tokenize("said his nephew Karim el Sayed."))] == ["Karim el Sayed"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The United Rail Workers voted to strike.", []),  # no person "Rail Workers" inside a body's name
+    ("A New Harbour Pilots statement followed.", []),
+    ("On Monday Tom Baxter said no.", ["Tom Baxter"]),  # a first name after a day still opens a name
+    ("Democrats Anna Holm and Tom Baxter said no.", ["Anna Holm", "Tom Baxter"]),
+])
+def test_the_rest_of_a_rejected_capitalised_run_is_no_name_without_a_first_name(text: str, names: list[str]) -> None:
+    assert [m.name for m in NameFinder([]).mentions(tokenize(text))] == names
+
+
+def test_a_person_the_article_shows_may_follow_a_rejected_word() -> None:
+    """'Monday Xi Wen said': no listed first name, but the article shows Xi Wen to be a person."""
+    text = "Monday Xi Wen said the port would stay shut."
+    facts = NameFacts({}, frozenset(), Counter(t.text for t in tokenize(text)), {}, {}, persons=frozenset({"Xi Wen"}))
+    assert [m.name for m in NameFinder([]).mentions(tokenize(text), facts)] == ["Xi Wen"]
