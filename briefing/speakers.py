@@ -50,6 +50,12 @@ NEW_CLAUSE = frozenset({"but", "as", "when", "while", "because", "although", "th
 _GOING_ON = frozenset({"but", "and"})
 # Longest appositive between an inverted "said X" and the speaker's second quote in the sentence.
 QUOTE_APPOSITIVE_TOKENS = 25
+# 'Die Zeit quoted Tellier as saying': the verb that cites a speaker as its object, the participles after
+# "as" that make it a report of that speaker's words, and the most tokens the object may take.
+QUOTING_VERBS = frozenset("quoted quotes quoting cited cites citing".split())
+AS_SPEAKING = frozenset("saying telling writing stating asking adding describing calling warning".split())
+QUOTED_OBJECT_TOKENS = 8
+_OBJECT_PRONOUNS = {"him": "he", "her": "she"}
 # Shortest -ly word read as an adverb before a reporting verb ("only", "early" are too short to tell).
 LY_ADVERB_MIN = 5
 @dataclass(frozen=True, slots=True)
@@ -166,6 +172,25 @@ class Speakers(NameFinder):
         if k >= 3 and subject[-1].text == "," and "," in (t.text for t in subject[:-1]):
             subject = subject[:next(i for i, t in enumerate(subject) if t.text == ",")]  # "Lund, a docker, said"
         return k if all(t.capital or t.low in SUBJECT_WORDS or not t.word for t in subject) else None
+
+    def quoted_as(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
+        """'"...," Die Zeit quoted Tellier as saying', 'the agency quoted him as telling reporters, "..."':
+        the object of a quoting verb is the speaker, not its subject (the outlet that relays the words)."""
+        for k in range(len(toks)):
+            j = _as_speaking(toks, k)
+            if j is None:
+                continue
+            between = toks[q + 1:k] if k > q else toks[j + 2:q]
+            if any(t.quote >= 0 or t.low in CLAUSE - {"that"} for t in between) or len(between) > TRAILING_WORDS:
+                continue  # another clause stands between: the frame reports some other words
+            if k < q and not self._clear(between, facts):
+                continue
+            obj = [t for t in toks[k + 1:j] if t.word]
+            if len(obj) == 1 and obj[0].low in _OBJECT_PRONOUNS:
+                return Said(None, _OBJECT_PRONOUNS[obj[0].low], True)
+            said = self.phrase(toks[k + 1:j], facts, head_last=True)
+            return said if said.speaker else Said(explicit=True, nobody=True)  # someone unknown, not the outlet
+        return None
 
     def relayed(self, toks: Sequence[Token], q: int, facts: NameFacts) -> Said | None:
         """'X said the reports "...," the news agency reported': the outlet relays X's words."""
@@ -305,6 +330,18 @@ class Speakers(NameFinder):
             others_before = all(m.last < k for m in found if m.subject_like and m.name != subject)
             return {subject} if subject and others_before else names
         return names
+
+
+def _as_speaking(toks: Sequence[Token], k: int) -> int | None:
+    """Where "as" is when a quoting verb at token k takes an object and then "as saying" (or telling ...)."""
+    if toks[k].low not in QUOTING_VERBS:
+        return None
+    for j in range(k + 2, min(len(toks) - 1, k + 2 + QUOTED_OBJECT_TOKENS)):
+        if toks[j].low == "as":
+            return j if toks[j + 1].low in AS_SPEAKING else None
+        if toks[j].quote >= 0 or not (toks[j].word or toks[j].text in ",.'’"):
+            return None
+    return None
 
 
 def _ends_clause(toks: Sequence[Token], k: int) -> bool:

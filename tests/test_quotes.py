@@ -1328,3 +1328,19 @@ def test_a_remark_owned_by_his_with_two_men_before_it_has_no_speaker() -> None:
 def test_a_remark_noun_right_before_a_quoted_predicate_is_not_its_source() -> None:
     text = 'Tom Baxter spoke on Monday. The town said that Baxter\'s remarks "are based on opinion, not facts."'
     assert _speakers(text)["are based on opinion, not facts."] != "Tom Baxter"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"We will not lower the rates this year," the weekly Kurier quoted Olaf Tellier as saying.', "Olaf Tellier"),
+    ('"The harbour will stay open," the control centre quoted spokesman Brian Holt as saying.', "Brian Holt"),
+    ('The weekly Kurier quoted Anna Vance as saying, "Nobody asked us."', "Anna Vance"),
+    ('The agency quoted Tom Baxter as telling reporters that "the port is safe."', "Tom Baxter"),
+    # an object the text never names in full is someone unknown, and never the outlet that quotes him
+    ('Olaf Tellier spoke on Monday. "We will wait," the Kurier quoted Brandt as saying.', None),
+    # a pronoun object stands for the person it names
+    ('Mayor Ines Dahl spoke on Monday. The paper quoted her as saying, "We will appeal."', "Ines Dahl"),
+    # the passive keeps its subject
+    ('Olaf Tellier was quoted as saying, "We will not lower the rates."', "Olaf Tellier"),
+])
+def test_the_object_of_quoted_as_saying_speaks_not_the_outlet(text: str, expected: str | None) -> None:
+    assert next(iter(_speakers(text, []).values())) == expected

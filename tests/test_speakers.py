@@ -107,3 +107,13 @@ def test_a_verb_joined_to_a_pronoun_s_clause_is_the_pronoun_s() -> None:
     toks = [*tokenize("Four years ago, he backed Tom Baxter over the others and said,"), Token('"Nobody did more."', 0)]
     said = NAMES.leading(toks, len(toks) - 1, facts)
     assert said is not None and said.speaker is None and said.pronoun == "he"
+
+
+def test_quoted_as_saying_names_its_object_and_skips_another_clause() -> None:
+    """The quoting verb's object speaks; a frame with another clause between it and the quote is none."""
+    facts = name_facts(NAMES, "Anna Vance and Tom Baxter spoke.")
+    frame = tokenize("The weekly Kurier quoted Anna Vance as saying,")
+    said = NAMES.quoted_as([*frame, Token('"Nobody asked us."', quote=0)], len(frame), facts)
+    assert said is not None and said.speaker == "Anna Vance"
+    other = tokenize("The Kurier quoted Anna Vance as saying that the plan failed, but Tom Baxter said")
+    assert NAMES.quoted_as([*other, Token('"no."', quote=0)], len(other), facts) is None

@@ -230,6 +230,10 @@ def _attribute(view: View, names: Speakers, sentences: Sequence[Sentence], index
     ended = view.article.text[view.marks[index].end - 1] in ".?!" and not trailing_only
     if ended and q >= 2 and toks[q - 1].text in ",:" and any(t.word for t in toks[:q - 1]):
         set_off = False  # 'Lund replies with, "Why now?" Berg then writes back': the next clause is not its frame
+    quoted = names.quoted_as(toks, q, view.facts)
+    if quoted is not None:  # 'X quoted Y as saying': Y, named, a pronoun or unknown, and never the outlet X
+        return replace(quoted, speaker=resolve_pronoun(view, names, sentences[0], _before_quote(view, names, toks, q),
+                                                       quoted.pronoun)) if quoted.pronoun else quoted
     said = names.trailing(toks, q, view.facts, set_off)
     frame: Sequence[Token] | None = None
     if said is not None and not said.pronoun and (said.speaker is None or is_organisation(names, view, said.speaker)):
