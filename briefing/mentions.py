@@ -168,6 +168,8 @@ class NameFinder:
         if not parts or any((p.lower() in NOT_NAMES and not _direction_surname(parts, k))
                             or (len(p.rstrip(".")) > 1 and p.replace(".", "").isupper()) for k, p in enumerate(parts)):
             return None
+        if start > 0 and _count(toks[start - 1].text):
+            return None  # "its 32 Daytime Emmys", "400 New Hampshire activists": counted things, no person
         if len(parts) > 1 and _after_rejected(toks, start) and not _person_like(parts, facts):
             return None  # "United Mine Workers": the rest of a body's name, no person "Mine Workers"
         if facts is not None and len(parts) > 2 and _glued(parts, facts):
@@ -267,6 +269,12 @@ def _title_surname(toks: Sequence[Token], i: int, j: int) -> bool:
     after_name = i > 0 and toks[i - 1].capital  # "South Carolina Democrat": a place, not a first name
     plain = toks[j].low not in HONORIFICS and toks[j].low not in PARTY_TITLES and not toks[j].text.endswith(".")
     return ends and plain and not after_name and is_first_name(toks[i].text)
+
+
+def _count(text: str) -> bool:
+    """A number that counts ("32", "1,400"), not a year ("In 1996 Bill Reyes won")."""
+    digits = text.replace(",", "")
+    return digits.isdigit() and not (len(digits) == 4 and "," not in text and 1000 <= int(digits) <= 2099)
 
 
 def _after_rejected(toks: Sequence[Token], i: int) -> bool:

@@ -108,3 +108,12 @@ def test_a_person_the_article_shows_may_follow_a_rejected_word() -> None:
     text = "Monday Xi Wen said the port would stay shut."
     facts = NameFacts({}, frozenset(), Counter(t.text for t in tokenize(text)), {}, {}, persons=frozenset({"Xi Wen"}))
     assert [m.name for m in NameFinder([]).mentions(tokenize(text), facts)] == ["Xi Wen"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Despite its 32 Daytime Awards, the show lost viewers.", []),
+    ("He spoke to 400 New Harbour Activists on Monday.", []),
+    ("In 1996 Bill Reyes won the seat.", ["Bill Reyes"]),  # a year, not a count
+])
+def test_a_counted_capitalised_run_is_no_person(text: str, names: list[str]) -> None:
+    assert [m.name for m in NameFinder([]).mentions(tokenize(text))] == names
