@@ -299,3 +299,18 @@ def test_a_pronoun_never_goes_to_the_other_gender(people: list[tuple[str, int, s
     text = " ".join(f"{name} spoke at the meeting." for name in names) + f'\n\n"We are ready," {pronoun} said.'
     speaker = _speakers(text)["We are ready"]
     assert speaker is None or names[speaker] == ("m" if pronoun == "he" else "f")
+
+
+@pytest.mark.parametrize("text, quote, expected", [
+    # two men, one the subject and one opening a ", but" clause: "he" may mean either
+    ("Tom Baxter has pressed those ideas for years, but Al Reyes promises to push them further.\n\n"
+     '"If you don\'t want to join us, stay home," he told a crowd of activists.',
+     "If you don't want to join us, stay home,", None),
+    # a woman in the ", but" clause does not compete for "he"
+    ("Tom Baxter has pressed those ideas for years, but Ann Vance doubts them.\n\n"
+     '"If you don\'t want to join us, stay home," he told a crowd of activists.',
+     "If you don't want to join us, stay home,", "Tom Baxter"),
+])
+def test_a_second_fitting_subject_after_but_makes_the_pronoun_ambiguous(text: str, quote: str,
+                                                                       expected: str | None) -> None:
+    assert _speakers(text)[quote.rstrip(",")] == expected

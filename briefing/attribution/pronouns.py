@@ -224,6 +224,8 @@ def _read(passage: Passage, names: Speakers, sentence: Sentence, pronoun: str, f
         verdict = _Verdict(second) if second else _GO_ON
     log.debug("pronoun %s: %r names %s, subject %s -> %s", pronoun, sentence.text[:60],
               [m.name for m in found], about, verdict)
+    if verdict.name and _but_subject(toks, found, fits, verdict.name):
+        return _STOP  # "Baxter has pressed it, but Reyes promises more. '...,' he said": either man
     if verdict.name:
         answers = _asked_by(toks, found, fits, verdict.name)
         return _Verdict(answers) if answers else verdict
@@ -305,6 +307,17 @@ def _second_subject(toks: Sequence[Token], found: Sequence[Mention], fits: _Fit)
         if before in ([",", "and"], [",", "but"]) and m.subject_like and verb and fits(m.name):
             return m.name
     return None
+
+
+def _but_subject(toks: Sequence[Token], found: Sequence[Mention], fits: _Fit, subject: str) -> bool:
+    """A second fitting person opens a ", but" clause of the sentence whose subject is `subject`."""
+    for m in found:
+        before = [t.low for t in toks[max(0, m.first - 2):m.first]]
+        after = toks[m.last + 1:m.last + 2]
+        verb = bool(after) and after[0].word and not after[0].capital
+        if before == [",", "but"] and m.subject_like and verb and fits(m.name) and m.name != subject:
+            return True
+    return False
 
 
 def _bare(word: str) -> str:
