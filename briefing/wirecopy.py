@@ -50,9 +50,10 @@ _HEADED_CREDIT = re.compile(r"^(?P<head>(?:[A-Z][A-Z0-9'&.,:;?-]* ){2,24})"
 # A rule of three or more underscores, dashes or equals signs, with the list number after it
 # ("... moon. _____ 2. The next item"): a separator, never words.
 _RULE = re.compile(r"(?<!\S)(?:_{3,}|-{3,}|={3,})(?: \d{1,3}[.)](?= ))?(?!\S)")
-# A list bullet typed as an underscore or a double dash after a sentence end ("... jobs. _ The plan").
+# A list bullet typed as an underscore or a double dash, then a space, after a sentence end ("... jobs. _ The
+# plan"; "_Alpha" glued to its word is no bullet).
 # After a place's abbreviation ("PALM BAY, Fla. _ The ...") the mark is a dateline's dash, and stays.
-_BULLET = re.compile(r"(?:(?<=[.!?] )|(?<=[.!?][\"')] ))(?:_|--) ?(?=[\"A-Z0-9])")
+_BULLET = re.compile(r"(?:(?<=[.!?] )|(?<=[.!?][\"')] ))(?:_|--) (?=[\"A-Z0-9])")
 ABBREVIATION_WINDOW = 12  # characters before the mark that hold the abbreviation ("N.J. ", "Calif. ")
 _PLACE_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,4}|(?:[A-Z]\.)+[A-Z])\. $")
 

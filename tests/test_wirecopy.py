@@ -60,3 +60,9 @@ def test_clean_text_drops_a_slug_from_a_budget_line():
     text = ("Prices rose again in the spring market of the small valley town.\n\n"
             "MARKET-PRICES (Elmtown) _ Traders say the rise in feed costs will reach shoppers. By JOHN DOE.")
     assert clean_text(text).split("\n")[1] == "Traders say the rise in feed costs will reach shoppers."
+
+
+def test_an_underscore_glued_to_a_word_is_no_bullet() -> None:
+    """'. _A:B' (found by hypothesis): only '_ ' with its space is a bullet; cleaning never edits a word."""
+    out = clean_text("Jobs went. _Alpha fund grew. _ The plan failed.", "")
+    assert "_Alpha" in out and "_ The" not in out
