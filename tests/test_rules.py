@@ -3,19 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from views import NAMES, view_of
 
 from briefing.attribution.rules import is_organisation, read_quote
-from briefing.attribution.view import View, article_view
-from briefing.models import Article
-from briefing.sentences import split_sentences
-from briefing.speakers import Speakers
-
-NAMES = Speakers([])
-
-
-def _view(text: str) -> View:
-    article = Article(id="t", text=text)
-    return article_view(article, split_sentences(article), NAMES)
 
 
 @pytest.mark.parametrize("text, speaker", [
@@ -33,19 +23,19 @@ def _view(text: str) -> View:
     ('Petra Holm pointed out that the council "can change the rules at any time."', "Petra Holm"),
 ])
 def test_the_speaker_a_quote_s_sentences_give(text: str, speaker: str | None) -> None:
-    view = _view(text)
+    view = view_of(text)
     reading = read_quote(view, NAMES, len(view.marks) - 1)
     assert reading is not None and reading.said.speaker == speaker
 
 
 def test_a_title_is_nobody_s_words_and_a_pure_quote_is_marked() -> None:
-    view = _view('Tom Lund spoke on NBC\'s "Meet the Press" on Sunday.\n\n"We are ready for the vote."')
+    view = view_of('Tom Lund spoke on NBC\'s "Meet the Press" on Sunday.\n\n"We are ready for the vote."')
     title, alone = (read_quote(view, NAMES, k) for k in range(2))
     assert title is not None and title.title and title.said.speaker is None
     assert alone is not None and alone.pure and not alone.title
 
 
 def test_an_organisation_is_no_person() -> None:
-    view = _view("The Security Council met on Friday.")
+    view = view_of("The Security Council met on Friday.")
     assert is_organisation(NAMES, view, "Security Council")
     assert not is_organisation(NAMES, view, "Tom Lund")

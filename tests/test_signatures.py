@@ -3,19 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from views import NAMES, view_of
 
 from briefing.attribution.signatures import dashed
-from briefing.attribution.view import View, article_view
-from briefing.models import Article
-from briefing.sentences import split_sentences
-from briefing.speakers import Speakers
-
-NAMES = Speakers([])
-
-
-def _view(text: str) -> View:
-    article = Article(id="t", text=text)
-    return article_view(article, split_sentences(article), NAMES)
 
 
 @pytest.mark.parametrize("text, speaker", [
@@ -25,13 +15,13 @@ def _view(text: str) -> View:
 ])
 def test_a_dash_and_one_name_sign_the_quote(text: str, speaker: str | None) -> None:
     """The one name after a dash signs the quote; no dash, no signature."""
-    said = dashed(_view(text), NAMES, _view(text).marks[0])
+    said = dashed(view_of(text), NAMES, view_of(text).marks[0])
     assert (said.speaker if said else None) == speaker
 
 
 def test_a_quote_split_by_a_quoted_word_runs_to_its_signature() -> None:
     """'"... what he calls "chaos" in the port ..." ― Name': both parts are the signer's."""
-    view = _view('"The minister ignores what he calls "chaos" in the port and the docks." ― Ana Ruiz')
+    view = view_of('"The minister ignores what he calls "chaos" in the port and the docks." ― Ana Ruiz')
     outer = max(view.marks, key=lambda m: m.end - m.start)
     said = dashed(view, NAMES, outer)
     assert said is not None and said.speaker == "Ana Ruiz"

@@ -3,19 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from views import NAMES, view_of
 
 from briefing.attribution.turns import finishes_phrase, someone_between, turn_passed
-from briefing.attribution.view import View, article_view
-from briefing.models import Article
-from briefing.sentences import split_sentences
-from briefing.speakers import Speakers
-
-NAMES = Speakers([])
-
-
-def _view(text: str) -> View:
-    article = Article(id="t", text=text)
-    return article_view(article, split_sentences(article), NAMES)
 
 
 @pytest.mark.parametrize("text, finishes", [
@@ -26,7 +16,7 @@ def _view(text: str) -> View:
     ('"We want the port closed" the letter read.', False),  # a subject of its own
 ])
 def test_a_few_words_that_finish_the_quoted_phrase(text: str, finishes: bool) -> None:
-    view = _view(text)
+    view = view_of(text)
     sentence = view.sentences[0]
     assert finishes_phrase(view, view.marks[0], sentence.start, sentence.start + len(sentence.text)) is finishes
 
@@ -38,7 +28,7 @@ def test_a_few_words_that_finish_the_quoted_phrase(text: str, finishes: bool) ->
     (" Nora Vance shook her head.", True),  # another person
 ])
 def test_sentences_between_two_quotes(between: str, handed: bool) -> None:
-    view = _view(f'Tom Lund and Nora Vance spoke. "We will win," Tom Lund said.{between} "Mark my words."')
+    view = view_of(f'Tom Lund and Nora Vance spoke. "We will win," Tom Lund said.{between} "Mark my words."')
     assert someone_between(view, NAMES, view.marks[0], "Tom Lund", view.marks[1]) is handed
 
 
@@ -48,5 +38,5 @@ def test_sentences_between_two_quotes(between: str, handed: bool) -> None:
     ("Ann Kessler said on Monday.", False),
 ])
 def test_a_speakers_sentence_that_passes_the_turn(frame: str, handed: bool) -> None:
-    view = _view(f'Ann Kessler waved. "Give her my regards," {frame} "Say hello from us."')
+    view = view_of(f'Ann Kessler waved. "Give her my regards," {frame} "Say hello from us."')
     assert turn_passed(view, NAMES, view.marks[0], "Ann Kessler") is handed

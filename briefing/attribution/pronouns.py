@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -300,24 +300,24 @@ def _same_subject(toks: Sequence[Token], found: Sequence[Mention], pronoun: str,
 def _second_subject(toks: Sequence[Token], found: Sequence[Mention], fits: _Fit) -> str | None:
     """'Lakeview is one of the swing states, and Vance aimed her speech at ...': the fitting name that opens
     the clause after ", and" or ", but" before a lower-case word, when the first clause is about a thing."""
-    for m in found:
-        before = [t.low for t in toks[max(0, m.first - 2):m.first]]
-        after = toks[m.last + 1:m.last + 2]
-        verb = bool(after) and after[0].word and not after[0].capital
-        if before in ([",", "and"], [",", "but"]) and m.subject_like and verb and fits(m.name):
-            return m.name
-    return None
+    return next(_clause_openers(toks, found, fits, ("and", "but")), None)
 
 
 def _but_subject(toks: Sequence[Token], found: Sequence[Mention], fits: _Fit, subject: str) -> bool:
     """A second fitting person opens a ", but" clause of the sentence whose subject is `subject`."""
+    return any(name != subject for name in _clause_openers(toks, found, fits, ("but",)))
+
+
+def _clause_openers(toks: Sequence[Token], found: Sequence[Mention], fits: _Fit,
+                    conjunctions: Sequence[str]) -> Iterator[str]:
+    """Fitting names that open a clause after ", and" / ", but" (as given), before a lower-case word."""
     for m in found:
         before = [t.low for t in toks[max(0, m.first - 2):m.first]]
         after = toks[m.last + 1:m.last + 2]
         verb = bool(after) and after[0].word and not after[0].capital
-        if before == [",", "but"] and m.subject_like and verb and fits(m.name) and m.name != subject:
-            return True
-    return False
+        if len(before) == 2 and before[0] == "," and before[1] in conjunctions and m.subject_like and verb \
+                and fits(m.name):
+            yield m.name
 
 
 def _bare(word: str) -> str:
